@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import PlaybookCore
+
+/// `playbook build`: render the site into the output folder.
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site into public/ (or --output).",
+        discussion: """
+            Every problem is printed as path:line: error|warning: message, all of them at once. \
+            The site is written into a staging folder and swapped in only when the build succeeds, \
+            so a failed build leaves the previous output untouched.
+            """)
+
+    @OptionGroup var site: SiteOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the site (default: <source>/public).", valueName: "dir"))
+    var output: String?
+
+    @Flag(name: .long, help: "Include pages marked draft: true.")
+    var drafts = false
+
+    @Option(name: .long, help: ArgumentHelp("Override base_url from playbook.yml.", valueName: "url"))
+    var baseURL: String?
+
+    func validate() throws {
+        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
+            throw ValidationError("--base-url must start with http:// or https://")
+        }
+    }
+
+    func run() throws {
+        let started = Date()
+        var options = BuildOptions(root: site.rootURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        options.includeDrafts = drafts
+        options.baseURL = baseURL
+        let result = SiteBuild(options: options).run()
+        DiagnosticPrinter.print(result.diagnostics)
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        let errors = result.diagnostics.count - warnings
+        let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+        if errors > 0 {
+            let summary = "build failed: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); \(options.output.path) left unchanged\n"
+            FileHandle.standardError.write(Data(summary.utf8))
+            throw ExitCode.failure
+        }
+        print("built \(result.pageCount) page\(result.pageCount == 1 ? "" : "s") into \(options.output.path): \(warnings) warning\(warnings == 1 ? "" : "s"), \(milliseconds) ms")
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import PlaybookCore
+
+/// The `playbook` command and its subcommands.
+public struct PlaybookCommand: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "playbook",
+        abstract: "Build a personal playbook site from Markdown with YAML front matter.",
+        discussion: """
+            A site folder holds content/ (Markdown pages; folders are sections), and optionally \
+            playbook.yml (site settings), themes/, layouts/ (template overrides) and static/ (files \
+            copied as they are). The output is plain HTML that works from disk (file://) and from any web server.
+
+            Exit codes: 0 success, 1 content errors, 2 usage errors.
+            """,
+        version: version,
+        subcommands: [Build.self],
+        defaultSubcommand: nil)
+
+    public init() {}
+}
+
+/// Options shared by every command that reads a site.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The site folder (holds content/).", valueName: "dir"))
+    var source: String = "."
+
+    var rootURL: URL { URL(fileURLWithPath: source, isDirectory: true) }
+}
+
+/// Prints diagnostics to standard error, one per line.
+enum DiagnosticPrinter {
+    static func print(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        let text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

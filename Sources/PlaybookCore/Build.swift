@@ -1,0 +1,147 @@
+import Foundation
+import PlaybookMarkdown
+
+/// What a build is asked to do.
+public struct BuildOptions: Sendable {
+    /// The site folder: holds `content/`, and optionally `playbook.yml`, `themes/`, `layouts/`, `static/`.
+    public var root: URL
+    /// Where the site is written; `public/` inside the site folder by default.
+    public var output: URL
+    public var includeDrafts = false
+    /// Replaces `base_url` from `playbook.yml`.
+    public var baseURL: String?
+
+    public init(root: URL, output: URL? = nil) {
+        self.root = root.standardizedFileURL
+        self.output = (output ?? root.appendingPathComponent("public")).standardizedFileURL
+    }
+}
+
+/// The outcome of a build: files to write and every diagnostic, sorted.
+public struct BuildResult: Sendable {
+    public var files: [OutputFile]
+    public var diagnostics: [Diagnostic]
+    /// Pages and section indexes rendered (HTML files other than 404).
+    public var pageCount: Int
+
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}
+
+/// The build pipeline: load → parse → route → render Markdown → assemble → apply theme → write.
+public struct SiteBuild: Sendable {
+    public var options: BuildOptions
+
+    public init(options: BuildOptions) { self.options = options }
+
+    /// Runs every stage but writing. Pure apart from reading the site folder.
+    public func plan() -> BuildResult {
+        var diagnostics: [Diagnostic] = []
+        let (config, configProblems) = loadConfig()
+        diagnostics += configProblems
+
+        let content = ContentLoader(root: options.root).load()
+        diagnostics += content.diagnostics
+
+        var sources: [PageSource] = []
+        for file in content.pages {
+            let (page, problems) = PageParser().parse(file)
+            diagnostics += problems
+            if let page, options.includeDrafts || !page.frontMatter.draft { sources.append(page) }
+        }
+
+        let (routes, routeProblems) = RoutePlanner().plan(sources)
+        diagnostics += routeProblems
+        sources.removeAll { routes.outputPath[$0.path] == nil }
+
+        let renderer = PageRenderer(config: config, routes: routes)
+        var pages: [RenderedPage] = []
+        for source in sources {
+            let (page, problems) = renderer.render(source)
+            pages.append(page)
+            diagnostics += problems
+        }
+        diagnostics += AnchorChecker().check(pages)
+
+        let tree = SiteTreeBuilder(siteTitle: config.title).build(pages, routes: routes)
+        let (theme, themeProblems) = ThemeLoader(root: options.root, config: config).load()
+        diagnostics += themeProblems
+        guard let theme else {
+            return BuildResult(files: [], diagnostics: diagnostics.sortedForDisplay, pageCount: 0)
+        }
+        let (html, renderProblems) = SiteRenderer(theme: theme, config: config).render(tree)
+        diagnostics += renderProblems
+
+        let assets = content.assets.map { asset -> OutputFile in
+            let parts = asset.path.split(separator: "/").dropFirst().map(String.init)
+            let path = (parts.dropLast().map(PathRules.slug) + [parts.last ?? ""]).joined(separator: "/")
+            return OutputFile(path: path, data: asset.data)
+        }
+        let files = theme.staticFiles + assets + html
+        return BuildResult(files: files, diagnostics: diagnostics.sortedForDisplay, pageCount: html.count - 1)
+    }
+
+    /// Plans the build and, when it has no errors, writes it atomically into the output folder.
+    public func run() -> BuildResult {
+        if let problem = outputProblem() {
+            return BuildResult(files: [], diagnostics: [problem], pageCount: 0)
+        }
+        var result = plan()
+        guard result.succeeded else { return result }
+        do {
+            try SiteWriter(output: options.output).write(result.files)
+        } catch {
+            result.diagnostics.append(.error(options.output.path, "could not write the site: \(error.localizedDescription)"))
+        }
+        return result
+    }
+
+    private func loadConfig() -> (SiteConfig, [Diagnostic]) {
+        let url = options.root.appendingPathComponent("playbook.yml")
+        var (config, diagnostics) = (SiteConfig(), [Diagnostic]())
+        if FileTree.kind(of: url) != .missing {
+            guard case .file = FileTree.kind(of: url), let data = FileManager.default.contents(atPath: url.path) else {
+                return (config, [.error("playbook.yml", "playbook.yml is not a readable file")])
+            }
+            let text = PageParser.decode(data, path: "playbook.yml", diagnostics: &diagnostics)
+            let (parsed, problems) = SiteConfigParser().parse(text)
+            config = parsed
+            diagnostics += problems
+        }
+        if let base = options.baseURL { config.baseURL = base }
+        return (config, diagnostics)
+    }
+
+    /// The output folder must not be the site itself, hold it, or sit inside its sources.
+    func outputProblem() -> Diagnostic? {
+        let root = options.root.path, output = options.output.path
+        if output == root || root.hasPrefix(output + "/") || output == "/" {
+            return .error(output, "the output folder would contain the site's own sources; choose another --output")
+        }
+        for folder in ["content", "themes", "layouts", "static", "data"] {
+            let source = options.root.appendingPathComponent(folder).path
+            if output == source || output.hasPrefix(source + "/") {
+                return .error(output, "the output folder is inside \(folder)/; choose another --output")
+            }
+        }
+        return SiteWriter(output: options.output).checkReplaceable()
+    }
+}
+
+/// Checks `#fragment` links against the heading ids of the page they point at.
+struct AnchorChecker {
+    func check(_ pages: [RenderedPage]) -> [Diagnostic] {
+        let ids = Dictionary(pages.map { ($0.outputPath, Set($0.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a })
+        var diagnostics: [Diagnostic] = []
+        for page in pages {
+            for link in page.links {
+                guard let fragment = link.fragment, !fragment.isEmpty, let known = ids[link.targetPath] else { continue }
+                let decoded = fragment.removingPercentEncoding ?? fragment
+                if !known.contains(decoded) && !PageRenderer.themeIDs.contains(decoded) {
+                    diagnostics.append(.warning(page.source.path, line: link.line,
+                        "link '\(link.written)' points at a heading '#\(decoded)' that does not exist"))
+                }
+            }
+        }
+        return diagnostics
+    }
+}

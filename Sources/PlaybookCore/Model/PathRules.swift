@@ -1,0 +1,35 @@
+import Foundation
+
+/// Rules for names that become parts of output paths.
+public enum PathRules {
+    /// A single path segment that cannot leave its folder: no `/`, `\`, NUL, `.`/`..`, or leading dot.
+    public static func isSafeSegment(_ segment: String) -> Bool {
+        !segment.isEmpty && !segment.hasPrefix(".") && segment.utf8.count <= 200
+            && !segment.contains(where: { $0 == "/" || $0 == "\\" || $0 == "\0" || $0.isNewline })
+    }
+
+    /// A URL-friendly name for a file or folder: lower case, letters and digits, other runs as `-`.
+    public static func slug(_ name: String) -> String {
+        var result = ""
+        var pendingDash = false
+        for scalar in name.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "." {
+                if pendingDash && !result.isEmpty { result.append("-") }
+                pendingDash = false
+                result.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        while result.hasPrefix(".") { result.removeFirst() }
+        return result.isEmpty ? "page" : result
+    }
+
+    /// A title made from a file name: `risk-register` → `Risk register`.
+    public static func title(fromFileName name: String) -> String {
+        let words = name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+            .split(separator: " ").joined(separator: " ")
+        guard let first = words.first else { return name }
+        return first.uppercased() + words.dropFirst()
+    }
+}

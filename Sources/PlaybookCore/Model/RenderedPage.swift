@@ -1,0 +1,23 @@
+import PlaybookMarkdown
+
+/// An internal link found on a page, resolved to the output file it points at.
+public struct InternalLink: Hashable, Sendable {
+    public var targetPath: String
+    public var fragment: String?
+    public var line: Int
+    /// The destination as the author wrote it, for messages.
+    public var written: String
+}
+
+/// A page after Markdown rendering: HTML, headings, title and where it is written.
+public struct RenderedPage: Hashable, Sendable {
+    public var source: PageSource
+    public var outputPath: String
+    public var title: String
+    public var summary: String
+    public var html: String
+    public var headings: [Heading]
+    /// True when the body opens with its own `# ` heading, so the template adds no `<h1>`.
+    public var startsWithTitle: Bool
+    public var links: [InternalLink]
+}

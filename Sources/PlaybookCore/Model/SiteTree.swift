@@ -1,0 +1,90 @@
+/// A folder of content: its index page, its pages and its sub-folders, in reading order.
+public struct SiteSection: Hashable, Sendable {
+    /// `content` for the home section, `content/plan` for a folder.
+    public var folder: String
+    public var outputPath: String
+    public var title: String
+    public var summary: String
+    public var weight: Int?
+    /// The folder's `_index.md` / `index.md`, rendered; nil when the folder has none.
+    public var index: RenderedPage?
+    public var pages: [RenderedPage] = []
+    public var sections: [SiteSection] = []
+}
+
+/// The whole site's structure: sections, pages and the order a reader goes through them.
+public struct SiteTree: Hashable, Sendable {
+    public var home: SiteSection
+    /// Output paths of every page and section index, home first, depth first.
+    public var readingOrder: [String]
+
+    /// The section whose index is written to `path`, searched depth first.
+    public func section(at path: String) -> SiteSection? {
+        func find(_ section: SiteSection) -> SiteSection? {
+            if section.outputPath == path { return section }
+            for child in section.sections { if let found = find(child) { return found } }
+            return nil
+        }
+        return find(home)
+    }
+
+    /// Every section below home, depth first.
+    public var allSections: [SiteSection] {
+        func collect(_ section: SiteSection) -> [SiteSection] { section.sections.flatMap { [$0] + collect($0) } }
+        return collect(home)
+    }
+}
+
+/// Builds the `SiteTree` from rendered pages: sections from folders, ordering by weight then title.
+public struct SiteTreeBuilder: Sendable {
+    public var siteTitle: String
+
+    public init(siteTitle: String) { self.siteTitle = siteTitle }
+
+    public func build(_ pages: [RenderedPage], routes: RouteTable) -> SiteTree {
+        var byFolder: [String: [RenderedPage]] = [:]
+        var indexes: [String: RenderedPage] = [:]
+        for page in pages {
+            let folder = (["content"] + page.source.folders).joined(separator: "/")
+            if page.source.kind == .page {
+                byFolder[folder, default: []].append(page)
+            } else {
+                indexes[folder] = page
+            }
+        }
+        let folders = Set(routes.sectionPath.keys).union(["content"])
+        func makeSection(_ folder: String) -> SiteSection {
+            let index = indexes[folder]
+            let name = folder.split(separator: "/").last.map(String.init) ?? folder
+            let title = folder == "content" ? (index?.source.frontMatter.title ?? index?.title ?? siteTitle)
+                : (index?.title ?? PathRules.title(fromFileName: name))
+            var section = SiteSection(
+                folder: folder, outputPath: routes.sectionPath[folder] ?? "index.html", title: title,
+                summary: index?.summary ?? "", weight: index?.source.frontMatter.weight, index: index)
+            section.pages = Self.ordered(byFolder[folder] ?? [], weight: { $0.source.frontMatter.weight }, title: \.title, path: \.source.path)
+            let children = folders.filter { $0.hasPrefix(folder + "/") && !$0.dropFirst(folder.count + 1).contains("/") }
+            section.sections = Self.ordered(children.map(makeSection), weight: \.weight, title: \.title, path: \.folder)
+            return section
+        }
+        let home = makeSection("content")
+        var order: [String] = []
+        func walk(_ section: SiteSection) {
+            order.append(section.outputPath)
+            order += section.pages.map(\.outputPath)
+            section.sections.forEach(walk)
+        }
+        walk(home)
+        return SiteTree(home: home, readingOrder: order)
+    }
+
+    /// Weighted items first (lowest weight first), then the rest; ties by title, then path.
+    static func ordered<T>(_ items: [T], weight: (T) -> Int?, title: (T) -> String, path: (T) -> String) -> [T] {
+        items.sorted { a, b in
+            let wa = weight(a) ?? Int.max, wb = weight(b) ?? Int.max
+            if wa != wb { return wa < wb }
+            let ta = title(a).lowercased(), tb = title(b).lowercased()
+            if ta != tb { return ta < tb }
+            return path(a) < path(b)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/// Reads front-matter YAML into a `FrontMatter`, reporting every wrong key and type.
+public struct FrontMatterParser: Sendable {
+    public init() {}
+
+    /// Parses `yaml`; diagnostics have lines relative to `yaml` and an empty path.
+    public func parse(_ yaml: String) -> (FrontMatter, [Diagnostic]) {
+        var matter = FrontMatter()
+        let root: YAMLNode?
+        switch YAMLReader().read(yaml) {
+        case .success(let node): root = node
+        case .failure(let diagnostic): return (matter, [diagnostic])
+        }
+        guard let root, !root.isNull else { return (matter, []) }
+        guard let pairs = root.mapping else {
+            return (matter, [.error("", line: root.line, "front matter must be a mapping of keys to values, not \(root.typeDescription)")])
+        }
+        var diagnostics: [Diagnostic] = []
+        func fail(_ node: YAMLNode, _ message: String) { diagnostics.append(.error("", line: node.line, message)) }
+
+        for pair in pairs {
+            let value = pair.value
+            switch pair.key {
+            case "title", "summary":
+                guard let text = value.scalarText else {
+                    if !value.isNull { fail(value, "'\(pair.key)' must be text, not \(value.typeDescription)") }
+                    continue
+                }
+                if pair.key == "title" { matter.title = text } else { matter.summary = text }
+            case "weight":
+                guard let weight = value.int else {
+                    fail(value, "'weight' must be a whole number, not \(value.scalarText.map { "'\($0)'" } ?? value.typeDescription)")
+                    continue
+                }
+                matter.weight = weight
+            case "date":
+                guard let text = value.scalarText, let day = Day(text) else {
+                    fail(value, "'date' must be a real date written YYYY-MM-DD, not \(value.scalarText.map { "'\($0)'" } ?? value.typeDescription)")
+                    continue
+                }
+                matter.date = day
+            case "draft":
+                guard let draft = value.bool else {
+                    fail(value, "'draft' must be true or false, not \(value.scalarText.map { "'\($0)'" } ?? value.typeDescription)")
+                    continue
+                }
+                matter.draft = draft
+            case "tags":
+                if let text = value.scalarText {
+                    matter.tags = [text]
+                } else if let items = value.sequence {
+                    for item in items {
+                        guard let tag = item.scalarText, !tag.isEmpty else {
+                            fail(item, "each tag must be text, not \(item.typeDescription)")
+                            continue
+                        }
+                        if !matter.tags.contains(tag) { matter.tags.append(tag) }
+                    }
+                } else if !value.isNull {
+                    fail(value, "'tags' must be a list of words, not \(value.typeDescription)")
+                }
+            case "slug", "layout":
+                guard let text = value.scalarText, !text.isEmpty else {
+                    fail(value, "'\(pair.key)' must be text, not \(value.typeDescription)")
+                    continue
+                }
+                if pair.key == "slug" {
+                    matter.slug = text
+                    matter.slugLine = value.line
+                } else {
+                    matter.layout = text
+                    matter.layoutLine = value.line
+                }
+            default:
+                if let known = Self.suggestion(for: pair.key) {
+                    diagnostics.append(
+                        .warning("", line: value.line, "unknown front-matter key '\(pair.key)'; did you mean '\(known)'?"))
+                }
+                matter.params.append(pair)
+            }
+        }
+        return (matter, diagnostics)
+    }
+
+    /// The known key a misspelt key was probably meant to be (edit distance 1 or 2).
+    static func suggestion(for key: String) -> String? {
+        let lowered = key.lowercased()
+        if FrontMatter.knownKeys.contains(lowered) { return lowered }
+        return FrontMatter.knownKeys.first { EditDistance.between($0, lowered) <= (lowered.count > 4 ? 2 : 1) }
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+enum EditDistance {
+    static func between(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Turns a content file's bytes into a `PageSource`: decoding, line ends, front matter.
+public struct PageParser: Sendable {
+    public init() {}
+
+    /// Parses one file; returns nil as the page when it has errors, plus every diagnostic.
+    public func parse(_ file: SourceFile) -> (PageSource?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let text = Self.decode(file.data, path: file.path, diagnostics: &diagnostics)
+        let split: SplitSource
+        switch FrontMatterSplitter().split(text) {
+        case .success(let value): split = value
+        case .failure(let diagnostic): return (nil, diagnostics + [diagnostic.located(in: file.path, lineOffset: 0)])
+        }
+        var matter = FrontMatter()
+        if let yaml = split.frontMatter {
+            let (parsed, problems) = FrontMatterParser().parse(yaml)
+            matter = parsed
+            diagnostics += problems.map { $0.located(in: file.path, lineOffset: split.frontMatterLineOffset) }
+            matter.slugLine = matter.slugLine.map { $0 + split.frontMatterLineOffset }
+            matter.layoutLine = matter.layoutLine.map { $0 + split.frontMatterLineOffset }
+        }
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+
+        var components = file.path.split(separator: "/").map(String.init)
+        components.removeFirst()  // "content"
+        let fileName = components.removeLast()
+        let baseName = String(fileName.dropLast(3))
+        let isIndex = baseName == "_index" || baseName == "index"
+        let kind: PageKind = isIndex ? (components.isEmpty ? .home : .section) : .page
+        let page = PageSource(
+            path: file.path, folders: components, baseName: baseName, kind: kind, frontMatter: matter,
+            body: split.body, bodyLineOffset: split.bodyLineOffset)
+        return (page, diagnostics)
+    }
+
+    /// UTF-8 text with BOM removed and CRLF / CR turned into LF; invalid bytes become U+FFFD with a warning.
+    static func decode(_ data: Data, path: String, diagnostics: inout [Diagnostic]) -> String {
+        var bytes = data[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        var text: String
+        if let valid = String(bytes: bytes, encoding: .utf8) {
+            text = valid
+        } else {
+            text = String(decoding: bytes, as: UTF8.self)
+            diagnostics.append(.warning(path, line: 1, "file is not valid UTF-8; invalid bytes were replaced with U+FFFD (save it as UTF-8)"))
+        }
+        if text.contains("\0") {
+            text = text.replacingOccurrences(of: "\0", with: "\u{FFFD}")
+            diagnostics.append(.warning(path, line: 1, "file contains NUL bytes; they were replaced with U+FFFD"))
+        }
+        if text.utf8.contains(13) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return text
+    }
+}

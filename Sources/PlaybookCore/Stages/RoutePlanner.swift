@@ -1,0 +1,76 @@
+/// Where each page is written, keyed by its source path.
+public struct RouteTable: Sendable {
+    /// Source path (`content/plan/index.md`) → output path (`plan/index.html`).
+    public var outputPath: [String: String] = [:]
+    /// Content folder (`content/plan`) → its section's output path, for links to folders.
+    public var sectionPath: [String: String] = [:]
+}
+
+/// Decides output paths from file paths and slugs, and refuses escapes and collisions.
+public struct RoutePlanner: Sendable {
+    /// Output paths the theme writes itself.
+    public static let reservedPaths: Set<String> = ["404.html"]
+    /// Top-level output folders the theme owns.
+    public static let reservedFolders: Set<String> = ["assets"]
+
+    public init() {}
+
+    public func plan(_ pages: [PageSource]) -> (RouteTable, [Diagnostic]) {
+        var table = RouteTable()
+        var diagnostics: [Diagnostic] = []
+        var owners: [String: String] = [:]
+        for page in pages {
+            let folders = page.folders.map(PathRules.slug)
+            var fileName: String
+            switch page.kind {
+            case .home, .section: fileName = "index.html"
+            case .page: fileName = PathRules.slug(page.baseName) + ".html"
+            }
+            if let slug = page.frontMatter.slug {
+                guard PathRules.isSafeSegment(slug), slug != "..", !slug.contains("..") else {
+                    diagnostics.append(
+                        .error(page.path, line: page.frontMatter.slugLine,
+                            "slug '\(slug)' would leave its folder; a slug is a single name without '/', '\\' or '..'"))
+                    continue
+                }
+                if page.kind == .page {
+                    fileName = PathRules.slug(slug) + ".html"
+                } else {
+                    diagnostics.append(
+                        .warning(page.path, line: page.frontMatter.slugLine,
+                            "slug is ignored on a section's index page; rename the folder instead"))
+                }
+            }
+            let output = (folders + [fileName]).joined(separator: "/")
+            if Self.reservedPaths.contains(output) || (folders.first.map(Self.reservedFolders.contains) ?? false) {
+                diagnostics.append(.error(page.path, "output path '\(output)' is reserved for the theme; rename the file"))
+                continue
+            }
+            if let other = owners[output] {
+                diagnostics.append(
+                    .error(page.path, "\(page.path) and \(other) both map to '\(output)'; rename one or give it a slug"))
+                continue
+            }
+            owners[output] = page.path
+            table.outputPath[page.path] = output
+            if page.kind != .page {
+                table.sectionPath[(["content"] + page.folders).joined(separator: "/")] = output
+            }
+        }
+        // A folder without an index page is still a section: it gets a generated index.
+        for page in pages where !page.folders.isEmpty {
+            for depth in 1...page.folders.count {
+                let key = (["content"] + page.folders.prefix(depth)).joined(separator: "/")
+                guard table.sectionPath[key] == nil else { continue }
+                let output = (page.folders.prefix(depth).map(PathRules.slug) + ["index.html"]).joined(separator: "/")
+                if let other = owners[output] {
+                    diagnostics.append(.error(other, "\(other) and the folder \(key) both map to '\(output)'"))
+                    continue
+                }
+                owners[output] = key
+                table.sectionPath[key] = output
+            }
+        }
+        return (table, diagnostics)
+    }
+}

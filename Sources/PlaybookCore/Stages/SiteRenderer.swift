@@ -1,0 +1,52 @@
+import Foundation
+
+/// Applies the theme's templates to the site tree: one HTML file per page and section, plus 404.
+public struct SiteRenderer: @unchecked Sendable {
+    public var theme: Theme
+    public var config: SiteConfig
+
+    public init(theme: Theme, config: SiteConfig) {
+        self.theme = theme
+        self.config = config
+    }
+
+    public func render(_ tree: SiteTree) -> ([OutputFile], [Diagnostic]) {
+        let recorder = LookupRecorder()
+        let builder = PageModelBuilder(config: config, tree: tree, recorder: recorder)
+        var files: [OutputFile] = []
+        var diagnostics: [Diagnostic] = []
+        var usedTemplates: Set<String> = []
+
+        func emit(_ template: String, _ model: TemplateObject, to path: String) {
+            usedTemplates.insert(template)
+            let html = theme.library.render(model, withTemplate: template) ?? ""
+            files.append(OutputFile(path: path, text: html))
+        }
+        func layout(for page: RenderedPage?, default name: String) -> String {
+            guard let page, let layout = page.source.frontMatter.layout else { return name }
+            guard theme.has(layout) else {
+                diagnostics.append(.error(page.source.path, line: page.source.frontMatter.layoutLine,
+                    "layout '\(layout)' not found: add layouts/\(layout).mustache or use one of: \(theme.templatePaths.keys.sorted().joined(separator: ", "))"))
+                return name
+            }
+            return layout
+        }
+        func walk(_ section: SiteSection) {
+            let isHome = section.folder == "content"
+            let template = layout(for: section.index, default: isHome ? "home" : "section")
+            emit(template, builder.model(for: section.index, section: section, at: section.outputPath), to: section.outputPath)
+            for page in section.pages {
+                emit(layout(for: page, default: "page"), builder.model(for: page, section: nil, at: page.outputPath), to: page.outputPath)
+            }
+            section.sections.forEach(walk)
+        }
+        walk(tree.home)
+        emit("404", builder.notFoundModel(), to: "404.html")
+
+        for name in recorder.unknownNames {
+            let where_ = usedTemplates.sorted().compactMap { theme.templatePaths[$0] }.first ?? "themes/\(config.theme)"
+            diagnostics.append(.warning(where_, "a template refers to '\(name)', which no page model has (a typo?)"))
+        }
+        return (files, diagnostics)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// Writes the output atomically: everything goes into a sibling staging folder that replaces the
+/// output folder only when complete, so a failed or killed build never leaves a half-written site.
+public struct SiteWriter: Sendable {
+    public var output: URL
+
+    public init(output: URL) { self.output = output.standardizedFileURL }
+
+    var staging: URL { output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).staging") }
+    var previous: URL { output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old") }
+
+    /// Refuses to replace a folder that does not look like earlier output of a build.
+    public func checkReplaceable() -> Diagnostic? {
+        recoverInterruptedSwap()
+        guard FileTree.kind(of: output) == .directory else {
+            if FileTree.kind(of: output) == .missing { return nil }
+            return .error(output.path, "output path exists and is not a folder")
+        }
+        let names = FileTree.sortedNames(in: output)
+        if names.isEmpty || names.contains("index.html") || names.contains("404.html") { return nil }
+        return .error(output.path, "output folder is not empty and holds no earlier build (no index.html); refusing to replace it")
+    }
+
+    /// Writes `files` into staging, then swaps staging into place.
+    public func write(_ files: [OutputFile]) throws {
+        let manager = FileManager.default
+        recoverInterruptedSwap()
+        try? manager.removeItem(at: staging)
+        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+        var created: Set<String> = []
+        for file in files {
+            let url = staging.appendingPathComponent(file.path)
+            let folder = url.deletingLastPathComponent().path
+            if !created.contains(folder) {
+                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                created.insert(folder)
+            }
+            try file.data.write(to: url)
+        }
+        try? manager.removeItem(at: previous)
+        if FileTree.kind(of: output) != .missing {
+            try manager.moveItem(at: output, to: previous)
+        }
+        try manager.moveItem(at: staging, to: output)
+        try? manager.removeItem(at: previous)
+    }
+
+    /// A build killed between the two renames leaves only `.NAME.old`: put it back.
+    func recoverInterruptedSwap() {
+        let manager = FileManager.default
+        if FileTree.kind(of: output) == .missing, FileTree.kind(of: previous) == .directory {
+            try? manager.moveItem(at: previous, to: output)
+        }
+        try? manager.removeItem(at: staging)
+    }
+}

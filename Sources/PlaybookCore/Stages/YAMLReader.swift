@@ -1,0 +1,116 @@
+import Foundation
+import Yams
+
+/// Parses YAML text with Yams into `YAMLNode`s, bounding size and depth.
+public struct YAMLReader: Sendable {
+    /// Most nodes a document may expand to (aliases count every time they are used).
+    public var maxNodes = 100_000
+    /// Deepest nesting accepted.
+    public var maxDepth = 64
+
+    public init() {}
+
+    /// Reads one YAML document; diagnostics carry lines relative to `text` and an empty path.
+    public func read(_ text: String) -> Result<YAMLNode?, Diagnostic> {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            return .failure(Self.diagnostic(for: error))
+        } catch {
+            return .failure(.error("", line: 1, "invalid YAML: \(error)"))
+        }
+        guard let root else { return .success(nil) }
+        var budget = maxNodes
+        return convert(root, depth: 0, budget: &budget).map { $0 }
+    }
+
+    private func convert(_ node: Node, depth: Int, budget: inout Int) -> Result<YAMLNode, Diagnostic> {
+        let line = node.mark?.line ?? 1
+        budget -= 1
+        guard budget >= 0 else {
+            return .failure(.error("", line: line, "YAML expands to more than \(maxNodes) values (an alias bomb?)"))
+        }
+        guard depth <= maxDepth else {
+            return .failure(.error("", line: line, "YAML is nested more than \(maxDepth) levels deep"))
+        }
+        if let problem = Self.unsupportedTag(node.tag) {
+            return .failure(.error("", line: line, problem))
+        }
+        switch node {
+        case .scalar(let scalar):
+            return .success(YAMLNode(kind: .scalar(scalar.string, Self.type(of: scalar)), line: line))
+        case .sequence(let sequence):
+            var items: [YAMLNode] = []
+            for child in sequence {
+                switch convert(child, depth: depth + 1, budget: &budget) {
+                case .success(let item): items.append(item)
+                case .failure(let diagnostic): return .failure(diagnostic)
+                }
+            }
+            return .success(YAMLNode(kind: .sequence(items), line: line))
+        case .mapping(let mapping):
+            var pairs: [YAMLNode.Pair] = []
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else {
+                    return .failure(.error("", line: key.mark?.line ?? line, "a mapping key must be plain text"))
+                }
+                switch convert(value, depth: depth + 1, budget: &budget) {
+                case .success(let item): pairs.append(YAMLNode.Pair(key: keyScalar.string, value: item))
+                case .failure(let diagnostic): return .failure(diagnostic)
+                }
+            }
+            return .success(YAMLNode(kind: .mapping(pairs), line: line))
+        case .alias:
+            // Yams resolves aliases while composing; a bare alias node never reaches us.
+            return .failure(.error("", line: line, "unresolved YAML alias"))
+        }
+    }
+
+    private static func type(of scalar: Node.Scalar) -> YAMLNode.ScalarType {
+        switch Tag.Name(rawValue: scalar.tag.rawValue) {
+        case .null: return .null
+        case .bool: return .bool
+        case .int: return .int
+        case .float: return .float
+        default: return .string
+        }
+    }
+
+    private static let standardTags: Set<Tag.Name> = [
+        .str, .int, .float, .bool, .null, .seq, .map, .timestamp, .implicit, .binary, .merge, .omap, .pairs, .set,
+        .value,
+    ]
+
+    /// Tags such as `!!python/object` ask a YAML loader to build objects; we only read data.
+    private static func unsupportedTag(_ tag: Tag) -> String? {
+        let name = Tag.Name(rawValue: tag.rawValue)
+        if standardTags.contains(name) || name.rawValue == "!" || name.rawValue.isEmpty { return nil }
+        return "unsupported YAML tag '\(name.rawValue)': only plain data is allowed"
+    }
+
+    static func diagnostic(for error: YamlError) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\($0.text) " } ?? ""
+            return .error("", line: mark.line, "invalid YAML: \(detail)\(problem)".trimmingCharacters(in: .whitespaces))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return .error("", line: context.mark.line, "duplicate key \(names) in YAML mapping")
+        case .reader(let problem, _, _, _):
+            return .error("", line: 1, "invalid YAML: \(problem)")
+        default:
+            return .error("", line: 1, "invalid YAML: \(error)")
+        }
+    }
+}
+
+extension Diagnostic {
+    /// Moves a diagnostic from text-relative lines to a file: sets the path, adds the offset.
+    func located(in path: String, lineOffset: Int) -> Diagnostic {
+        var copy = self
+        copy.location = SourceLocation(path: path, line: (location.line ?? 1) + lineOffset)
+        return copy
+    }
+}

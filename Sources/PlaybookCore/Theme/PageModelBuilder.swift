@@ -1,0 +1,188 @@
+import Foundation
+import PlaybookMarkdown
+
+/// Builds the values a template sees for one output page. All links in it are relative to that page.
+public struct PageModelBuilder: @unchecked Sendable {
+    public var config: SiteConfig
+    public var tree: SiteTree
+    public var recorder: LookupRecorder?
+    private var titles: [String: String] = [:]
+
+    public init(config: SiteConfig, tree: SiteTree, recorder: LookupRecorder?) {
+        self.config = config
+        self.tree = tree
+        self.recorder = recorder
+        func collect(_ section: SiteSection) {
+            titles[section.outputPath] = section.title
+            for page in section.pages { titles[page.outputPath] = page.title }
+            section.sections.forEach(collect)
+        }
+        collect(tree.home)
+    }
+
+    private func object(_ values: [String: Any]) -> TemplateObject { TemplateObject(values, recorder: recorder) }
+
+    /// The model for a content page or section index written to `path`.
+    public func model(for page: RenderedPage?, section: SiteSection?, at path: String) -> TemplateObject {
+        let title = page?.title ?? section?.title ?? config.title
+        let summary = page?.summary ?? section?.summary ?? ""
+        let showTitle = !(page?.startsWithTitle ?? false)
+        let matter = page?.source.frontMatter ?? FrontMatter()
+        let pageValues: [String: Any] = [
+            "title": title,
+            "summary": summary.isEmpty ? Absent() : summary,
+            "description": summary.isEmpty ? (config.description ?? config.title) : summary,
+            "content": page?.html ?? "",
+            "show_title": showTitle,
+            "date": matter.date.map { $0.description } ?? Absent(),
+            "tags": matter.tags.map { object(["name": $0]) },
+            "has_tags": !matter.tags.isEmpty,
+            "params": object(Dictionary(matter.params.map { ($0.key, templateValue($0.value)) }, uniquingKeysWith: { a, _ in a })),
+            "url": URLPaths.relative(from: path, to: path),
+            "kind": page?.source.kind.rawValue ?? "section",
+            "toc": toc(page?.headings ?? []),
+            "has_toc": !(toc(page?.headings ?? []).isEmpty),
+            "source": page?.source.path ?? Absent(),
+        ]
+        var values = common(at: path)
+        values["page"] = object(pageValues)
+        values["breadcrumbs"] = breadcrumbs(to: path)
+        values["has_breadcrumbs"] = path != tree.home.outputPath
+        let position = tree.readingOrder.firstIndex(of: path)
+        values["prev"] = position.flatMap { $0 > 0 ? link(to: tree.readingOrder[$0 - 1], from: path) : nil } ?? Absent()
+        values["next"] = position.flatMap { $0 + 1 < tree.readingOrder.count ? link(to: tree.readingOrder[$0 + 1], from: path) : nil } ?? Absent()
+        values["section"] = section.map { sectionValues($0, from: path) } ?? Absent()
+        return object(values)
+    }
+
+    /// The model for `404.html`: links from the site root, or absolute when `base_url` is set.
+    public func notFoundModel() -> TemplateObject {
+        var values = common(at: "404.html")
+        if let base = config.baseURL { values["root"] = base.hasSuffix("/") ? base : base + "/" }
+        values["page"] = object([
+            "title": "Page not found", "description": "This page does not exist.", "summary": Absent(),
+            "show_title": true, "content": "", "toc": [Any](), "has_toc": false, "tags": [Any](), "has_tags": false,
+            "date": Absent(), "params": object([:]), "url": "404.html", "kind": "404", "source": Absent(),
+        ])
+        values["breadcrumbs"] = [Any]()
+        values["has_breadcrumbs"] = false
+        values["prev"] = Absent()
+        values["next"] = Absent()
+        values["section"] = Absent()
+        return object(values)
+    }
+
+    private func common(at path: String) -> [String: Any] {
+        [
+            "site": object([
+                "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
+                "language": config.language, "base_url": config.baseURL ?? Absent(),
+            ]),
+            "root": URLPaths.root(from: path),
+            "home_url": URLPaths.relative(from: path, to: tree.home.outputPath),
+            "canonical": config.baseURL.map { Self.absolute($0, path) } ?? Absent(),
+            "nav": navigation(from: path),
+        ]
+    }
+
+    static func absolute(_ base: String, _ path: String) -> String {
+        let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
+        let clean = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+        return trimmed + "/" + clean.split(separator: "/").map { URLPaths.encode(String($0)) }.joined(separator: "/")
+            + (clean.hasSuffix("/") && !clean.isEmpty ? "/" : "")
+    }
+
+    private func link(to target: String, from path: String) -> TemplateObject {
+        object(["title": titles[target] ?? target, "url": URLPaths.relative(from: path, to: target)])
+    }
+
+    /// Home, then each section above the page (not the page itself).
+    private func breadcrumbs(to path: String) -> [TemplateObject] {
+        var trail: [TemplateObject] = []
+        func walk(_ section: SiteSection, _ ancestors: [SiteSection]) -> Bool {
+            if section.outputPath == path { trail = ancestors.map { link(to: $0.outputPath, from: path) }; return true }
+            if section.pages.contains(where: { $0.outputPath == path }) {
+                trail = (ancestors + [section]).map { link(to: $0.outputPath, from: path) }
+                return true
+            }
+            return section.sections.contains { walk($0, ancestors + [section]) }
+        }
+        _ = walk(tree.home, [])
+        return trail
+    }
+
+    private func navigation(from path: String) -> [TemplateObject] {
+        func entry(_ section: SiteSection) -> TemplateObject {
+            let pages = section.pages.map { page in
+                object(["title": page.title, "url": URLPaths.relative(from: path, to: page.outputPath), "current": page.outputPath == path])
+            }
+            let children = section.sections.map(entry)
+            let open = path == section.outputPath || path.hasPrefix(String(section.outputPath.dropLast("index.html".count)))
+            return object([
+                "title": section.title, "url": URLPaths.relative(from: path, to: section.outputPath),
+                "current": section.outputPath == path, "open": open, "pages": pages, "sections": children,
+                "has_children": !pages.isEmpty || !children.isEmpty,
+            ])
+        }
+        let home = tree.home
+        let topPages = home.pages.map { page in
+            object([
+                "title": page.title, "url": URLPaths.relative(from: path, to: page.outputPath), "current": page.outputPath == path,
+                "open": false, "pages": [Any](), "sections": [Any](), "has_children": false,
+            ])
+        }
+        return topPages + home.sections.map(entry)
+    }
+
+    private func sectionValues(_ section: SiteSection, from path: String) -> TemplateObject {
+        func pageEntry(_ page: RenderedPage) -> TemplateObject {
+            object([
+                "title": page.title, "url": URLPaths.relative(from: path, to: page.outputPath),
+                "summary": page.summary.isEmpty ? Absent() : page.summary,
+                "date": page.source.frontMatter.date.map { $0.description } ?? Absent(),
+            ])
+        }
+        let children = section.sections.map { child in
+            object([
+                "title": child.title, "url": URLPaths.relative(from: path, to: child.outputPath),
+                "summary": child.summary.isEmpty ? Absent() : child.summary, "pages": child.pages.map(pageEntry),
+                "has_pages": !child.pages.isEmpty,
+            ])
+        }
+        return object([
+            "title": section.title, "pages": section.pages.map(pageEntry), "has_pages": !section.pages.isEmpty,
+            "sections": children, "has_sections": !children.isEmpty,
+        ])
+    }
+
+    /// h2 entries with their h3 children.
+    private func toc(_ headings: [Heading]) -> [TemplateObject] {
+        var entries: [(heading: Heading, children: [Heading])] = []
+        for heading in headings where heading.level == 2 || heading.level == 3 {
+            if heading.level == 3, !entries.isEmpty {
+                entries[entries.count - 1].children.append(heading)
+            } else {
+                entries.append((heading, []))
+            }
+        }
+        return entries.map { entry in
+            object([
+                "text": entry.heading.text, "id": entry.heading.id,
+                "children": entry.children.map { object(["text": $0.text, "id": $0.id]) },
+                "has_children": !entry.children.isEmpty,
+            ])
+        }
+    }
+
+    /// Front-matter values as templates see them: text, numbers, lists and objects.
+    private func templateValue(_ node: YAMLNode) -> Any {
+        switch node.kind {
+        case .scalar(_, .null): return Absent()
+        case .scalar(let text, .bool): return node.bool ?? (text == "true")
+        case .scalar(let text, _): return text
+        case .sequence(let items): return items.map(templateValue)
+        case .mapping(let pairs):
+            return object(Dictionary(pairs.map { ($0.key, templateValue($0.value)) }, uniquingKeysWith: { a, _ in a }))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Mustache
+
+/// Records the names templates ask for, so names no value ever answered can be reported.
+public final class LookupRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var missed: Set<String> = []
+    private var found: Set<String> = []
+
+    public init() {}
+
+    func record(_ name: String, found hit: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        if hit { found.insert(name) } else { missed.insert(name) }
+    }
+
+    /// Names that were looked up and never found on any object during the build.
+    public var unknownNames: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return missed.subtracting(found).sorted()
+    }
+}
+
+/// An object templates can read: a dictionary that reports every lookup to a recorder.
+///
+/// Mustache asks each object on its context stack in turn, so one object's miss is not an error;
+/// a name that no object answers during the whole build is.
+public struct TemplateObject: MustacheParent, @unchecked Sendable {
+    var values: [String: Any]
+    let recorder: LookupRecorder?
+
+    public init(_ values: [String: Any], recorder: LookupRecorder?) {
+        self.values = values
+        self.recorder = recorder
+    }
+
+    public func child(named name: String) -> Any? {
+        let value = values[name]
+        recorder?.record(name, found: value != nil)
+        return value
+    }
+
+    subscript(key: String) -> Any? {
+        get { values[key] }
+        set { values[key] = newValue }
+    }
+}
+
+/// A value that is known but empty: renders as nothing and skips `{{#name}}` sections.
+public struct Absent: MustacheCustomRenderable, Sendable {
+    public init() {}
+    public var renderText: String { "" }
+    public var isNull: Bool { true }
+}

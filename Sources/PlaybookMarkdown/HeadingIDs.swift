@@ -1,0 +1,38 @@
+/// Gives headings unique, stable ids derived from their text.
+public struct HeadingIDs {
+    private var used: Set<String>
+
+    /// `reserved` ids (the theme's own) are never handed out.
+    public init(reserved: Set<String> = []) { used = reserved }
+
+    /// The slug of `text`, made unique by a `-1`, `-2`… suffix.
+    public mutating func id(for text: String) -> String {
+        var base = Self.slug(text)
+        // Theme element ids all start with `pb-`; headings stay out of that namespace.
+        if base.hasPrefix("pb-") { base = "h-" + base }
+        var candidate = base
+        var counter = 0
+        while used.contains(candidate) {
+            counter += 1
+            candidate = "\(base)-\(counter)"
+        }
+        used.insert(candidate)
+        return candidate
+    }
+
+    /// Lower-cased letters and digits, other runs of characters folded into one `-`.
+    public static func slug(_ text: String) -> String {
+        var result = ""
+        var pendingDash = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" {
+                if pendingDash && !result.isEmpty { result.append("-") }
+                pendingDash = false
+                result.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return result.isEmpty ? "section" : result
+    }
+}

@@ -1,0 +1,197 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Renders CommonMark with libcmark. The only type that touches cmark nodes.
+public struct MarkdownRenderer: Sendable {
+    public var options: MarkdownOptions
+    /// Ids the renderer never gives a heading (the theme's own element ids).
+    public var reservedIDs: Set<String>
+
+    public init(options: MarkdownOptions = [.smartPunctuation], reservedIDs: Set<String> = []) {
+        self.options = options
+        self.reservedIDs = reservedIDs
+    }
+
+    /// Parses `markdown`, lets `hooks` rewrite links and code blocks, gives headings ids, renders HTML.
+    public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
+        let document = parse(markdown)
+        defer { cmark_node_free(document) }
+
+        let nodes = collectNodes(in: document)
+        let summary = nodes.firstParagraph.map { plainText(of: $0) } ?? ""
+        let first = cmark_node_first_child(document)
+        let startsWithTitle =
+            first.map { cmark_node_get_type($0) == CMARK_NODE_HEADING && cmark_node_get_heading_level($0) == 1 }
+            ?? false
+        var links: [LinkReference] = []
+        for node in nodes.links {
+            let isImage = cmark_node_get_type(node) == CMARK_NODE_IMAGE
+            let reference = LinkReference(
+                destination: string(cmark_node_get_url(node)), line: line(of: node), isImage: isImage)
+            links.append(reference)
+            if let newURL = hooks.rewriteLink?(reference) {
+                cmark_node_set_url(node, newURL)
+            }
+        }
+        if let replace = hooks.replaceCodeBlock {
+            for node in nodes.codeBlocks {
+                let info = string(cmark_node_get_fence_info(node))
+                let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+                let block = CodeBlock(
+                    language: language, info: info, literal: string(cmark_node_get_literal(node)),
+                    line: Int(cmark_node_get_start_line(node)))
+                if let html = replace(block) {
+                    replaceNode(node, withHTML: html)
+                }
+            }
+        }
+        var ids = HeadingIDs(reserved: reservedIDs)
+        var headings: [Heading] = []
+        for node in nodes.headings {
+            let text = plainText(of: node)
+            let level = Int(cmark_node_get_heading_level(node))
+            let heading = Heading(level: level, text: text, id: ids.id(for: text), line: line(of: node))
+            headings.append(heading)
+            replaceHeading(node, id: heading.id)
+        }
+        return RenderedMarkdown(
+            html: renderHTML(document), headings: headings, links: links,
+            firstTitle: headings.first(where: { $0.level == 1 })?.text, startsWithTitle: startsWithTitle,
+            firstParagraph: summary)
+    }
+
+    /// Renders a short text (a table cell, a label) as inline HTML, without the wrapping `<p>`.
+    public func renderInline(_ markdown: String) -> String {
+        let document = parse(markdown)
+        defer { cmark_node_free(document) }
+        guard let paragraph = cmark_node_first_child(document),
+            cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+            cmark_node_next(paragraph) == nil
+        else {
+            return renderHTML(document)
+        }
+        var html = ""
+        var child = cmark_node_first_child(paragraph)
+        while let node = child {
+            html += renderHTML(node)
+            child = cmark_node_next(node)
+        }
+        return html
+    }
+
+    /// The plain text of `markdown` with all markup removed (for summaries and search).
+    public func plainText(_ markdown: String) -> String {
+        let document = parse(markdown)
+        defer { cmark_node_free(document) }
+        return plainText(of: document)
+    }
+
+    // MARK: - cmark plumbing
+
+    private func parse(_ markdown: String) -> OpaquePointer {
+        var text = markdown
+        let document = text.withUTF8 { buffer -> OpaquePointer? in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parse_document(chars.baseAddress, chars.count, options.cmarkValue)
+            }
+        }
+        // cmark only returns nil when it cannot allocate; there is nothing sensible to do then.
+        guard let document else { fatalError("cmark could not allocate a document") }
+        return document
+    }
+
+    private func renderHTML(_ node: OpaquePointer) -> String {
+        guard let html = cmark_render_html(node, options.cmarkValue) else { return "" }
+        defer { free(html) }
+        return String(cString: html)
+    }
+
+    private struct CollectedNodes {
+        var links: [OpaquePointer] = []
+        var codeBlocks: [OpaquePointer] = []
+        var headings: [OpaquePointer] = []
+        var firstParagraph: OpaquePointer?
+    }
+
+    /// Collects the nodes to change first: cmark iterators must not see the tree change under them.
+    private func collectNodes(in document: OpaquePointer) -> CollectedNodes {
+        var nodes = CollectedNodes()
+        guard let iterator = cmark_iter_new(document) else { return nodes }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE: nodes.links.append(node)
+            case CMARK_NODE_CODE_BLOCK: nodes.codeBlocks.append(node)
+            case CMARK_NODE_HEADING: nodes.headings.append(node)
+            case CMARK_NODE_PARAGRAPH where nodes.firstParagraph == nil:
+                if cmark_node_parent(node) == document { nodes.firstParagraph = node }
+            default: break
+            }
+        }
+        return nodes
+    }
+
+    /// Replaces a block with a custom block: cmark emits its text even in safe mode.
+    private func replaceNode(_ node: OpaquePointer, withHTML html: String) {
+        guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(custom, html)
+        cmark_node_set_on_exit(custom, "")
+        if cmark_node_replace(node, custom) == 1 {
+            cmark_node_free(node)
+        } else {
+            cmark_node_free(custom)
+        }
+    }
+
+    /// cmark's renderer writes no heading ids, so the heading is rendered alone and re-emitted with one.
+    private func replaceHeading(_ node: OpaquePointer, id: String) {
+        let html = renderHTML(node)
+        let tag = "<h\(cmark_node_get_heading_level(node))"
+        guard html.hasPrefix(tag) else { return }
+        let withID = tag + " id=\"\(id.htmlAttributeEscaped)\"" + html.dropFirst(tag.count)
+        replaceNode(node, withHTML: withID.hasSuffix("\n") ? String(withID.dropLast()) : withID)
+    }
+
+    private func plainText(of root: OpaquePointer) -> String {
+        guard let iterator = cmark_iter_new(root) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_ENTER {
+                switch type {
+                case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                    text += string(cmark_node_get_literal(node))
+                case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                    text += " "
+                default: break
+                }
+            } else if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
+                text += " "
+            }
+        }
+        return text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+
+    /// Inline nodes carry no position in cmark 0.30, so the nearest block's start line is used.
+    private func line(of node: OpaquePointer) -> Int {
+        var current: OpaquePointer? = node
+        while let candidate = current {
+            let line = Int(cmark_node_get_start_line(candidate))
+            if line > 0 { return line }
+            current = cmark_node_parent(candidate)
+        }
+        return 1
+    }
+
+    /// Copies a borrowed `const char *` from cmark; never freed by us.
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+}

@@ -1,0 +1,52 @@
+/// A heading found in a document, with the `id` the renderer gave it.
+public struct Heading: Equatable, Hashable, Sendable {
+    public var level: Int
+    public var text: String
+    public var id: String
+    /// Line in the text given to the renderer (1-based).
+    public var line: Int
+
+    public init(level: Int, text: String, id: String, line: Int) {
+        self.level = level
+        self.text = text
+        self.id = id
+        self.line = line
+    }
+}
+
+/// A link or image destination found in a document.
+public struct LinkReference: Equatable, Hashable, Sendable {
+    public var destination: String
+    public var line: Int
+    public var isImage: Bool
+
+    public init(destination: String, line: Int, isImage: Bool) {
+        self.destination = destination
+        self.line = line
+        self.isImage = isImage
+    }
+}
+
+/// A fenced or indented code block, offered to a hook before rendering.
+public struct CodeBlock: Equatable, Sendable {
+    /// The first word of the info string (`kpi` in "```kpi title"), empty when there is none.
+    public var language: String
+    /// The whole info string.
+    public var info: String
+    public var literal: String
+    /// Line of the opening fence in the text given to the renderer (1-based).
+    public var line: Int
+}
+
+/// The HTML of a document and what the renderer learnt while walking it.
+public struct RenderedMarkdown: Equatable, Sendable {
+    public var html: String
+    public var headings: [Heading]
+    public var links: [LinkReference]
+    /// The text of the first level-1 heading, if any.
+    public var firstTitle: String?
+    /// True when the document's first block is a level-1 heading.
+    public var startsWithTitle: Bool
+    /// The plain text of the first top-level paragraph (a fallback summary).
+    public var firstParagraph: String
+}
