@@ -215,7 +215,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 <p class="pb-meta"><time datetime="{{page.date}}">{{page.date}}</time></p>
 {{/page.date}}
 {{#page.has_tags}}
-<ul class="pb-tags" aria-label="Tags">
+<ul class="pb-tags">
 {{#page.tags}}
 <li>{{name}}</li>
 {{/page.tags}}

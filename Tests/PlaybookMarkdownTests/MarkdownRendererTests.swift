@@ -1,0 +1,93 @@
+import PlaybookMarkdown
+import XCTest
+
+final class MarkdownRendererTests: XCTestCase {
+    let renderer = MarkdownRenderer()
+
+    func testHeadingsGetUniqueStableIDs() {
+        let rendered = renderer.render("## Intro\n\n## Intro\n\n### Café & Co.\n")
+        XCTAssertEqual(rendered.headings.map(\.id), ["intro", "intro-1", "café-co"])
+        XCTAssertTrue(rendered.html.contains("<h2 id=\"intro-1\">Intro</h2>"))
+        XCTAssertEqual(rendered.headings.map(\.line), [1, 3, 5])
+    }
+
+    func testReservedIDsAreNeverUsedForHeadings() {
+        let rendered = MarkdownRenderer(reservedIDs: ["content"]).render("# Content\n## PB Nav\n")
+        XCTAssertEqual(rendered.headings.map(\.id), ["content-1", "h-pb-nav"])
+    }
+
+    func testEmptyHeadingGetsFallbackID() {
+        XCTAssertEqual(renderer.render("## !!!\n").headings.first?.id, "section")
+    }
+
+    func testRawHTMLIsDroppedUnlessAllowed() {
+        let markdown = "<script>alert(1)</script>\n\nText <b>bold</b>\n"
+        XCTAssertFalse(renderer.render(markdown).html.contains("<script>"))
+        XCTAssertFalse(renderer.render(markdown).html.contains("<b>"))
+        let unsafe = MarkdownRenderer(options: [.allowRawHTML]).render(markdown).html
+        XCTAssertTrue(unsafe.contains("<script>alert(1)</script>"))
+    }
+
+    func testJavascriptLinksAreDroppedInSafeMode() {
+        let html = renderer.render("[x](javascript:alert(1))").html
+        XCTAssertFalse(html.contains("javascript:"), html)
+    }
+
+    func testSmartPunctuationIsOptional() {
+        XCTAssertTrue(renderer.render("\"quoted\" -- dash").html.contains("“quoted” – dash"))
+        XCTAssertTrue(MarkdownRenderer(options: []).render("\"quoted\"").html.contains("&quot;quoted&quot;"))
+    }
+
+    func testCodeBlockHookReplacesBlockEvenInSafeMode() {
+        var seen: [CodeBlock] = []
+        let hooks = MarkdownHooks(replaceCodeBlock: { block in
+            seen.append(block)
+            return block.language == "kpi" ? "<div class=\"kpi\">table</div>" : nil
+        })
+        let rendered = renderer.render("Intro\n\n```kpi title\n- a\n```\n\n```swift\nlet x = 1\n```\n", hooks: hooks)
+        XCTAssertTrue(rendered.html.contains("<div class=\"kpi\">table</div>"))
+        XCTAssertTrue(rendered.html.contains("<code class=\"language-swift\">let x = 1"))
+        XCTAssertEqual(seen.map(\.language), ["kpi", "swift"])
+        XCTAssertEqual(seen.first?.info, "kpi title")
+        XCTAssertEqual(seen.first?.line, 3)
+        XCTAssertEqual(seen.first?.literal, "- a\n")
+    }
+
+    func testLinkHookRewritesDestinationsAndReportsLines() {
+        let hooks = MarkdownHooks(rewriteLink: { link in
+            link.destination.hasSuffix(".md") ? link.destination.replacingOccurrences(of: ".md", with: ".html") : nil
+        })
+        let rendered = renderer.render("Para\n\nSee [a](a.md) and [b](https://x.org).\n\n![img](p.png)\n", hooks: hooks)
+        XCTAssertTrue(rendered.html.contains("href=\"a.html\""))
+        XCTAssertTrue(rendered.html.contains("href=\"https://x.org\""))
+        XCTAssertEqual(rendered.links.map(\.line), [3, 3, 5])
+        XCTAssertEqual(rendered.links.map(\.isImage), [false, false, true])
+    }
+
+    func testTitleDetection() {
+        let titled = renderer.render("# Hello *world*\n\nFirst paragraph here.\n")
+        XCTAssertTrue(titled.startsWithTitle)
+        XCTAssertEqual(titled.firstTitle, "Hello world")
+        XCTAssertEqual(titled.firstParagraph, "First paragraph here.")
+        let untitled = renderer.render("Intro\n\n# Later\n")
+        XCTAssertFalse(untitled.startsWithTitle)
+        XCTAssertEqual(untitled.firstTitle, "Later")
+    }
+
+    func testInlineRenderingHasNoParagraph() {
+        XCTAssertEqual(renderer.renderInline("Use *this* <b>x</b>"), "Use <em>this</em> <!-- raw HTML omitted -->x<!-- raw HTML omitted -->")
+    }
+
+    func testPlainTextStripsMarkup() {
+        XCTAssertEqual(renderer.plainText("**Bold** and `code`\n\n- item"), "Bold and code item")
+    }
+
+    func testHTMLEscaping() {
+        XCTAssertEqual("<a href=\"x\">'&'".htmlAttributeEscaped, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;")
+    }
+
+    func testNULAndInvalidInputDoNotCrash() {
+        let rendered = renderer.render("a\0b\n\n" + String(repeating: "[", count: 20_000))
+        XCTAssertFalse(rendered.html.isEmpty)
+    }
+}
