@@ -21,6 +21,26 @@ public struct PlaybookCommand: ParsableCommand {
         defaultSubcommand: nil)
 
     public init() {}
+
+    /// Parses and runs `arguments` (without the program name) and returns the process exit code:
+    /// 0 success, 1 content errors, 2 usage errors.
+    public static func runMain(_ arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                return 0
+            }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            // ArgumentParser reports usage errors as EX_USAGE (64); we promise 2, like most Unix tools.
+            return code == .validationFailure ? 2 : code.rawValue
+        }
+    }
 }
 
 /// Options shared by every command that reads a site.

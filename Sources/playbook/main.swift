@@ -1,2 +1,4 @@
+import Foundation
 import PlaybookCLI
-PlaybookCommand.main()
+
+exit(PlaybookCommand.runMain(Array(CommandLine.arguments.dropFirst())))

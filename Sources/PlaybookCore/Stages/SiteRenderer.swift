@@ -11,14 +11,19 @@ public struct SiteRenderer: @unchecked Sendable {
     }
 
     public func render(_ tree: SiteTree) -> ([OutputFile], [Diagnostic]) {
-        let recorder = LookupRecorder()
-        let builder = PageModelBuilder(config: config, tree: tree, recorder: recorder)
+        // One recorder per layout, so an unknown name is reported against the layout that used it.
+        let shared = PageModelBuilder(config: config, tree: tree, recorder: nil)
+        var recorders: [String: LookupRecorder] = [:]
+        func builder(_ template: String) -> PageModelBuilder {
+            let recorder = recorders[template] ?? LookupRecorder()
+            recorders[template] = recorder
+            return shared.recording(to: recorder)
+        }
         var files: [OutputFile] = []
         var diagnostics: [Diagnostic] = []
-        var usedTemplates: Set<String> = []
 
-        func emit(_ template: String, _ model: TemplateObject, to path: String) {
-            usedTemplates.insert(template)
+        func emit(_ template: String, _ model: (PageModelBuilder) -> TemplateObject, to path: String) {
+            let model = model(builder(template))
             let html = theme.library.render(model, withTemplate: template) ?? ""
             files.append(OutputFile(path: path, text: html))
         }
@@ -34,18 +39,20 @@ public struct SiteRenderer: @unchecked Sendable {
         func walk(_ section: SiteSection) {
             let isHome = section.folder == "content"
             let template = layout(for: section.index, default: isHome ? "home" : "section")
-            emit(template, builder.model(for: section.index, section: section, at: section.outputPath), to: section.outputPath)
+            emit(template, { $0.model(for: section.index, section: section, at: section.outputPath) }, to: section.outputPath)
             for page in section.pages {
-                emit(layout(for: page, default: "page"), builder.model(for: page, section: nil, at: page.outputPath), to: page.outputPath)
+                emit(layout(for: page, default: "page"), { $0.model(for: page, section: nil, at: page.outputPath) }, to: page.outputPath)
             }
             section.sections.forEach(walk)
         }
         walk(tree.home)
-        emit("404", builder.notFoundModel(), to: "404.html")
+        emit("404", { $0.notFoundModel() }, to: "404.html")
 
-        for name in recorder.unknownNames {
-            let where_ = usedTemplates.sorted().compactMap { theme.templatePaths[$0] }.first ?? "themes/\(config.theme)"
-            diagnostics.append(.warning(where_, "a template refers to '\(name)', which no page model has (a typo?)"))
+        for (template, recorder) in recorders {
+            let path = theme.templatePaths[template] ?? template
+            for name in recorder.unknownNames {
+                diagnostics.append(.warning(path, "\(template) (or a partial it uses) refers to '\(name)', which no page model has (a typo?)"))
+            }
         }
         return (files, diagnostics)
     }

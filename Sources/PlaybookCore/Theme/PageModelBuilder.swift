@@ -20,6 +20,13 @@ public struct PageModelBuilder: @unchecked Sendable {
         collect(tree.home)
     }
 
+    /// The same builder, reporting lookups to `recorder`.
+    public func recording(to recorder: LookupRecorder) -> PageModelBuilder {
+        var copy = self
+        copy.recorder = recorder
+        return copy
+    }
+
     private func object(_ values: [String: Any]) -> TemplateObject { TemplateObject(values, recorder: recorder) }
 
     /// The model for a content page or section index written to `path`.

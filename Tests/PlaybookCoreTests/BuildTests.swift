@@ -1,0 +1,179 @@
+import XCTest
+
+@testable import PlaybookCore
+
+final class BuildTests: XCTestCase {
+    /// Builds `Fixtures/NAME/site` and compares every HTML file with `Fixtures/NAME/expected`.
+    /// Set `UPDATE_GOLDENS=1` to rewrite the expected files.
+    func assertGoldenSite(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let fixture = fixturesFolder().appendingPathComponent(name)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("golden-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = SiteBuild(options: BuildOptions(root: fixture.appendingPathComponent("site"), output: output)).run()
+        XCTAssertEqual(result.diagnostics.map(\.description), [], file: file, line: line)
+        let actual = snapshot(of: output).filter { $0.key.hasSuffix(".html") }
+        let expectedFolder = fixture.appendingPathComponent("expected")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] != nil {
+            try? FileManager.default.removeItem(at: expectedFolder)
+            for (path, data) in actual {
+                let url = expectedFolder.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: url)
+            }
+            return XCTFail("Rewrote goldens for \(name); review the diff, then run again.", file: file, line: line)
+        }
+        let expected = snapshot(of: expectedFolder)
+        XCTAssertEqual(actual.keys.sorted(), expected.keys.sorted(), file: file, line: line)
+        for (path, data) in expected.sorted(by: { $0.key < $1.key }) {
+            XCTAssertEqual(
+                String(decoding: actual[path] ?? Data(), as: UTF8.self), String(decoding: data, as: UTF8.self),
+                "\(path) differs from its golden file", file: file, line: line)
+        }
+    }
+
+    func testBasicSiteMatchesGoldenFiles() throws {
+        try assertGoldenSite("basic")
+    }
+
+    func testBasicSiteStructure() throws {
+        let site = fixturesFolder().appendingPathComponent("basic/site")
+        let result = SiteBuild(options: BuildOptions(root: site)).plan()
+        let paths = result.files.map(\.path).sorted()
+        XCTAssertEqual(paths, [
+            "404.html", "assets/playbook.css", "guide/deep/index.html", "guide/deep/nested-page.html", "guide/first.html",
+            "guide/index.html", "guide/second.html", "index.html", "notes/idea.html", "notes/index.html",
+        ])
+        let html = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, String(decoding: $0.data, as: UTF8.self)) })
+        let first = try XCTUnwrap(html["guide/first.html"])
+        XCTAssertTrue(first.contains("<h2 id=\"why-it-matters-1\">"), "duplicate headings get unique ids")
+        XCTAssertTrue(first.contains("href=\"second.html\""), ".md links are rewritten")
+        XCTAssertTrue(first.contains("href=\"../assets/playbook.css\""), "assets are linked relatively")
+        XCTAssertEqual(first.components(separatedBy: "<h1").count - 1, 1, "exactly one h1")
+        XCTAssertTrue(first.contains("aria-current=\"page\">First step</a>"), "current page is marked in the nav")
+        XCTAssertTrue(first.contains("rel=\"prev\" href=\"index.html\""))
+        XCTAssertTrue(first.contains("rel=\"next\" href=\"second.html\""))
+        let second = try XCTUnwrap(html["guide/second.html"])
+        XCTAssertEqual(second.components(separatedBy: "<h1").count - 1, 1, "a body's own # heading replaces the template's")
+        XCTAssertTrue(second.contains("<title>Second step from heading · Fixture &amp; Co</title>"))
+        XCTAssertTrue(try XCTUnwrap(html["guide/deep/nested-page.html"]).contains("<h1>Nested page</h1>"))
+        let idea = try XCTUnwrap(html["notes/idea.html"])
+        XCTAssertFalse(idea.contains("<script>alert"), "titles are escaped")
+        XCTAssertTrue(idea.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; idea"))
+        XCTAssertFalse(try XCTUnwrap(html["index.html"]).contains("<b>raw HTML</b>"), "raw HTML is dropped by default")
+        XCTAssertNil(html["notes/draft.html"], "drafts are left out")
+    }
+
+    func testDraftsAreIncludedOnRequest() throws {
+        var options = BuildOptions(root: fixturesFolder().appendingPathComponent("basic/site"))
+        options.includeDrafts = true
+        XCTAssertTrue(SiteBuild(options: options).plan().files.contains { $0.path == "notes/draft.html" })
+    }
+
+    func testFailedBuildLeavesPreviousOutputByteIdentical() throws {
+        let site = try TempSite(["content/index.md": "# Home\n", "content/a.md": "---\ntitle: A\n---\nA\n"])
+        XCTAssertTrue(site.build().succeeded)
+        let before = snapshot(of: site.output)
+        XCTAssertFalse(before.isEmpty)
+        try site.write("content/a.md", "---\ntitle: [broken\n---\nA\n")
+        try site.write("content/b.md", "---\nweight: heavy\n---\nB\n")
+        let failed = site.build()
+        XCTAssertFalse(failed.succeeded)
+        XCTAssertEqual(failed.diagnostics.filter { $0.severity == .error }.map(\.location.path), ["content/a.md", "content/b.md"], "all errors at once")
+        XCTAssertEqual(snapshot(of: site.output), before)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".public.staging").path))
+    }
+
+    func testEscapingSlugIsRefusedAndNothingLandsOutside() throws {
+        let site = try TempSite(["content/a.md": "---\nslug: ../../escaped\n---\nA\n"])
+        let parentBefore = try FileManager.default.contentsOfDirectory(atPath: site.root.deletingLastPathComponent().path)
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.map(\.description), [
+            "content/a.md:2: error: slug '../../escaped' would leave its folder; a slug is a single name without '/', '\\' or '..'",
+        ])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.output.path))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted(), ["content"])
+        let parentAfter = try FileManager.default.contentsOfDirectory(atPath: site.root.deletingLastPathComponent().path)
+        XCTAssertEqual(Set(parentAfter).subtracting(parentBefore).filter { $0.contains("escaped") }, [])
+    }
+
+    func testSiteWithOnlyContentFolderUsesBuiltInTheme() throws {
+        let site = try TempSite(["content/index.md": "# Only content\n"])
+        let output = site.root.appendingPathComponent("elsewhere/out")
+        let result = site.build(output: output)
+        XCTAssertEqual(result.diagnostics, [])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/playbook.css").path))
+    }
+
+    func testRefusesToReplaceAFolderThatIsNotABuild() throws {
+        let site = try TempSite(["content/index.md": "# Home\n", "public/precious.txt": "keep me"])
+        let result = site.build()
+        XCTAssertTrue(result.diagnostics.hasErrors)
+        XCTAssertEqual(site.read("public/precious.txt"), "keep me")
+    }
+
+    func testOutputInsideSourcesIsRefused() throws {
+        let site = try TempSite(["content/index.md": "# Home\n"])
+        let result = site.build(output: site.root.appendingPathComponent("content/out"))
+        XCTAssertTrue(result.diagnostics.first?.message.contains("inside content/") ?? false)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("content/out").path))
+    }
+
+    func testLayoutOverrideAndUnknownTemplateNameWarning() throws {
+        let site = try TempSite([
+            "content/index.md": "# Home\n",
+            "content/a.md": "---\nlayout: wide\nowner: Sam\n---\nA\n",
+            "layouts/wide.mustache": "<p>{{page.title}} by {{page.params.owner}} {{titel}}</p>",
+        ])
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.map(\.description), [
+            "layouts/wide.mustache: warning: wide (or a partial it uses) refers to 'titel', which no page model has (a typo?)",
+        ])
+        XCTAssertEqual(site.read("public/a.html"), "<p>A by Sam </p>")
+    }
+
+    func testMissingLayoutIsAnError() throws {
+        let site = try TempSite(["content/a.md": "---\nlayout: nope\n---\nA\n"])
+        let message = site.build().diagnostics.first?.description ?? ""
+        XCTAssertTrue(message.hasPrefix("content/a.md:2: error: layout 'nope' not found"), message)
+    }
+
+    func testBrokenMarkdownLinkAndAnchorAreWarnings() throws {
+        let site = try TempSite([
+            "content/index.md": "# Home\n\n[gone](missing.md) and [anchor](a.md#nope) and [ok](a.md#real)\n",
+            "content/a.md": "## Real\n",
+        ])
+        let messages = site.build().diagnostics.map(\.description)
+        XCTAssertEqual(messages, [
+            "content/index.md:3: warning: link 'a.md#nope' points at a heading '#nope' that does not exist",
+            "content/index.md:3: warning: link to missing page 'missing.md' (looked for content/missing.md)",
+        ])
+    }
+
+    func testSymlinksInContentAreNotFollowed() throws {
+        let site = try TempSite(["content/index.md": "# Home\n"])
+        let secret = site.root.appendingPathComponent("secret.md")
+        try "TOP SECRET".write(to: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            at: site.root.appendingPathComponent("content/leak.md"), withDestinationURL: secret)
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.map(\.description), [
+            "content/leak.md: warning: symbolic link skipped: Playbook does not follow links inside content/",
+        ])
+        XCTAssertFalse(snapshot(of: site.output).values.contains { String(decoding: $0, as: UTF8.self).contains("TOP SECRET") })
+    }
+
+    func testCustomThemeMustExist() throws {
+        let site = try TempSite(["content/index.md": "# Home\n", "playbook.yml": "theme: fancy\n"])
+        XCTAssertEqual(site.build().diagnostics.map(\.description), [
+            "playbook.yml: error: theme 'fancy' not found: expected a folder themes/fancy/",
+        ])
+    }
+
+    func testTwoBuildsAreByteIdentical() throws {
+        let site = fixturesFolder().appendingPathComponent("basic/site")
+        let first = SiteBuild(options: BuildOptions(root: site)).plan().files
+        let second = SiteBuild(options: BuildOptions(root: site)).plan().files
+        XCTAssertEqual(first, second)
+    }
+}

@@ -1,0 +1,132 @@
+import XCTest
+
+@testable import PlaybookCore
+
+final class FrontMatterTests: XCTestCase {
+    func parse(_ text: String, path: String = "content/a.md") -> (PageSource?, [String]) {
+        let (page, diagnostics) = PageParser().parse(SourceFile(path: path, data: Data(text.utf8)))
+        return (page, diagnostics.map(\.description))
+    }
+
+    func testFileWithoutFrontMatterIsAllBody() throws {
+        let split = try FrontMatterSplitter().split("# Title\n\nBody").get()
+        XCTAssertNil(split.frontMatter)
+        XCTAssertEqual(split.body, "# Title\n\nBody")
+        XCTAssertEqual(split.bodyLineOffset, 0)
+    }
+
+    func testBodyLinesAreOffsetByFrontMatter() throws {
+        let split = try FrontMatterSplitter().split("---\ntitle: X\nweight: 2\n---\nBody\n").get()
+        XCTAssertEqual(split.frontMatter, "title: X\nweight: 2")
+        XCTAssertEqual(split.body, "Body\n")
+        XCTAssertEqual(split.bodyLineOffset, 4)
+        XCTAssertEqual(split.frontMatterLineOffset, 1)
+    }
+
+    func testUnterminatedFrontMatterIsAnError() {
+        XCTAssertEqual(parse("---\ntitle: X\n\nBody").1, ["content/a.md:1: error: front matter opened with '---' on line 1 is never closed with '---'"])
+    }
+
+    func testKnownKeysAreRead() throws {
+        let (page, problems) = parse("---\ntitle: Hello\nsummary: Short\nweight: 3\ndate: 2024-02-29\ndraft: true\ntags: [a, b, a]\nslug: hi\nlayout: wide\nowner: Me\n---\nBody")
+        XCTAssertEqual(problems, [])
+        let matter = try XCTUnwrap(page?.frontMatter)
+        XCTAssertEqual(matter.title, "Hello")
+        XCTAssertEqual(matter.summary, "Short")
+        XCTAssertEqual(matter.weight, 3)
+        XCTAssertEqual(matter.date?.description, "2024-02-29")
+        XCTAssertTrue(matter.draft)
+        XCTAssertEqual(matter.tags, ["a", "b"])
+        XCTAssertEqual(matter.slug, "hi")
+        XCTAssertEqual(matter.layout, "wide")
+        XCTAssertEqual(matter.params.map(\.key), ["owner"])
+    }
+
+    func testWrongTypesNameTheKeyAndFileLine() {
+        let (page, problems) = parse("---\ntitle: [a, b]\nweight: heavy\ndate: 2024-02-30\ndraft: maybe\n---\n")
+        XCTAssertNil(page)
+        XCTAssertEqual(problems, [
+            "content/a.md:2: error: 'title' must be text, not a list",
+            "content/a.md:3: error: 'weight' must be a whole number, not 'heavy'",
+            "content/a.md:4: error: 'date' must be a real date written YYYY-MM-DD, not '2024-02-30'",
+            "content/a.md:5: error: 'draft' must be true or false, not 'maybe'",
+        ])
+    }
+
+    func testInvalidYAMLReportsFileLine() {
+        let problems = parse("---\ntitle: ok\nsummary: [unclosed\nweight: 1\n---\nBody").1
+        XCTAssertEqual(problems.count, 1)
+        XCTAssertTrue(problems[0].hasPrefix("content/a.md:"), problems[0])
+        XCTAssertTrue(problems[0].contains("error: invalid YAML"), problems[0])
+    }
+
+    func testDuplicateKeysAreAnError() {
+        let problems = parse("---\ntitle: a\ntitle: b\n---\n").1
+        XCTAssertEqual(problems, ["content/a.md:2: error: duplicate key 'title' in YAML mapping"])
+    }
+
+    func testMisspeltKnownKeyGetsSuggestion() {
+        let (page, problems) = parse("---\nwieght: 2\n---\n")
+        XCTAssertNotNil(page)
+        XCTAssertEqual(problems, ["content/a.md:2: warning: unknown front-matter key 'wieght'; did you mean 'weight'?"])
+    }
+
+    func testFrontMatterMustBeAMapping() {
+        XCTAssertEqual(parse("---\n- a\n- b\n---\n").1, ["content/a.md:2: error: front matter must be a mapping of keys to values, not a list"])
+    }
+
+    func testLanguageSpecificTagsAreRefused() {
+        let problems = parse("---\ntitle: !!python/object:os.system x\n---\n").1
+        XCTAssertEqual(problems.count, 1)
+        XCTAssertTrue(problems[0].contains("unsupported YAML tag"), problems[0])
+    }
+
+    func testAliasBombIsBounded() {
+        var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            yaml += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+            previous = name
+        }
+        let problems = parse("---\n\(yaml)---\n").1
+        XCTAssertTrue(problems.contains { $0.contains("more than 100000 values") }, "\(problems)")
+    }
+
+    func testBOMAndCRLFAreNormalised() throws {
+        let (page, problems) = parse("\u{FEFF}---\r\ntitle: Win\r\n---\r\nBody\r\n")
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(page?.frontMatter.title, "Win")
+        XCTAssertEqual(page?.body, "Body\n")
+    }
+
+    func testInvalidUTF8IsAWarningNotACrash() {
+        var data = Data("---\ntitle: x\n---\ncaf".utf8)
+        data.append(0xE9)
+        let (page, problems) = PageParser().parse(SourceFile(path: "content/l.md", data: data))
+        XCTAssertNotNil(page)
+        XCTAssertEqual(problems.map(\.description), ["content/l.md:1: warning: file is not valid UTF-8; invalid bytes were replaced with U+FFFD (save it as UTF-8)"])
+    }
+
+    func testIndexFilesAreSectionsAndHome() {
+        XCTAssertEqual(parse("x", path: "content/_index.md").0?.kind, .home)
+        XCTAssertEqual(parse("x", path: "content/plan/index.md").0?.kind, .section)
+        XCTAssertEqual(parse("x", path: "content/plan/day.md").0?.kind, .page)
+        XCTAssertEqual(parse("x", path: "content/plan/day.md").0?.folders, ["plan"])
+    }
+
+    func testDays() {
+        XCTAssertNotNil(Day("2024-02-29"))
+        XCTAssertNil(Day("2023-02-29"))
+        XCTAssertNil(Day("2024-13-01"))
+        XCTAssertNil(Day("2024-1-01"))
+        XCTAssertEqual(Day(unixTime: 0).description, "1970-01-01")
+        XCTAssertEqual(Day(unixTime: 1_709_164_800).description, "2024-02-29")
+    }
+
+    func testSiteConfigUnknownKeyWarns() {
+        let (config, problems) = SiteConfigParser().parse("title: T\ntheme: default\ntitel: x\nunsafe_html: yes\n")
+        XCTAssertEqual(config.title, "T")
+        XCTAssertTrue(config.unsafeHTML)
+        XCTAssertEqual(problems.map(\.description), ["playbook.yml:3: warning: unknown key 'titel'; did you mean 'title'?"])
+    }
+}

@@ -1,0 +1,65 @@
+import XCTest
+
+@testable import PlaybookCore
+
+final class RoutingTests: XCTestCase {
+    func page(_ path: String, slug: String? = nil) -> PageSource {
+        var text = "Body"
+        if let slug { text = "---\nslug: '\(slug)'\n---\nBody" }
+        return PageParser().parse(SourceFile(path: path, data: Data(text.utf8))).0!
+    }
+
+    func testOutputPathsFollowFoldersAndSlugs() {
+        let (table, problems) = RoutePlanner().plan([
+            page("content/_index.md"), page("content/Plan Ahead/_index.md"), page("content/Plan Ahead/Day One.md"),
+            page("content/x.md", slug: "renamed"),
+        ])
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(table.outputPath["content/_index.md"], "index.html")
+        XCTAssertEqual(table.outputPath["content/Plan Ahead/_index.md"], "plan-ahead/index.html")
+        XCTAssertEqual(table.outputPath["content/Plan Ahead/Day One.md"], "plan-ahead/day-one.html")
+        XCTAssertEqual(table.outputPath["content/x.md"], "renamed.html")
+    }
+
+    func testEscapingSlugIsRefused() {
+        for slug in ["../evil", "/etc/passwd", "a/b", "..", "..\\x"] {
+            let (table, problems) = RoutePlanner().plan([page("content/a.md", slug: slug)])
+            XCTAssertNil(table.outputPath["content/a.md"], slug)
+            XCTAssertEqual(problems.count, 1, slug)
+            XCTAssertTrue(problems[0].description.hasPrefix("content/a.md:2: error: slug"), problems[0].description)
+        }
+    }
+
+    func testTwoPagesOnOnePathIsAnErrorNamingBoth() {
+        let (_, problems) = RoutePlanner().plan([page("content/A.md"), page("content/a.md")])
+        XCTAssertEqual(problems.map(\.description), ["content/a.md: error: content/a.md and content/A.md both map to 'a.html'; rename one or give it a slug"])
+    }
+
+    func testFolderWithoutIndexStillGetsASection() {
+        let (table, _) = RoutePlanner().plan([page("content/a/b/c.md")])
+        XCTAssertEqual(table.sectionPath["content/a"], "a/index.html")
+        XCTAssertEqual(table.sectionPath["content/a/b"], "a/b/index.html")
+    }
+
+    func testRelativeURLs() {
+        XCTAssertEqual(URLPaths.relative(from: "a/b.html", to: "c/d.html"), "../c/d.html")
+        XCTAssertEqual(URLPaths.relative(from: "index.html", to: "a/b c.html"), "a/b%20c.html")
+        XCTAssertEqual(URLPaths.relative(from: "a/b/c.html", to: "a/index.html"), "../index.html")
+        XCTAssertEqual(URLPaths.relative(from: "a/x.html", to: "a/y.html"), "y.html")
+        XCTAssertEqual(URLPaths.root(from: "a/b/c.html"), "../../")
+        XCTAssertEqual(URLPaths.relative(from: "a.html", to: "q#%?.html"), "q%23%25%3F.html")
+    }
+
+    func testSlugs() {
+        XCTAssertEqual(PathRules.slug("Risk Register (v2)"), "risk-register-v2")
+        XCTAssertEqual(PathRules.slug("Ünïcode Ñame"), "ünïcode-ñame")
+        XCTAssertEqual(PathRules.slug("..."), "page")
+        XCTAssertEqual(PathRules.title(fromFileName: "seven-day_plan"), "Seven day plan")
+    }
+
+    func testOrderingByWeightThenTitle() {
+        let items: [(String, Int?)] = [("b", nil), ("a", nil), ("z", 1), ("y", 2), ("C", nil)]
+        let ordered = SiteTreeBuilder.ordered(items, weight: { $0.1 }, title: { $0.0 }, path: { $0.0 })
+        XCTAssertEqual(ordered.map(\.0), ["z", "y", "a", "b", "C"])
+    }
+}
