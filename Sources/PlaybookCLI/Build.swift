@@ -34,6 +34,7 @@ struct Build: ParsableCommand {
         var options = BuildOptions(root: site.rootURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) })
         options.includeDrafts = drafts
         options.baseURL = baseURL
+        options.buildDate = try BuildDate.current()
         let result = SiteBuild(options: options).run()
         DiagnosticPrinter.print(result.diagnostics)
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count

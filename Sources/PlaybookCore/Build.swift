@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts = false
     /// Replaces `base_url` from `playbook.yml`.
     public var baseURL: String?
+    /// "Today" for overdue checks and calendar stamps; the CLI sets it from `SOURCE_DATE_EPOCH` or the clock.
+    public var buildDate = Day(unixTime: 0)
 
     public init(root: URL, output: URL? = nil) {
         self.root = root.standardizedFileURL
@@ -53,7 +55,7 @@ public struct SiteBuild: Sendable {
         diagnostics += routeProblems
         sources.removeAll { routes.outputPath[$0.path] == nil }
 
-        let renderer = PageRenderer(config: config, routes: routes)
+        let renderer = PageRenderer(config: config, routes: routes, buildDate: options.buildDate, dataFiles: loadDataFiles())
         var pages: [RenderedPage] = []
         for source in sources {
             let (page, problems) = renderer.render(source)
@@ -76,7 +78,7 @@ public struct SiteBuild: Sendable {
             let path = (parts.dropLast().map(PathRules.slug) + [parts.last ?? ""]).joined(separator: "/")
             return OutputFile(path: path, data: asset.data)
         }
-        let files = theme.staticFiles + assets + html
+        let files = theme.staticFiles + assets + pages.flatMap(\.attachments) + html
         return BuildResult(files: files, diagnostics: diagnostics.sortedForDisplay, pageCount: html.count - 1)
     }
 
@@ -93,6 +95,15 @@ public struct SiteBuild: Sendable {
             result.diagnostics.append(.error(options.output.path, "could not write the site: \(error.localizedDescription)"))
         }
         return result
+    }
+
+    /// Every regular file under `data/` (links are not followed), keyed `data/NAME`.
+    private func loadDataFiles() -> [String: Data] {
+        var files: [String: Data] = [:]
+        for (path, url) in FileTree.regularFiles(below: options.root.appendingPathComponent("data")) {
+            files["data/\(path)"] = FileManager.default.contents(atPath: url.path)
+        }
+        return files
     }
 
     private func loadConfig() -> (SiteConfig, [Diagnostic]) {

@@ -6,12 +6,16 @@ public struct MarkdownHooks {
     public var rewriteLink: ((LinkReference) -> String?)?
     /// Returns HTML that replaces a code block, or nil to keep it as code.
     public var replaceCodeBlock: ((CodeBlock) -> String?)?
+    /// Returns the markup for a list whose items start with `[ ] ` or `[x] `, or nil to leave it alone.
+    public var taskList: ((TaskList) -> TaskListMarkup?)?
 
     public init(
         rewriteLink: ((LinkReference) -> String?)? = nil,
-        replaceCodeBlock: ((CodeBlock) -> String?)? = nil
+        replaceCodeBlock: ((CodeBlock) -> String?)? = nil,
+        taskList: ((TaskList) -> TaskListMarkup?)? = nil
     ) {
         self.rewriteLink = rewriteLink
         self.replaceCodeBlock = replaceCodeBlock
+        self.taskList = taskList
     }
 }

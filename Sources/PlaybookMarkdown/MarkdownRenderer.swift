@@ -49,6 +49,9 @@ public struct MarkdownRenderer: Sendable {
                 }
             }
         }
+        if let taskList = hooks.taskList {
+            for list in nodes.lists { convertTaskList(list, hook: taskList) }
+        }
         var ids = HeadingIDs(reserved: reservedIDs)
         var headings: [Heading] = []
         for node in nodes.headings {
@@ -65,9 +68,17 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Renders a short text (a table cell, a label) as inline HTML, without the wrapping `<p>`.
-    public func renderInline(_ markdown: String) -> String {
+    public func renderInline(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> String {
         let document = parse(markdown)
         defer { cmark_node_free(document) }
+        if let rewrite = hooks.rewriteLink {
+            for node in collectNodes(in: document).links {
+                let reference = LinkReference(
+                    destination: string(cmark_node_get_url(node)), line: line(of: node),
+                    isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+                if let newURL = rewrite(reference) { cmark_node_set_url(node, newURL) }
+            }
+        }
         guard let paragraph = cmark_node_first_child(document),
             cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
             cmark_node_next(paragraph) == nil
@@ -115,6 +126,7 @@ public struct MarkdownRenderer: Sendable {
         var codeBlocks: [OpaquePointer] = []
         var headings: [OpaquePointer] = []
         var firstParagraph: OpaquePointer?
+        var lists: [OpaquePointer] = []
     }
 
     /// Collects the nodes to change first: cmark iterators must not see the tree change under them.
@@ -128,6 +140,7 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE: nodes.links.append(node)
             case CMARK_NODE_CODE_BLOCK: nodes.codeBlocks.append(node)
             case CMARK_NODE_HEADING: nodes.headings.append(node)
+            case CMARK_NODE_LIST: nodes.lists.append(node)
             case CMARK_NODE_PARAGRAPH where nodes.firstParagraph == nil:
                 if cmark_node_parent(node) == document { nodes.firstParagraph = node }
             default: break
@@ -146,6 +159,71 @@ public struct MarkdownRenderer: Sendable {
         } else {
             cmark_node_free(custom)
         }
+    }
+
+    /// The paragraph and leading text node of a list item that starts with `[ ] ` or `[x] `.
+    private func taskMarker(of item: OpaquePointer) -> (paragraph: OpaquePointer, checked: Bool)? {
+        guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+            let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT
+        else { return nil }
+        // cmark splits "[ ] text" into the text nodes "[", " ] text" (brackets are link openers), so
+        // the marker is read across the leading text nodes.
+        var prefix = ""
+        var node: OpaquePointer? = first
+        while let current = node, cmark_node_get_type(current) == CMARK_NODE_TEXT, prefix.count < 4 {
+            prefix += string(cmark_node_get_literal(current))
+            node = cmark_node_next(current)
+        }
+        if prefix.hasPrefix("[ ] ") || prefix == "[ ]" { return (paragraph, false) }
+        if prefix.hasPrefix("[x] ") || prefix.hasPrefix("[X] ") || prefix == "[x]" || prefix == "[X]" { return (paragraph, true) }
+        return nil
+    }
+
+    /// Removes the `[ ] ` marker from the paragraph's leading text nodes.
+    private func stripMarker(from paragraph: OpaquePointer) {
+        var remaining = 4
+        while remaining > 0, let node = cmark_node_first_child(paragraph), cmark_node_get_type(node) == CMARK_NODE_TEXT {
+            let literal = string(cmark_node_get_literal(node))
+            if literal.count <= remaining {
+                remaining -= literal.count
+                cmark_node_unlink(node)
+                cmark_node_free(node)
+            } else {
+                cmark_node_set_literal(node, String(literal.dropFirst(remaining)))
+                remaining = 0
+            }
+        }
+    }
+
+    private func convertTaskList(_ list: OpaquePointer, hook: (TaskList) -> TaskListMarkup?) {
+        var tasks: [(item: OpaquePointer, paragraph: OpaquePointer, checked: Bool)] = []
+        var child = cmark_node_first_child(list)
+        while let item = child {
+            if let marker = taskMarker(of: item) { tasks.append((item, marker.paragraph, marker.checked)) }
+            child = cmark_node_next(item)
+        }
+        guard !tasks.isEmpty else { return }
+        for task in tasks { stripMarker(from: task.paragraph) }
+        let description = TaskList(
+            items: tasks.map { TaskList.Item(checked: $0.checked, text: plainText(of: $0.paragraph), line: line(of: $0.item)) },
+            line: line(of: list))
+        guard let markup = hook(description), markup.itemOpen.count == tasks.count else { return }
+        for (task, open) in zip(tasks, markup.itemOpen) {
+            guard let label = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }
+            cmark_node_set_on_enter(label, open)
+            cmark_node_set_on_exit(label, markup.itemClose)
+            while let inline = cmark_node_first_child(task.paragraph) {
+                cmark_node_unlink(inline)
+                cmark_node_append_child(label, inline)
+            }
+            cmark_node_append_child(task.paragraph, label)
+        }
+        guard let wrapper = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(wrapper, markup.before)
+        cmark_node_set_on_exit(wrapper, markup.after)
+        cmark_node_insert_before(list, wrapper)
+        cmark_node_unlink(list)
+        cmark_node_append_child(wrapper, list)
     }
 
     /// cmark's renderer writes no heading ids, so the heading is rendered alone and re-emitted with one.

@@ -50,3 +50,32 @@ public struct RenderedMarkdown: Equatable, Sendable {
     /// The plain text of the first top-level paragraph (a fallback summary).
     public var firstParagraph: String
 }
+
+/// A Markdown list with `[ ] ` / `[x] ` items, found on the AST.
+public struct TaskList: Equatable, Sendable {
+    /// One task: its state, its text without the marker, and its line.
+    public struct Item: Equatable, Sendable {
+        public var checked: Bool
+        public var text: String
+        public var line: Int
+    }
+
+    public var items: [Item]
+    public var line: Int
+}
+
+/// HTML a hook supplies for a task list: around the list, and around each task's content.
+public struct TaskListMarkup: Equatable, Sendable {
+    public var before: String
+    public var after: String
+    /// One opening string per task item (typically `<label><input type="checkbox">`).
+    public var itemOpen: [String]
+    public var itemClose: String
+
+    public init(before: String, after: String, itemOpen: [String], itemClose: String) {
+        self.before = before
+        self.after = after
+        self.itemOpen = itemOpen
+        self.itemClose = itemClose
+    }
+}

@@ -40,7 +40,7 @@ final class BuildTests: XCTestCase {
         let result = SiteBuild(options: BuildOptions(root: site)).plan()
         let paths = result.files.map(\.path).sorted()
         XCTAssertEqual(paths, [
-            "404.html", "assets/playbook.css", "guide/deep/index.html", "guide/deep/nested-page.html", "guide/first.html",
+            "404.html", "assets/playbook.css", "assets/playbook.js", "guide/deep/index.html", "guide/deep/nested-page.html", "guide/first.html",
             "guide/index.html", "guide/second.html", "index.html", "notes/idea.html", "notes/index.html",
         ])
         let html = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, String(decoding: $0.data, as: UTF8.self)) })

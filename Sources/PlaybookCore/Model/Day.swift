@@ -51,3 +51,29 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }
+
+extension Day {
+    /// Days since 1970-01-01 (negative before).
+    var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// This day moved by `days`.
+    public func adding(days: Int) -> Day { Day(unixTime: (daysSinceEpoch + days) * 86_400) }
+
+    /// This day moved by whole months; the 31st becomes the month's last day where needed.
+    public func adding(months: Int) -> Day {
+        var copy = self
+        let total = year * 12 + (month - 1) + months
+        copy.year = total / 12
+        copy.month = total % 12 + 1
+        copy.day = min(day, Day.length(ofMonth: copy.month, year: copy.year))
+        return copy
+    }
+}

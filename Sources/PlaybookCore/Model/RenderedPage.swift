@@ -20,4 +20,6 @@ public struct RenderedPage: Hashable, Sendable {
     /// True when the body opens with its own `# ` heading, so the template adds no `<h1>`.
     public var startsWithTitle: Bool
     public var links: [InternalLink]
+    /// Files generated beside the page (calendar files from cadence blocks).
+    public var attachments: [OutputFile] = []
 }

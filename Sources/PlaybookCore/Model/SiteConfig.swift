@@ -8,13 +8,37 @@ public struct SiteConfig: Hashable, Sendable {
     public var theme = "default"
     public var unsafeHTML = false
     public var smartPunctuation = true
+    /// Risk score at which a risk is flagged for escalation, unless a risk sets `escalate_at`.
+    public var escalateAt = 15
+    /// Weights of the priority score: `impact·I + urgency·U − effort·E − risk·R`.
+    public var priorityWeights = PriorityWeights()
+    /// Lowest score of the medium, high and critical risk bands (below medium is low).
+    public var riskBands = RiskBands()
 
     public init() {}
 
     /// The keys `playbook.yml` understands.
     public static let knownKeys = [
         "title", "author", "description", "language", "base_url", "theme", "unsafe_html", "smart_punctuation",
+        "escalate_at", "priority_weights", "risk_bands",
     ]
+}
+
+/// Weights of the priority score.
+public struct PriorityWeights: Hashable, Sendable {
+    public var impact = 2
+    public var urgency = 2
+    public var effort = 1
+    public var risk = 1
+    public init() {}
+}
+
+/// Where the risk severity bands start (scores run from 1 to 25).
+public struct RiskBands: Hashable, Sendable {
+    public var medium = 5
+    public var high = 10
+    public var critical = 15
+    public init() {}
 }
 
 /// Reads `playbook.yml` text into a `SiteConfig`.
@@ -39,6 +63,25 @@ public struct SiteConfigParser: Sendable {
             diagnostics.append(.error(path, line: node.line, "'\(key)' must be text, not \(node.typeDescription)"))
             return nil
         }
+        func numbers(_ node: YAMLNode, _ key: String, keys: [String]) -> [(String, Int)] {
+            guard let pairs = node.mapping else {
+                diagnostics.append(.error(path, line: node.line, "'\(key)' must be a mapping of \(keys.joined(separator: ", "))"))
+                return []
+            }
+            var result: [(String, Int)] = []
+            for pair in pairs {
+                guard keys.contains(pair.key) else {
+                    diagnostics.append(.error(path, line: pair.value.line, "unknown key '\(pair.key)' in '\(key)'; expected \(keys.joined(separator: ", "))"))
+                    continue
+                }
+                guard let value = pair.value.int, value >= 0, value <= 100 else {
+                    diagnostics.append(.error(path, line: pair.value.line, "'\(key).\(pair.key)' must be a whole number from 0 to 100"))
+                    continue
+                }
+                result.append((pair.key, value))
+            }
+            return result
+        }
         func flag(_ node: YAMLNode, _ key: String) -> Bool? {
             if let value = node.bool { return value }
             diagnostics.append(.error(path, line: node.line, "'\(key)' must be true or false"))
@@ -59,6 +102,31 @@ public struct SiteConfigParser: Sendable {
             case "theme": config.theme = text(node, pair.key) ?? config.theme
             case "unsafe_html": config.unsafeHTML = flag(node, pair.key) ?? config.unsafeHTML
             case "smart_punctuation": config.smartPunctuation = flag(node, pair.key) ?? config.smartPunctuation
+            case "escalate_at":
+                if let value = node.int, (1...25).contains(value) { config.escalateAt = value } else {
+                    diagnostics.append(.error(path, line: node.line, "'escalate_at' must be a whole number from 1 to 25"))
+                }
+            case "priority_weights":
+                for (key, value) in numbers(node, pair.key, keys: ["impact", "urgency", "effort", "risk"]) {
+                    switch key {
+                    case "impact": config.priorityWeights.impact = value
+                    case "urgency": config.priorityWeights.urgency = value
+                    case "effort": config.priorityWeights.effort = value
+                    default: config.priorityWeights.risk = value
+                    }
+                }
+            case "risk_bands":
+                for (key, value) in numbers(node, pair.key, keys: ["medium", "high", "critical"]) {
+                    switch key {
+                    case "medium": config.riskBands.medium = value
+                    case "high": config.riskBands.high = value
+                    default: config.riskBands.critical = value
+                    }
+                }
+                let bands = config.riskBands
+                if !(1 < bands.medium && bands.medium < bands.high && bands.high < bands.critical && bands.critical <= 25) {
+                    diagnostics.append(.error(path, line: node.line, "'risk_bands' must rise: 1 < medium < high < critical ≤ 25"))
+                }
             default:
                 let hint = SiteConfig.knownKeys.first { EditDistance.between($0, pair.key) <= 2 }
                 diagnostics.append(

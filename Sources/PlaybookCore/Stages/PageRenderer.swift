@@ -5,11 +5,18 @@ import PlaybookMarkdown
 public struct PageRenderer: Sendable {
     public var markdown: MarkdownRenderer
     public var routes: RouteTable
+    public var config: SiteConfig
+    public var buildDate: Day
+    /// Files under `data/`, for blocks with `source:`.
+    public var dataFiles: [String: Data]
 
     /// Element ids pages use besides headings; headings never take them (theme ids start with `pb-`).
     public static let themeIDs: Set<String> = ["top", "content", "main"]
 
-    public init(config: SiteConfig, routes: RouteTable) {
+    public init(config: SiteConfig, routes: RouteTable, buildDate: Day = Day(unixTime: 0), dataFiles: [String: Data] = [:]) {
+        self.config = config
+        self.buildDate = buildDate
+        self.dataFiles = dataFiles
         var options: MarkdownOptions = []
         if config.smartPunctuation { options.insert(.smartPunctuation) }
         if config.unsafeHTML { options.insert(.allowRawHTML) }
@@ -23,7 +30,7 @@ public struct PageRenderer: Sendable {
         let folder = (["content"] + page.folders).joined(separator: "/")
         var diagnostics: [Diagnostic] = []
         var internalLinks: [InternalLink] = []
-        let hooks = MarkdownHooks(rewriteLink: { link in
+        let rewriteLink: (LinkReference) -> String? = { link in
             let line = link.line + page.bodyLineOffset
             switch resolve(link.destination, folder: folder) {
             case .external:
@@ -40,7 +47,32 @@ public struct PageRenderer: Sendable {
                 let url = target == outputPath ? "" : URLPaths.relative(from: outputPath, to: target)
                 return url + (fragment.map { "#\($0)" } ?? "")
             }
-        })
+        }
+        var attachments: [OutputFile] = []
+        var context = BlockContext(
+            config: config, buildDate: buildDate, markdown: markdown, pagePath: outputPath,
+            pageVars: Self.vars(of: page), ids: PageIDs(), rewriteLink: { link in
+                // Lines inside a block field are relative to the field; the fence line is given instead.
+                var shifted = link
+                shifted.line = link.line - page.bodyLineOffset
+                return rewriteLink(shifted)
+            })
+        let expander = BlockExpander(dataFiles: dataFiles)
+        let replaceCodeBlock: (CodeBlock) -> String? = { block in
+            guard let (result, problems) = expander.expand(block, path: page.path, fenceLine: block.line + page.bodyLineOffset, context: context)
+            else { return nil }
+            diagnostics += problems
+            attachments += result.attachments
+            return problems.hasErrors ? "<pre class=\"pb-block-error\">\(block.language) block with errors (see the build output)</pre>" : result.html
+        }
+        let taskList: (TaskList) -> TaskListMarkup? = { list in
+            let items = list.items.map { task in
+                ChecklistItem(text: task.text, done: task.checked, id: context.ids.unique(task.text), line: task.line + page.bodyLineOffset)
+            }
+            let markup = ChecklistBlock.wrapper(items, title: nil, context: context)
+            return TaskListMarkup(before: markup.before, after: markup.after, itemOpen: markup.itemOpen, itemClose: markup.itemClose)
+        }
+        let hooks = MarkdownHooks(rewriteLink: rewriteLink, replaceCodeBlock: replaceCodeBlock, taskList: taskList)
         let rendered = markdown.render(page.body, hooks: hooks)
         let title = page.frontMatter.title ?? rendered.firstTitle ?? PathRules.title(fromFileName: page.displayName)
         let summary = page.frontMatter.summary ?? Self.shorten(rendered.firstParagraph, to: 200)
@@ -51,8 +83,16 @@ public struct PageRenderer: Sendable {
         }
         let renderedPage = RenderedPage(
             source: page, outputPath: outputPath, title: title, summary: summary, html: rendered.html,
-            headings: headings, startsWithTitle: rendered.startsWithTitle, links: internalLinks)
+            headings: headings, startsWithTitle: rendered.startsWithTitle, links: internalLinks, attachments: attachments)
         return (renderedPage, diagnostics)
+    }
+
+    /// Front-matter `vars:` (text values) that prefill script placeholders.
+    static func vars(of page: PageSource) -> [String: String] {
+        guard let node = page.frontMatter.params.first(where: { $0.key == "vars" })?.value, let pairs = node.mapping else { return [:] }
+        var result: [String: String] = [:]
+        for pair in pairs { if let text = pair.value.scalarText { result[pair.key] = text } }
+        return result
     }
 
     enum LinkTarget: Equatable {

@@ -86,6 +86,175 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
   .pb-layout { display: block; padding: 0; }
   body { background: #fff; color: #000; }
 }
+/* Generated blocks */
+.pb-block { margin: 1.5rem 0; }
+.pb-block-title { font-weight: 650; margin: 0 0 0.5rem; }
+.pb-block table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }
+.pb-block th, .pb-block td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
+.pb-block thead th { background: var(--panel); font-size: 0.9rem; }
+.pb-block tbody th { font-weight: 500; }
+.pb-block small { color: var(--muted); }
+.pb-kpi-summary { font-weight: 600; }
+.pb-kpi-group th { background: var(--panel); font-weight: 650 !important; }
+.pb-status, .pb-band, .pb-flag { display: inline-block; border-radius: 999px; padding: 0 0.55rem; font-size: 0.85rem; font-weight: 600; white-space: nowrap; border: 1px solid currentColor; }
+.pb-status-met { color: var(--met); }
+.pb-status-missed { color: var(--missed); }
+.pb-status-no-data, .pb-status-target-not-set { color: var(--muted); }
+.pb-band-low, .pb-band-p3 { color: var(--met); }
+.pb-band-medium, .pb-band-p2 { color: var(--warn); }
+.pb-band-high, .pb-band-critical, .pb-band-p1 { color: var(--missed); }
+.pb-band-critical { font-weight: 800; }
+.pb-flag-escalate, .pb-flag-overdue { color: var(--missed); }
+.pb-spark { vertical-align: middle; }
+.pb-spark-line { fill: none; stroke: var(--accent); stroke-width: 1.5; }
+.pb-spark-target { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 3 2; }
+.pb-heatmap { width: auto !important; margin-top: 1rem; }
+.pb-heatmap caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
+.pb-heatmap td { width: 2.5rem; height: 2.2rem; text-align: center !important; font-weight: 700; color: var(--fg); }
+.pb-heatmap td.pb-band-low { background: color-mix(in srgb, var(--met) 18%, transparent); }
+.pb-heatmap td.pb-band-medium { background: color-mix(in srgb, var(--warn) 22%, transparent); }
+.pb-heatmap td.pb-band-high { background: color-mix(in srgb, var(--missed) 22%, transparent); }
+.pb-heatmap td.pb-band-critical { background: color-mix(in srgb, var(--missed) 40%, transparent); }
+.pb-formula { font-size: 0.85rem; color: var(--muted); }
+.pb-checklist { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.8rem 1rem; }
+.pb-checklist ul { list-style: none; padding-left: 0; margin: 0.5rem 0 0; }
+.pb-checklist li { margin: 0.35rem 0; }
+.pb-checklist input[type=checkbox] { width: 1.05rem; height: 1.05rem; margin-right: 0.4rem; vertical-align: -0.15rem; accent-color: var(--accent); }
+.pb-checklist li:has(input:checked) label { color: var(--muted); text-decoration: line-through; }
+.pb-progress { display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; }
+.pb-progress progress { width: 10rem; accent-color: var(--accent); }
+.pb-count { font-size: 0.9rem; color: var(--muted); }
+.pb-item-meta { font-size: 0.85rem; color: var(--muted); }
+.pb-overdue .pb-flag-overdue { color: var(--missed); }
+button { font: inherit; border: 1px solid var(--line); background: var(--panel); color: var(--fg); border-radius: var(--radius); padding: 0.2rem 0.8rem; cursor: pointer; }
+button:hover { border-color: var(--accent); }
+.pb-script blockquote { margin: 0.5rem 0; }
+.pb-slot { background: var(--accent-bg); color: var(--accent); border-radius: 3px; padding: 0 0.15rem; }
+.pb-slot.pb-filled { background: transparent; color: inherit; text-decoration: underline dotted var(--accent); }
+.pb-script-form { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.35rem 0.7rem; align-items: center; margin: 0.5rem 0; }
+.pb-script-form input { font: inherit; padding: 0.2rem 0.4rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--bg); color: var(--fg); min-width: 0; }
+.pb-block-error { color: var(--missed); }
+@media print {
+  .pb-reset, .pb-copy, .pb-script-form { display: none !important; }
+}
+
+"""####,
+        "static/assets/playbook.js": ####"""
+/* Playbook: checklists that remember their ticks, fill-in scripts with a Copy button.
+   Plain JavaScript, no network; works from file:// and offline. */
+(function () {
+  "use strict";
+
+  function storage() {
+    try {
+      var probe = "playbook:probe";
+      window.localStorage.setItem(probe, "1");
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (error) {
+      return null; // private mode or storage disabled: ticks last until reload
+    }
+  }
+
+  function setUpChecklist(list, store) {
+    var page = list.getAttribute("data-pb-page") || "";
+    var boxes = Array.prototype.slice.call(list.querySelectorAll("input[type=checkbox][data-pb-item]"));
+    var progress = list.querySelector("progress");
+    var count = list.querySelector(".pb-count");
+    var reset = list.querySelector(".pb-reset");
+    function key(box) { return "playbook:" + page + ":" + box.getAttribute("data-pb-item"); }
+    function update() {
+      var done = boxes.filter(function (box) { return box.checked; }).length;
+      if (progress) { progress.value = done; progress.textContent = done + " of " + boxes.length; }
+      if (count) { count.textContent = done + " of " + boxes.length + " done"; }
+    }
+    boxes.forEach(function (box) {
+      var saved = store ? store.getItem(key(box)) : null;
+      if (saved !== null) { box.checked = saved === "1"; }
+      box.addEventListener("change", function () {
+        if (store) { store.setItem(key(box), box.checked ? "1" : "0"); }
+        update();
+      });
+    });
+    if (reset) {
+      reset.hidden = false;
+      reset.addEventListener("click", function () {
+        boxes.forEach(function (box) {
+          if (store) { store.removeItem(key(box)); }
+          box.checked = box.hasAttribute("data-pb-default");
+        });
+        update();
+      });
+    }
+    update();
+  }
+
+  function setUpScript(script) {
+    var form = script.querySelector(".pb-script-form");
+    var text = script.querySelector(".pb-script-text");
+    var copy = script.querySelector(".pb-copy");
+    var slots = Array.prototype.slice.call(script.querySelectorAll("mark.pb-slot"));
+    var fields = form ? Array.prototype.slice.call(form.querySelectorAll("input[data-pb-slot]")) : [];
+    function fill() {
+      var values = {};
+      fields.forEach(function (field) { values[field.getAttribute("data-pb-slot")] = field.value; });
+      slots.forEach(function (slot) {
+        var name = slot.getAttribute("data-pb-slot");
+        var value = values[name];
+        slot.textContent = value ? value : "[" + name + "]";
+        slot.classList.toggle("pb-filled", !!value);
+      });
+    }
+    if (form) {
+      form.hidden = false;
+      form.addEventListener("input", fill);
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      fill();
+    }
+    if (copy && text) {
+      copy.hidden = false;
+      copy.addEventListener("click", function () {
+        var plain = text.innerText.trim();
+        function done(ok) {
+          copy.textContent = ok ? "Copied" : "Select the text to copy";
+          window.setTimeout(function () { copy.textContent = "Copy"; }, 1500);
+        }
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(plain).then(function () { done(true); }, function () { done(fallbackCopy(plain)); });
+        } else {
+          done(fallbackCopy(plain));
+        }
+      });
+    }
+  }
+
+  // Clipboard API needs a secure context; file:// pages fall back to a hidden textarea.
+  function fallbackCopy(plain) {
+    var area = document.createElement("textarea");
+    area.value = plain;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  }
+
+  function start() {
+    var store = storage();
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-checklist"), function (list) { setUpChecklist(list, store); });
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-script"), setUpScript);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
 
 """####,
         "templates/404.mustache": ####"""
@@ -110,6 +279,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 <link rel="canonical" href="{{canonical}}">
 {{/canonical}}
 <link rel="stylesheet" href="{{root}}assets/playbook.css">
+<script src="{{root}}assets/playbook.js" defer></script>
 </head>
 <body>
 <a class="pb-skip" href="#pb-main">Skip to content</a>

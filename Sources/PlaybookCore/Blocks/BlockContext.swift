@@ -1,0 +1,62 @@
+import Foundation
+import PlaybookMarkdown
+
+/// What block renderers need to know about the build and the page.
+struct BlockContext {
+    var config: SiteConfig
+    var buildDate: Day
+    var markdown: MarkdownRenderer
+    /// Output path of the page (`delivery/kpis.html`), for storage keys and attachment names.
+    var pagePath: String
+    /// Front-matter `vars:` of the page, prefilling script placeholders.
+    var pageVars: [String: String]
+    var ids: PageIDs
+    /// Rewrites a link written inside a block field; the block's fence line stands in for its line.
+    var rewriteLink: (LinkReference) -> String? = { _ in nil }
+    /// File line of the block being rendered.
+    var fenceLine = 0
+
+    /// Inline Markdown of a text field, rendered safely by cmark, with `.md` links rewritten.
+    func inline(_ text: String) -> String {
+        let line = fenceLine
+        let rewrite = rewriteLink
+        return markdown.renderInline(text, hooks: MarkdownHooks(rewriteLink: { link in
+            var located = link
+            located.line = line
+            return rewrite(located)
+        }))
+    }
+}
+
+/// Hands out ids that are unique on one page (checklist items, form fields, calendars).
+final class PageIDs {
+    private var used: Set<String> = []
+    private var counters: [String: Int] = [:]
+
+    /// `base` slugged, made unique on the page with `-1`, `-2`…
+    func unique(_ base: String) -> String {
+        let slug = HeadingIDs.slug(base)
+        var candidate = slug
+        var counter = 0
+        while used.contains(candidate) {
+            counter += 1
+            candidate = "\(slug)-\(counter)"
+        }
+        used.insert(candidate)
+        return candidate
+    }
+
+    /// 1, 2, 3… per `kind`, in document order.
+    func next(_ kind: String) -> Int {
+        counters[kind, default: 0] += 1
+        return counters[kind]!
+    }
+}
+
+/// The HTML a block becomes, and any files written beside its page.
+struct BlockResult {
+    var html = ""
+    var attachments: [OutputFile] = []
+    /// Lines relative to the block's YAML (or to the data file, when `path` is set).
+    var problems: [Diagnostic] = []
+}

@@ -1,0 +1,143 @@
+import Foundation
+import PlaybookMarkdown
+import SwiftCSV
+
+/// Turns fenced code blocks named after a block kind into generated HTML.
+///
+/// A block holds YAML: a list of items, or a mapping with `items:` (or `source:`) and `title:`.
+struct BlockExpander {
+    static let kinds = ["kpi", "checklist", "risks", "priorities", "cadence", "script", "phrases"]
+
+    /// Files under the site's `data/` folder, keyed by `data/NAME.ext`.
+    var dataFiles: [String: Data]
+
+    /// The generated HTML for `block`, or nil when its info string names no block kind.
+    /// Diagnostics carry file paths and lines: `path` is the page, `fenceLine` the fence's line in it.
+    func expand(_ block: CodeBlock, path: String, fenceLine: Int, context: BlockContext) -> (BlockResult, [Diagnostic])? {
+        guard Self.kinds.contains(block.language) else { return nil }
+        var context = context
+        context.fenceLine = fenceLine
+        let kind = block.language
+        func located(_ problems: [Diagnostic], in file: String = path, offset: Int = fenceLine) -> [Diagnostic] {
+            problems.map { $0.location.path.isEmpty ? $0.located(in: file, lineOffset: offset) : $0 }
+        }
+        let root: YAMLNode
+        switch YAMLReader().read(block.literal) {
+        case .failure(let problem): return (BlockResult(), located([problem.prefixed("\(kind): ")]))
+        case .success(nil): return (BlockResult(), [.error(path, line: fenceLine, "\(kind): the block is empty; it needs a list of items")])
+        case .success(let node?): root = node
+        }
+        var title: String?
+        var items: [YAMLNode] = []
+        var itemFile = path, itemOffset = fenceLine
+        if let list = root.sequence {
+            items = list
+        } else if let pairs = root.mapping, kind == "script", root["text"] != nil {
+            _ = pairs
+            items = [root]
+        } else if let pairs = root.mapping {
+            var problems: [Diagnostic] = []
+            for pair in pairs where !["items", "title", "source"].contains(pair.key) {
+                problems.append(.error("", line: pair.value.line, "\(kind): unknown option '\(pair.key)'; a block mapping takes items, title and source"))
+            }
+            if let node = root["title"] { title = node.scalarText }
+            if let list = root["items"]?.sequence {
+                items = list
+            } else if let source = root["source"] {
+                switch loadSource(source, kind: kind) {
+                case .success(let (file, list)):
+                    items = list
+                    itemFile = file
+                    itemOffset = 0
+                case .failure(let problem): problems.append(problem)
+                }
+            } else {
+                problems.append(.error("", line: root.line, "\(kind): a block mapping needs 'items:' (a list) or 'source: data/FILE'"))
+            }
+            if !problems.isEmpty { return (BlockResult(), located(problems)) }
+        } else {
+            return (BlockResult(), [.error(path, line: fenceLine + root.line, "\(kind): the block must be a list of items, not \(root.typeDescription)")])
+        }
+        var result: BlockResult
+        switch kind {
+        case "kpi": result = KPIBlock().render(items, title: title, context: context)
+        case "checklist": result = ChecklistBlock().render(items, title: title, context: context)
+        case "risks": result = RiskBlock().render(items, title: title, context: context)
+        case "priorities": result = PriorityBlock().render(items, title: title, context: context)
+        case "cadence": result = CadenceBlock().render(items, title: title, context: context)
+        case "script": result = ScriptBlock().render(items, title: title, context: context)
+        default: result = PhrasesBlock().render(items, title: title, context: context)
+        }
+        let diagnostics = located(result.problems, in: itemFile, offset: itemOffset)
+        return (result, diagnostics)
+    }
+
+    /// Reads `source: data/NAME.yml|.yaml|.json|.csv` into items; lines are the data file's own.
+    func loadSource(_ node: YAMLNode, kind: String) -> Result<(String, [YAMLNode]), Diagnostic> {
+        guard let source = node.scalarText else {
+            return .failure(.error("", line: node.line, "\(kind): 'source' must be a path such as data/kpis.yml"))
+        }
+        let parts = source.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts[0] == "data", !parts.contains(".."), !parts.contains(""), !source.contains("\\") else {
+            return .failure(.error("", line: node.line, "\(kind): source '\(source)' must be a file under data/, such as data/kpis.yml"))
+        }
+        guard let data = dataFiles[source] else {
+            return .failure(.error("", line: node.line, "\(kind): source file '\(source)' not found"))
+        }
+        var decodeProblems: [Diagnostic] = []
+        let text = PageParser.decode(data, path: source, diagnostics: &decodeProblems)
+        if source.lowercased().hasSuffix(".csv") {
+            return CSVItems.read(text, path: source).map { (source, $0) }
+        }
+        guard [".yml", ".yaml", ".json"].contains(where: { source.lowercased().hasSuffix($0) }) else {
+            return .failure(.error("", line: node.line, "\(kind): source '\(source)' must end in .yml, .yaml, .json or .csv"))
+        }
+        switch YAMLReader().read(text) {
+        case .failure(let problem): return .failure(problem.located(in: source, lineOffset: 0))
+        case .success(let root):
+            if let list = root?.sequence ?? root?["items"]?.sequence { return .success((source, list)) }
+            return .failure(.error(source, line: root?.line ?? 1, "\(kind): a data file must hold a list of items (or a mapping with 'items:')"))
+        }
+    }
+}
+
+/// CSV rows as block items: the header row names the fields; cells are typed like YAML plain scalars.
+enum CSVItems {
+    static func read(_ text: String, path: String) -> Result<[YAMLNode], Diagnostic> {
+        let csv: CSV<Enumerated>
+        do {
+            csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
+        } catch {
+            return .failure(.error(path, line: 1, "invalid CSV: \(error)"))
+        }
+        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        var items: [YAMLNode] = []
+        for (index, row) in csv.rows.enumerated() {
+            let line = index + 2
+            guard row.count <= header.count else {
+                return .failure(.error(path, line: line, "CSV row has \(row.count) cells but the header names \(header.count) fields"))
+            }
+            let pairs = zip(header, row).compactMap { key, cell -> YAMLNode.Pair? in
+                let trimmed = cell.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty else { return nil }
+                return YAMLNode.Pair(key: key, value: YAMLNode(kind: .scalar(trimmed, scalarType(trimmed)), line: line))
+            }
+            items.append(YAMLNode(kind: .mapping(pairs), line: line))
+        }
+        return .success(items)
+    }
+
+    static func scalarType(_ text: String) -> YAMLNode.ScalarType {
+        if ["true", "false", "yes", "no"].contains(text.lowercased()) { return .bool }
+        if Int(text) != nil { return .int }
+        return .string
+    }
+}
+
+extension Diagnostic {
+    func prefixed(_ prefix: String) -> Diagnostic {
+        var copy = self
+        copy.message = prefix + message
+        return copy
+    }
+}

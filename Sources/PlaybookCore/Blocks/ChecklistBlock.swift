@@ -1,0 +1,84 @@
+import Foundation
+
+/// One checklist entry, from a `checklist` block or a `[ ]` Markdown list item.
+struct ChecklistItem {
+    var text: String
+    var done: Bool
+    var owner: String?
+    var due: Day?
+    var day: String?
+    /// Stable id within the page: where the browser remembers the tick.
+    var id: String
+    var line: Int
+}
+
+/// Reads and renders checklists; the same markup serves `[ ]` lists in ordinary Markdown.
+struct ChecklistBlock {
+    static let fields = ["text", "done", "owner", "due", "day", "id"]
+
+    static func read(_ node: YAMLNode, ids: PageIDs, problems: inout [Diagnostic]) -> ChecklistItem? {
+        if let text = node.scalarText {
+            return ChecklistItem(text: text, done: false, id: ids.unique(text), line: node.line)
+        }
+        guard node.mapping != nil else {
+            problems.append(.error("", line: node.line, "checklist: each item must be text or a mapping with 'text', not \(node.typeDescription)"))
+            return nil
+        }
+        var fields = FieldReader(node, kind: "checklist")
+        fields.rejectUnknownKeys(Self.fields)
+        let text = fields.text("text", required: true)
+        let item = ChecklistItem(
+            text: text ?? "", done: fields.bool("done") ?? false, owner: fields.text("owner"), due: fields.day("due"),
+            day: fields.text("day"), id: ids.unique(fields.text("id") ?? text ?? "item"), line: node.line)
+        problems += fields.problems
+        return fields.problems.isEmpty ? item : nil
+    }
+
+    func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
+        var result = BlockResult()
+        let entries = items.compactMap { Self.read($0, ids: context.ids, problems: &result.problems) }
+        guard result.problems.isEmpty else { return result }
+        let markup = Self.wrapper(entries, title: title, context: context)
+        var html = markup.before + "<ul class=\"pb-checklist-items\">\n"
+        for (entry, open) in zip(entries, markup.itemOpen) {
+            html += "<li\(Self.itemClass(entry, context))>\(open)\(context.inline(entry.text))\(markup.itemClose)\(Self.meta(entry, context))</li>\n"
+        }
+        result.html = html + "</ul>\n" + markup.after
+        return result
+    }
+
+    static func itemClass(_ item: ChecklistItem, _ context: BlockContext) -> String {
+        isOverdue(item, context) ? " class=\"pb-overdue\"" : ""
+    }
+
+    static func isOverdue(_ item: ChecklistItem, _ context: BlockContext) -> Bool {
+        guard let due = item.due, !item.done else { return false }
+        return due < context.buildDate
+    }
+
+    /// Day, owner and due date after the label.
+    static func meta(_ item: ChecklistItem, _ context: BlockContext) -> String {
+        var parts: [String] = []
+        if let day = item.day { parts.append(escape(day)) }
+        if let owner = item.owner { parts.append("Owner: \(escape(owner))") }
+        if let due = item.due {
+            parts.append(isOverdue(item, context) ? "<strong class=\"pb-flag-overdue\">Overdue: due \(due)</strong>" : "Due \(due)")
+        }
+        return parts.isEmpty ? "" : " <span class=\"pb-item-meta\">\(parts.joined(separator: " · "))</span>"
+    }
+
+    /// The progress bar, count and reset button around a list, and each item's checkbox.
+    static func wrapper(_ items: [ChecklistItem], title: String?, context: BlockContext) -> (before: String, after: String, itemOpen: [String], itemClose: String) {
+        let done = items.filter(\.done).count
+        let listID = "pb-checklist-\(context.ids.next("checklist"))"
+        var before = "<div class=\"pb-block pb-checklist\" id=\"\(listID)\" data-pb-page=\"\(escape(context.pagePath))\">\n"
+        if let title { before += "<p class=\"pb-block-title\">\(escape(title))</p>\n" }
+        before += "<div class=\"pb-progress\"><progress max=\"\(items.count)\" value=\"\(done)\" aria-label=\"Checklist progress\">\(done) of \(items.count)</progress> "
+        before += "<span class=\"pb-count\" aria-live=\"polite\">\(done) of \(items.count) done</span> "
+        before += "<button type=\"button\" class=\"pb-reset\" hidden>Reset</button></div>\n"
+        let opens = items.map { item in
+            "<label><input type=\"checkbox\" data-pb-item=\"\(escape(item.id))\"\(item.done ? " checked" : "")\(item.done ? " data-pb-default=\"1\"" : "")> "
+        }
+        return (before, "</div>", opens, "</label>")
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+
+/// One KPI after evaluation.
+struct KPI {
+    enum Status: String, CaseIterable {
+        case met, missed
+        case noData = "no data"
+        case targetNotSet = "target not set"
+
+        var label: String {
+            switch self {
+            case .met: return "Met"
+            case .missed: return "Missed"
+            case .noData: return "No data"
+            case .targetNotSet: return "Target not set"
+            }
+        }
+    }
+
+    var name: String
+    var group: String?
+    var targetText: String?
+    var target: Target?
+    var actual: Quantity?
+    var better: String?
+    var history: [Quantity]
+    var note: String?
+    var status: Status
+    var line: Int
+}
+
+/// Reads, evaluates and renders a `kpi` block.
+struct KPIBlock {
+    static let fields = ["name", "group", "target", "actual", "better", "unit", "history", "note"]
+
+    /// Reads one item; returns nil (with problems) when it cannot be evaluated.
+    static func read(_ node: YAMLNode, problems: inout [Diagnostic]) -> KPI? {
+        var fields = FieldReader(node, kind: "kpi")
+        guard node.mapping != nil else {
+            problems.append(.error("", line: node.line, "kpi: each item must be a mapping with at least 'name', not \(node.typeDescription)"))
+            return nil
+        }
+        fields.rejectUnknownKeys(Self.fields)
+        let name = fields.text("name", required: true)
+        let label = "kpi '\(name ?? "?")'"
+        let group = fields.text("group")
+        let better = fields.choice("better", ["higher", "lower"])
+        let unit = fields.text("unit").map(MeasureUnit.init) ?? MeasureUnit.none
+        let note = fields.text("note")
+
+        func quantity(_ text: String, line: Int, field: String) -> Quantity? {
+            guard var value = Quantity(text) else {
+                fields.fail(line, "\(label): '\(field)' must be a number with an optional unit (such as 180ms or 99.9%), not '\(text)'")
+                return nil
+            }
+            if value.unit == .none { value.unit = unit }
+            return value
+        }
+        var target: Target?
+        let targetText = fields.text("target")
+        if let text = targetText, let line = node["target"]?.line {
+            switch Target.parse(text) {
+            case .placeholder: break
+            case .invalid:
+                fields.fail(line, "\(label): target '\(text)' must be an optional comparator (<, <=, >, >=, =), a number and an optional unit, such as '< 200ms'")
+            case .target(var parsed):
+                if parsed.quantity.unit == .none { parsed.quantity.unit = unit }
+                target = parsed
+            }
+        }
+        let actual = fields.text("actual").flatMap { quantity($0, line: node["actual"]?.line ?? node.line, field: "actual") }
+        let history = (fields.list("history") ?? []).compactMap { quantity($0.text, line: $0.line, field: "history") }
+
+        if let target {
+            for (value, field, line) in [(actual, "actual", node["actual"]?.line)] + history.map({ ($0, "history", node["history"]?.line) }) {
+                guard let value, !value.unit.isComparable(with: target.quantity.unit) else { continue }
+                fields.fail(line ?? node.line, "\(label): \(field) in '\(value.unit.description.isEmpty ? "no unit" : value.unit.description)' cannot be compared with a target in '\(target.quantity.unit.description.isEmpty ? "no unit" : target.quantity.unit.description)'")
+            }
+        }
+        problems += fields.problems
+        guard fields.problems.isEmpty, let name else { return nil }
+        let status = evaluate(target: target, actual: actual, better: better)
+        return KPI(name: name, group: group, targetText: targetText, target: target, actual: actual, better: better,
+                   history: history, note: note, status: status, line: node.line)
+    }
+
+    /// Met, missed, no data or target not set. A target without comparator means `>=` for
+    /// `better: higher`, `<=` for `better: lower`, else `=`.
+    static func evaluate(target: Target?, actual: Quantity?, better: String?) -> KPI.Status {
+        guard let target else { return .targetNotSet }
+        guard let actual else { return .noData }
+        let comparator = target.comparator ?? (better == "higher" ? .greaterOrEqual : better == "lower" ? .lessOrEqual : .equal)
+        return comparator.holds(actual.baseValue, target.quantity.baseValue) ? .met : .missed
+    }
+
+    /// `5 of 8 met · 1 missed · 2 without data`.
+    static func summary(_ kpis: [KPI]) -> String {
+        func count(_ status: KPI.Status) -> Int { kpis.filter { $0.status == status }.count }
+        var parts = ["\(count(.met)) of \(kpis.count) met"]
+        if count(.missed) > 0 { parts.append("\(count(.missed)) missed") }
+        if count(.noData) > 0 { parts.append("\(count(.noData)) without data") }
+        if count(.targetNotSet) > 0 { parts.append("\(count(.targetNotSet)) without target") }
+        return parts.joined(separator: " · ")
+    }
+
+    func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
+        var result = BlockResult()
+        let kpis = items.compactMap { Self.read($0, problems: &result.problems) }
+        guard result.problems.isEmpty else { return result }
+        var groups: [(name: String?, kpis: [KPI])] = []
+        for kpi in kpis {
+            if let index = groups.firstIndex(where: { $0.name == kpi.group }) {
+                groups[index].kpis.append(kpi)
+            } else {
+                groups.append((kpi.group, [kpi]))
+            }
+        }
+        var html = "<figure class=\"pb-block pb-kpi\">\n"
+        if let title { html += "<figcaption class=\"pb-block-title\">\(escape(title))</figcaption>\n" }
+        html += "<p class=\"pb-kpi-summary\">\(escape(Self.summary(kpis)))</p>\n"
+        html += "<table>\n<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">Target</th><th scope=\"col\">Actual</th><th scope=\"col\">Trend</th><th scope=\"col\">Status</th></tr></thead>\n"
+        for group in groups {
+            html += "<tbody>\n"
+            if let name = group.name {
+                html += "<tr class=\"pb-kpi-group\"><th colspan=\"5\" scope=\"rowgroup\">\(context.inline(name))</th></tr>\n"
+            }
+            for kpi in group.kpis {
+                let note = kpi.note.map { "<br><small>\(context.inline($0))</small>" } ?? ""
+                let target = kpi.target?.formatted ?? kpi.targetText ?? "—"
+                html += "<tr><th scope=\"row\">\(context.inline(kpi.name))\(note)</th>"
+                html += "<td>\(escape(target))</td><td>\(escape(kpi.actual?.formatted ?? "—"))</td>"
+                html += "<td>\(Sparkline.svg(for: kpi))</td>"
+                html += "<td><span class=\"pb-status pb-status-\(kpi.status.rawValue.replacingOccurrences(of: " ", with: "-"))\">\(kpi.status.label)</span></td></tr>\n"
+            }
+            html += "</tbody>\n"
+        }
+        html += "</table>\n</figure>"
+        result.html = html
+        return result
+    }
+}
+
+/// A small inline SVG of a KPI's history with its target as a dashed line.
+enum Sparkline {
+    static func svg(for kpi: KPI) -> String {
+        var points = kpi.history
+        if let actual = kpi.actual { points.append(actual) }
+        guard points.count >= 2 else { return "" }
+        let width = 100.0, height = 24.0, pad = 2.0
+        let values = points.map(\.baseValue)
+        let targetValue = kpi.target.map { $0.quantity.baseValue }
+        let all = values + (targetValue.map { [$0] } ?? [])
+        let low = all.min() ?? 0, high = all.max() ?? 1
+        let span = high - low == 0 ? 1 : high - low
+        func rounded(_ value: Double) -> String { NumberText.format((value * 100).rounded() / 100) }
+        func y(_ value: Double) -> String { rounded((height - pad) - (value - low) / span * (height - 2 * pad)) }
+        func x(_ index: Int) -> String { rounded(Double(index) * (width - 2 * pad) / Double(values.count - 1) + pad) }
+        let polyline = values.indices.map { "\(x($0)),\(y(values[$0]))" }.joined(separator: " ")
+        let description = "Trend: " + points.map(\.formatted).joined(separator: ", ") + (kpi.target.map { "; target \($0.formatted)" } ?? "")
+        var svg = "<svg class=\"pb-spark\" viewBox=\"0 0 100 24\" width=\"100\" height=\"24\" role=\"img\" aria-label=\"\(escape(description))\">"
+        if let targetValue {
+            svg += "<line class=\"pb-spark-target\" x1=\"0\" x2=\"100\" y1=\"\(y(targetValue))\" y2=\"\(y(targetValue))\"/>"
+        }
+        svg += "<polyline class=\"pb-spark-line\" points=\"\(polyline)\"/></svg>"
+        return svg
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Renders a `phrases` block: "Instead of … / Say …".
+struct PhrasesBlock {
+    static let fields = ["instead", "say"]
+
+    func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
+        var result = BlockResult()
+        var rows: [(String, String)] = []
+        for node in items {
+            guard node.mapping != nil else {
+                result.problems.append(.error("", line: node.line, "phrases: each item must be a mapping with 'instead' and 'say', not \(node.typeDescription)"))
+                continue
+            }
+            var fields = FieldReader(node, kind: "phrases")
+            fields.rejectUnknownKeys(Self.fields)
+            let instead = fields.text("instead", required: true), say = fields.text("say", required: true)
+            result.problems += fields.problems
+            if let instead, let say { rows.append((instead, say)) }
+        }
+        guard result.problems.isEmpty else { return result }
+        var html = "<figure class=\"pb-block pb-phrases\">\n"
+        if let title { html += "<figcaption class=\"pb-block-title\">\(escape(title))</figcaption>\n" }
+        html += "<table>\n<thead><tr><th scope=\"col\">Instead of</th><th scope=\"col\">Say</th></tr></thead>\n<tbody>\n"
+        for (instead, say) in rows {
+            html += "<tr><td>\(context.inline(instead))</td><td>\(context.inline(say))</td></tr>\n"
+        }
+        result.html = html + "</tbody>\n</table>\n</figure>"
+        return result
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// One task of a prioritisation table, scored.
+struct Priority {
+    var task: String
+    var impact: Int?
+    var urgency: Int?
+    var effort: Int?
+    var risk: Int?
+    var note: String?
+    var score: Int
+    var line: Int
+
+    /// P1 at 8 and above, P2 from 4 to 7, P3 at 3 and below.
+    var band: String { score >= 8 ? "P1" : score >= 4 ? "P2" : "P3" }
+}
+
+/// Reads, scores, ranks and renders a `priorities` block.
+struct PriorityBlock {
+    static let fields = ["task", "impact", "urgency", "effort", "risk", "note"]
+    static let levels = ["low": 1, "medium": 2, "high": 3, "critical": 4]
+    /// A level left out counts as medium, so a missing rating neither helps nor hurts much.
+    static let defaultLevel = 2
+
+    static func score(impact: Int?, urgency: Int?, effort: Int?, risk: Int?, weights: PriorityWeights) -> Int {
+        weights.impact * (impact ?? defaultLevel) + weights.urgency * (urgency ?? defaultLevel)
+            - weights.effort * (effort ?? defaultLevel) - weights.risk * (risk ?? defaultLevel)
+    }
+
+    static func read(_ node: YAMLNode, weights: PriorityWeights, problems: inout [Diagnostic]) -> Priority? {
+        guard node.mapping != nil else {
+            problems.append(.error("", line: node.line, "priorities: each item must be a mapping with at least 'task', not \(node.typeDescription)"))
+            return nil
+        }
+        var fields = FieldReader(node, kind: "priorities")
+        fields.rejectUnknownKeys(Self.fields)
+        let task = fields.text("task", required: true)
+        func level(_ key: String, _ allowed: [String]) -> Int? { fields.choice(key, allowed).flatMap { levels[$0] } }
+        let impact = level("impact", ["low", "medium", "high"])
+        let urgency = level("urgency", ["low", "medium", "high", "critical"])
+        let effort = level("effort", ["low", "medium", "high"])
+        let risk = level("risk", ["low", "medium", "high"])
+        let note = fields.text("note")
+        problems += fields.problems
+        guard fields.problems.isEmpty, let task else { return nil }
+        return Priority(task: task, impact: impact, urgency: urgency, effort: effort, risk: risk, note: note,
+            score: score(impact: impact, urgency: urgency, effort: effort, risk: risk, weights: weights), line: node.line)
+    }
+
+    /// Highest score first; ties: higher urgency first, then source order.
+    static func ranked(_ items: [Priority]) -> [Priority] {
+        items.enumerated().sorted { a, b in
+            if a.element.score != b.element.score { return a.element.score > b.element.score }
+            let ua = a.element.urgency ?? defaultLevel, ub = b.element.urgency ?? defaultLevel
+            if ua != ub { return ua > ub }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    static func formula(_ weights: PriorityWeights) -> String {
+        "Score = \(weights.impact)·impact + \(weights.urgency)·urgency − \(weights.effort)·effort − \(weights.risk)·risk, "
+            + "counting low 1, medium 2, high 3, critical 4 (a missing rating counts as medium). P1: 8 or more · P2: 4 to 7 · P3: 3 or less."
+    }
+
+    func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
+        var result = BlockResult()
+        let weights = context.config.priorityWeights
+        let priorities = items.compactMap { Self.read($0, weights: weights, problems: &result.problems) }
+        guard result.problems.isEmpty else { return result }
+        let names = [1: "low", 2: "medium", 3: "high", 4: "critical"]
+        func word(_ level: Int?) -> String { level.flatMap { names[$0] } ?? "—" }
+        var html = "<figure class=\"pb-block pb-priorities\">\n"
+        if let title { html += "<figcaption class=\"pb-block-title\">\(escape(title))</figcaption>\n" }
+        html += "<table>\n<thead><tr><th scope=\"col\">Rank</th><th scope=\"col\">Task</th><th scope=\"col\">Impact</th><th scope=\"col\">Urgency</th><th scope=\"col\">Effort</th><th scope=\"col\">Risk</th><th scope=\"col\">Score</th><th scope=\"col\">Priority</th></tr></thead>\n<tbody>\n"
+        for (rank, item) in Self.ranked(priorities).enumerated() {
+            let note = item.note.map { "<br><small>\(context.inline($0))</small>" } ?? ""
+            html += "<tr><td>\(rank + 1)</td><th scope=\"row\">\(context.inline(item.task))\(note)</th>"
+            html += "<td>\(word(item.impact))</td><td>\(word(item.urgency))</td><td>\(word(item.effort))</td><td>\(word(item.risk))</td>"
+            html += "<td>\(item.score)</td><td><span class=\"pb-band pb-band-\(item.band.lowercased())\">\(item.band)</span></td></tr>\n"
+        }
+        html += "</tbody>\n</table>\n<p class=\"pb-formula\">\(escape(Self.formula(weights)))</p>\n</figure>"
+        result.html = html
+        return result
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// One risk of a register, scored.
+struct Risk {
+    var risk: String
+    var likelihood: Int
+    var impact: Int
+    var owner: String?
+    var mitigation: String?
+    var review: String?
+    var reviewed: Day?
+    var escalateAt: Int
+    var line: Int
+
+    var score: Int { likelihood * impact }
+}
+
+/// Reads, scores and renders a `risks` block: a register sorted by score and a 5×5 heat map.
+struct RiskBlock {
+    static let fields = ["risk", "likelihood", "impact", "owner", "mitigation", "review", "reviewed", "escalate_at"]
+    static let levelWords = ["low": 1, "medium": 3, "high": 5]
+    static let reviewPeriods = ["weekly", "biweekly", "monthly", "quarterly"]
+
+    static func read(_ node: YAMLNode, config: SiteConfig, problems: inout [Diagnostic]) -> Risk? {
+        guard node.mapping != nil else {
+            problems.append(.error("", line: node.line, "risks: each item must be a mapping with at least 'risk', not \(node.typeDescription)"))
+            return nil
+        }
+        var fields = FieldReader(node, kind: "risks")
+        fields.rejectUnknownKeys(Self.fields)
+        let risk = fields.text("risk", required: true)
+        let likelihood = fields.level("likelihood", range: 1...5, words: levelWords, required: true)
+        let impact = fields.level("impact", range: 1...5, words: levelWords, required: true)
+        let item = Risk(
+            risk: risk ?? "", likelihood: likelihood ?? 1, impact: impact ?? 1, owner: fields.text("owner"),
+            mitigation: fields.text("mitigation"), review: fields.choice("review", reviewPeriods), reviewed: fields.day("reviewed"),
+            escalateAt: fields.int("escalate_at", range: 1...25) ?? config.escalateAt, line: node.line)
+        problems += fields.problems
+        return fields.problems.isEmpty ? item : nil
+    }
+
+    /// Highest score first; ties keep source order.
+    static func sorted(_ risks: [Risk]) -> [Risk] {
+        risks.enumerated().sorted { a, b in
+            a.element.score != b.element.score ? a.element.score > b.element.score : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    static func band(_ score: Int, _ bands: RiskBands) -> String {
+        score >= bands.critical ? "critical" : score >= bands.high ? "high" : score >= bands.medium ? "medium" : "low"
+    }
+
+    /// The day a review falls due: `reviewed` plus the review period.
+    static func reviewDue(_ risk: Risk) -> Day? {
+        guard let reviewed = risk.reviewed, let review = risk.review else { return nil }
+        switch review {
+        case "weekly": return reviewed.adding(days: 7)
+        case "biweekly": return reviewed.adding(days: 14)
+        case "monthly": return reviewed.adding(months: 1)
+        default: return reviewed.adding(months: 3)
+        }
+    }
+
+    static func isReviewOverdue(_ risk: Risk, today: Day) -> Bool {
+        reviewDue(risk).map { $0 < today } ?? false
+    }
+
+    func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
+        var result = BlockResult()
+        let risks = items.compactMap { Self.read($0, config: context.config, problems: &result.problems) }
+        guard result.problems.isEmpty else { return result }
+        let bands = context.config.riskBands
+        var html = "<figure class=\"pb-block pb-risks\">\n"
+        if let title { html += "<figcaption class=\"pb-block-title\">\(escape(title))</figcaption>\n" }
+        html += "<table>\n<thead><tr><th scope=\"col\">Risk</th><th scope=\"col\">Likelihood</th><th scope=\"col\">Impact</th><th scope=\"col\">Score</th><th scope=\"col\">Owner</th><th scope=\"col\">Mitigation</th><th scope=\"col\">Review</th></tr></thead>\n<tbody>\n"
+        for risk in Self.sorted(risks) {
+            let band = Self.band(risk.score, bands)
+            var flags: [String] = []
+            if risk.score >= risk.escalateAt { flags.append("<strong class=\"pb-flag pb-flag-escalate\">Escalate</strong>") }
+            if Self.isReviewOverdue(risk, today: context.buildDate) { flags.append("<strong class=\"pb-flag pb-flag-overdue\">Review overdue</strong>") }
+            let review = [risk.review.map { escape($0) }, risk.reviewed.map { "last \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            html += "<tr><th scope=\"row\">\(context.inline(risk.risk))\(flags.isEmpty ? "" : "<br>" + flags.joined(separator: " "))</th>"
+            html += "<td>\(risk.likelihood)</td><td>\(risk.impact)</td>"
+            html += "<td><span class=\"pb-band pb-band-\(band)\">\(risk.score) \(band)</span></td>"
+            html += "<td>\(risk.owner.map(escape) ?? "—")</td><td>\(risk.mitigation.map(context.inline) ?? "—")</td><td>\(review.isEmpty ? "—" : review)</td></tr>\n"
+        }
+        html += "</tbody>\n</table>\n" + Self.heatMap(risks, bands: bands) + "</figure>"
+        result.html = html
+        return result
+    }
+
+    /// Impact rows (5 at the top) by likelihood columns, each cell counting its risks.
+    static func heatMap(_ risks: [Risk], bands: RiskBands) -> String {
+        var html = "<table class=\"pb-heatmap\">\n<caption>Risks by likelihood and impact</caption>\n"
+        html += "<thead><tr><th scope=\"col\">Impact ↓ / Likelihood →</th>" + (1...5).map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for impact in stride(from: 5, through: 1, by: -1) {
+            html += "<tr><th scope=\"row\">\(impact)</th>"
+            for likelihood in 1...5 {
+                let count = risks.filter { $0.impact == impact && $0.likelihood == likelihood }.count
+                html += "<td class=\"pb-band-\(band(impact * likelihood, bands))\">\(count == 0 ? "" : String(count))</td>"
+            }
+            html += "</tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+}
