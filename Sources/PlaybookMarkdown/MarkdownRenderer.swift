@@ -68,9 +68,28 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Renders a short text (a table cell, a label) as inline HTML, without the wrapping `<p>`.
+    ///
+    /// Unless raw HTML is allowed, inline HTML such as `<b>` is shown as text rather than dropped,
+    /// so a value like `<script>` in a data field stays visible (and harmless).
     public func renderInline(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> String {
         let document = parse(markdown)
         defer { cmark_node_free(document) }
+        if !options.contains(.allowRawHTML) {
+            let nodes = collectNodes(in: document)
+            for node in nodes.blockHTML {
+                guard let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH), let text = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+                var literal = string(cmark_node_get_literal(node))
+                while literal.last == "\n" { literal.removeLast() }
+                cmark_node_set_literal(text, literal)
+                cmark_node_append_child(paragraph, text)
+                if cmark_node_replace(node, paragraph) == 1 { cmark_node_free(node) } else { cmark_node_free(paragraph) }
+            }
+            for node in nodes.inlineHTML {
+                guard let text = cmark_node_new(CMARK_NODE_TEXT) else { continue }
+                cmark_node_set_literal(text, cmark_node_get_literal(node))
+                if cmark_node_replace(node, text) == 1 { cmark_node_free(node) } else { cmark_node_free(text) }
+            }
+        }
         if let rewrite = hooks.rewriteLink {
             for node in collectNodes(in: document).links {
                 let reference = LinkReference(
@@ -127,6 +146,8 @@ public struct MarkdownRenderer: Sendable {
         var headings: [OpaquePointer] = []
         var firstParagraph: OpaquePointer?
         var lists: [OpaquePointer] = []
+        var inlineHTML: [OpaquePointer] = []
+        var blockHTML: [OpaquePointer] = []
     }
 
     /// Collects the nodes to change first: cmark iterators must not see the tree change under them.
@@ -141,6 +162,8 @@ public struct MarkdownRenderer: Sendable {
             case CMARK_NODE_CODE_BLOCK: nodes.codeBlocks.append(node)
             case CMARK_NODE_HEADING: nodes.headings.append(node)
             case CMARK_NODE_LIST: nodes.lists.append(node)
+            case CMARK_NODE_HTML_INLINE: nodes.inlineHTML.append(node)
+            case CMARK_NODE_HTML_BLOCK: nodes.blockHTML.append(node)
             case CMARK_NODE_PARAGRAPH where nodes.firstParagraph == nil:
                 if cmark_node_parent(node) == document { nodes.firstParagraph = node }
             default: break

@@ -5,13 +5,15 @@ import XCTest
 final class BuildTests: XCTestCase {
     /// Builds `Fixtures/NAME/site` and compares every HTML file with `Fixtures/NAME/expected`.
     /// Set `UPDATE_GOLDENS=1` to rewrite the expected files.
-    func assertGoldenSite(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertGoldenSite(_ name: String, buildDate: String = "2026-11-30", file: StaticString = #filePath, line: UInt = #line) throws {
         let fixture = fixturesFolder().appendingPathComponent(name)
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("golden-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let result = SiteBuild(options: BuildOptions(root: fixture.appendingPathComponent("site"), output: output)).run()
+        var options = BuildOptions(root: fixture.appendingPathComponent("site"), output: output)
+        options.buildDate = Day(buildDate)!
+        let result = SiteBuild(options: options).run()
         XCTAssertEqual(result.diagnostics.map(\.description), [], file: file, line: line)
-        let actual = snapshot(of: output).filter { $0.key.hasSuffix(".html") }
+        let actual = snapshot(of: output).filter { $0.key.hasSuffix(".html") || $0.key.hasSuffix(".ics") }
         let expectedFolder = fixture.appendingPathComponent("expected")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] != nil {
             try? FileManager.default.removeItem(at: expectedFolder)
@@ -33,6 +35,10 @@ final class BuildTests: XCTestCase {
 
     func testBasicSiteMatchesGoldenFiles() throws {
         try assertGoldenSite("basic")
+    }
+
+    func testBlocksSiteMatchesGoldenFiles() throws {
+        try assertGoldenSite("blocks")
     }
 
     func testBasicSiteStructure() throws {

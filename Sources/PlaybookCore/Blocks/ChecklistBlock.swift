@@ -16,9 +16,10 @@ struct ChecklistItem {
 struct ChecklistBlock {
     static let fields = ["text", "done", "owner", "due", "day", "id"]
 
-    static func read(_ node: YAMLNode, ids: PageIDs, problems: inout [Diagnostic]) -> ChecklistItem? {
+    static func read(_ node: YAMLNode, context: BlockContext, problems: inout [Diagnostic]) -> ChecklistItem? {
+        let ids = context.ids
         if let text = node.scalarText {
-            return ChecklistItem(text: text, done: false, id: ids.unique(text), line: node.line)
+            return ChecklistItem(text: text, done: false, id: ids.unique(context.markdown.plainText(text)), line: node.line)
         }
         guard node.mapping != nil else {
             problems.append(.error("", line: node.line, "checklist: each item must be text or a mapping with 'text', not \(node.typeDescription)"))
@@ -29,14 +30,14 @@ struct ChecklistBlock {
         let text = fields.text("text", required: true)
         let item = ChecklistItem(
             text: text ?? "", done: fields.bool("done") ?? false, owner: fields.text("owner"), due: fields.day("due"),
-            day: fields.text("day"), id: ids.unique(fields.text("id") ?? text ?? "item"), line: node.line)
+            day: fields.text("day"), id: ids.unique(fields.text("id") ?? context.markdown.plainText(text ?? "item")), line: node.line)
         problems += fields.problems
         return fields.problems.isEmpty ? item : nil
     }
 
     func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
         var result = BlockResult()
-        let entries = items.compactMap { Self.read($0, ids: context.ids, problems: &result.problems) }
+        let entries = items.compactMap { Self.read($0, context: context, problems: &result.problems) }
         guard result.problems.isEmpty else { return result }
         let markup = Self.wrapper(entries, title: title, context: context)
         var html = markup.before + "<ul class=\"pb-checklist-items\">\n"

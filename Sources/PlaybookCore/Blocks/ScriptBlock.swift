@@ -78,7 +78,9 @@ struct ScriptBlock {
         for part in parts {
             switch part {
             case .text(let plain):
-                html += escape(plain).replacingOccurrences(of: "\n\n", with: "</p>\n<p>").replacingOccurrences(of: "\n", with: "<br>\n")
+                html += escape(plain).components(separatedBy: "\n\n")
+                    .map { $0.replacingOccurrences(of: "\n", with: "<br>\n") }
+                    .joined(separator: "</p>\n<p>")
             case .placeholder(let name):
                 let filled = values[name].map(escape) ?? "[\(escape(name))]"
                 html += "<mark class=\"pb-slot\" data-pb-slot=\"\(escape(name))\">\(filled)</mark>"
