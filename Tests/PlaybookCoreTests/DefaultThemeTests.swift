@@ -17,5 +17,10 @@ final class DefaultThemeTests: XCTestCase {
         let result = SiteBuild(options: BuildOptions(root: repositoryRoot())).plan()
         XCTAssertEqual(result.diagnostics.map(\.description), [])
         XCTAssertGreaterThan(result.pageCount, 10)
+        let html = result.files.filter { $0.path.hasSuffix(".html") }.map { String(decoding: $0.data, as: UTF8.self) }.joined()
+        for kind in ["pb-kpi", "pb-checklist", "pb-risks", "pb-priorities", "pb-cadence", "pb-script", "pb-phrases"] {
+            XCTAssertTrue(html.contains("class=\"pb-block \(kind)\""), "the example playbook shows a \(kind) block")
+        }
+        XCTAssertTrue(result.files.contains { $0.path == "influence/communication-cadence.ics" })
     }
 }

@@ -35,7 +35,9 @@ final class PageIDs {
 
     /// `base` slugged, made unique on the page with `-1`, `-2`…
     func unique(_ base: String) -> String {
-        let slug = HeadingIDs.slug(base)
+        // Long sentences make unwieldy storage keys; the first words are id enough.
+        var slug = String(HeadingIDs.slug(base).prefix(40))
+        while slug.hasSuffix("-") { slug.removeLast() }
         var candidate = slug
         var counter = 0
         while used.contains(candidate) {

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Checks built pages in headless Chromium from file://, the way a reader uses them.
+
+Usage: scripts/browser-check.py PUBLIC_DIR
+Needs: chromium (Debian package) and websocket-client (pip). Talks to the browser over the
+DevTools protocol on 127.0.0.1 only. Prints one line per check and exits 1 on any failure.
+"""
+import json, os, subprocess, sys, tempfile, time, urllib.request
+
+try:
+    import websocket
+except ImportError:
+    sys.exit("browser-check: pip install websocket-client")
+
+PORT = 9333
+
+
+class Browser:
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="playbook-chromium-")
+        self.process = subprocess.Popen(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--remote-debugging-port={PORT}",
+             f"--user-data-dir={self.profile}", "about:blank"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{PORT}/json"))
+                page = next(t for t in targets if t["type"] == "page")
+                break
+            except Exception:
+                time.sleep(0.1)
+        else:
+            raise SystemExit("browser-check: chromium did not start")
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=20)
+        self.next_id = 0
+        self.errors = []
+        for domain in ("Runtime", "Log", "Page"):
+            self.call(f"{domain}.enable")
+
+    def call(self, method, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            self.record(message)
+            if message.get("id") == self.next_id:
+                return message.get("result", {})
+
+    def record(self, message):
+        method, params = message.get("method"), message.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            self.errors.append(params["exceptionDetails"].get("text", "exception"))
+        elif method == "Runtime.consoleAPICalled" and params.get("type") == "error":
+            self.errors.append(" ".join(str(a.get("value", "")) for a in params.get("args", [])))
+        elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+            self.errors.append(params["entry"].get("text", ""))
+
+    def wait_for_load(self):
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            message = json.loads(self.ws.recv())
+            self.record(message)
+            if message.get("method") == "Page.loadEventFired":
+                return
+        raise SystemExit("browser-check: page did not load")
+
+    def open(self, url):
+        self.call("Page.navigate", url=url)
+        self.wait_for_load()
+
+    def reload(self):
+        self.call("Page.reload")
+        self.wait_for_load()
+
+    def js(self, expression):
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        return result.get("result", {}).get("value")
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def main():
+    public = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "public")
+    failures = 0
+
+    def check(name, ok, detail=""):
+        nonlocal failures
+        failures += 0 if ok else 1
+        print(f"{'ok  ' if ok else 'FAIL'} {name}{(': ' + str(detail)) if detail and not ok else ''}")
+
+    browser = Browser()
+    try:
+        pages = sorted(os.path.relpath(os.path.join(d, f), public)
+                       for d, _, files in os.walk(public) for f in files if f.endswith(".html"))
+        for page in pages:
+            before = len(browser.errors)
+            browser.open("file://" + os.path.join(public, page))
+            check(f"no console errors on {page}", len(browser.errors) == before, browser.errors[before:])
+
+        checklist_page = next((p for p in pages if 'class="pb-block pb-checklist"' in open(os.path.join(public, p), encoding="utf-8").read()), None)
+        if checklist_page:
+            browser.open("file://" + os.path.join(public, checklist_page))
+            first = "document.querySelector('.pb-checklist input[type=checkbox]:not(:checked)')"
+            item = browser.js(f"(() => {{ const box = {first}; box.click(); return box.getAttribute('data-pb-item'); }})()")
+            count_before = browser.js("document.querySelector('.pb-count').textContent")
+            browser.reload()
+            still = browser.js(f"document.querySelector('.pb-checklist input[data-pb-item=\"{item}\"]').checked")
+            check(f"ticked box '{item}' on {checklist_page} survives reload", still is True)
+            check("progress count follows the ticks", browser.js("document.querySelector('.pb-count').textContent") == count_before, count_before)
+            browser.js("document.querySelector('.pb-reset').click()")
+            browser.reload()
+            reset = browser.js(f"document.querySelector('.pb-checklist input[data-pb-item=\"{item}\"]').checked")
+            check("reset clears the remembered tick", reset is False)
+
+        script_page = next((p for p in pages if 'class="pb-block pb-script"' in open(os.path.join(public, p), encoding="utf-8").read()), None)
+        if script_page:
+            browser.open("file://" + os.path.join(public, script_page))
+            filled = browser.js("""(() => {
+                const field = document.querySelector('.pb-script-form input');
+                field.value = 'Filled In';
+                field.dispatchEvent(new Event('input', {bubbles: true}));
+                const name = field.getAttribute('data-pb-slot');
+                const slots = [...document.querySelectorAll('.pb-script mark.pb-slot')].filter(m => m.getAttribute('data-pb-slot') === name);
+                return slots.length > 0 && slots.every(m => m.textContent === 'Filled In');
+            })()""")
+            check(f"typing into a script field fills the text on {script_page}", filled is True)
+            visible = browser.js("!document.querySelector('.pb-script-form').hidden && !document.querySelector('.pb-copy').hidden")
+            check("script form and Copy button are shown with JavaScript on", visible is True)
+    finally:
+        browser.close()
+    print(f"browser-check: {failures} failed")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
