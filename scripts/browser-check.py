@@ -34,7 +34,8 @@ class Browser:
         self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=20)
         self.next_id = 0
         self.errors = []
-        for domain in ("Runtime", "Log", "Page"):
+        self.requests = []
+        for domain in ("Runtime", "Log", "Page", "Network"):
             self.call(f"{domain}.enable")
 
     def call(self, method, **params):
@@ -52,6 +53,10 @@ class Browser:
             self.errors.append(params["exceptionDetails"].get("text", "exception"))
         elif method == "Runtime.consoleAPICalled" and params.get("type") == "error":
             self.errors.append(" ".join(str(a.get("value", "")) for a in params.get("args", [])))
+        elif method == "Network.requestWillBeSent":
+            url = params["request"]["url"]
+            if not (url.startswith("file:") or url.startswith("data:") or url.startswith("about:")):
+                self.requests.append(url)
         elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
             self.errors.append(params["entry"].get("text", ""))
 
@@ -75,6 +80,15 @@ class Browser:
     def js(self, expression):
         result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
         return result.get("result", {}).get("value")
+
+    def wait_for(self, expression, timeout=5):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            value = self.js(expression)
+            if value:
+                return value
+            time.sleep(0.1)
+        return None
 
     def close(self):
         self.process.terminate()
@@ -128,6 +142,53 @@ def main():
             check(f"typing into a script field fills the text on {script_page}", filled is True)
             visible = browser.js("!document.querySelector('.pb-script-form').hidden && !document.querySelector('.pb-copy').hidden")
             check("script form and Copy button are shown with JavaScript on", visible is True)
+        def unique_word(index):
+            # A word of the last page's text that no other page has: search must find that page first.
+            entries = json.loads(index[index.index("=") + 1:].rstrip().rstrip(";"))
+            last = entries[-1]
+            others = " ".join((e[0] + " " + e[3] + " " + " ".join(h[1] for h in e[2])).lower() for e in entries[:-1])
+            for word in last[3].lower().replace(",", " ").replace(".", " ").split():
+                if len(word) > 5 and word.isalpha() and word not in others and word not in last[0].lower():
+                    return word, last
+            return None, last
+
+        def check_search(url, index_text, label):
+            word, last = unique_word(index_text)
+            if not word:
+                return check(f"search on {label}", False, "no unique word on the last page")
+            browser.open(url)
+            browser.js(f"(() => {{ const i = document.getElementById('pb-search-input'); i.focus(); i.value = '{word}'; i.dispatchEvent(new Event('input', {{bubbles: true}})); }})()")
+            first = browser.wait_for("(() => { const a = document.querySelector('#pb-search-results [role=option] a'); return a ? a.getAttribute('href') : null; })()")
+            ok = bool(first) and (first.endswith(last[1]) or last[1] in first)
+            check(f"search for '{word}' (only on the last page) finds it first on {label}", ok, first)
+            browser.js("document.getElementById('pb-search-input').dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))")
+            time.sleep(0.5)
+            here = browser.js("location.href")
+            check(f"Enter opens the selected result on {label}", here and last[1].lstrip('#') in here, here)
+
+        index_path = os.path.join(public, "search-index.js")
+        if os.path.exists(index_path):
+            check_search("file://" + os.path.join(public, "index.html"), open(index_path, encoding="utf-8").read(), "the site")
+
+        export = os.path.join(public, "playbook.html")
+        if os.path.exists(export):
+            browser.requests.clear()
+            before = len(browser.errors)
+            browser.open("file://" + export)
+            check("no console errors in the one-file export", len(browser.errors) == before, browser.errors[before:])
+            broken = browser.js("[...document.querySelectorAll('a[href^=\"#\"]')].map(a => a.getAttribute('href').slice(1)).filter(id => id && !document.getElementById(decodeURIComponent(id)))")
+            check("every internal link in the export has its target", broken == [], broken)
+            sections = browser.js("document.querySelectorAll('.pb-export-page').length")
+            toc = browser.js("document.querySelectorAll('.pb-export-toc a').length")
+            check(f"the export shows every page ({sections} sections)", sections and sections == toc, f"{sections} sections, {toc} in contents")
+            target = browser.js("(() => { const a = [...document.querySelectorAll('.pb-export-page a[href^=\"#p\"]')].find(a => a.getAttribute('href').includes('-')); if (!a) return null; a.click(); return a.getAttribute('href'); })()")
+            landed = browser.js("location.hash") if target else None
+            check(f"clicking an internal link lands on its anchor ({target})", target and landed == target and browser.js(f"document.getElementById('{target[1:]}') !== null"), landed)
+            ticked = browser.js("(() => { const box = document.querySelector('.pb-checklist input[type=checkbox]:not(:checked)'); if (!box) return false; box.click(); return box.checked && box.closest('.pb-checklist').querySelector('.pb-count').textContent; })()")
+            check("ticking a checklist box works in the export", bool(ticked), ticked)
+            inline_index = browser.js("document.querySelector('script').textContent")
+            check_search("file://" + export, inline_index.strip(), "the export")
+            check("the export made no network request", browser.requests == [], browser.requests)
     finally:
         browser.close()
     print(f"browser-check: {failures} failed")

@@ -23,6 +23,9 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Override base_url from playbook.yml.", valueName: "url"))
     var baseURL: String?
 
+    @Flag(name: .long, help: "Treat warnings (broken links, missing anchors or images) as errors, for CI.")
+    var strict = false
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw ValidationError("--base-url must start with http:// or https://")
@@ -34,6 +37,7 @@ struct Build: ParsableCommand {
         var options = BuildOptions(root: site.rootURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) })
         options.includeDrafts = drafts
         options.baseURL = baseURL
+        options.strict = strict
         options.buildDate = try BuildDate.current()
         let result = SiteBuild(options: options).run()
         DiagnosticPrinter.print(result.diagnostics)

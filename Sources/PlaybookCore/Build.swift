@@ -10,6 +10,8 @@ public struct BuildOptions: Sendable {
     public var includeDrafts = false
     /// Replaces `base_url` from `playbook.yml`.
     public var baseURL: String?
+    /// Turns every warning into an error (for CI).
+    public var strict = false
     /// "Today" for overdue checks and calendar stamps; the CLI sets it from `SOURCE_DATE_EPOCH` or the clock.
     public var buildDate = Day(unixTime: 0)
 
@@ -55,7 +57,12 @@ public struct SiteBuild: Sendable {
         diagnostics += routeProblems
         sources.removeAll { routes.outputPath[$0.path] == nil }
 
-        let renderer = PageRenderer(config: config, routes: routes, buildDate: options.buildDate, dataFiles: loadDataFiles())
+        let (theme, themeProblems) = ThemeLoader(root: options.root, config: config).load()
+        diagnostics += themeProblems
+        let assets = content.assets.map { OutputFile(path: PageRenderer.outputPath(ofContentFile: $0.path), data: $0.data) }
+        let knownFiles = Set((theme?.staticFiles ?? []).map(\.path) + assets.map(\.path))
+        let renderer = PageRenderer(
+            config: config, routes: routes, buildDate: options.buildDate, dataFiles: loadDataFiles(), files: knownFiles)
         var pages: [RenderedPage] = []
         for source in sources {
             let (page, problems) = renderer.render(source)
@@ -65,20 +72,20 @@ public struct SiteBuild: Sendable {
         diagnostics += AnchorChecker().check(pages)
 
         let tree = SiteTreeBuilder(siteTitle: config.title).build(pages, routes: routes)
-        let (theme, themeProblems) = ThemeLoader(root: options.root, config: config).load()
-        diagnostics += themeProblems
         guard let theme else {
             return BuildResult(files: [], diagnostics: diagnostics.sortedForDisplay, pageCount: 0)
         }
         let (html, renderProblems) = SiteRenderer(theme: theme, config: config).render(tree)
         diagnostics += renderProblems
 
-        let assets = content.assets.map { asset -> OutputFile in
-            let parts = asset.path.split(separator: "/").dropFirst().map(String.init)
-            let path = (parts.dropLast().map(PathRules.slug) + [parts.last ?? ""]).joined(separator: "/")
-            return OutputFile(path: path, data: asset.data)
+        let hosting = HostingFiles(config: config, buildDate: options.buildDate).files(for: tree)
+        let search = OutputFile(
+            path: "search-index.js", text: SearchIndexBuilder().script(for: tree.pagesInOrder, url: \.outputPath))
+        let export = ExportBuilder(config: config, theme: theme, renderer: renderer).build(tree, images: assets)
+        let files = theme.staticFiles + assets + pages.flatMap(\.attachments) + html + hosting + [search, export]
+        if options.strict {
+            diagnostics = diagnostics.map { Diagnostic(.error, $0.location, $0.message) }
         }
-        let files = theme.staticFiles + assets + pages.flatMap(\.attachments) + html
         return BuildResult(files: files, diagnostics: diagnostics.sortedForDisplay, pageCount: html.count - 1)
     }
 
@@ -148,7 +155,7 @@ struct AnchorChecker {
                 guard let fragment = link.fragment, !fragment.isEmpty, let known = ids[link.targetPath] else { continue }
                 let decoded = fragment.removingPercentEncoding ?? fragment
                 if !known.contains(decoded) && !PageRenderer.themeIDs.contains(decoded) {
-                    diagnostics.append(.warning(page.source.path, line: link.line,
+                    diagnostics.append(.error(page.source.path, line: link.line,
                         "link '\(link.written)' points at a heading '#\(decoded)' that does not exist"))
                 }
             }

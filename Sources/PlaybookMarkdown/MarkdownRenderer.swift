@@ -10,6 +10,8 @@ public struct MarkdownRenderer: Sendable {
     public var options: MarkdownOptions
     /// Ids the renderer never gives a heading (the theme's own element ids).
     public var reservedIDs: Set<String>
+    /// Put before every heading id (`p3-` in a one-file export, so ids stay unique across pages).
+    public var idPrefix = ""
 
     public init(options: MarkdownOptions = [.smartPunctuation], reservedIDs: Set<String> = []) {
         self.options = options
@@ -57,14 +59,14 @@ public struct MarkdownRenderer: Sendable {
         for node in nodes.headings {
             let text = plainText(of: node)
             let level = Int(cmark_node_get_heading_level(node))
-            let heading = Heading(level: level, text: text, id: ids.id(for: text), line: line(of: node))
+            let heading = Heading(level: level, text: text, id: idPrefix + ids.id(for: text), line: line(of: node))
             headings.append(heading)
             replaceHeading(node, id: heading.id)
         }
         return RenderedMarkdown(
             html: renderHTML(document), headings: headings, links: links,
             firstTitle: headings.first(where: { $0.level == 1 })?.text, startsWithTitle: startsWithTitle,
-            firstParagraph: summary)
+            firstParagraph: summary, plainText: plainText(of: document))
     }
 
     /// Renders a short text (a table cell, a label) as inline HTML, without the wrapping `<p>`.

@@ -49,6 +49,8 @@ public struct RenderedMarkdown: Equatable, Sendable {
     public var startsWithTitle: Bool
     /// The plain text of the first top-level paragraph (a fallback summary).
     public var firstParagraph: String
+    /// Body text without markup, for search; heading and generated-block text is not included.
+    public var plainText: String
 }
 
 /// A Markdown list with `[ ] ` / `[x] ` items, found on the AST.

@@ -51,4 +51,28 @@ final class CLITests: XCTestCase {
         let buildHelp = PlaybookCommand.helpMessage(for: Build.self)
         for flag in ["--source", "--output", "--drafts"] { XCTAssertTrue(buildHelp.contains(flag), buildHelp) }
     }
+
+    func testCheckExitsOneOnBrokenLinkAndMissingAnchorAndZeroWithout() throws {
+        try "# Home\n\n[broken](nope.md) and [anchor](a.md#missing)\n".write(
+            to: site.appendingPathComponent("content/index.md"), atomically: true, encoding: .utf8)
+        try "## Here\n".write(to: site.appendingPathComponent("content/a.md"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(PlaybookCommand.runMain(["check", "--source", site.path]), 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.appendingPathComponent("public").path), "check writes nothing")
+        try "# Home\n\n[fine](a.md#here)\n".write(to: site.appendingPathComponent("content/index.md"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(PlaybookCommand.runMain(["check", "--source", site.path]), 0)
+    }
+
+    func testExportWritesOneFile() throws {
+        let out = site.appendingPathComponent("handout.html").path
+        XCTAssertEqual(PlaybookCommand.runMain(["export", "--source", site.path, "--output", out]), 0)
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(html.contains("<section class=\"pb-article pb-export-page\" id=\"p1\""))
+        XCTAssertEqual(PlaybookCommand.runMain(["export", "--source", site.path, "--output", "x.pdf"]), 2)
+    }
+
+    func testStrictBuildFailsOnWarnings() throws {
+        try "# Home\n\n![missing](gone.png)\n".write(to: site.appendingPathComponent("content/index.md"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(PlaybookCommand.runMain(["build", "--source", site.path]), 0)
+        XCTAssertEqual(PlaybookCommand.runMain(["build", "--source", site.path, "--strict"]), 1)
+    }
 }

@@ -1,4 +1,7 @@
 import XCTest
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 @testable import PlaybookCore
 
@@ -47,7 +50,8 @@ final class BuildTests: XCTestCase {
         let paths = result.files.map(\.path).sorted()
         XCTAssertEqual(paths, [
             "404.html", "assets/playbook.css", "assets/playbook.js", "guide/deep/index.html", "guide/deep/nested-page.html", "guide/first.html",
-            "guide/index.html", "guide/second.html", "index.html", "notes/idea.html", "notes/index.html",
+            "guide/index.html", "guide/second.html", "index.html", "notes/idea.html", "notes/index.html", "playbook.html",
+            "search-index.js", "tags/basics.html", "tags/index.html", "tags/start.html",
         ])
         let html = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, String(decoding: $0.data, as: UTF8.self)) })
         let first = try XCTUnwrap(html["guide/first.html"])
@@ -144,15 +148,15 @@ final class BuildTests: XCTestCase {
         XCTAssertTrue(message.hasPrefix("content/a.md:2: error: layout 'nope' not found"), message)
     }
 
-    func testBrokenMarkdownLinkAndAnchorAreWarnings() throws {
+    func testBrokenMarkdownLinkAndAnchorAreErrors() throws {
         let site = try TempSite([
             "content/index.md": "# Home\n\n[gone](missing.md) and [anchor](a.md#nope) and [ok](a.md#real)\n",
             "content/a.md": "## Real\n",
         ])
         let messages = site.build().diagnostics.map(\.description)
         XCTAssertEqual(messages, [
-            "content/index.md:3: warning: link 'a.md#nope' points at a heading '#nope' that does not exist",
-            "content/index.md:3: warning: link to missing page 'missing.md' (looked for content/missing.md)",
+            "content/index.md:3: error: link 'a.md#nope' points at a heading '#nope' that does not exist",
+            "content/index.md:3: error: link to missing page 'missing.md' (looked for content/missing.md)",
         ])
     }
 
@@ -181,5 +185,80 @@ final class BuildTests: XCTestCase {
         let first = SiteBuild(options: BuildOptions(root: site)).plan().files
         let second = SiteBuild(options: BuildOptions(root: site)).plan().files
         XCTAssertEqual(first, second)
+    }
+
+    func testTagsGetPagesAndLinks() throws {
+        let result = SiteBuild(options: BuildOptions(root: fixturesFolder().appendingPathComponent("basic/site"))).plan()
+        let html = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, String(decoding: $0.data, as: UTF8.self)) })
+        XCTAssertTrue(try XCTUnwrap(html["guide/first.html"]).contains("<a href=\"../tags/start.html\" rel=\"tag\">start</a>"))
+        let tag = try XCTUnwrap(html["tags/start.html"])
+        XCTAssertTrue(tag.contains("<a href=\"../guide/first.html\">First step</a>"))
+        XCTAssertTrue(try XCTUnwrap(html["tags/index.html"]).contains("<a href=\"basics.html\">basics</a>"))
+    }
+
+    func testHostingFilesNeedBaseURLAndAreWellFormedXML() throws {
+        let site = fixturesFolder().appendingPathComponent("basic/site")
+        XCTAssertFalse(SiteBuild(options: BuildOptions(root: site)).plan().files.contains { $0.path == "sitemap.xml" })
+        var options = BuildOptions(root: site)
+        options.baseURL = "https://example.org/team/playbook/"
+        let files = Dictionary(uniqueKeysWithValues: SiteBuild(options: options).plan().files.map { ($0.path, $0.data) })
+        for name in ["sitemap.xml", "feed.xml"] {
+            let data = try XCTUnwrap(files[name])
+            let parser = XMLParser(data: data)
+            XCTAssertTrue(parser.parse(), "\(name) is well-formed: \(String(describing: parser.parserError))")
+        }
+        let sitemap = String(decoding: try XCTUnwrap(files["sitemap.xml"]), as: UTF8.self)
+        XCTAssertTrue(sitemap.contains("<loc>https://example.org/team/playbook/guide/first.html</loc><lastmod>2024-03-01</lastmod>"))
+        XCTAssertFalse(sitemap.contains("<loc>guide"), "only absolute URLs")
+        let feed = String(decoding: try XCTUnwrap(files["feed.xml"]), as: UTF8.self)
+        XCTAssertTrue(feed.contains("<id>https://example.org/team/playbook/guide/first.html</id>"))
+        XCTAssertEqual(String(decoding: try XCTUnwrap(files["robots.txt"]), as: UTF8.self),
+            "User-agent: *\nAllow: /\nSitemap: https://example.org/team/playbook/sitemap.xml\n")
+        let page = String(decoding: try XCTUnwrap(files["guide/first.html"]), as: UTF8.self)
+        XCTAssertTrue(page.contains("<link rel=\"canonical\" href=\"https://example.org/team/playbook/guide/first.html\">"))
+        XCTAssertTrue(page.contains("href=\"second.html\""), "internal links stay relative")
+    }
+
+    func testTwoWrittenBuildsAreByteIdenticalOnDisk() throws {
+        let site = fixturesFolder().appendingPathComponent("blocks/site")
+        let first = FileManager.default.temporaryDirectory.appendingPathComponent("repro-a-\(UUID().uuidString)")
+        let second = FileManager.default.temporaryDirectory.appendingPathComponent("repro-b-\(UUID().uuidString)")
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        for output in [first, second] {
+            var options = BuildOptions(root: site, output: output)
+            options.buildDate = Day("2026-11-30")!
+            XCTAssertTrue(SiteBuild(options: options).run().succeeded)
+        }
+        let a = snapshot(of: first), b = snapshot(of: second)
+        XCTAssertFalse(a.isEmpty)
+        XCTAssertEqual(a, b)
+    }
+
+    func testExportIsSelfContained() throws {
+        let result = SiteBuild(options: BuildOptions(root: fixturesFolder().appendingPathComponent("blocks/site"))).plan()
+        let export = String(decoding: try XCTUnwrap(result.files.first { $0.path == "playbook.html" }).data, as: UTF8.self)
+        XCTAssertFalse(export.contains("src=\""), "no external scripts or images")
+        XCTAssertFalse(export.contains("<link rel=\"stylesheet\""))
+        XCTAssertFalse(export.contains("href=\"kpis.html"), "page links become anchors")
+        XCTAssertTrue(export.contains("href=\"#p2\""))
+        XCTAssertTrue(export.contains("id=\"p2-kpis\""), "heading ids are prefixed per page")
+        XCTAssertTrue(export.contains("href=\"data:text/calendar;charset=utf-8;base64,"), "calendars are inlined")
+        XCTAssertTrue(export.contains("window.PLAYBOOK_SEARCH=[[\"Blocks\",\"#p1\""))
+    }
+
+    func testImagesAreCheckedAndCopied() throws {
+        let site = try TempSite(["content/index.md": "# Home\n\n![ok](img/a.png) ![gone](img/b.png)\n"])
+        try site.write("content/img/a.png", data: Data([0x89, 0x50, 0x4E, 0x47]))
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.map(\.description), [
+            "content/index.md:3: warning: link to missing image 'img/b.png' (looked for content/img/b.png)",
+        ])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("img/a.png").path))
+        var strict = BuildOptions(root: site.root)
+        strict.strict = true
+        XCTAssertFalse(SiteBuild(options: strict).plan().succeeded, "--strict turns the warning into an error")
     }
 }

@@ -15,6 +15,8 @@ struct BlockContext {
     var rewriteLink: (LinkReference) -> String? = { _ in nil }
     /// File line of the block being rendered.
     var fenceLine = 0
+    /// True in a one-file export: files a block would write beside the page become `data:` links.
+    var inlineAttachments = false
 
     /// Inline Markdown of a text field, rendered safely by cmark, with `.md` links rewritten.
     func inline(_ text: String) -> String {
@@ -32,6 +34,10 @@ struct BlockContext {
 final class PageIDs {
     private var used: Set<String> = []
     private var counters: [String: Int] = [:]
+    /// Put before element ids (`p3-` in a one-file export); storage keys do not use it.
+    let prefix: String
+
+    init(prefix: String = "") { self.prefix = prefix }
 
     /// `base` slugged, made unique on the page with `-1`, `-2`…
     func unique(_ base: String) -> String {

@@ -131,8 +131,14 @@ struct CadenceBlock {
                     summary: meeting.name, description: [meeting.purpose, meeting.audience.map { "Audience: \($0)" }].compactMap { $0 }.joined(separator: "\n"),
                     start: meeting.start!, minutes: meeting.minutes ?? 30, rrule: Self.rrule(meeting.every))
             }, stamp: context.buildDate)
-            result.attachments.append(OutputFile(path: path, text: calendar.text))
-            html += "<p class=\"pb-calendar\"><a href=\"\(URLPaths.encode(fileName))\" download>Add these meetings to a calendar (.ics)</a></p>\n"
+            let href: String
+            if context.inlineAttachments {
+                href = "data:text/calendar;charset=utf-8;base64," + Data(calendar.text.utf8).base64EncodedString()
+            } else {
+                result.attachments.append(OutputFile(path: path, text: calendar.text))
+                href = URLPaths.encode(fileName)
+            }
+            html += "<p class=\"pb-calendar\"><a href=\"\(href)\" download=\"\(escape(fileName))\">Add these meetings to a calendar (.ics)</a></p>\n"
         }
         result.html = html + "</figure>"
         return result

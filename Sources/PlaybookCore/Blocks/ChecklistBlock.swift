@@ -71,7 +71,7 @@ struct ChecklistBlock {
     /// The progress bar, count and reset button around a list, and each item's checkbox.
     static func wrapper(_ items: [ChecklistItem], title: String?, context: BlockContext) -> (before: String, after: String, itemOpen: [String], itemClose: String) {
         let done = items.filter(\.done).count
-        let listID = "pb-checklist-\(context.ids.next("checklist"))"
+        let listID = "\(context.ids.prefix)pb-checklist-\(context.ids.next("checklist"))"
         var before = "<div class=\"pb-block pb-checklist\" id=\"\(listID)\" data-pb-page=\"\(escape(context.pagePath))\">\n"
         if let title { before += "<p class=\"pb-block-title\">\(escape(title))</p>\n" }
         before += "<div class=\"pb-progress\"><progress max=\"\(items.count)\" value=\"\(done)\" aria-label=\"Checklist progress\">\(done) of \(items.count)</progress> "

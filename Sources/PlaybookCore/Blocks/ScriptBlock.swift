@@ -61,7 +61,7 @@ struct ScriptBlock {
 
     static func html(text: String, title: String?, values: [String: String], context: BlockContext) -> String {
         let number = context.ids.next("script")
-        let id = "pb-script-\(number)"
+        let id = "\(context.ids.prefix)pb-script-\(number)"
         let parts = ScriptPart.parse(text.trimmingCharacters(in: .whitespacesAndNewlines))
         let names = ScriptPart.placeholders(in: parts)
         var html = "<figure class=\"pb-block pb-script\" id=\"\(id)\">\n"

@@ -22,4 +22,6 @@ public struct RenderedPage: Hashable, Sendable {
     public var links: [InternalLink]
     /// Files generated beside the page (calendar files from cadence blocks).
     public var attachments: [OutputFile] = []
+    /// The page's text without markup, for the search index.
+    public var plainText: String = ""
 }

@@ -12,11 +12,35 @@ public struct SiteSection: Hashable, Sendable {
     public var sections: [SiteSection] = []
 }
 
+/// A tag and the pages that carry it, in reading order.
+public struct SiteTag: Hashable, Sendable {
+    public var name: String
+    public var outputPath: String
+    public var pages: [RenderedPage]
+}
+
 /// The whole site's structure: sections, pages and the order a reader goes through them.
 public struct SiteTree: Hashable, Sendable {
     public var home: SiteSection
     /// Output paths of every page and section index, home first, depth first.
     public var readingOrder: [String]
+    /// Every tag, sorted by name; each lists its pages in reading order.
+    public var tags: [SiteTag] = []
+
+    /// Every page and section index page, in reading order.
+    public var pagesInOrder: [RenderedPage] {
+        var pages: [RenderedPage] = []
+        func walk(_ section: SiteSection) {
+            if let index = section.index { pages.append(index) }
+            pages += section.pages
+            section.sections.forEach(walk)
+        }
+        walk(home)
+        return pages
+    }
+
+    /// `tags/<slug>.html` for a tag name.
+    public static func tagPath(_ name: String) -> String { "tags/\(PathRules.slug(name)).html" }
 
     /// The section whose index is written to `path`, searched depth first.
     public func section(at path: String) -> SiteSection? {
@@ -74,7 +98,19 @@ public struct SiteTreeBuilder: Sendable {
             section.sections.forEach(walk)
         }
         walk(home)
-        return SiteTree(home: home, readingOrder: order)
+        var tree = SiteTree(home: home, readingOrder: order)
+        var tagged: [String: [RenderedPage]] = [:]
+        var names: [String: String] = [:]
+        for page in tree.pagesInOrder {
+            for tag in page.source.frontMatter.tags {
+                let path = SiteTree.tagPath(tag)
+                names[path] = names[path] ?? tag
+                tagged[path, default: []].append(page)
+            }
+        }
+        tree.tags = tagged.map { SiteTag(name: names[$0.key]!, outputPath: $0.key, pages: $0.value) }
+            .sorted { ($0.name.lowercased(), $0.outputPath) < ($1.name.lowercased(), $1.outputPath) }
+        return tree
     }
 
     /// Weighted items first (lowest weight first), then the rest; ties by title, then path.

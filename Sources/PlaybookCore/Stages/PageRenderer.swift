@@ -1,7 +1,15 @@
 import Foundation
 import PlaybookMarkdown
 
-/// Renders a page's Markdown with cmark, rewriting `.md` links to output pages.
+/// How links between pages are written.
+public enum LinkStyle: Sendable {
+    /// Relative URLs between output files (the normal site).
+    case relative
+    /// Anchors inside one exported file: output path → anchor of that page, images inlined as `data:` URIs.
+    case singleFile(anchors: [String: String], images: [String: Data])
+}
+
+/// Renders a page's Markdown with cmark, rewriting `.md` links to output pages and expanding blocks.
 public struct PageRenderer: Sendable {
     public var markdown: MarkdownRenderer
     public var routes: RouteTable
@@ -9,14 +17,23 @@ public struct PageRenderer: Sendable {
     public var buildDate: Day
     /// Files under `data/`, for blocks with `source:`.
     public var dataFiles: [String: Data]
+    /// Output paths of the files that are not pages (images, static files): links to them are checked.
+    public var files: Set<String>
+    public var linkStyle: LinkStyle = .relative
+    /// Prefix for every id the page's content gives out (headings, blocks), to keep ids unique in an export.
+    public var idPrefix = ""
 
     /// Element ids pages use besides headings; headings never take them (theme ids start with `pb-`).
     public static let themeIDs: Set<String> = ["top", "content", "main"]
 
-    public init(config: SiteConfig, routes: RouteTable, buildDate: Day = Day(unixTime: 0), dataFiles: [String: Data] = [:]) {
+    public init(
+        config: SiteConfig, routes: RouteTable, buildDate: Day = Day(unixTime: 0), dataFiles: [String: Data] = [:],
+        files: Set<String> = []
+    ) {
         self.config = config
         self.buildDate = buildDate
         self.dataFiles = dataFiles
+        self.files = files
         var options: MarkdownOptions = []
         if config.smartPunctuation { options.insert(.smartPunctuation) }
         if config.unsafeHTML { options.insert(.allowRawHTML) }
@@ -24,7 +41,7 @@ public struct PageRenderer: Sendable {
         self.routes = routes
     }
 
-    /// Renders one page; link problems come back as diagnostics with file lines.
+    /// Renders one page; link and block problems come back as diagnostics with file lines.
     public func render(_ page: PageSource) -> (RenderedPage, [Diagnostic]) {
         let outputPath = routes.outputPath[page.path] ?? ""
         let folder = (["content"] + page.folders).joined(separator: "/")
@@ -32,31 +49,41 @@ public struct PageRenderer: Sendable {
         var internalLinks: [InternalLink] = []
         let rewriteLink: (LinkReference) -> String? = { link in
             let line = link.line + page.bodyLineOffset
-            switch resolve(link.destination, folder: folder) {
+            let target = resolve(link.destination, folder: folder)
+            switch target {
             case .external:
                 return nil
-            case .missing(let target):
-                let what = link.isImage ? "image" : "page"
-                diagnostics.append(.warning(page.path, line: line, "link to missing \(what) '\(link.destination)' (looked for \(target))"))
+            case .missing(let looked):
+                // A broken page link is a content error; a missing image or file is a warning (error with --strict).
+                let isPage = !link.isImage && link.destination.split(separator: "#").first.map { $0.hasSuffix(".md") } ?? false
+                let what = link.isImage ? "image" : isPage ? "page" : "file"
+                let message = "link to missing \(what) '\(link.destination)' (looked for \(looked))"
+                diagnostics.append(isPage ? .error(page.path, line: line, message) : .warning(page.path, line: line, message))
                 return nil
             case .fragmentOnly(let fragment):
                 internalLinks.append(InternalLink(targetPath: outputPath, fragment: fragment, line: line, written: link.destination))
-                return nil
-            case .page(let target, let fragment):
-                internalLinks.append(InternalLink(targetPath: target, fragment: fragment, line: line, written: link.destination))
-                let url = target == outputPath ? "" : URLPaths.relative(from: outputPath, to: target)
-                return url + (fragment.map { "#\($0)" } ?? "")
+                return url(to: outputPath, fragment: fragment, from: outputPath)
+            case .page(let path, let fragment):
+                internalLinks.append(InternalLink(targetPath: path, fragment: fragment, line: line, written: link.destination))
+                return url(to: path, fragment: fragment, from: outputPath)
+            case .file(let path):
+                if case .singleFile(_, let images) = linkStyle, let data = images[path] {
+                    return "data:\(MediaType.of(path));base64,\(data.base64EncodedString())"
+                }
+                return URLPaths.relative(from: outputPath, to: path)
             }
         }
         var attachments: [OutputFile] = []
         var context = BlockContext(
             config: config, buildDate: buildDate, markdown: markdown, pagePath: outputPath,
-            pageVars: Self.vars(of: page), ids: PageIDs(), rewriteLink: { link in
+            pageVars: Self.vars(of: page), ids: PageIDs(prefix: idPrefix),
+            rewriteLink: { link in
                 // Lines inside a block field are relative to the field; the fence line is given instead.
                 var shifted = link
                 shifted.line = link.line - page.bodyLineOffset
                 return rewriteLink(shifted)
             })
+        if case .singleFile = linkStyle { context.inlineAttachments = true }
         let expander = BlockExpander(dataFiles: dataFiles)
         let replaceCodeBlock: (CodeBlock) -> String? = { block in
             guard let (result, problems) = expander.expand(block, path: page.path, fenceLine: block.line + page.bodyLineOffset, context: context)
@@ -72,8 +99,10 @@ public struct PageRenderer: Sendable {
             let markup = ChecklistBlock.wrapper(items, title: nil, context: context)
             return TaskListMarkup(before: markup.before, after: markup.after, itemOpen: markup.itemOpen, itemClose: markup.itemClose)
         }
+        var renderer = markdown
+        renderer.idPrefix = idPrefix
         let hooks = MarkdownHooks(rewriteLink: rewriteLink, replaceCodeBlock: replaceCodeBlock, taskList: taskList)
-        let rendered = markdown.render(page.body, hooks: hooks)
+        let rendered = renderer.render(page.body, hooks: hooks)
         let title = page.frontMatter.title ?? rendered.firstTitle ?? PathRules.title(fromFileName: page.displayName)
         let summary = page.frontMatter.summary ?? Self.shorten(rendered.firstParagraph, to: 200)
         let headings = rendered.headings.map { heading -> Heading in
@@ -83,8 +112,20 @@ public struct PageRenderer: Sendable {
         }
         let renderedPage = RenderedPage(
             source: page, outputPath: outputPath, title: title, summary: summary, html: rendered.html,
-            headings: headings, startsWithTitle: rendered.startsWithTitle, links: internalLinks, attachments: attachments)
+            headings: headings, startsWithTitle: rendered.startsWithTitle, links: internalLinks,
+            attachments: attachments, plainText: rendered.plainText)
         return (renderedPage, diagnostics)
+    }
+
+    /// The link to `path#fragment` as written on the page at `source`.
+    func url(to path: String, fragment: String?, from source: String) -> String {
+        if case .singleFile(let anchors, _) = linkStyle {
+            let anchor = anchors[path] ?? ""
+            guard let fragment, !fragment.isEmpty else { return "#\(anchor)" }
+            return "#\(anchor)-\(fragment)"
+        }
+        let base = path == source ? "" : URLPaths.relative(from: source, to: path)
+        return base + (fragment.map { "#\($0)" } ?? "")
     }
 
     /// Front-matter `vars:` (text values) that prefill script placeholders.
@@ -100,6 +141,7 @@ public struct PageRenderer: Sendable {
         case missing(String)
         case fragmentOnly(String)
         case page(String, fragment: String?)
+        case file(String)
     }
 
     /// Classifies a link destination written in `folder` (a content folder such as `content/plan`).
@@ -121,18 +163,27 @@ public struct PageRenderer: Sendable {
         }
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
         let decoded = path.removingPercentEncoding ?? path
-        let base = decoded.hasPrefix("/") ? "content" : folder
-        guard let resolved = URLPaths.resolve(decoded.hasPrefix("/") ? String(decoded.dropFirst()) : decoded, in: base),
+        let fromRoot = decoded.hasPrefix("/")
+        guard let resolved = URLPaths.resolve(fromRoot ? String(decoded.dropFirst()) : decoded, in: fromRoot ? "content" : folder),
             resolved == "content" || resolved.hasPrefix("content/")
         else {
-            return decoded.hasSuffix(".md") ? .missing(decoded) : .external
+            return .missing(decoded)
         }
         if decoded.hasSuffix(".md") {
             if let target = routes.outputPath[resolved] { return .page(target, fragment: fragment) }
             return .missing(resolved)
         }
         if let section = routes.sectionPath[resolved] { return .page(section, fragment: fragment) }
-        return .external
+        let output = Self.outputPath(ofContentFile: resolved)
+        if files.contains(output) { return .file(output) }
+        if routes.outputPath.values.contains(output) { return .page(output, fragment: fragment) }
+        return .missing(resolved)
+    }
+
+    /// `content/My Folder/x.png` → `my-folder/x.png`: folders are slugged like pages, file names kept.
+    static func outputPath(ofContentFile path: String) -> String {
+        let parts = path.split(separator: "/").dropFirst().map(String.init)
+        return (parts.dropLast().map(PathRules.slug) + [parts.last ?? ""]).joined(separator: "/")
     }
 
     static func shorten(_ text: String, to limit: Int) -> String {
@@ -147,5 +198,29 @@ extension PageSource {
     /// The name a title falls back to: the file name, or the folder's name for an index page.
     var displayName: String {
         kind == .page ? baseName : (folders.last ?? "Home")
+    }
+}
+
+/// Media types by file ending, for `data:` URIs and the dev server.
+public enum MediaType {
+    public static func of(_ path: String) -> String {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "gif": return "image/gif"
+        case "svg": return "image/svg+xml"
+        case "webp": return "image/webp"
+        case "avif": return "image/avif"
+        case "ico": return "image/x-icon"
+        case "pdf": return "application/pdf"
+        case "html": return "text/html; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "js": return "text/javascript; charset=utf-8"
+        case "json": return "application/json"
+        case "xml": return "application/xml"
+        case "ics": return "text/calendar; charset=utf-8"
+        case "txt": return "text/plain; charset=utf-8"
+        default: return "application/octet-stream"
+        }
     }
 }

@@ -9,9 +9,11 @@ public struct RouteTable: Sendable {
 /// Decides output paths from file paths and slugs, and refuses escapes and collisions.
 public struct RoutePlanner: Sendable {
     /// Output paths the theme writes itself.
-    public static let reservedPaths: Set<String> = ["404.html"]
+    public static let reservedPaths: Set<String> = [
+        "404.html", "playbook.html", "search-index.js", "sitemap.xml", "feed.xml", "robots.txt",
+    ]
     /// Top-level output folders the theme owns.
-    public static let reservedFolders: Set<String> = ["assets"]
+    public static let reservedFolders: Set<String> = ["assets", "tags"]
 
     public init() {}
 

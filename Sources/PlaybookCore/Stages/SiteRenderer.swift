@@ -47,6 +47,10 @@ public struct SiteRenderer: @unchecked Sendable {
         }
         walk(tree.home)
         emit("404", { $0.notFoundModel() }, to: "404.html")
+        if !tree.tags.isEmpty {
+            emit("tags", { $0.tagsIndexModel() }, to: "tags/index.html")
+            for tag in tree.tags { emit("tag", { $0.tagModel(tag) }, to: tag.outputPath) }
+        }
 
         for (template, recorder) in recorders {
             let path = theme.templatePaths[template] ?? template

@@ -9,13 +9,14 @@ enum DefaultTheme {
 :root {
   --bg: #fdfdfc; --fg: #1d2327; --muted: #55606a; --line: #dde2e6; --panel: #f3f5f7;
   --accent: #0b5cad; --accent-bg: #e6f0fa; --met: #1a7f37; --missed: #b42318; --warn: #8a5a00;
+  --low-bg: #dcefe1; --medium-bg: #f6e7c8; --high-bg: #f7d6d2; --critical-bg: #eeaaa3;
   --radius: 6px; --measure: 46rem;
-  color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #15191d; --fg: #e4e8eb; --muted: #a3adb6; --line: #2e363d; --panel: #1d2328;
     --accent: #7fb8f0; --accent-bg: #1b2e42; --met: #5cc57a; --missed: #ff8a80; --warn: #e7b75f;
+    --low-bg: #1e3a27; --medium-bg: #4a3b17; --high-bg: #5a2a26; --critical-bg: #7a2e28;
   }
 }
 * { box-sizing: border-box; }
@@ -24,12 +25,12 @@ body {
   margin: 0; background: var(--bg); color: var(--fg);
   font: 1rem/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
 }
-a { color: var(--accent); text-underline-offset: 0.15em; }
+a { color: var(--accent); }
 a:focus-visible, button:focus-visible, input:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .pb-skip { position: absolute; left: -999px; top: 0.5rem; background: var(--bg); padding: 0.5rem 1rem; }
 .pb-skip:focus { left: 0.5rem; z-index: 10; }
 .pb-header { border-bottom: 1px solid var(--line); padding: 0.75rem 1.25rem; }
-.pb-brand { font-weight: 650; color: var(--fg); text-decoration: none; font-size: 1.1rem; }
+.pb-brand { font-weight: 600; color: var(--fg); text-decoration: none; font-size: 1.1rem; }
 .pb-layout {
   display: grid; grid-template-columns: 16rem minmax(0, 1fr) 14rem; gap: 2rem;
   max-width: 84rem; margin: 0 auto; padding: 1.5rem 1.25rem;
@@ -88,14 +89,14 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 }
 /* Generated blocks */
 .pb-block { margin: 1.5rem 0; }
-.pb-block-title { font-weight: 650; margin: 0 0 0.5rem; }
+.pb-block-title { font-weight: 600; margin: 0 0 0.5rem; }
 .pb-block table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }
 .pb-block th, .pb-block td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 .pb-block thead th { background: var(--panel); font-size: 0.9rem; }
 .pb-block tbody th { font-weight: 500; }
 .pb-block small { color: var(--muted); }
 .pb-kpi-summary { font-weight: 600; }
-.pb-kpi-group th { background: var(--panel); font-weight: 650 !important; }
+.pb-kpi-group th { background: var(--panel); font-weight: 600 !important; }
 .pb-status, .pb-band, .pb-flag { display: inline-block; border-radius: 999px; padding: 0 0.55rem; font-size: 0.85rem; font-weight: 600; white-space: nowrap; border: 1px solid currentColor; }
 .pb-status-met { color: var(--met); }
 .pb-status-missed { color: var(--missed); }
@@ -111,16 +112,16 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .pb-heatmap { width: auto !important; margin-top: 1rem; }
 .pb-heatmap caption { text-align: left; font-weight: 600; padding-bottom: 0.3rem; }
 .pb-heatmap td { width: 2.5rem; height: 2.2rem; text-align: center !important; font-weight: 700; color: var(--fg); }
-.pb-heatmap td.pb-band-low { background: color-mix(in srgb, var(--met) 18%, transparent); }
-.pb-heatmap td.pb-band-medium { background: color-mix(in srgb, var(--warn) 22%, transparent); }
-.pb-heatmap td.pb-band-high { background: color-mix(in srgb, var(--missed) 22%, transparent); }
-.pb-heatmap td.pb-band-critical { background: color-mix(in srgb, var(--missed) 40%, transparent); }
+.pb-heatmap td.pb-band-low { background: var(--low-bg); }
+.pb-heatmap td.pb-band-medium { background: var(--medium-bg); }
+.pb-heatmap td.pb-band-high { background: var(--high-bg); }
+.pb-heatmap td.pb-band-critical { background: var(--critical-bg); }
 .pb-formula { font-size: 0.85rem; color: var(--muted); }
 .pb-checklist { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.8rem 1rem; }
 .pb-checklist ul { list-style: none; padding-left: 0; margin: 0.5rem 0 0; }
 .pb-checklist li { margin: 0.35rem 0; }
 .pb-checklist input[type=checkbox] { width: 1.05rem; height: 1.05rem; margin-right: 0.4rem; vertical-align: -0.15rem; accent-color: var(--accent); }
-.pb-checklist li:has(input:checked) label { color: var(--muted); text-decoration: line-through; }
+.pb-checklist li.pb-done label { color: var(--muted); text-decoration: line-through; }
 .pb-progress { display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap; }
 .pb-progress progress { width: 10rem; accent-color: var(--accent); }
 .pb-count { font-size: 0.9rem; color: var(--muted); }
@@ -136,6 +137,41 @@ button:hover { border-color: var(--accent); }
 .pb-block-error { color: var(--missed); }
 @media print {
   .pb-reset, .pb-copy, .pb-script-form { display: none !important; }
+}
+/* Header, search and the phone menu */
+.pb-header { display: flex; align-items: center; gap: 1rem; flex-wrap: wrap; }
+.pb-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.pb-search { position: relative; margin-left: auto; }
+.pb-search input { font: inherit; width: 16rem; max-width: 60vw; padding: 0.3rem 0.6rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--bg); color: var(--fg); }
+.pb-search-results { position: absolute; right: 0; z-index: 20; width: min(28rem, 92vw); max-height: 70vh; overflow-y: auto; list-style: none; margin: 0.3rem 0 0; padding: 0.3rem; background: var(--bg); border: 1px solid var(--line); border-radius: var(--radius); box-shadow: 0 6px 24px rgb(0 0 0 / 0.15); }
+.pb-search-results a { display: block; padding: 0.4rem 0.5rem; border-radius: var(--radius); color: var(--fg); text-decoration: none; }
+.pb-search-results strong { display: block; color: var(--accent); }
+.pb-search-results span { font-size: 0.88rem; color: var(--muted); }
+.pb-search-results [aria-selected="true"] a, .pb-search-results a:hover { background: var(--accent-bg); }
+.pb-search-results mark { background: var(--accent-bg); color: var(--fg); font-weight: 600; }
+.pb-search-empty { padding: 0.4rem 0.5rem; color: var(--muted); }
+.pb-menu { display: none; }
+@media (max-width: 48rem) {
+  .pb-js .pb-menu { display: inline-block; }
+  .pb-js .pb-nav:not(.pb-nav-open) { display: none; }
+  .pb-search { margin-left: 0; width: 100%; }
+  .pb-search input { width: 100%; max-width: none; }
+}
+@media print {
+  .pb-search, .pb-menu { display: none !important; }
+}
+/* One-file export */
+.pb-export-layout { max-width: 52rem; margin: 0 auto; padding: 1.5rem 1.25rem; }
+.pb-export-toc { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.8rem 1.2rem; margin-bottom: 2rem; }
+.pb-export-toc h2 { margin: 0 0 0.4rem; font-size: 1.1rem; }
+.pb-export-toc ol { margin: 0; padding-left: 1.4rem; }
+.pb-export-page { border-top: 1px solid var(--line); padding-top: 1.5rem; margin-top: 2.5rem; }
+@media print {
+  .pb-export-toc { display: none; }
+  .pb-export-page { break-before: page; border-top: none; margin-top: 0; }
+  .pb-export-page:first-of-type { break-before: auto; }
+  .pb-article { break-inside: auto; }
+  a { color: inherit; }
 }
 
 """####,
@@ -164,6 +200,10 @@ button:hover { border-color: var(--accent); }
     var reset = list.querySelector(".pb-reset");
     function key(box) { return "playbook:" + page + ":" + box.getAttribute("data-pb-item"); }
     function update() {
+      boxes.forEach(function (box) {
+        var item = box.closest("li");
+        if (item) { item.classList.toggle("pb-done", box.checked); }
+      });
       var done = boxes.filter(function (box) { return box.checked; }).length;
       if (progress) { progress.value = done; progress.textContent = done + " of " + boxes.length; }
       if (count) { count.textContent = done + " of " + boxes.length + " done"; }
@@ -243,8 +283,159 @@ button:hover { border-color: var(--accent); }
     return ok;
   }
 
+
+  // Search: the index is a script file (search-index.js), loaded on first use, so it works from file://.
+  function setUpSearch(box) {
+    var input = box.querySelector("input");
+    var list = box.querySelector(".pb-search-results");
+    var root = input.getAttribute("data-pb-root") || "";
+    var indexURL = input.getAttribute("data-pb-index");
+    var entries = null;
+    var active = -1;
+    box.hidden = false;
+
+    function load(then) {
+      if (entries) { return then(); }
+      if (window.PLAYBOOK_SEARCH) { prepare(); return then(); }
+      var script = document.createElement("script");
+      script.src = indexURL;
+      script.onload = function () { prepare(); then(); };
+      document.head.appendChild(script);
+    }
+    function prepare() {
+      entries = (window.PLAYBOOK_SEARCH || []).map(function (e) {
+        return { title: e[0], url: e[1], headings: e[2], text: e[3],
+                 lowTitle: e[0].toLowerCase(), lowHeadings: e[2].map(function (h) { return h[1].toLowerCase(); }),
+                 lowText: e[3].toLowerCase() };
+      });
+    }
+    function link(entry, headingID) {
+      var anchor = headingID ? "#" + headingID : "";
+      if (entry.url.charAt(0) === "#") { return headingID ? anchor : entry.url; }
+      return root + entry.url + anchor;
+    }
+    function search(query) {
+      var terms = query.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
+      if (terms.length === 0) { return []; }
+      var results = [];
+      entries.forEach(function (entry) {
+        var score = 0, heading = null;
+        for (var i = 0; i < terms.length; i++) {
+          var term = terms[i], found = false;
+          if (entry.lowTitle.indexOf(term) >= 0) { score += 10; found = true; }
+          for (var h = 0; h < entry.lowHeadings.length; h++) {
+            if (entry.lowHeadings[h].indexOf(term) >= 0) { score += 5; found = true; if (!heading) { heading = entry.headings[h]; } }
+          }
+          if (entry.lowText.indexOf(term) >= 0) { score += 1; found = true; }
+          if (!found) { return; }
+        }
+        results.push({ entry: entry, score: score, heading: heading, terms: terms });
+      });
+      results.sort(function (a, b) { return b.score - a.score; });
+      return results.slice(0, 8);
+    }
+    // Builds the snippet from text nodes and <mark> elements: content never passes through innerHTML.
+    function snippet(result) {
+      var text = result.entry.text, low = result.entry.lowText, at = -1;
+      for (var i = 0; i < result.terms.length && at < 0; i++) { at = low.indexOf(result.terms[i]); }
+      var fragment = document.createDocumentFragment();
+      if (at < 0) { fragment.appendChild(document.createTextNode(text.slice(0, 120) + (text.length > 120 ? "…" : ""))); return fragment; }
+      var start = Math.max(0, at - 50), end = Math.min(text.length, at + 90);
+      var piece = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+      var lowPiece = piece.toLowerCase(), position = 0;
+      while (position < piece.length) {
+        var next = -1, length = 0;
+        result.terms.forEach(function (term) {
+          var found = lowPiece.indexOf(term, position);
+          if (found >= 0 && (next < 0 || found < next)) { next = found; length = term.length; }
+        });
+        if (next < 0) { fragment.appendChild(document.createTextNode(piece.slice(position))); break; }
+        fragment.appendChild(document.createTextNode(piece.slice(position, next)));
+        var mark = document.createElement("mark");
+        mark.textContent = piece.slice(next, next + length);
+        fragment.appendChild(mark);
+        position = next + length;
+      }
+      return fragment;
+    }
+    function setActive(index) {
+      var options = list.querySelectorAll("[role=option]");
+      active = options.length ? (index + options.length) % options.length : -1;
+      Array.prototype.forEach.call(options, function (option, i) { option.setAttribute("aria-selected", i === active ? "true" : "false"); });
+      if (active >= 0) { input.setAttribute("aria-activedescendant", options[active].id); } else { input.removeAttribute("aria-activedescendant"); }
+    }
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function show() {
+      var results = search(input.value);
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      if (!input.value.trim()) { return close(); }
+      if (results.length === 0) {
+        var none = document.createElement("li");
+        none.className = "pb-search-empty";
+        none.textContent = "No results";
+        list.appendChild(none);
+      }
+      results.forEach(function (result, i) {
+        var item = document.createElement("li");
+        item.id = "pb-search-option-" + i;
+        item.setAttribute("role", "option");
+        var a = document.createElement("a");
+        a.href = link(result.entry, result.heading ? result.heading[0] : null);
+        a.tabIndex = -1;
+        var title = document.createElement("strong");
+        title.textContent = result.entry.title + (result.heading ? " › " + result.heading[1] : "");
+        var text = document.createElement("span");
+        text.appendChild(snippet(result));
+        a.appendChild(title);
+        a.appendChild(text);
+        item.appendChild(a);
+        list.appendChild(item);
+      });
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      setActive(results.length ? 0 : -1);
+    }
+    input.addEventListener("focus", function () { load(function () {}); });
+    input.addEventListener("input", function () { load(show); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") { event.preventDefault(); setActive(active + 1); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); setActive(active - 1); }
+      else if (event.key === "Escape") { close(); }
+      else if (event.key === "Enter") {
+        var options = list.querySelectorAll("[role=option] a");
+        if (active >= 0 && options[active]) {
+          var href = options[active].href;
+          event.preventDefault();
+          close();
+          window.location.href = href;
+        }
+      }
+    });
+    document.addEventListener("click", function (event) { if (!box.contains(event.target)) { close(); } });
+    list.addEventListener("click", function () { close(); });
+  }
+
+  // Phones: the navigation sits behind the Menu button (without JavaScript it simply stays visible).
+  function setUpMenu(button) {
+    var nav = document.getElementById(button.getAttribute("aria-controls"));
+    if (!nav) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = nav.classList.toggle("pb-nav-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
   function start() {
+    document.documentElement.classList.add("pb-js");
     var store = storage();
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-search"), setUpSearch);
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-menu"), setUpMenu);
     Array.prototype.forEach.call(document.querySelectorAll(".pb-checklist"), function (list) { setUpChecklist(list, store); });
     Array.prototype.forEach.call(document.querySelectorAll(".pb-script"), setUpScript);
   }
@@ -272,6 +463,7 @@ button:hover { border-color: var(--accent); }
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>{{$title}}{{page.title}} · {{site.title}}{{/title}}</title>
 <meta name="description" content="{{page.description}}">
 <meta name="generator" content="Playbook">
@@ -284,7 +476,9 @@ button:hover { border-color: var(--accent); }
 <body>
 <a class="pb-skip" href="#pb-main">Skip to content</a>
 <header class="pb-header">
+<button type="button" class="pb-menu" aria-controls="pb-nav" aria-expanded="false" hidden>Menu</button>
 <a class="pb-brand" href="{{home_url}}">{{site.title}}</a>
+{{>search}}
 </header>
 <div class="pb-layout">
 <nav id="pb-nav" class="pb-nav" aria-label="Playbook contents">
@@ -300,7 +494,7 @@ button:hover { border-color: var(--accent); }
 {{>toc}}
 </div>
 <footer class="pb-footer">
-<p>{{site.title}}{{#site.author}} · {{site.author}}{{/site.author}} · built with Playbook</p>
+<p>{{site.title}}{{#site.author}} · {{site.author}}{{/site.author}} · <a href="{{export_url}}" download>Download as one file</a>{{#tags_url}} · <a href="{{tags_url}}">Tags</a>{{/tags_url}} · built with Playbook</p>
 </footer>
 </body>
 </html>
@@ -317,6 +511,65 @@ button:hover { border-color: var(--accent); }
 </ol>
 </nav>
 {{/has_breadcrumbs}}
+
+"""####,
+        "templates/export.mustache": ####"""
+<!DOCTYPE html>
+<html lang="{{site.language}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>{{site.title}}</title>
+{{#site.description}}
+<meta name="description" content="{{site.description}}">
+{{/site.description}}
+<meta name="generator" content="Playbook">
+<style>
+{{{css}}}
+</style>
+<script>
+{{{search_index}}}
+</script>
+<script>
+{{{js}}}
+</script>
+</head>
+<body class="pb-export">
+<a class="pb-skip" href="#pb-main">Skip to content</a>
+<header class="pb-header">
+<a class="pb-brand" href="#p1">{{site.title}}</a>
+<div class="pb-search" role="search" hidden>
+<label for="pb-search-input" class="pb-visually-hidden">Search the playbook</label>
+<input id="pb-search-input" type="text" placeholder="Search" autocomplete="off" spellcheck="false" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="pb-search-results" data-pb-index="" data-pb-root="">
+<ul id="pb-search-results" class="pb-search-results" role="listbox" aria-label="Search results" hidden></ul>
+</div>
+</header>
+<div class="pb-export-layout">
+<nav class="pb-nav pb-export-toc" aria-label="Contents">
+<h2>Contents</h2>
+<ol>
+{{#toc}}
+<li><a href="#{{anchor}}">{{title}}</a></li>
+{{/toc}}
+</ol>
+</nav>
+<main id="pb-main">
+{{#pages}}
+<section class="pb-article pb-export-page" id="{{anchor}}" aria-label="{{title}}">
+{{#show_title}}
+<h1>{{title}}</h1>
+{{/show_title}}
+{{{content}}}
+</section>
+{{/pages}}
+</main>
+</div>
+<footer class="pb-footer">
+<p>{{site.title}}{{#site.author}} · {{site.author}}{{/site.author}} · exported with Playbook</p>
+</footer>
+</body>
+</html>
 
 """####,
         "templates/home.mustache": ####"""
@@ -387,7 +640,7 @@ button:hover { border-color: var(--accent); }
 {{#page.has_tags}}
 <ul class="pb-tags">
 {{#page.tags}}
-<li>{{name}}</li>
+<li><a href="{{url}}" rel="tag">{{name}}</a></li>
 {{/page.tags}}
 </ul>
 {{/page.has_tags}}
@@ -416,6 +669,14 @@ button:hover { border-color: var(--accent); }
 </nav>
 
 """####,
+        "templates/search.mustache": ####"""
+<div class="pb-search" role="search" hidden>
+<label for="pb-search-input" class="pb-visually-hidden">Search the playbook</label>
+<input id="pb-search-input" type="text" placeholder="Search" autocomplete="off" spellcheck="false" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="pb-search-results" data-pb-index="{{search_index_url}}" data-pb-root="{{root}}">
+<ul id="pb-search-results" class="pb-search-results" role="listbox" aria-label="Search results" hidden></ul>
+</div>
+
+"""####,
         "templates/section.mustache": ####"""
 {{<base}}
 {{$content}}
@@ -440,6 +701,37 @@ button:hover { border-color: var(--accent); }
 {{/sections}}
 {{/has_sections}}
 {{/section}}
+{{/content}}
+{{/base}}
+
+"""####,
+        "templates/tag.mustache": ####"""
+{{<base}}
+{{$content}}
+{{#tag}}
+<h1>Tagged “{{name}}”</h1>
+<ul class="pb-cards">
+{{#pages}}
+<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
+{{/pages}}
+</ul>
+{{/tag}}
+{{#tags_url}}
+<p><a href="{{tags_url}}">All tags</a></p>
+{{/tags_url}}
+{{/content}}
+{{/base}}
+
+"""####,
+        "templates/tags.mustache": ####"""
+{{<base}}
+{{$content}}
+<h1>Tags</h1>
+<ul class="pb-cards">
+{{#tag_list}}
+<li><a href="{{url}}">{{name}}</a> <span class="pb-count">{{count}}</span></li>
+{{/tag_list}}
+</ul>
 {{/content}}
 {{/base}}
 

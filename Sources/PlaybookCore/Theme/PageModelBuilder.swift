@@ -42,7 +42,7 @@ public struct PageModelBuilder: @unchecked Sendable {
             "content": page?.html ?? "",
             "show_title": showTitle,
             "date": matter.date.map { $0.description } ?? Absent(),
-            "tags": matter.tags.map { object(["name": $0]) },
+            "tags": matter.tags.map { object(["name": $0, "url": URLPaths.relative(from: path, to: SiteTree.tagPath($0))]) },
             "has_tags": !matter.tags.isEmpty,
             "params": object(Dictionary(matter.params.map { ($0.key, templateValue($0.value)) }, uniquingKeysWith: { a, _ in a })),
             "url": URLPaths.relative(from: path, to: path),
@@ -59,24 +59,59 @@ public struct PageModelBuilder: @unchecked Sendable {
         values["prev"] = position.flatMap { $0 > 0 ? link(to: tree.readingOrder[$0 - 1], from: path) : nil } ?? Absent()
         values["next"] = position.flatMap { $0 + 1 < tree.readingOrder.count ? link(to: tree.readingOrder[$0 + 1], from: path) : nil } ?? Absent()
         values["section"] = section.map { sectionValues($0, from: path) } ?? Absent()
+        values["tag_list"] = [Any]()
+        values["tag"] = Absent()
         return object(values)
     }
 
     /// The model for `404.html`: links from the site root, or absolute when `base_url` is set.
     public func notFoundModel() -> TemplateObject {
-        var values = common(at: "404.html")
+        var values = syntheticPage(title: "Page not found", description: "This page does not exist.", kind: "404", at: "404.html")
         if let base = config.baseURL { values["root"] = base.hasSuffix("/") ? base : base + "/" }
-        values["page"] = object([
-            "title": "Page not found", "description": "This page does not exist.", "summary": Absent(),
-            "show_title": true, "content": "", "toc": [Any](), "has_toc": false, "tags": [Any](), "has_tags": false,
-            "date": Absent(), "params": object([:]), "url": "404.html", "kind": "404", "source": Absent(),
+        return object(values)
+    }
+
+    /// The model for `tags/index.html`: every tag with its page count.
+    public func tagsIndexModel() -> TemplateObject {
+        let path = "tags/index.html"
+        var values = syntheticPage(title: "Tags", description: "Every tag used in \(config.title).", kind: "tags", at: path)
+        values["tag_list"] = tree.tags.map { tag in
+            object(["name": tag.name, "url": URLPaths.relative(from: path, to: tag.outputPath), "count": tag.pages.count])
+        }
+        return object(values)
+    }
+
+    /// The model for one tag's page: the pages carrying it, in reading order.
+    public func tagModel(_ tag: SiteTag) -> TemplateObject {
+        var values = syntheticPage(title: "Tagged “\(tag.name)”", description: "Pages tagged \(tag.name).", kind: "tag", at: tag.outputPath)
+        values["tag"] = object([
+            "name": tag.name,
+            "pages": tag.pages.map { page in
+                object([
+                    "title": page.title, "url": URLPaths.relative(from: tag.outputPath, to: page.outputPath),
+                    "summary": page.summary.isEmpty ? Absent() : page.summary,
+                ])
+            },
         ])
-        values["breadcrumbs"] = [Any]()
-        values["has_breadcrumbs"] = false
+        return object(values)
+    }
+
+    /// Values for a page that has no content file (404, tags): the same names as a content page.
+    private func syntheticPage(title: String, description: String, kind: String, at path: String) -> [String: Any] {
+        var values = common(at: path)
+        values["page"] = object([
+            "title": title, "description": description, "summary": Absent(), "show_title": true, "content": "",
+            "toc": [Any](), "has_toc": false, "tags": [Any](), "has_tags": false, "date": Absent(),
+            "params": object([:]), "url": URLPaths.relative(from: path, to: path), "kind": kind, "source": Absent(),
+        ])
+        values["breadcrumbs"] = kind == "404" ? [Any]() : [link(to: tree.home.outputPath, from: path)]
+        values["has_breadcrumbs"] = kind != "404"
         values["prev"] = Absent()
         values["next"] = Absent()
         values["section"] = Absent()
-        return object(values)
+        values["tag_list"] = [Any]()
+        values["tag"] = Absent()
+        return values
     }
 
     private func common(at path: String) -> [String: Any] {
@@ -89,6 +124,9 @@ public struct PageModelBuilder: @unchecked Sendable {
             "home_url": URLPaths.relative(from: path, to: tree.home.outputPath),
             "canonical": config.baseURL.map { Self.absolute($0, path) } ?? Absent(),
             "nav": navigation(from: path),
+            "tags_url": tree.tags.isEmpty ? Absent() : URLPaths.relative(from: path, to: "tags/index.html"),
+            "export_url": URLPaths.relative(from: path, to: "playbook.html"),
+            "search_index_url": URLPaths.relative(from: path, to: "search-index.js"),
         ]
     }
 

@@ -66,7 +66,7 @@ public struct ThemeLoader: Sendable {
                 diagnostics.append(.error(source.path, "template error: \(error)"))
             }
         }
-        for required in ["home", "section", "page", "404"] where paths[required] == nil && templates[required] == nil {
+        for required in ["home", "section", "page", "404", "tags", "tag", "export"] where paths[required] == nil && templates[required] == nil {
             diagnostics.append(.error("themes/\(config.theme)", "the theme has no '\(required).mustache' template"))
         }
         let files = statics.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }

@@ -22,6 +22,10 @@
     var reset = list.querySelector(".pb-reset");
     function key(box) { return "playbook:" + page + ":" + box.getAttribute("data-pb-item"); }
     function update() {
+      boxes.forEach(function (box) {
+        var item = box.closest("li");
+        if (item) { item.classList.toggle("pb-done", box.checked); }
+      });
       var done = boxes.filter(function (box) { return box.checked; }).length;
       if (progress) { progress.value = done; progress.textContent = done + " of " + boxes.length; }
       if (count) { count.textContent = done + " of " + boxes.length + " done"; }
@@ -101,8 +105,159 @@
     return ok;
   }
 
+
+  // Search: the index is a script file (search-index.js), loaded on first use, so it works from file://.
+  function setUpSearch(box) {
+    var input = box.querySelector("input");
+    var list = box.querySelector(".pb-search-results");
+    var root = input.getAttribute("data-pb-root") || "";
+    var indexURL = input.getAttribute("data-pb-index");
+    var entries = null;
+    var active = -1;
+    box.hidden = false;
+
+    function load(then) {
+      if (entries) { return then(); }
+      if (window.PLAYBOOK_SEARCH) { prepare(); return then(); }
+      var script = document.createElement("script");
+      script.src = indexURL;
+      script.onload = function () { prepare(); then(); };
+      document.head.appendChild(script);
+    }
+    function prepare() {
+      entries = (window.PLAYBOOK_SEARCH || []).map(function (e) {
+        return { title: e[0], url: e[1], headings: e[2], text: e[3],
+                 lowTitle: e[0].toLowerCase(), lowHeadings: e[2].map(function (h) { return h[1].toLowerCase(); }),
+                 lowText: e[3].toLowerCase() };
+      });
+    }
+    function link(entry, headingID) {
+      var anchor = headingID ? "#" + headingID : "";
+      if (entry.url.charAt(0) === "#") { return headingID ? anchor : entry.url; }
+      return root + entry.url + anchor;
+    }
+    function search(query) {
+      var terms = query.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
+      if (terms.length === 0) { return []; }
+      var results = [];
+      entries.forEach(function (entry) {
+        var score = 0, heading = null;
+        for (var i = 0; i < terms.length; i++) {
+          var term = terms[i], found = false;
+          if (entry.lowTitle.indexOf(term) >= 0) { score += 10; found = true; }
+          for (var h = 0; h < entry.lowHeadings.length; h++) {
+            if (entry.lowHeadings[h].indexOf(term) >= 0) { score += 5; found = true; if (!heading) { heading = entry.headings[h]; } }
+          }
+          if (entry.lowText.indexOf(term) >= 0) { score += 1; found = true; }
+          if (!found) { return; }
+        }
+        results.push({ entry: entry, score: score, heading: heading, terms: terms });
+      });
+      results.sort(function (a, b) { return b.score - a.score; });
+      return results.slice(0, 8);
+    }
+    // Builds the snippet from text nodes and <mark> elements: content never passes through innerHTML.
+    function snippet(result) {
+      var text = result.entry.text, low = result.entry.lowText, at = -1;
+      for (var i = 0; i < result.terms.length && at < 0; i++) { at = low.indexOf(result.terms[i]); }
+      var fragment = document.createDocumentFragment();
+      if (at < 0) { fragment.appendChild(document.createTextNode(text.slice(0, 120) + (text.length > 120 ? "…" : ""))); return fragment; }
+      var start = Math.max(0, at - 50), end = Math.min(text.length, at + 90);
+      var piece = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+      var lowPiece = piece.toLowerCase(), position = 0;
+      while (position < piece.length) {
+        var next = -1, length = 0;
+        result.terms.forEach(function (term) {
+          var found = lowPiece.indexOf(term, position);
+          if (found >= 0 && (next < 0 || found < next)) { next = found; length = term.length; }
+        });
+        if (next < 0) { fragment.appendChild(document.createTextNode(piece.slice(position))); break; }
+        fragment.appendChild(document.createTextNode(piece.slice(position, next)));
+        var mark = document.createElement("mark");
+        mark.textContent = piece.slice(next, next + length);
+        fragment.appendChild(mark);
+        position = next + length;
+      }
+      return fragment;
+    }
+    function setActive(index) {
+      var options = list.querySelectorAll("[role=option]");
+      active = options.length ? (index + options.length) % options.length : -1;
+      Array.prototype.forEach.call(options, function (option, i) { option.setAttribute("aria-selected", i === active ? "true" : "false"); });
+      if (active >= 0) { input.setAttribute("aria-activedescendant", options[active].id); } else { input.removeAttribute("aria-activedescendant"); }
+    }
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function show() {
+      var results = search(input.value);
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      if (!input.value.trim()) { return close(); }
+      if (results.length === 0) {
+        var none = document.createElement("li");
+        none.className = "pb-search-empty";
+        none.textContent = "No results";
+        list.appendChild(none);
+      }
+      results.forEach(function (result, i) {
+        var item = document.createElement("li");
+        item.id = "pb-search-option-" + i;
+        item.setAttribute("role", "option");
+        var a = document.createElement("a");
+        a.href = link(result.entry, result.heading ? result.heading[0] : null);
+        a.tabIndex = -1;
+        var title = document.createElement("strong");
+        title.textContent = result.entry.title + (result.heading ? " › " + result.heading[1] : "");
+        var text = document.createElement("span");
+        text.appendChild(snippet(result));
+        a.appendChild(title);
+        a.appendChild(text);
+        item.appendChild(a);
+        list.appendChild(item);
+      });
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      setActive(results.length ? 0 : -1);
+    }
+    input.addEventListener("focus", function () { load(function () {}); });
+    input.addEventListener("input", function () { load(show); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") { event.preventDefault(); setActive(active + 1); }
+      else if (event.key === "ArrowUp") { event.preventDefault(); setActive(active - 1); }
+      else if (event.key === "Escape") { close(); }
+      else if (event.key === "Enter") {
+        var options = list.querySelectorAll("[role=option] a");
+        if (active >= 0 && options[active]) {
+          var href = options[active].href;
+          event.preventDefault();
+          close();
+          window.location.href = href;
+        }
+      }
+    });
+    document.addEventListener("click", function (event) { if (!box.contains(event.target)) { close(); } });
+    list.addEventListener("click", function () { close(); });
+  }
+
+  // Phones: the navigation sits behind the Menu button (without JavaScript it simply stays visible).
+  function setUpMenu(button) {
+    var nav = document.getElementById(button.getAttribute("aria-controls"));
+    if (!nav) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = nav.classList.toggle("pb-nav-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
   function start() {
+    document.documentElement.classList.add("pb-js");
     var store = storage();
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-search"), setUpSearch);
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-menu"), setUpMenu);
     Array.prototype.forEach.call(document.querySelectorAll(".pb-checklist"), function (list) { setUpChecklist(list, store); });
     Array.prototype.forEach.call(document.querySelectorAll(".pb-script"), setUpScript);
   }

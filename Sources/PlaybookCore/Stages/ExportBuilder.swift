@@ -1,0 +1,66 @@
+import Foundation
+
+/// Builds the one-file export: every page in reading order in one self-contained HTML file, with
+/// CSS, JavaScript, the search index and images inlined and every internal link turned into an anchor.
+public struct ExportBuilder: @unchecked Sendable {
+    public var config: SiteConfig
+    public var theme: Theme
+    /// The renderer used for the site; the export re-renders pages with anchors instead of URLs.
+    public var renderer: PageRenderer
+
+    public static let fileName = "playbook.html"
+
+    public init(config: SiteConfig, theme: Theme, renderer: PageRenderer) {
+        self.config = config
+        self.theme = theme
+        self.renderer = renderer
+    }
+
+    public func build(_ tree: SiteTree, images: [OutputFile]) -> OutputFile {
+        let anchors = Dictionary(uniqueKeysWithValues: tree.readingOrder.enumerated().map { ($0.element, "p\($0.offset + 1)") })
+        var exportRenderer = renderer
+        exportRenderer.linkStyle = .singleFile(
+            anchors: anchors, images: Dictionary(images.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a }))
+        var byPath: [String: RenderedPage] = [:]
+        for page in tree.pagesInOrder { byPath[page.outputPath] = page }
+        var sectionTitles: [String: String] = [:]
+        for section in [tree.home] + tree.allSections { sectionTitles[section.outputPath] = section.title }
+
+        var rendered: [RenderedPage] = []
+        var entries: [TemplateObject] = []
+        for path in tree.readingOrder {
+            let anchor = anchors[path] ?? path
+            guard let page = byPath[path] else {
+                entries.append(TemplateObject(["anchor": anchor, "title": sectionTitles[path] ?? path, "show_title": true, "content": ""], recorder: nil))
+                continue
+            }
+            exportRenderer.idPrefix = "\(anchor)-"
+            var (copy, _) = exportRenderer.render(page.source)
+            copy.title = page.title
+            rendered.append(copy)
+            entries.append(TemplateObject(["anchor": anchor, "title": page.title, "show_title": !copy.startsWithTitle, "content": copy.html], recorder: nil))
+        }
+        let css = theme.staticFiles.first { $0.path == "assets/playbook.css" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
+        let js = theme.staticFiles.first { $0.path == "assets/playbook.js" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
+        let search = SearchIndexBuilder().script(for: rendered) { "#" + (anchors[$0.outputPath] ?? "") }
+        let toc = tree.readingOrder.map { path in
+            TemplateObject(["anchor": anchors[path] ?? path, "title": byPath[path]?.title ?? sectionTitles[path] ?? path], recorder: nil)
+        }
+        let model = TemplateObject([
+            "site": TemplateObject([
+                "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
+                "language": config.language,
+            ], recorder: nil),
+            "pages": entries, "toc": toc,
+            "css": Self.inlineSafe(css, closing: "</style"), "js": Self.inlineSafe(js, closing: "</script"),
+            "search_index": Self.inlineSafe(search, closing: "</script"),
+        ], recorder: nil)
+        let html = theme.library.render(model, withTemplate: "export") ?? ""
+        return OutputFile(path: Self.fileName, text: html)
+    }
+
+    /// Makes text safe inside an inline `<style>` or `<script>` element.
+    static func inlineSafe(_ text: String, closing: String) -> String {
+        text.replacingOccurrences(of: closing, with: "<\\" + closing.dropFirst(), options: .caseInsensitive)
+    }
+}
