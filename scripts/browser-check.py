@@ -2,7 +2,9 @@
 """Checks built pages in headless Chromium from file://, the way a reader uses them.
 
 Usage: scripts/browser-check.py PUBLIC_DIR
-Needs: chromium (Debian package) and websocket-client (pip). Talks to the browser over the
+Needs: chromium (Debian package) and websocket-client (pip); with axe-playwright-python installed
+(pip install --no-deps axe-playwright-python, which ships axe.min.js) it also runs axe-core on every
+page and fails on serious or critical violations. Talks to the browser over the
 DevTools protocol on 127.0.0.1 only. Prints one line per check and exits 1 on any failure.
 """
 import json, os, subprocess, sys, tempfile, time, urllib.request
@@ -95,8 +97,20 @@ class Browser:
         self.process.wait()
 
 
+def axe_source():
+    import importlib.util
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if not spec or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(list(spec.submodule_search_locations)[0], "axe.min.js")
+    return open(path, encoding="utf-8").read() if os.path.exists(path) else None
+
+
 def main():
     public = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "public")
+    axe = axe_source()
+    if not axe:
+        print("note: axe-core not found (pip install --no-deps axe-playwright-python); accessibility not checked")
     failures = 0
 
     def check(name, ok, detail=""):
@@ -112,6 +126,21 @@ def main():
             before = len(browser.errors)
             browser.open("file://" + os.path.join(public, page))
             check(f"no console errors on {page}", len(browser.errors) == before, browser.errors[before:])
+            if axe:
+                for scheme in ("light", "dark"):
+                    browser.call("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": scheme}])
+                    browser.js(axe)
+                    found = browser.js("""axe.run(document, {resultTypes: ['violations']}).then(r => r.violations
+                        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                        .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))""")
+                    check(f"axe ({scheme}): no serious or critical violations on {page}", found == [], found)
+                browser.call("Emulation.setEmulatedMedia", features=[])
+            # A phone: 390 CSS pixels wide; nothing may scroll sideways.
+            browser.call("Emulation.setDeviceMetricsOverride", width=390, height=844, deviceScaleFactor=2, mobile=True)
+            browser.reload()
+            wide = browser.js("document.documentElement.scrollWidth - window.innerWidth")
+            check(f"nothing scrolls sideways at 390px on {page}", wide is not None and wide <= 0, f"{wide}px too wide")
+            browser.call("Emulation.clearDeviceMetricsOverride")
 
         checklist_page = next((p for p in pages if 'class="pb-block pb-checklist"' in open(os.path.join(public, p), encoding="utf-8").read()), None)
         if checklist_page:

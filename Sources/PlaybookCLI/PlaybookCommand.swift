@@ -17,7 +17,7 @@ public struct PlaybookCommand: ParsableCommand {
             Exit codes: 0 success, 1 content errors, 2 usage errors.
             """,
         version: version,
-        subcommands: [Build.self, Check.self, Export.self],
+        subcommands: [Init.self, Build.self, Check.self, Export.self],
         defaultSubcommand: nil)
 
     public init() {}

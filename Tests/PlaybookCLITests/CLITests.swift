@@ -75,4 +75,14 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(PlaybookCommand.runMain(["build", "--source", site.path]), 0)
         XCTAssertEqual(PlaybookCommand.runMain(["build", "--source", site.path, "--strict"]), 1)
     }
+
+    func testInitCreatesABuildableSiteAndRefusesToOverwrite() throws {
+        let folder = site.appendingPathComponent("new").path
+        XCTAssertEqual(PlaybookCommand.runMain(["init", folder]), 0)
+        XCTAssertEqual(PlaybookCommand.runMain(["build", "--source", folder]), 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/public/toolkit/kpis.html"))
+        let config = try String(contentsOfFile: folder + "/playbook.yml", encoding: .utf8)
+        XCTAssertEqual(PlaybookCommand.runMain(["init", folder]), 1)
+        XCTAssertEqual(try String(contentsOfFile: folder + "/playbook.yml", encoding: .utf8), config)
+    }
 }

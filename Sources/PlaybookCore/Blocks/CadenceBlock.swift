@@ -110,14 +110,14 @@ struct CadenceBlock {
         guard result.problems.isEmpty else { return result }
         var html = "<figure class=\"pb-block pb-cadence\">\n"
         if let title { html += "<figcaption class=\"pb-block-title\">\(escape(title))</figcaption>\n" }
-        html += "<table>\n<thead><tr><th scope=\"col\">Meeting</th><th scope=\"col\">How often</th><th scope=\"col\">Duration</th><th scope=\"col\">Audience</th><th scope=\"col\">Purpose</th></tr></thead>\n<tbody>\n"
+        html += BlockTable.open(label: title ?? "Communication cadence", columns: ["Meeting", "How often", "Duration", "Audience", "Purpose"])
         for meeting in meetings {
             let starts = meeting.start.map { "<br><small>from \(escape($0.display))</small>" } ?? ""
             html += "<tr><th scope=\"row\">\(context.inline(meeting.name))</th><td>\(meeting.every.map(escape) ?? "—")\(starts)</td>"
             html += "<td>\(meeting.durationText.map(escape) ?? "—")</td><td>\(meeting.audience.map(context.inline) ?? "—")</td>"
             html += "<td>\(meeting.purpose.map(context.inline) ?? "—")</td></tr>\n"
         }
-        html += "</tbody>\n</table>\n"
+        html += BlockTable.close()
         let scheduled = meetings.filter { $0.start != nil }
         if !scheduled.isEmpty {
             let number = context.ids.next("calendar")

@@ -118,7 +118,7 @@ struct KPIBlock {
         var html = "<figure class=\"pb-block pb-kpi\">\n"
         if let title { html += "<figcaption class=\"pb-block-title\">\(escape(title))</figcaption>\n" }
         html += "<p class=\"pb-kpi-summary\">\(escape(Self.summary(kpis)))</p>\n"
-        html += "<table>\n<thead><tr><th scope=\"col\">KPI</th><th scope=\"col\">Target</th><th scope=\"col\">Actual</th><th scope=\"col\">Trend</th><th scope=\"col\">Status</th></tr></thead>\n"
+        html += BlockTable.open(label: title ?? "KPIs", columns: ["KPI", "Target", "Actual", "Trend", "Status"], body: false)
         for group in groups {
             html += "<tbody>\n"
             if let name = group.name {
@@ -134,7 +134,7 @@ struct KPIBlock {
             }
             html += "</tbody>\n"
         }
-        html += "</table>\n</figure>"
+        html += BlockTable.close(body: false) + "</figure>"
         result.html = html
         return result
     }

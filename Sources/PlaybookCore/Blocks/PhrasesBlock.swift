@@ -21,11 +21,11 @@ struct PhrasesBlock {
         guard result.problems.isEmpty else { return result }
         var html = "<figure class=\"pb-block pb-phrases\">\n"
         if let title { html += "<figcaption class=\"pb-block-title\">\(escape(title))</figcaption>\n" }
-        html += "<table>\n<thead><tr><th scope=\"col\">Instead of</th><th scope=\"col\">Say</th></tr></thead>\n<tbody>\n"
+        html += BlockTable.open(label: title ?? "Phrases", columns: ["Instead of", "Say"])
         for (instead, say) in rows {
             html += "<tr><td>\(context.inline(instead))</td><td>\(context.inline(say))</td></tr>\n"
         }
-        result.html = html + "</tbody>\n</table>\n</figure>"
+        result.html = html + BlockTable.close() + "</figure>"
         return result
     }
 }

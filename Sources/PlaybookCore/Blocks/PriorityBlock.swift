@@ -71,14 +71,14 @@ struct PriorityBlock {
         func word(_ level: Int?) -> String { level.flatMap { names[$0] } ?? "—" }
         var html = "<figure class=\"pb-block pb-priorities\">\n"
         if let title { html += "<figcaption class=\"pb-block-title\">\(escape(title))</figcaption>\n" }
-        html += "<table>\n<thead><tr><th scope=\"col\">Rank</th><th scope=\"col\">Task</th><th scope=\"col\">Impact</th><th scope=\"col\">Urgency</th><th scope=\"col\">Effort</th><th scope=\"col\">Risk</th><th scope=\"col\">Score</th><th scope=\"col\">Priority</th></tr></thead>\n<tbody>\n"
+        html += BlockTable.open(label: title ?? "Priorities", columns: ["Rank", "Task", "Impact", "Urgency", "Effort", "Risk", "Score", "Priority"])
         for (rank, item) in Self.ranked(priorities).enumerated() {
             let note = item.note.map { "<br><small>\(context.inline($0))</small>" } ?? ""
             html += "<tr><td>\(rank + 1)</td><th scope=\"row\">\(context.inline(item.task))\(note)</th>"
             html += "<td>\(word(item.impact))</td><td>\(word(item.urgency))</td><td>\(word(item.effort))</td><td>\(word(item.risk))</td>"
             html += "<td>\(item.score)</td><td><span class=\"pb-band pb-band-\(item.band.lowercased())\">\(item.band)</span></td></tr>\n"
         }
-        html += "</tbody>\n</table>\n<p class=\"pb-formula\">\(escape(Self.formula(weights)))</p>\n</figure>"
+        html += BlockTable.close() + "<p class=\"pb-formula\">\(escape(Self.formula(weights)))</p>\n</figure>"
         result.html = html
         return result
     }

@@ -72,7 +72,7 @@ struct RiskBlock {
         let bands = context.config.riskBands
         var html = "<figure class=\"pb-block pb-risks\">\n"
         if let title { html += "<figcaption class=\"pb-block-title\">\(escape(title))</figcaption>\n" }
-        html += "<table>\n<thead><tr><th scope=\"col\">Risk</th><th scope=\"col\">Likelihood</th><th scope=\"col\">Impact</th><th scope=\"col\">Score</th><th scope=\"col\">Owner</th><th scope=\"col\">Mitigation</th><th scope=\"col\">Review</th></tr></thead>\n<tbody>\n"
+        html += BlockTable.open(label: title ?? "Risk register", columns: ["Risk", "Likelihood", "Impact", "Score", "Owner", "Mitigation", "Review"])
         for risk in Self.sorted(risks) {
             let band = Self.band(risk.score, bands)
             var flags: [String] = []
@@ -84,7 +84,7 @@ struct RiskBlock {
             html += "<td><span class=\"pb-band pb-band-\(band)\">\(risk.score) \(band)</span></td>"
             html += "<td>\(risk.owner.map(escape) ?? "—")</td><td>\(risk.mitigation.map(context.inline) ?? "—")</td><td>\(review.isEmpty ? "—" : review)</td></tr>\n"
         }
-        html += "</tbody>\n</table>\n" + Self.heatMap(risks, bands: bands) + "</figure>"
+        html += BlockTable.close() + Self.heatMap(risks, bands: bands) + "</figure>"
         result.html = html
         return result
     }

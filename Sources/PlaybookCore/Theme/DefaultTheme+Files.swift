@@ -47,7 +47,7 @@ main { min-width: 0; max-width: var(--measure); }
 .pb-article h2 { margin-top: 2rem; font-size: 1.4rem; }
 .pb-article h3 { margin-top: 1.5rem; font-size: 1.15rem; }
 .pb-article img { max-width: 100%; height: auto; }
-.pb-article table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }
+.pb-article table { border-collapse: collapse; width: 100%; }
 .pb-article th, .pb-article td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 .pb-article blockquote { margin: 1rem 0; padding: 0.5rem 1rem; border-left: 4px solid var(--accent); background: var(--panel); }
 pre { background: var(--panel); padding: 0.8rem 1rem; border-radius: var(--radius); overflow-x: auto; }
@@ -90,7 +90,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 /* Generated blocks */
 .pb-block { margin: 1.5rem 0; }
 .pb-block-title { font-weight: 600; margin: 0 0 0.5rem; }
-.pb-block table { border-collapse: collapse; width: 100%; display: block; overflow-x: auto; }
+.pb-block table { border-collapse: collapse; width: 100%; }
 .pb-block th, .pb-block td { border: 1px solid var(--line); padding: 0.4rem 0.6rem; text-align: left; vertical-align: top; }
 .pb-block thead th { background: var(--panel); font-size: 0.9rem; }
 .pb-block tbody th { font-weight: 500; }
@@ -173,6 +173,8 @@ button:hover { border-color: var(--accent); }
   .pb-article { break-inside: auto; }
   a { color: inherit; }
 }
+.pb-scroll { overflow-x: auto; max-width: 100%; }
+.pb-scroll:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 
 """####,
         "static/assets/playbook.js": ####"""
@@ -578,10 +580,10 @@ button:hover { border-color: var(--accent); }
 {{$content}}
 {{#page.show_title}}
 <h1>{{page.title}}</h1>
-{{/page.show_title}}
 {{#site.description}}
 <p class="pb-lead">{{site.description}}</p>
 {{/site.description}}
+{{/page.show_title}}
 {{{page.content}}}
 {{#section}}
 {{#has_pages}}

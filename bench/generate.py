@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Generates a deterministic synthetic playbook of N pages for benchmarks.
+
+Usage: bench/generate.py N OUT_DIR [--hugo]
+Each page is about 5.8 KB of Markdown: front matter, headings, paragraphs, lists, a code block,
+links to other pages, and on every fifth page a generated block (kpi, checklist or risks).
+Pages are spread over 10–50 sections. With --hugo, OUT_DIR is laid out as a Hugo site with the
+same pages (blocks become ordinary code blocks) and a theme whose sidebar lists the section's pages.
+"""
+import os, random, sys
+
+WORDS = ("stakeholder risk latency budget owner review cadence priority impact urgency effort rollout "
+         "service database query index cache queue retry timeout deploy incident postmortem metric target "
+         "uptime error capacity migration schema contract test mentor design tradeoff roadmap milestone").split()
+
+
+def sentence(rng, n=14):
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng, sentences=5):
+    return " ".join(sentence(rng, rng.randint(10, 18)) for _ in range(sentences))
+
+
+def block(rng, i):
+    kind = ("kpi", "checklist", "risks")[i % 3]
+    if kind == "kpi":
+        return "```kpi\n" + "".join(
+            f"- name: Metric {j}\n  target: < {rng.randint(50, 500)}ms\n  actual: {rng.randint(40, 600)}ms\n  better: lower\n  history: [{rng.randint(50, 600)}ms, {rng.randint(50, 600)}ms]\n"
+            for j in range(4)) + "```\n"
+    if kind == "checklist":
+        return "```checklist\n" + "".join(f"- text: {sentence(rng, 6)}\n  done: {'true' if j % 2 else 'false'}\n" for j in range(5)) + "```\n"
+    return "```risks\n" + "".join(
+        f"- risk: {sentence(rng, 5)}\n  likelihood: {rng.randint(1, 5)}\n  impact: {rng.randint(1, 5)}\n  owner: Team {j}\n"
+        for j in range(4)) + "```\n"
+
+
+def page_body(rng, i, n, sections, hugo):
+    parts = []
+    for h in range(4):
+        parts.append(f"## {sentence(rng, 4)[:-1]}\n\n{paragraph(rng)}\n")
+        parts.append("".join(f"- {sentence(rng, 8)}\n" for _ in range(4)) + "\n")
+        if h == 1:
+            target = rng.randrange(n)
+            sec = target % sections
+            link = f"../s{sec:02d}/p{target:05d}.md" if not hugo else f"/s{sec:02d}/p{target:05d}/"
+            parts.append(f"See [page {target}]({link}) and [the next]({link}).\n\n")
+        if h == 2:
+            parts.append("```swift\nlet value = compute(input)\nprint(value)\n```\n\n")
+    if i % 5 == 0:
+        parts.append(block(rng, i // 5) if not hugo else "```text\n(generated block)\n```\n")
+        parts.append("\n")
+    parts.append(paragraph(rng, 6) + "\n")
+    return "".join(parts)
+
+
+def main():
+    n = int(sys.argv[1])
+    out = sys.argv[2]
+    hugo = "--hugo" in sys.argv
+    sections = max(10, min(50, n // 100 or 10))
+    rng = random.Random(42)
+    content = os.path.join(out, "content")
+    os.makedirs(content, exist_ok=True)
+    for s in range(sections):
+        os.makedirs(os.path.join(content, f"s{s:02d}"), exist_ok=True)
+        with open(os.path.join(content, f"s{s:02d}", "_index.md"), "w") as f:
+            f.write(f"---\ntitle: Section {s}\nweight: {s}\n---\n{paragraph(rng, 2)}\n")
+    for i in range(n):
+        sec = i % sections
+        body = page_body(rng, i, n, sections, hugo)
+        front = f"---\ntitle: \"Page {i}: {sentence(rng, 3)[:-1]}\"\nweight: {i}\ndate: 2026-0{1 + i % 9}-1{i % 9}\ntags: [t{i % 7}]\n---\n"
+        with open(os.path.join(content, f"s{sec:02d}", f"p{i:05d}.md"), "w") as f:
+            f.write(front + f"# Page {i}\n\n" + body)
+    with open(os.path.join(content, "_index.md"), "w") as f:
+        f.write("---\ntitle: Benchmark playbook\n---\nA synthetic playbook.\n")
+    if hugo:
+        write_hugo_site(out)
+    else:
+        with open(os.path.join(out, "playbook.yml"), "w") as f:
+            f.write("title: Benchmark playbook\n")
+
+
+def write_hugo_site(out):
+    with open(os.path.join(out, "hugo.toml"), "w") as f:
+        f.write('baseURL = "https://example.org/"\ntitle = "Benchmark playbook"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+                'uglyURLs = true\nrelativeURLs = true\n[markup.goldmark.renderer]\nunsafe = false\n')
+    layouts = os.path.join(out, "layouts", "_default")
+    os.makedirs(layouts, exist_ok=True)
+    base = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body>
+<nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ if eq .Section $.Section }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}</li>{{ end }}</ul></nav>
+<main>{{ block "main" . }}{{ end }}</main></body></html>"""
+    open(os.path.join(layouts, "baseof.html"), "w").write(base)
+    open(os.path.join(layouts, "single.html"), "w").write('{{ define "main" }}<h1>{{ .Title }}</h1>{{ .TableOfContents }}{{ .Content }}{{ end }}')
+    open(os.path.join(layouts, "list.html"), "w").write('{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}')
+
+
+if __name__ == "__main__":
+    main()
