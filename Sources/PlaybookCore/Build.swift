@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     public var baseURL: String?
     /// Turns every warning into an error (for CI).
     public var strict = false
+    /// Worker threads for rendering: 0 is one per core, 1 renders serially (same output).
+    public var jobs = 0
     /// "Today" for overdue checks and calendar stamps; the CLI sets it from `SOURCE_DATE_EPOCH` or the clock.
     public var buildDate = Day(unixTime: 0)
 
@@ -46,9 +48,9 @@ public struct SiteBuild: Sendable {
         let content = ContentLoader(root: options.root).load()
         diagnostics += content.diagnostics
 
+        let parallel = Parallel(jobs: options.jobs)
         var sources: [PageSource] = []
-        for file in content.pages {
-            let (page, problems) = PageParser().parse(file)
+        for (page, problems) in parallel.map(content.pages, PageParser().parse) {
             diagnostics += problems
             if let page, options.includeDrafts || !page.frontMatter.draft { sources.append(page) }
         }
@@ -64,8 +66,7 @@ public struct SiteBuild: Sendable {
         let renderer = PageRenderer(
             config: config, routes: routes, buildDate: options.buildDate, dataFiles: loadDataFiles(), files: knownFiles)
         var pages: [RenderedPage] = []
-        for source in sources {
-            let (page, problems) = renderer.render(source)
+        for (page, problems) in parallel.map(sources, renderer.render) {
             pages.append(page)
             diagnostics += problems
         }
@@ -75,14 +76,21 @@ public struct SiteBuild: Sendable {
         guard let theme else {
             return BuildResult(files: [], diagnostics: diagnostics.sortedForDisplay, pageCount: 0)
         }
-        let (html, renderProblems) = SiteRenderer(theme: theme, config: config).render(tree)
+        var siteRenderer = SiteRenderer(theme: theme, config: config)
+        siteRenderer.parallel = parallel
+        let (html, renderProblems) = siteRenderer.render(tree)
         diagnostics += renderProblems
 
         let hosting = HostingFiles(config: config, buildDate: options.buildDate).files(for: tree)
         let search = OutputFile(
             path: "search-index.js", text: SearchIndexBuilder().script(for: tree.pagesInOrder, url: \.outputPath))
-        let export = ExportBuilder(config: config, theme: theme, renderer: renderer).build(tree, images: assets)
-        let files = theme.staticFiles + assets + pages.flatMap(\.attachments) + html + hosting + [search, export]
+        var exporter = ExportBuilder(config: config, theme: theme, renderer: renderer)
+        exporter.parallel = parallel
+        let export = exporter.build(tree, images: assets)
+        var files = theme.staticFiles + assets + pages.flatMap(\.attachments) + html + hosting + [search, export]
+        if tree.readingOrder.count > PageModelBuilder.inlineNavigationLimit {
+            files.append(OutputFile(path: NavScriptBuilder.fileName, text: NavScriptBuilder().script(for: tree)))
+        }
         if options.strict {
             diagnostics = diagnostics.map { Diagnostic(.error, $0.location, $0.message) }
         }

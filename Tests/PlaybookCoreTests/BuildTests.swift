@@ -261,4 +261,29 @@ final class BuildTests: XCTestCase {
         strict.strict = true
         XCTAssertFalse(SiteBuild(options: strict).plan().succeeded, "--strict turns the warning into an error")
     }
+
+    func testParallelBuildEqualsSerialBuild() throws {
+        let site = fixturesFolder().appendingPathComponent("blocks/site")
+        var serial = BuildOptions(root: site)
+        serial.jobs = 1
+        var parallel = BuildOptions(root: site)
+        parallel.jobs = 0
+        XCTAssertEqual(SiteBuild(options: serial).plan().files, SiteBuild(options: parallel).plan().files)
+    }
+
+    /// Above the inline limit every page carries the same small sidebar and nav.js holds the tree,
+    /// so page size does not grow with the number of pages.
+    func testLargeSiteNavigationStaysLinear() throws {
+        func pageSizes(_ count: Int) throws -> (median: Int, hasScript: Bool) {
+            var files: [String: String] = ["content/_index.md": "# Home\n"]
+            for index in 0..<count { files["content/s\(index % 10)/p\(index).md"] = "# Page \(index)\n\nText.\n" }
+            let site = try TempSite(files)
+            let result = SiteBuild(options: BuildOptions(root: site.root)).plan()
+            let sizes = result.files.filter { $0.path.hasPrefix("s") && $0.path.hasSuffix(".html") }.map(\.data.count).sorted()
+            return (sizes[sizes.count / 2], result.files.contains { $0.path == "nav.js" })
+        }
+        let small = try pageSizes(300), large = try pageSizes(1200)
+        XCTAssertTrue(small.hasScript && large.hasScript)
+        XCTAssertLessThan(Double(large.median), Double(small.median) * 1.1, "a page of a 4× larger site is not larger")
+    }
 }

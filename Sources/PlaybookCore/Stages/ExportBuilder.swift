@@ -9,6 +9,7 @@ public struct ExportBuilder: @unchecked Sendable {
     public var renderer: PageRenderer
 
     public static let fileName = "playbook.html"
+    public var parallel = Parallel()
 
     public init(config: SiteConfig, theme: Theme, renderer: PageRenderer) {
         self.config = config
@@ -26,19 +27,21 @@ public struct ExportBuilder: @unchecked Sendable {
         var sectionTitles: [String: String] = [:]
         for section in [tree.home] + tree.allSections { sectionTitles[section.outputPath] = section.title }
 
-        var rendered: [RenderedPage] = []
-        var entries: [TemplateObject] = []
-        for path in tree.readingOrder {
-            let anchor = anchors[path] ?? path
-            guard let page = byPath[path] else {
-                entries.append(TemplateObject(["anchor": anchor, "title": sectionTitles[path] ?? path, "show_title": true, "content": ""], recorder: nil))
-                continue
-            }
-            exportRenderer.idPrefix = "\(anchor)-"
-            var (copy, _) = exportRenderer.render(page.source)
+        let pages: [(anchor: String, page: RenderedPage?, path: String)] = tree.readingOrder.map { (anchors[$0] ?? $0, byPath[$0], $0) }
+        let copies = parallel.map(pages) { entry -> RenderedPage? in
+            guard let page = entry.page else { return nil }
+            var pageRenderer = exportRenderer
+            pageRenderer.idPrefix = "\(entry.anchor)-"
+            var (copy, _) = pageRenderer.render(page.source)
             copy.title = page.title
-            rendered.append(copy)
-            entries.append(TemplateObject(["anchor": anchor, "title": page.title, "show_title": !copy.startsWithTitle, "content": copy.html], recorder: nil))
+            return copy
+        }
+        let rendered = copies.compactMap { $0 }
+        let entries = zip(pages, copies).map { entry, copy -> TemplateObject in
+            guard let copy else {
+                return TemplateObject(["anchor": entry.anchor, "title": sectionTitles[entry.path] ?? entry.path, "show_title": true, "content": ""], recorder: nil)
+            }
+            return TemplateObject(["anchor": entry.anchor, "title": copy.title, "show_title": !copy.startsWithTitle, "content": copy.html], recorder: nil)
         }
         let css = theme.staticFiles.first { $0.path == "assets/playbook.css" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
         let js = theme.staticFiles.first { $0.path == "assets/playbook.js" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""

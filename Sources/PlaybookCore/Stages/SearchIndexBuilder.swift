@@ -11,8 +11,14 @@ public struct SearchIndexBuilder: Sendable {
         let entries: [[Any]] = pages.map { page in
             [page.title, url(page), page.headings.map { [$0.id, $0.text] }, page.plainText]
         }
-        // JSONSerialization escapes "/" as "\/", so "</script>" can never close an inline script.
-        let data = (try? JSONSerialization.data(withJSONObject: entries, options: [])) ?? Data("[]".utf8)
-        return "window.PLAYBOOK_SEARCH=" + String(decoding: data, as: UTF8.self) + ";\n"
+        return "window.PLAYBOOK_SEARCH=" + JSONText.encode(entries) + ";\n"
+    }
+}
+
+/// JSON for scripts. JSONSerialization escapes "/" as "\/", so "</script>" can never close an inline script.
+enum JSONText {
+    static func encode(_ value: Any) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: value, options: [])) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -10,23 +10,14 @@ public struct SiteRenderer: @unchecked Sendable {
         self.config = config
     }
 
-    public func render(_ tree: SiteTree) -> ([OutputFile], [Diagnostic]) {
-        // One recorder per layout, so an unknown name is reported against the layout that used it.
-        let shared = PageModelBuilder(config: config, tree: tree, recorder: nil)
-        var recorders: [String: LookupRecorder] = [:]
-        func builder(_ template: String) -> PageModelBuilder {
-            let recorder = recorders[template] ?? LookupRecorder()
-            recorders[template] = recorder
-            return shared.recording(to: recorder)
-        }
-        var files: [OutputFile] = []
-        var diagnostics: [Diagnostic] = []
+    /// Renders pages on all cores unless `parallel.jobs` is 1; the result is the same either way.
+    public var parallel = Parallel()
 
-        func emit(_ template: String, _ model: (PageModelBuilder) -> TemplateObject, to path: String) {
-            let model = model(builder(template))
-            let html = theme.library.render(model, withTemplate: template) ?? ""
-            files.append(OutputFile(path: path, text: html))
-        }
+    public func render(_ tree: SiteTree) -> ([OutputFile], [Diagnostic]) {
+        let shared = PageModelBuilder(config: config, tree: tree, recorder: nil)
+        var diagnostics: [Diagnostic] = []
+        // One job per output file, in a fixed order: (template, path, model).
+        var jobs: [(template: String, path: String, model: (PageModelBuilder) -> TemplateObject)] = []
         func layout(for page: RenderedPage?, default name: String) -> String {
             guard let page, let layout = page.source.frontMatter.layout else { return name }
             guard theme.has(layout) else {
@@ -38,21 +29,29 @@ public struct SiteRenderer: @unchecked Sendable {
         }
         func walk(_ section: SiteSection) {
             let isHome = section.folder == "content"
-            let template = layout(for: section.index, default: isHome ? "home" : "section")
-            emit(template, { $0.model(for: section.index, section: section, at: section.outputPath) }, to: section.outputPath)
+            jobs.append((layout(for: section.index, default: isHome ? "home" : "section"), section.outputPath,
+                { $0.model(for: section.index, section: section, at: section.outputPath) }))
             for page in section.pages {
-                emit(layout(for: page, default: "page"), { $0.model(for: page, section: nil, at: page.outputPath) }, to: page.outputPath)
+                jobs.append((layout(for: page, default: "page"), page.outputPath, { $0.model(for: page, section: nil, at: page.outputPath) }))
             }
             section.sections.forEach(walk)
         }
         walk(tree.home)
-        emit("404", { $0.notFoundModel() }, to: "404.html")
+        jobs.append(("404", "404.html", { $0.notFoundModel() }))
         if !tree.tags.isEmpty {
-            emit("tags", { $0.tagsIndexModel() }, to: "tags/index.html")
-            for tag in tree.tags { emit("tag", { $0.tagModel(tag) }, to: tag.outputPath) }
+            jobs.append(("tags", "tags/index.html", { $0.tagsIndexModel() }))
+            for tag in tree.tags { jobs.append(("tag", tag.outputPath, { $0.tagModel(tag) })) }
         }
 
-        for (template, recorder) in recorders {
+        // One recorder per layout, so an unknown name is reported against the layout that used it.
+        var recorders: [String: LookupRecorder] = [:]
+        for job in jobs where recorders[job.template] == nil { recorders[job.template] = LookupRecorder() }
+        let builders = recorders.mapValues { shared.recording(to: $0) }
+        let files = parallel.map(jobs) { job -> OutputFile in
+            let html = theme.library.render(job.model(builders[job.template]!), withTemplate: job.template) ?? ""
+            return OutputFile(path: job.path, text: html)
+        }
+        for (template, recorder) in recorders.sorted(by: { $0.key < $1.key }) {
             let path = theme.templatePaths[template] ?? template
             for name in recorder.unknownNames {
                 diagnostics.append(.warning(path, "\(template) (or a partial it uses) refers to '\(name)', which no page model has (a typo?)"))

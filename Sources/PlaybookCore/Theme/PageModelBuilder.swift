@@ -6,18 +6,17 @@ public struct PageModelBuilder: @unchecked Sendable {
     public var config: SiteConfig
     public var tree: SiteTree
     public var recorder: LookupRecorder?
-    private var titles: [String: String] = [:]
+    let index: SiteIndex
+
+    /// Above this many pages the sidebar lists sections only and `nav.js` fills in the full tree,
+    /// so the output grows linearly with the number of pages instead of quadratically.
+    public static let inlineNavigationLimit = 200
 
     public init(config: SiteConfig, tree: SiteTree, recorder: LookupRecorder?) {
         self.config = config
         self.tree = tree
         self.recorder = recorder
-        func collect(_ section: SiteSection) {
-            titles[section.outputPath] = section.title
-            for page in section.pages { titles[page.outputPath] = page.title }
-            section.sections.forEach(collect)
-        }
-        collect(tree.home)
+        self.index = SiteIndex(tree)
     }
 
     /// The same builder, reporting lookups to `recorder`.
@@ -55,7 +54,7 @@ public struct PageModelBuilder: @unchecked Sendable {
         values["page"] = object(pageValues)
         values["breadcrumbs"] = breadcrumbs(to: path)
         values["has_breadcrumbs"] = path != tree.home.outputPath
-        let position = tree.readingOrder.firstIndex(of: path)
+        let position = index.position[path]
         values["prev"] = position.flatMap { $0 > 0 ? link(to: tree.readingOrder[$0 - 1], from: path) : nil } ?? Absent()
         values["next"] = position.flatMap { $0 + 1 < tree.readingOrder.count ? link(to: tree.readingOrder[$0 + 1], from: path) : nil } ?? Absent()
         values["section"] = section.map { sectionValues($0, from: path) } ?? Absent()
@@ -127,6 +126,8 @@ public struct PageModelBuilder: @unchecked Sendable {
             "tags_url": tree.tags.isEmpty ? Absent() : URLPaths.relative(from: path, to: "tags/index.html"),
             "export_url": URLPaths.relative(from: path, to: "playbook.html"),
             "search_index_url": URLPaths.relative(from: path, to: "search-index.js"),
+            "nav_script": index.isLarge ? URLPaths.relative(from: path, to: NavScriptBuilder.fileName) : Absent(),
+            "path": path,
         ]
     }
 
@@ -138,45 +139,36 @@ public struct PageModelBuilder: @unchecked Sendable {
     }
 
     private func link(to target: String, from path: String) -> TemplateObject {
-        object(["title": titles[target] ?? target, "url": URLPaths.relative(from: path, to: target)])
+        object(["title": index.titles[target] ?? target, "url": URLPaths.relative(from: path, to: target)])
     }
 
     /// Home, then each section above the page (not the page itself).
     private func breadcrumbs(to path: String) -> [TemplateObject] {
-        var trail: [TemplateObject] = []
-        func walk(_ section: SiteSection, _ ancestors: [SiteSection]) -> Bool {
-            if section.outputPath == path { trail = ancestors.map { link(to: $0.outputPath, from: path) }; return true }
-            if section.pages.contains(where: { $0.outputPath == path }) {
-                trail = (ancestors + [section]).map { link(to: $0.outputPath, from: path) }
-                return true
-            }
-            return section.sections.contains { walk($0, ancestors + [section]) }
-        }
-        _ = walk(tree.home, [])
-        return trail
+        (index.ancestors[path] ?? []).map { link(to: $0, from: path) }
     }
 
+    /// The sidebar. Small sites get the whole tree; large ones the top-level sections and the open
+    /// path to the current page (their sections, not their pages), completed by `nav.js` in the browser.
     private func navigation(from path: String) -> [TemplateObject] {
-        func entry(_ section: SiteSection) -> TemplateObject {
-            let pages = section.pages.map { page in
-                object(["title": page.title, "url": URLPaths.relative(from: path, to: page.outputPath), "current": page.outputPath == path])
-            }
-            let children = section.sections.map(entry)
-            let open = path == section.outputPath || path.hasPrefix(String(section.outputPath.dropLast("index.html".count)))
-            return object([
-                "title": section.title, "url": URLPaths.relative(from: path, to: section.outputPath),
-                "current": section.outputPath == path, "open": open, "pages": pages, "sections": children,
-                "has_children": !pages.isEmpty || !children.isEmpty,
-            ])
-        }
-        let home = tree.home
-        let topPages = home.pages.map { page in
+        let complete = !index.isLarge
+        let open = Set(index.ancestors[path] ?? []).union([path])
+        func pageEntry(_ page: RenderedPage) -> TemplateObject {
             object([
                 "title": page.title, "url": URLPaths.relative(from: path, to: page.outputPath), "current": page.outputPath == path,
                 "open": false, "pages": [Any](), "sections": [Any](), "has_children": false,
             ])
         }
-        return topPages + home.sections.map(entry)
+        func entry(_ section: SiteSection) -> TemplateObject {
+            let isOpen = open.contains(section.outputPath)
+            let pages = complete ? section.pages.map(pageEntry) : []
+            let children = complete || isOpen ? section.sections.map(entry) : []
+            return object([
+                "title": section.title, "url": URLPaths.relative(from: path, to: section.outputPath),
+                "current": section.outputPath == path, "open": isOpen, "pages": pages, "sections": children,
+                "has_children": !pages.isEmpty || !children.isEmpty,
+            ])
+        }
+        return (complete ? tree.home.pages.map(pageEntry) : []) + tree.home.sections.map(entry)
     }
 
     private func sectionValues(_ section: SiteSection, from path: String) -> TemplateObject {

@@ -253,7 +253,45 @@
     });
   }
 
+  // Large sites: the page carries the top of the sidebar; nav.js holds the whole tree.
+  function setUpNavigation(nav) {
+    var data = window.PLAYBOOK_NAV;
+    if (!data) { return; }
+    var here = nav.getAttribute("data-pb-path") || "";
+    var root = nav.getAttribute("data-pb-root") || "";
+    function item(title, url, children) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = root + url;
+      a.textContent = title;
+      if (url === here) { a.setAttribute("aria-current", "page"); }
+      li.appendChild(a);
+      if (children) { li.appendChild(children); }
+      return li;
+    }
+    function contains(section) {
+      return section[1] === here || section[2].some(function (p) { return p[1] === here; }) || section[3].some(contains);
+    }
+    function list(section) {
+      var ul = document.createElement("ul");
+      section[2].forEach(function (page) { ul.appendChild(item(page[0], page[1])); });
+      section[3].forEach(function (child) {
+        var open = contains(child);
+        var li = item(child[0], child[1], open && (child[2].length || child[3].length) ? list(child) : null);
+        if (open) { li.className = "pb-open"; }
+        ul.appendChild(li);
+      });
+      return ul;
+    }
+    var tree = list(data);
+    tree.className = "pb-nav-list";
+    tree.insertBefore(item("Home", data[1]), tree.firstChild);
+    while (nav.firstChild) { nav.removeChild(nav.firstChild); }
+    nav.appendChild(tree);
+  }
+
   function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("#pb-nav[data-pb-path]"), setUpNavigation);
     document.documentElement.classList.add("pb-js");
     var store = storage();
     Array.prototype.forEach.call(document.querySelectorAll(".pb-search"), setUpSearch);
