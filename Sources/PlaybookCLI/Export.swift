@@ -29,6 +29,7 @@ struct Export: ParsableCommand {
     func run() throws {
         var options = BuildOptions(root: site.rootURL)
         options.includeDrafts = drafts
+        options.export = .always
         options.buildDate = try BuildDate.current()
         let result = SiteBuild(options: options).plan()
         DiagnosticPrinter.print(result.diagnostics)

@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// Worker threads for rendering: 0 is one per core, 1 renders serially (same output).
     public var jobs = 0
+    /// Replaces `export` from `playbook.yml` (the `export` command always wants the file).
+    public var export: ExportPolicy?
     /// "Today" for overdue checks and calendar stamps; the CLI sets it from `SOURCE_DATE_EPOCH` or the clock.
     public var buildDate = Day(unixTime: 0)
 
@@ -39,8 +41,42 @@ public struct SiteBuild: Sendable {
 
     public init(options: BuildOptions) { self.options = options }
 
-    /// Runs every stage but writing. Pure apart from reading the site folder.
+    /// Runs every stage and keeps the output in memory (for `check`, `export` and tests).
     public func plan() -> BuildResult {
+        let sink = MemorySink()
+        let (diagnostics, pageCount) = produce(into: sink)
+        return BuildResult(files: sink.files, diagnostics: diagnostics, pageCount: pageCount)
+    }
+
+    /// Builds into a staging folder and, when the build has no errors, swaps it into the output folder.
+    public func run() -> BuildResult {
+        if let problem = outputProblem() {
+            return BuildResult(files: [], diagnostics: [problem], pageCount: 0)
+        }
+        let writer = SiteWriter(output: options.output)
+        do {
+            let sink = try writer.begin()
+            var (diagnostics, pageCount) = produce(into: sink)
+            guard !diagnostics.hasErrors else {
+                writer.abort()
+                return BuildResult(files: [], diagnostics: diagnostics, pageCount: pageCount)
+            }
+            do {
+                try writer.commit()
+            } catch {
+                writer.abort()
+                diagnostics.append(.error(options.output.path, "could not write the site: \(error.localizedDescription)"))
+            }
+            return BuildResult(files: [], diagnostics: diagnostics, pageCount: pageCount)
+        } catch {
+            writer.abort()
+            return BuildResult(files: [], diagnostics: [.error(options.output.path, "could not write the site: \(error.localizedDescription)")], pageCount: 0)
+        }
+    }
+
+    /// The pipeline: load → parse → route → render Markdown → assemble → apply theme → write into `sink`.
+    /// Returns every diagnostic (sorted) and the number of HTML pages written.
+    func produce(into sink: OutputSink) -> ([Diagnostic], Int) {
         var diagnostics: [Diagnostic] = []
         let (config, configProblems) = loadConfig()
         diagnostics += configProblems
@@ -70,46 +106,40 @@ public struct SiteBuild: Sendable {
             pages.append(page)
             diagnostics += problems
         }
+        sources = []
         diagnostics += AnchorChecker().check(pages)
 
         let tree = SiteTreeBuilder(siteTitle: config.title).build(pages, routes: routes)
-        guard let theme else {
-            return BuildResult(files: [], diagnostics: diagnostics.sortedForDisplay, pageCount: 0)
-        }
+        guard let theme else { return (finish(diagnostics), 0) }
+
         var siteRenderer = SiteRenderer(theme: theme, config: config)
         siteRenderer.parallel = parallel
-        let (html, renderProblems) = siteRenderer.render(tree)
+        let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)
         diagnostics += renderProblems
 
-        let hosting = HostingFiles(config: config, buildDate: options.buildDate).files(for: tree)
-        let search = OutputFile(
-            path: "search-index.js", text: SearchIndexBuilder().script(for: tree.pagesInOrder, url: \.outputPath))
-        var exporter = ExportBuilder(config: config, theme: theme, renderer: renderer)
-        exporter.parallel = parallel
-        let export = exporter.build(tree, images: assets)
-        var files = theme.staticFiles + assets + pages.flatMap(\.attachments) + html + hosting + [search, export]
+        var extras = theme.staticFiles + assets + pages.flatMap(\.attachments)
+        extras += HostingFiles(config: config, buildDate: options.buildDate).files(for: tree)
+        extras.append(OutputFile(path: "search-index.js", text: SearchIndexBuilder().script(for: tree.pagesInOrder, url: \.outputPath)))
         if tree.readingOrder.count > PageModelBuilder.inlineNavigationLimit {
-            files.append(OutputFile(path: NavScriptBuilder.fileName, text: NavScriptBuilder().script(for: tree)))
+            extras.append(OutputFile(path: NavScriptBuilder.fileName, text: NavScriptBuilder().script(for: tree)))
         }
-        if options.strict {
-            diagnostics = diagnostics.map { Diagnostic(.error, $0.location, $0.message) }
+        if config.export.includes(pageCount: tree.readingOrder.count) {
+            var exporter = ExportBuilder(config: config, theme: theme, renderer: renderer)
+            exporter.parallel = parallel
+            extras.append(exporter.build(tree, images: assets))
         }
-        return BuildResult(files: files, diagnostics: diagnostics.sortedForDisplay, pageCount: html.count - 1)
+        for file in extras {
+            do { try sink.write(file) } catch {
+                diagnostics.append(.error(file.path, "could not write: \(error.localizedDescription)"))
+            }
+        }
+        return (finish(diagnostics), pageCount)
     }
 
-    /// Plans the build and, when it has no errors, writes it atomically into the output folder.
-    public func run() -> BuildResult {
-        if let problem = outputProblem() {
-            return BuildResult(files: [], diagnostics: [problem], pageCount: 0)
-        }
-        var result = plan()
-        guard result.succeeded else { return result }
-        do {
-            try SiteWriter(output: options.output).write(result.files)
-        } catch {
-            result.diagnostics.append(.error(options.output.path, "could not write the site: \(error.localizedDescription)"))
-        }
-        return result
+    /// `--strict` turns warnings into errors; diagnostics are printed sorted by file and line.
+    private func finish(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let all = options.strict ? diagnostics.map { Diagnostic(.error, $0.location, $0.message) } : diagnostics
+        return all.sortedForDisplay
     }
 
     /// Every regular file under `data/` (links are not followed), keyed `data/NAME`.
@@ -134,6 +164,7 @@ public struct SiteBuild: Sendable {
             diagnostics += problems
         }
         if let base = options.baseURL { config.baseURL = base }
+        if let export = options.export { config.export = export }
         return (config, diagnostics)
     }
 

@@ -14,14 +14,34 @@ public struct SiteConfig: Hashable, Sendable {
     public var priorityWeights = PriorityWeights()
     /// Lowest score of the medium, high and critical risk bands (below medium is low).
     public var riskBands = RiskBands()
+    /// Whether a build also writes the one-file export `playbook.html`.
+    public var export = ExportPolicy.auto
 
     public init() {}
 
     /// The keys `playbook.yml` understands.
     public static let knownKeys = [
         "title", "author", "description", "language", "base_url", "theme", "unsafe_html", "smart_punctuation",
-        "escalate_at", "priority_weights", "risk_bands",
+        "escalate_at", "priority_weights", "risk_bands", "export",
     ]
+}
+
+/// When a build writes `playbook.html`.
+public enum ExportPolicy: Hashable, Sendable {
+    /// Up to `autoLimit` pages: a one-file handout of a larger site is too big to mail or open.
+    case auto
+    case always
+    case never
+
+    public static let autoLimit = 1_000
+
+    func includes(pageCount: Int) -> Bool {
+        switch self {
+        case .auto: return pageCount <= Self.autoLimit
+        case .always: return true
+        case .never: return false
+        }
+    }
 }
 
 /// Weights of the priority score.
@@ -102,6 +122,14 @@ public struct SiteConfigParser: Sendable {
             case "theme": config.theme = text(node, pair.key) ?? config.theme
             case "unsafe_html": config.unsafeHTML = flag(node, pair.key) ?? config.unsafeHTML
             case "smart_punctuation": config.smartPunctuation = flag(node, pair.key) ?? config.smartPunctuation
+            case "export":
+                if node.scalarText?.lowercased() == "auto" {
+                    config.export = .auto
+                } else if let flag = node.bool {
+                    config.export = flag ? .always : .never
+                } else {
+                    diagnostics.append(.error(path, line: node.line, "'export' must be auto, true or false"))
+                }
             case "escalate_at":
                 if let value = node.int, (1...25).contains(value) { config.escalateAt = value } else {
                     diagnostics.append(.error(path, line: node.line, "'escalate_at' must be a whole number from 1 to 25"))

@@ -15,22 +15,36 @@ public struct FrontMatterSplitter: Sendable {
 
     /// Splits normalised text (LF line ends, no BOM). Fails when the front matter is never closed.
     public func split(_ text: String) -> Result<SplitSource, Diagnostic> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard let first = lines.first, Self.isFence(first, closing: false) else {
-            return .success(SplitSource(frontMatter: nil, frontMatterLineOffset: 0, body: text, bodyLineOffset: 0))
+        // Works on UTF-8 bytes: only the first line and the closing fence matter, not the whole body.
+        let bytes = Array(text.utf8)
+        var lineStart = 0
+        var lineNumber = 1
+        var opened = false
+        var yamlStart = 0
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 10) ?? bytes.count
+            let line = bytes[lineStart..<lineEnd]
+            if !opened {
+                guard Self.isFence(line, closing: false) else {
+                    return .success(SplitSource(frontMatter: nil, frontMatterLineOffset: 0, body: text, bodyLineOffset: 0))
+                }
+                opened = true
+                yamlStart = min(lineEnd + 1, bytes.count)
+            } else if Self.isFence(line, closing: true) {
+                let yaml = String(decoding: bytes[yamlStart..<max(yamlStart, lineStart - 1)], as: UTF8.self)
+                let body = lineEnd < bytes.count ? String(decoding: bytes[(lineEnd + 1)...], as: UTF8.self) : ""
+                return .success(SplitSource(frontMatter: lineStart == yamlStart ? "" : yaml, frontMatterLineOffset: 1, body: body, bodyLineOffset: lineNumber))
+            }
+            lineStart = lineEnd + 1
+            lineNumber += 1
         }
-        lines = lines.dropFirst()
-        guard let closing = lines.firstIndex(where: { Self.isFence($0, closing: true) }) else {
-            return .failure(.error("", line: 1, "front matter opened with '---' on line 1 is never closed with '---'"))
-        }
-        let yaml = lines[lines.startIndex..<closing].joined(separator: "\n")
-        let body = lines[(closing + 1)...].joined(separator: "\n")
-        return .success(
-            SplitSource(frontMatter: yaml, frontMatterLineOffset: 1, body: body, bodyLineOffset: closing + 1))
+        return .failure(.error("", line: 1, "front matter opened with '---' on line 1 is never closed with '---'"))
     }
 
-    private static func isFence(_ line: Substring, closing: Bool) -> Bool {
-        let trimmed = line.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed()
-        return String(trimmed) == "---" || (closing && String(trimmed) == "...")
+    private static func isFence(_ line: ArraySlice<UInt8>, closing: Bool) -> Bool {
+        var end = line.endIndex
+        while end > line.startIndex, line[end - 1] == 32 || line[end - 1] == 9 { end -= 1 }
+        let trimmed = line[line.startIndex..<end]
+        return trimmed.elementsEqual("---".utf8) || (closing && trimmed.elementsEqual("...".utf8))
     }
 }

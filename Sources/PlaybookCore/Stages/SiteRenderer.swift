@@ -13,7 +13,8 @@ public struct SiteRenderer: @unchecked Sendable {
     /// Renders pages on all cores unless `parallel.jobs` is 1; the result is the same either way.
     public var parallel = Parallel()
 
-    public func render(_ tree: SiteTree) -> ([OutputFile], [Diagnostic]) {
+    /// Renders every page into `sink`; returns the number of pages written and the diagnostics.
+    public func render(_ tree: SiteTree, into sink: OutputSink) -> (Int, [Diagnostic]) {
         let shared = PageModelBuilder(config: config, tree: tree, recorder: nil)
         var diagnostics: [Diagnostic] = []
         // One job per output file, in a fixed order: (template, path, model).
@@ -47,16 +48,23 @@ public struct SiteRenderer: @unchecked Sendable {
         var recorders: [String: LookupRecorder] = [:]
         for job in jobs where recorders[job.template] == nil { recorders[job.template] = LookupRecorder() }
         let builders = recorders.mapValues { shared.recording(to: $0) }
-        let files = parallel.map(jobs) { job -> OutputFile in
+        // Each page is written as soon as it is rendered, so the whole site is never held in memory.
+        let failures = parallel.map(jobs) { job -> Diagnostic? in
             let html = theme.library.render(job.model(builders[job.template]!), withTemplate: job.template) ?? ""
-            return OutputFile(path: job.path, text: html)
+            do {
+                try sink.write(OutputFile(path: job.path, text: html))
+                return nil
+            } catch {
+                return .error(job.path, "could not write: \(error.localizedDescription)")
+            }
         }
+        diagnostics += failures.compactMap { $0 }
         for (template, recorder) in recorders.sorted(by: { $0.key < $1.key }) {
             let path = theme.templatePaths[template] ?? template
             for name in recorder.unknownNames {
                 diagnostics.append(.warning(path, "\(template) (or a partial it uses) refers to '\(name)', which no page model has (a typo?)"))
             }
         }
-        return (files, diagnostics)
+        return (jobs.filter { $0.template != "404" }.count, diagnostics)
     }
 }

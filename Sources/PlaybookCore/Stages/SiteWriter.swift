@@ -24,26 +24,32 @@ public struct SiteWriter: Sendable {
 
     /// Writes `files` into staging, then swaps staging into place.
     public func write(_ files: [OutputFile]) throws {
-        let manager = FileManager.default
+        let sink = try begin()
+        for file in files { try sink.write(file) }
+        try commit()
+    }
+
+    /// Starts a build: an empty staging folder to write into.
+    public func begin() throws -> DirectorySink {
         recoverInterruptedSwap()
-        try? manager.removeItem(at: staging)
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        var created: Set<String> = []
-        for file in files {
-            let url = staging.appendingPathComponent(file.path)
-            let folder = url.deletingLastPathComponent().path
-            if !created.contains(folder) {
-                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                created.insert(folder)
-            }
-            try file.data.write(to: url)
-        }
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        return DirectorySink(folder: staging)
+    }
+
+    /// Swaps the finished staging folder into place of the output folder.
+    public func commit() throws {
+        let manager = FileManager.default
         try? manager.removeItem(at: previous)
         if FileTree.kind(of: output) != .missing {
             try manager.moveItem(at: output, to: previous)
         }
         try manager.moveItem(at: staging, to: output)
         try? manager.removeItem(at: previous)
+    }
+
+    /// Drops an unfinished build; the output folder is untouched.
+    public func abort() {
+        try? FileManager.default.removeItem(at: staging)
     }
 
     /// A build killed between the two renames leaves only `.NAME.old`: put it back.
