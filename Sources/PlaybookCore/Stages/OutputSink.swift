@@ -37,10 +37,18 @@ public final class DirectorySink: OutputSink, @unchecked Sendable {
     public func write(_ file: OutputFile) throws {
         let url = folder.appendingPathComponent(file.path)
         let parent = url.deletingLastPathComponent().path
+        // The folder is created under the lock: another thread must not write into it before it exists.
         lock.lock()
-        let needsFolder = created.insert(parent).inserted
+        if !created.contains(parent) {
+            do {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            } catch {
+                lock.unlock()
+                throw error
+            }
+            created.insert(parent)
+        }
         lock.unlock()
-        if needsFolder { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) }
         try file.data.write(to: url)
     }
 }

@@ -44,21 +44,25 @@ public struct SiteRenderer: @unchecked Sendable {
             for tag in tree.tags { jobs.append(("tag", tag.outputPath, { $0.tagModel(tag) })) }
         }
 
-        // One recorder per layout, so an unknown name is reported against the layout that used it.
-        var recorders: [String: LookupRecorder] = [:]
-        for job in jobs where recorders[job.template] == nil { recorders[job.template] = LookupRecorder() }
-        let builders = recorders.mapValues { shared.recording(to: $0) }
-        // Each page is written as soon as it is rendered, so the whole site is never held in memory.
-        let failures = parallel.map(jobs) { job -> Diagnostic? in
-            let html = theme.library.render(job.model(builders[job.template]!), withTemplate: job.template) ?? ""
+        // Each page records its template lookups on its own (no lock on the hot path); the records are
+        // merged per layout, so an unknown name is reported against the layout that used it.
+        let navigation = NavigationCache(theme: theme)
+        let results = parallel.map(jobs) { job -> (LookupRecorder, Diagnostic?) in
+            let recorder = LookupRecorder()
+            let builder = shared.recording(to: recorder, navigation: navigation)
+            let html = theme.library.render(job.model(builder), withTemplate: job.template) ?? ""
             do {
                 try sink.write(OutputFile(path: job.path, text: html))
-                return nil
+                return (recorder, nil)
             } catch {
-                return .error(job.path, "could not write: \(error.localizedDescription)")
+                return (recorder, .error(job.path, "could not write: \(error.localizedDescription)"))
             }
         }
-        diagnostics += failures.compactMap { $0 }
+        var recorders: [String: LookupRecorder] = ["nav": navigation.recorder]
+        for (job, result) in zip(jobs, results) {
+            if let failure = result.1 { diagnostics.append(failure) }
+            if let existing = recorders[job.template] { existing.merge(result.0) } else { recorders[job.template] = result.0 }
+        }
         for (template, recorder) in recorders.sorted(by: { $0.key < $1.key }) {
             let path = theme.templatePaths[template] ?? template
             for name in recorder.unknownNames {

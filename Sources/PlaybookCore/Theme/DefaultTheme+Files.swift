@@ -525,7 +525,7 @@ button:hover { border-color: var(--accent); }
 </header>
 <div class="pb-layout">
 <nav id="pb-nav" class="pb-nav" aria-label="Playbook contents" data-pb-path="{{path}}" data-pb-root="{{root}}">
-{{>nav}}
+{{{nav_html}}}
 </nav>
 <main id="pb-main">
 {{>breadcrumbs}}

@@ -7,6 +7,8 @@ public struct PageModelBuilder: @unchecked Sendable {
     public var tree: SiteTree
     public var recorder: LookupRecorder?
     let index: SiteIndex
+    /// Renders the sidebar once per distinct sidebar and hands out the HTML.
+    var navigationCache: NavigationCache?
 
     /// Above this many pages the sidebar lists sections only and `nav.js` fills in the full tree,
     /// so the output grows linearly with the number of pages instead of quadratically.
@@ -19,10 +21,11 @@ public struct PageModelBuilder: @unchecked Sendable {
         self.index = SiteIndex(tree)
     }
 
-    /// The same builder, reporting lookups to `recorder`.
-    public func recording(to recorder: LookupRecorder) -> PageModelBuilder {
+    /// The same builder, reporting lookups to `recorder` and taking sidebars from `navigation`.
+    func recording(to recorder: LookupRecorder, navigation: NavigationCache? = nil) -> PageModelBuilder {
         var copy = self
         copy.recorder = recorder
+        copy.navigationCache = navigation ?? navigationCache
         return copy
     }
 
@@ -122,7 +125,7 @@ public struct PageModelBuilder: @unchecked Sendable {
             "root": URLPaths.root(from: path),
             "home_url": URLPaths.relative(from: path, to: tree.home.outputPath),
             "canonical": config.baseURL.map { Self.absolute($0, path) } ?? Absent(),
-            "nav": navigation(from: path),
+            "nav_html": navigationHTML(at: path),
             "tags_url": tree.tags.isEmpty ? Absent() : URLPaths.relative(from: path, to: "tags/index.html"),
             "export_url": URLPaths.relative(from: path, to: "playbook.html"),
             "search_index_url": URLPaths.relative(from: path, to: "search-index.js"),
@@ -145,6 +148,30 @@ public struct PageModelBuilder: @unchecked Sendable {
     /// Home, then each section above the page (not the page itself).
     private func breadcrumbs(to path: String) -> [TemplateObject] {
         (index.ancestors[path] ?? []).map { link(to: $0, from: path) }
+    }
+
+    /// The sidebar's HTML, rendered from the `nav` template with `nav`, `home_url`, `root`, `site` and
+    /// `path`. Pages with the same sidebar share one rendering: on a large site that is every page of a
+    /// folder, which keeps the cost of the sidebar per page constant.
+    private func navigationHTML(at path: String) -> String {
+        guard let cache = navigationCache else { return "" }
+        let folder = String(path.split(separator: "/").dropLast().joined(separator: "/"))
+        let isSection = index.isSection(path)
+        let key = index.isLarge ? folder + (isSection ? "|" + path : "") : path
+        return cache.html(for: key) { recorder in
+            var builder = self
+            builder.recorder = recorder
+            return builder.navigationModel(at: path)
+        }
+    }
+
+    private func navigationModel(at path: String) -> TemplateObject {
+            TemplateObject([
+                "nav": navigation(from: path), "home_url": URLPaths.relative(from: path, to: tree.home.outputPath),
+                "root": URLPaths.root(from: path), "path": path,
+                "site": object(["title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
+                    "language": config.language, "base_url": config.baseURL ?? Absent()]),
+            ], recorder: recorder)
     }
 
     /// The sidebar. Small sites get the whole tree; large ones the top-level sections and the open

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lookups over the site tree computed once per build, so building a page's model costs
 /// O(depth) rather than a walk over every page.
 final class SiteIndex: @unchecked Sendable {
@@ -8,6 +10,9 @@ final class SiteIndex: @unchecked Sendable {
     /// Output path → output paths of the sections above it, home first (a section excludes itself).
     private(set) var ancestors: [String: [String]] = [:]
     let pageCount: Int
+    private(set) var sectionPaths: Set<String> = []
+
+    func isSection(_ path: String) -> Bool { sectionPaths.contains(path) }
 
     var isLarge: Bool { pageCount > PageModelBuilder.inlineNavigationLimit }
 
@@ -17,6 +22,7 @@ final class SiteIndex: @unchecked Sendable {
         func collect(_ section: SiteSection, above: [String]) {
             titles[section.outputPath] = section.title
             ancestors[section.outputPath] = above
+            sectionPaths.insert(section.outputPath)
             let chain = above + [section.outputPath]
             for page in section.pages {
                 titles[page.outputPath] = page.title
@@ -40,5 +46,40 @@ public struct NavScriptBuilder: Sendable {
             [section.title, section.outputPath, section.pages.map { [$0.title, $0.outputPath] }, section.sections.map(entry)]
         }
         return "window.PLAYBOOK_NAV=" + JSONText.encode(entry(tree.home)) + ";\n"
+    }
+}
+
+/// Sidebars rendered once per distinct sidebar, shared by the threads that render pages.
+final class NavigationCache: @unchecked Sendable {
+    let theme: Theme
+    private let lock = NSLock()
+    private var rendered: [String: String] = [:]
+    private let lookups = LookupRecorder()
+
+    init(theme: Theme) { self.theme = theme }
+
+    /// Lookups made while rendering sidebars, checked like any template's.
+    var recorder: LookupRecorder {
+        lock.lock()
+        defer { lock.unlock() }
+        return lookups
+    }
+
+    /// The cached sidebar for `key`, rendering it from `model` (outside the lock) the first time.
+    func html(for key: String, model: (LookupRecorder) -> TemplateObject) -> String {
+        lock.lock()
+        if let html = rendered[key] {
+            lock.unlock()
+            return html
+        }
+        lock.unlock()
+        let recorder = LookupRecorder()
+        var html = theme.library.render(model(recorder), withTemplate: "nav") ?? ""
+        while html.hasSuffix("\n") { html.removeLast() }
+        lock.lock()
+        rendered[key] = html
+        lookups.merge(recorder)
+        lock.unlock()
+        return html
     }
 }

@@ -2,25 +2,27 @@ import Foundation
 import Mustache
 
 /// Records the names templates ask for, so names no value ever answered can be reported.
+///
+/// One recorder serves one page render on one thread (no locking on this hot path);
+/// `merge(_:)` combines them afterwards.
 public final class LookupRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var missed: Set<String> = []
-    private var found: Set<String> = []
+    private(set) var missed: Set<String> = []
+    private(set) var found: Set<String> = []
 
     public init() {}
 
     func record(_ name: String, found hit: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
         if hit { found.insert(name) } else { missed.insert(name) }
     }
 
-    /// Names that were looked up and never found on any object during the build.
-    public var unknownNames: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return missed.subtracting(found).sorted()
+    /// Adds another recorder's lookups to this one.
+    func merge(_ other: LookupRecorder) {
+        missed.formUnion(other.missed)
+        found.formUnion(other.found)
     }
+
+    /// Names that were looked up and never found on any object.
+    public var unknownNames: [String] { missed.subtracting(found).sorted() }
 }
 
 /// An object templates can read: a dictionary that reports every lookup to a recorder.
