@@ -26,7 +26,14 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Treat warnings (broken links, missing anchors or images) as errors, for CI.")
     var strict = false
 
+    @Flag(name: .long, help: "Print the time each build stage took.")
+    var timings = false
+
+    @Option(name: .long, help: ArgumentHelp("Worker threads (default: one per core; 1 builds serially, with the same output).", valueName: "n"))
+    var jobs: Int = 0
+
     func validate() throws {
+        if jobs < 0 { throw ValidationError("--jobs must be 0 (one per core) or more") }
         if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) {
             throw ValidationError("--base-url must start with http:// or https://")
         }
@@ -38,12 +45,17 @@ struct Build: ParsableCommand {
         options.includeDrafts = drafts
         options.baseURL = baseURL
         options.strict = strict
+        options.jobs = jobs
         options.buildDate = try BuildDate.current()
         let result = SiteBuild(options: options).run()
         DiagnosticPrinter.print(result.diagnostics)
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
         let errors = result.diagnostics.count - warnings
         let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+        if timings {
+            let text = result.timings.map { "\($0.stage) \(Int($0.seconds * 1000)) ms" }.joined(separator: " · ")
+            FileHandle.standardError.write(Data("timings: \(text)\n".utf8))
+        }
         if errors > 0 {
             let summary = "build failed: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); \(options.output.path) left unchanged\n"
             FileHandle.standardError.write(Data(summary.utf8))

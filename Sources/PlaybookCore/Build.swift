@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import PlaybookMarkdown
 
@@ -31,6 +32,8 @@ public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Pages and section indexes rendered (HTML files other than 404).
     public var pageCount: Int
+    /// Wall time of each stage in seconds, in pipeline order.
+    public var timings: [(stage: String, seconds: Double)] = []
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
@@ -44,8 +47,9 @@ public struct SiteBuild: Sendable {
     /// Runs every stage and keeps the output in memory (for `check`, `export` and tests).
     public func plan() -> BuildResult {
         let sink = MemorySink()
-        let (diagnostics, pageCount) = produce(into: sink)
-        return BuildResult(files: sink.files, diagnostics: diagnostics, pageCount: pageCount)
+        let clock = StageClock()
+        let (diagnostics, pageCount) = produce(into: sink, clock: clock)
+        return BuildResult(files: sink.files, diagnostics: diagnostics, pageCount: pageCount, timings: clock.stages)
     }
 
     /// Builds into a staging folder and, when the build has no errors, swaps it into the output folder.
@@ -54,12 +58,13 @@ public struct SiteBuild: Sendable {
             return BuildResult(files: [], diagnostics: [problem], pageCount: 0)
         }
         let writer = SiteWriter(output: options.output)
+        let clock = StageClock()
         do {
             let sink = try writer.begin()
-            var (diagnostics, pageCount) = produce(into: sink)
+            var (diagnostics, pageCount) = produce(into: sink, clock: clock)
             guard !diagnostics.hasErrors else {
                 writer.abort()
-                return BuildResult(files: [], diagnostics: diagnostics, pageCount: pageCount)
+                return BuildResult(files: [], diagnostics: diagnostics, pageCount: pageCount, timings: clock.stages)
             }
             do {
                 try writer.commit()
@@ -67,7 +72,8 @@ public struct SiteBuild: Sendable {
                 writer.abort()
                 diagnostics.append(.error(options.output.path, "could not write the site: \(error.localizedDescription)"))
             }
-            return BuildResult(files: [], diagnostics: diagnostics, pageCount: pageCount)
+            clock.lap("swap")
+            return BuildResult(files: [], diagnostics: diagnostics, pageCount: pageCount, timings: clock.stages)
         } catch {
             writer.abort()
             return BuildResult(files: [], diagnostics: [.error(options.output.path, "could not write the site: \(error.localizedDescription)")], pageCount: 0)
@@ -76,13 +82,14 @@ public struct SiteBuild: Sendable {
 
     /// The pipeline: load → parse → route → render Markdown → assemble → apply theme → write into `sink`.
     /// Returns every diagnostic (sorted) and the number of HTML pages written.
-    func produce(into sink: OutputSink) -> ([Diagnostic], Int) {
+    func produce(into sink: OutputSink, clock: StageClock = StageClock()) -> ([Diagnostic], Int) {
         var diagnostics: [Diagnostic] = []
         let (config, configProblems) = loadConfig()
         diagnostics += configProblems
 
         let content = ContentLoader(root: options.root).load()
         diagnostics += content.diagnostics
+        clock.lap("load")
 
         let parallel = Parallel(jobs: options.jobs)
         var sources: [PageSource] = []
@@ -91,6 +98,7 @@ public struct SiteBuild: Sendable {
             if let page, options.includeDrafts || !page.frontMatter.draft { sources.append(page) }
         }
 
+        clock.lap("parse")
         let (routes, routeProblems) = RoutePlanner().plan(sources)
         diagnostics += routeProblems
         sources.removeAll { routes.outputPath[$0.path] == nil }
@@ -107,19 +115,22 @@ public struct SiteBuild: Sendable {
             diagnostics += problems
         }
         sources = []
+        clock.lap("markdown")
         diagnostics += AnchorChecker().check(pages)
 
         let tree = SiteTreeBuilder(siteTitle: config.title).build(pages, routes: routes)
+        clock.lap("structure")
         guard let theme else { return (finish(diagnostics), 0) }
 
         var siteRenderer = SiteRenderer(theme: theme, config: config)
         siteRenderer.parallel = parallel
         let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)
         diagnostics += renderProblems
+        clock.lap("templates+write")
 
         var extras = theme.staticFiles + assets + pages.flatMap(\.attachments)
         extras += HostingFiles(config: config, buildDate: options.buildDate).files(for: tree)
-        extras.append(OutputFile(path: "search-index.js", text: SearchIndexBuilder().script(for: tree.pagesInOrder, url: \.outputPath)))
+        extras.append(OutputFile(path: "search-index.js", text: SearchIndexBuilder().script(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath)))
         if tree.readingOrder.count > PageModelBuilder.inlineNavigationLimit {
             extras.append(OutputFile(path: NavScriptBuilder.fileName, text: NavScriptBuilder().script(for: tree)))
         }
@@ -133,6 +144,7 @@ public struct SiteBuild: Sendable {
                 diagnostics.append(.error(file.path, "could not write: \(error.localizedDescription)"))
             }
         }
+        clock.lap("search+extras")
         return (finish(diagnostics), pageCount)
     }
 
@@ -200,5 +212,17 @@ struct AnchorChecker {
             }
         }
         return diagnostics
+    }
+}
+
+/// Measures the wall time between stages of a build.
+final class StageClock: @unchecked Sendable {
+    private var last = DispatchTime.now()
+    private(set) var stages: [(stage: String, seconds: Double)] = []
+
+    func lap(_ stage: String) {
+        let now = DispatchTime.now()
+        stages.append((stage, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
     }
 }

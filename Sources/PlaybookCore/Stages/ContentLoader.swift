@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Everything read from `content/`: Markdown pages, assets to copy, and what was skipped.
 public struct LoadedContent: Sendable {
@@ -37,7 +40,7 @@ public struct ContentLoader: Sendable {
         for name in FileTree.sortedNames(in: folder) {
             // Dot files and folders (.git, .DS_Store, editor swap files) are never content.
             if name.hasPrefix(".") { continue }
-            let url = folder.appendingPathComponent(name)
+            let url = folder.appendingPathComponent(name, isDirectory: false)
             let path = "\(relative)/\(name)"
             switch FileTree.kind(of: url) {
             case .directory:
@@ -77,15 +80,15 @@ enum FileTree {
         case directory, symbolicLink, other, missing
     }
 
-    /// What is at `url`, without following a symbolic link.
+    /// What is at `url`, without following a symbolic link. Uses `lstat` directly: Foundation's
+    /// `attributesOfItem` also reads extended attributes and resolves the owner's name for every file.
     static func kind(of url: URL) -> Kind {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-            let type = attributes[.type] as? FileAttributeType
-        else { return .missing }
-        switch type {
-        case .typeRegular: return .file(size: (attributes[.size] as? NSNumber)?.intValue ?? 0)
-        case .typeDirectory: return .directory
-        case .typeSymbolicLink: return .symbolicLink
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .file(size: Int(info.st_size))
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symbolicLink
         default: return .other
         }
     }
@@ -98,7 +101,7 @@ enum FileTree {
     static func regularFiles(below folder: URL, prefix: String = "") -> [(path: String, url: URL)] {
         var files: [(String, URL)] = []
         for name in sortedNames(in: folder) where !name.hasPrefix(".") {
-            let url = folder.appendingPathComponent(name)
+            let url = folder.appendingPathComponent(name, isDirectory: false)
             let path = prefix.isEmpty ? name : "\(prefix)/\(name)"
             switch kind(of: url) {
             case .directory: files += regularFiles(below: url, prefix: path)

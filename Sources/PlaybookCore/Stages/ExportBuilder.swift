@@ -45,7 +45,7 @@ public struct ExportBuilder: @unchecked Sendable {
         }
         let css = theme.staticFiles.first { $0.path == "assets/playbook.css" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
         let js = theme.staticFiles.first { $0.path == "assets/playbook.js" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
-        let search = SearchIndexBuilder().script(for: rendered) { "#" + (anchors[$0.outputPath] ?? "") }
+        let search = SearchIndexBuilder().script(for: rendered, parallel: parallel) { "#" + (anchors[$0.outputPath] ?? "") }
         let toc = tree.readingOrder.map { path in
             TemplateObject(["anchor": anchors[path] ?? path, "title": byPath[path]?.title ?? sectionTitles[path] ?? path], recorder: nil)
         }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where rendered files go: a staging folder during a build, memory for `check` and tests.
 /// Written from several threads at once.
@@ -32,11 +35,17 @@ public final class DirectorySink: OutputSink, @unchecked Sendable {
     private let lock = NSLock()
     private var created: Set<String> = []
 
-    public init(folder: URL) { self.folder = folder }
+    private let folderPath: String
+
+    public init(folder: URL) {
+        self.folder = folder
+        folderPath = folder.path
+    }
 
     public func write(_ file: OutputFile) throws {
-        let url = folder.appendingPathComponent(file.path)
-        let parent = url.deletingLastPathComponent().path
+        // String paths: `URL.appendingPathComponent` asks the file system whether each path is a folder.
+        let path = folderPath + "/" + file.path
+        let parent = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
         // The folder is created under the lock: another thread must not write into it before it exists.
         lock.lock()
         if !created.contains(parent) {
@@ -49,6 +58,27 @@ public final class DirectorySink: OutputSink, @unchecked Sendable {
             created.insert(parent)
         }
         lock.unlock()
-        try file.data.write(to: url)
+        try FileWriting.write(file.data, to: path)
+    }
+}
+
+/// Plain POSIX writes. Foundation's `Data.write(to:)` also syncs each file to disk, which costs more
+/// than rendering it; durability comes from the final rename of the whole staging folder instead.
+enum FileWriting {
+    static func write(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                }
+                offset += written
+            }
+        }
     }
 }

@@ -46,7 +46,7 @@ public struct PageParser: Sendable {
             text = String(decoding: bytes, as: UTF8.self)
             diagnostics.append(.warning(path, line: 1, "file is not valid UTF-8; invalid bytes were replaced with U+FFFD (save it as UTF-8)"))
         }
-        if text.contains("\0") {
+        if text.utf8.contains(0) {
             text = text.replacingOccurrences(of: "\0", with: "\u{FFFD}")
             diagnostics.append(.warning(path, line: 1, "file contains NUL bytes; they were replaced with U+FFFD"))
         }

@@ -7,11 +7,14 @@ public struct SearchIndexBuilder: Sendable {
     public init() {}
 
     /// The script text; `url` gives each page's link as the index should store it.
-    public func script(for pages: [RenderedPage], url: (RenderedPage) -> String) -> String {
-        let entries: [[Any]] = pages.map { page in
-            [page.title, url(page), page.headings.map { [$0.id, $0.text] }, page.plainText]
+    public func script(for pages: [RenderedPage], parallel: Parallel = Parallel(), url: (RenderedPage) -> String) -> String {
+        let urls = pages.map(url)
+        // Entries are encoded independently (in parallel), then joined in page order.
+        let entries = parallel.map(Array(pages.indices)) { index -> String in
+            let page = pages[index]
+            return JSONText.encode([page.title, urls[index], page.headings.map { [$0.id, $0.text] }, page.plainText] as [Any])
         }
-        return "window.PLAYBOOK_SEARCH=" + JSONText.encode(entries) + ";\n"
+        return "window.PLAYBOOK_SEARCH=[" + entries.joined(separator: ",") + "];\n"
     }
 }
 
@@ -46,21 +49,25 @@ enum JSONText {
 
     private static func writeString(_ text: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
-        var utf8 = Array(text.utf8)[...]
-        while let byte = utf8.first {
-            utf8 = utf8.dropFirst()
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [92, 34]
-            case UInt8(ascii: "\\"): bytes += [92, 92]
-            case UInt8(ascii: "/"): bytes += [92, 47]
-            case 0x0A: bytes += [92, UInt8(ascii: "n")]
-            case 0x0D: bytes += [92, UInt8(ascii: "r")]
-            case 0x09: bytes += [92, UInt8(ascii: "t")]
-            case 0..<0x20: bytes += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            case 0xE2 where utf8.count >= 2 && utf8[utf8.startIndex] == 0x80 && (utf8[utf8.startIndex + 1] == 0xA8 || utf8[utf8.startIndex + 1] == 0xA9):
-                bytes += Array((utf8[utf8.startIndex + 1] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                utf8 = utf8.dropFirst(2)
-            default: bytes.append(byte)
+        var copy = text
+        copy.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                switch byte {
+                case UInt8(ascii: "\""): bytes += [92, 34]
+                case UInt8(ascii: "\\"): bytes += [92, 92]
+                case UInt8(ascii: "/"): bytes += [92, 47]
+                case 0x0A: bytes += [92, UInt8(ascii: "n")]
+                case 0x0D: bytes += [92, UInt8(ascii: "r")]
+                case 0x09: bytes += [92, UInt8(ascii: "t")]
+                case 0..<0x20: bytes += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                    bytes += Array((utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    index += 2
+                default: bytes.append(byte)
+                }
+                index += 1
             }
         }
         bytes.append(UInt8(ascii: "\""))

@@ -10,6 +10,9 @@ public struct SiteRenderer: @unchecked Sendable {
         self.config = config
     }
 
+    /// How many pages of each layout have their template lookups checked for unknown names.
+    static let recordedPagesPerLayout = 200
+
     /// Renders pages on all cores unless `parallel.jobs` is 1; the result is the same either way.
     public var parallel = Parallel()
 
@@ -47,9 +50,16 @@ public struct SiteRenderer: @unchecked Sendable {
         // Each page records its template lookups on its own (no lock on the hot path); the records are
         // merged per layout, so an unknown name is reported against the layout that used it.
         let navigation = NavigationCache(theme: theme)
-        let results = parallel.map(jobs) { job -> (LookupRecorder, Diagnostic?) in
+        // Lookups are recorded on the first pages of each layout only: enough to catch a typo, and
+        // recording every lookup of every page of a large site costs a fifth of its template time.
+        var seen: [String: Int] = [:]
+        let recorded = jobs.map { job -> Bool in
+            seen[job.template, default: 0] += 1
+            return seen[job.template]! <= Self.recordedPagesPerLayout
+        }
+        let results = parallel.map(Array(zip(jobs, recorded))) { job, record -> (LookupRecorder, Diagnostic?) in
             let recorder = LookupRecorder()
-            let builder = shared.recording(to: recorder, navigation: navigation)
+            let builder = shared.recording(to: record ? recorder : nil, navigation: navigation)
             let html = theme.library.render(job.model(builder), withTemplate: job.template) ?? ""
             do {
                 try sink.write(OutputFile(path: job.path, text: html))

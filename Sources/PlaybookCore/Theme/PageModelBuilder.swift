@@ -22,7 +22,7 @@ public struct PageModelBuilder: @unchecked Sendable {
     }
 
     /// The same builder, reporting lookups to `recorder` and taking sidebars from `navigation`.
-    func recording(to recorder: LookupRecorder, navigation: NavigationCache? = nil) -> PageModelBuilder {
+    func recording(to recorder: LookupRecorder?, navigation: NavigationCache? = nil) -> PageModelBuilder {
         var copy = self
         copy.recorder = recorder
         copy.navigationCache = navigation ?? navigationCache

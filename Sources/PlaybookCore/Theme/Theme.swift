@@ -56,12 +56,13 @@ public struct ThemeLoader: Sendable {
 
         var library = MustacheLibrary()
         var paths: [String: String] = [:]
+        _ = PlaybookHTML.registration
         for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: source.text), named: name)
+                library.register(try MustacheTemplate(string: PlaybookHTML.pragma + source.text), named: name)
                 paths[name] = source.path
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(source.path, line: error.context.lineNumber, "template error: \(error.error)"))
+                diagnostics.append(.error(source.path, line: max(1, error.context.lineNumber - 1), "template error: \(error.error)"))
             } catch {
                 diagnostics.append(.error(source.path, "template error: \(error)"))
             }
