@@ -10,11 +10,15 @@ public struct YAMLReader: Sendable {
 
     public init() {}
 
+    /// YAML 1.1's core types only: timestamps stay text (dates are validated by us), and the
+    /// merge and value keys mean nothing to a playbook. Fewer patterns to try on every scalar.
+    static let resolver = Resolver.default.removing(.timestamp).removing(.merge).removing(.value)
+
     /// Reads one YAML document; diagnostics carry lines relative to `text` and an empty path.
     public func read(_ text: String) -> Result<YAMLNode?, Diagnostic> {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, Self.resolver)
         } catch let error as YamlError {
             return .failure(Self.diagnostic(for: error))
         } catch {
