@@ -87,7 +87,7 @@ public struct SiteBuild: Sendable {
         let (config, configProblems) = loadConfig()
         diagnostics += configProblems
 
-        let content = ContentLoader(root: options.root).load()
+        var content = ContentLoader(root: options.root).load()
         diagnostics += content.diagnostics
         clock.lap("load")
 
@@ -97,6 +97,7 @@ public struct SiteBuild: Sendable {
             diagnostics += problems
             if let page, options.includeDrafts || !page.frontMatter.draft { sources.append(page) }
         }
+        content.pages = []  // the decoded sources replace the raw bytes
 
         clock.lap("parse")
         let (routes, routeProblems) = RoutePlanner().plan(sources)
@@ -115,6 +116,11 @@ public struct SiteBuild: Sendable {
             diagnostics += problems
         }
         sources = []
+        let exporting = config.export.includes(pageCount: pages.count)
+        if !exporting {
+            // Only the export renders Markdown again; without it the sources can go (a third of the memory).
+            for index in pages.indices { pages[index].source.body = "" }
+        }
         clock.lap("markdown")
         diagnostics += AnchorChecker().check(pages)
 
@@ -130,11 +136,15 @@ public struct SiteBuild: Sendable {
 
         var extras = theme.staticFiles + assets + pages.flatMap(\.attachments)
         extras += HostingFiles(config: config, buildDate: options.buildDate).files(for: tree)
-        extras.append(OutputFile(path: "search-index.js", text: SearchIndexBuilder().script(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath)))
+        do {
+            try sink.write(path: "search-index.js", parts: SearchIndexBuilder().parts(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath))
+        } catch {
+            diagnostics.append(.error("search-index.js", "could not write: \(error.localizedDescription)"))
+        }
         if tree.readingOrder.count > PageModelBuilder.inlineNavigationLimit {
             extras.append(OutputFile(path: NavScriptBuilder.fileName, text: NavScriptBuilder().script(for: tree)))
         }
-        if config.export.includes(pageCount: tree.readingOrder.count) {
+        if exporting {
             var exporter = ExportBuilder(config: config, theme: theme, renderer: renderer)
             exporter.parallel = parallel
             extras.append(exporter.build(tree, images: assets))

@@ -7,6 +7,15 @@ import Glibc
 /// Written from several threads at once.
 public protocol OutputSink: AnyObject, Sendable {
     func write(_ file: OutputFile) throws
+    /// Writes a file given in pieces, without joining them in memory first (the search index of a
+    /// large site is tens of megabytes).
+    func write(path: String, parts: [String]) throws
+}
+
+extension OutputSink {
+    public func write(path: String, parts: [String]) throws {
+        try write(OutputFile(path: path, text: parts.joined()))
+    }
 }
 
 /// Keeps every file in memory; `files` lists them sorted by path.
@@ -58,26 +67,32 @@ public final class DirectorySink: OutputSink, @unchecked Sendable {
             created.insert(parent)
         }
         lock.unlock()
-        try FileWriting.write(file.data, to: path)
+        try FileWriting.write([file.data], to: path)
+    }
+
+    public func write(path: String, parts: [String]) throws {
+        try FileWriting.write(parts.lazy.map { Data($0.utf8) }, to: folderPath + "/" + path)
     }
 }
 
 /// Plain POSIX writes. Foundation's `Data.write(to:)` also syncs each file to disk, which costs more
 /// than rendering it; durability comes from the final rename of the whole staging folder instead.
 enum FileWriting {
-    static func write(_ data: Data, to path: String) throws {
+    static func write<Chunks: Sequence>(_ chunks: Chunks, to path: String) throws where Chunks.Element == Data {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        for data in chunks {
+            try data.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                    }
+                    offset += written
                 }
-                offset += written
             }
         }
     }
