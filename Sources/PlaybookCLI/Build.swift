@@ -29,6 +29,9 @@ struct Build: ParsableCommand {
     @Flag(name: .long, help: "Print the time each build stage took.")
     var timings = false
 
+    @Flag(name: .long, help: "Ignore the build cache (.playbook-cache/) and rebuild everything.")
+    var noCache = false
+
     @Option(name: .long, help: ArgumentHelp("Worker threads (default: one per core; 1 builds serially, with the same output).", valueName: "n"))
     var jobs: Int = 0
 
@@ -46,6 +49,7 @@ struct Build: ParsableCommand {
         options.baseURL = baseURL
         options.strict = strict
         options.jobs = jobs
+        options.useCache = !noCache
         options.buildDate = try BuildDate.current()
         let result = SiteBuild(options: options).run()
         DiagnosticPrinter.print(result.diagnostics)
@@ -61,6 +65,7 @@ struct Build: ParsableCommand {
             FileHandle.standardError.write(Data(summary.utf8))
             throw ExitCode.failure
         }
-        print("built \(result.pageCount) page\(result.pageCount == 1 ? "" : "s") into \(options.output.path): \(warnings) warning\(warnings == 1 ? "" : "s"), \(milliseconds) ms")
+        let verb = result.upToDate ? "up to date:" : "built"
+        print("\(verb) \(result.pageCount) page\(result.pageCount == 1 ? "" : "s") in \(options.output.path): \(warnings) warning\(warnings == 1 ? "" : "s"), \(milliseconds) ms")
     }
 }

@@ -17,6 +17,11 @@ public struct BuildOptions: Sendable {
     public var jobs = 0
     /// Replaces `export` from `playbook.yml` (the `export` command always wants the file).
     public var export: ExportPolicy?
+    /// Reuse unchanged work from the last build (kept in `.playbook-cache/` in the site folder).
+    public var useCache = false
+
+    /// Where the build cache lives.
+    public var cacheFolder: URL { root.appendingPathComponent(".playbook-cache") }
     /// "Today" for overdue checks and calendar stamps; the CLI sets it from `SOURCE_DATE_EPOCH` or the clock.
     public var buildDate = Day(unixTime: 0)
 
@@ -34,6 +39,8 @@ public struct BuildResult: Sendable {
     public var pageCount: Int
     /// Wall time of each stage in seconds, in pipeline order.
     public var timings: [(stage: String, seconds: Double)] = []
+    /// True when nothing changed since the last build and nothing was written.
+    public var upToDate = false
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }
@@ -44,92 +51,211 @@ public struct SiteBuild: Sendable {
 
     public init(options: BuildOptions) { self.options = options }
 
-    /// Runs every stage and keeps the output in memory (for `check`, `export` and tests).
+    /// Runs every stage and keeps the output in memory (for `check`, `export` and tests). Uses no cache.
     public func plan() -> BuildResult {
         let sink = MemorySink()
         let clock = StageClock()
-        let (diagnostics, pageCount) = produce(into: sink, clock: clock)
-        return BuildResult(files: sink.files, diagnostics: diagnostics, pageCount: pageCount, timings: clock.stages)
+        let production = produce(into: sink, clock: clock, previous: nil)
+        return BuildResult(files: sink.files, diagnostics: production.diagnostics, pageCount: production.pageCount, timings: clock.stages)
     }
 
     /// Builds into a staging folder and, when the build has no errors, swaps it into the output folder.
+    /// With `options.useCache`, unchanged pages are neither parsed, rendered nor templated again, and a
+    /// build whose inputs did not change at all writes nothing.
     public func run() -> BuildResult {
         if let problem = outputProblem() {
             return BuildResult(files: [], diagnostics: [problem], pageCount: 0)
         }
-        let writer = SiteWriter(output: options.output)
+        let store = BuildCacheStore(folder: options.cacheFolder)
+        let previous = options.useCache ? store.loadManifest() : nil
         let clock = StageClock()
+        if let previous, let upToDate = upToDate(previous) {
+            clock.lap("no-op check")
+            return BuildResult(files: [], diagnostics: finish(upToDate.diagnostics), pageCount: upToDate.pageCount, timings: clock.stages, upToDate: true)
+        }
+        let writer = SiteWriter(output: options.output)
         do {
             let sink = try writer.begin()
-            var (diagnostics, pageCount) = produce(into: sink, clock: clock)
+            sink.previousFolder = previous?.outputFolder == options.output.path ? options.output : nil
+            let production = produce(into: sink, clock: clock, previous: previous)
+            var diagnostics = production.diagnostics
             guard !diagnostics.hasErrors else {
                 writer.abort()
-                return BuildResult(files: [], diagnostics: diagnostics, pageCount: pageCount, timings: clock.stages)
+                return BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
             }
             do {
                 try writer.commit()
             } catch {
                 writer.abort()
                 diagnostics.append(.error(options.output.path, "could not write the site: \(error.localizedDescription)"))
+                return BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
             }
             clock.lap("swap")
-            return BuildResult(files: [], diagnostics: diagnostics, pageCount: pageCount, timings: clock.stages)
+            if options.useCache, var cache = production.cache {
+                cache.outputs = OutputRecords.read(options.output)
+                cache.diagnostics = production.unstrictDiagnostics
+                store.save(cache)
+                clock.lap("cache")
+            }
+            return BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
         } catch {
             writer.abort()
             return BuildResult(files: [], diagnostics: [.error(options.output.path, "could not write the site: \(error.localizedDescription)")], pageCount: 0)
         }
     }
 
+    /// What `produce` made: diagnostics, page count and the cache describing this build.
+    struct Production {
+        var diagnostics: [Diagnostic]
+        var unstrictDiagnostics: [Diagnostic]
+        var pageCount: Int
+        var cache: BuildCache?
+    }
+
+    /// The signatures of every input plus a pseudo-entry for the options, the tool and the build date.
+    func inputSignatures(config: SiteConfig? = nil) -> [String: FileSignature] {
+        let root = options.root
+        var inputs = FileTree.signatures(below: root.appendingPathComponent("content"), prefix: "content")
+        for folder in ["data", "themes", "layouts", "static"] {
+            inputs.merge(FileTree.signatures(below: root.appendingPathComponent(folder), prefix: folder)) { a, _ in a }
+        }
+        if case .file(_, let signature) = FileTree.kind(of: root.appendingPathComponent("playbook.yml")) {
+            inputs["playbook.yml"] = signature
+        }
+        var digest = Digest()
+        digest.add(Self.toolVersion)
+        digest.add("\(options.includeDrafts) \(options.baseURL ?? "") \(String(describing: options.export)) \(options.buildDate)")
+        inputs["#options"] = FileSignature(size: 0, modified: Int(bitPattern: UInt(digest.value)), inode: 0)
+        return inputs
+    }
+
+    /// The previous build's manifest when nothing it was made from has changed and its output is intact.
+    private func upToDate(_ previous: BuildCache) -> BuildCache? {
+        guard previous.outputFolder == options.output.path, previous.inputs == inputSignatures() else { return nil }
+        guard OutputRecords.matches(previous.outputs, in: options.output) else { return nil }
+        return previous
+    }
+
+    /// Changes whenever the cache format or the tool does.
+    static let toolVersion = "0.1.0/" + BuildCache.formatVersion
+
     /// The pipeline: load → parse → route → render Markdown → assemble → apply theme → write into `sink`.
-    /// Returns every diagnostic (sorted) and the number of HTML pages written.
-    func produce(into sink: OutputSink, clock: StageClock = StageClock()) -> ([Diagnostic], Int) {
+    /// `previous` (a loaded cache manifest) lets unchanged pages skip parsing, rendering and templating.
+    func produce(into sink: OutputSink, clock: StageClock = StageClock(), previous: BuildCache?) -> Production {
         var diagnostics: [Diagnostic] = []
         let (config, configProblems) = loadConfig()
         diagnostics += configProblems
+        let (theme, themeProblems) = ThemeLoader(root: options.root, config: config).load()
+        diagnostics += themeProblems
+        let dataFiles = loadDataFiles()
 
-        var content = ContentLoader(root: options.root).load()
+        var cached = previous
+        if cached != nil, !BuildCacheStore(folder: options.cacheFolder).loadPages(into: &cached!) { cached = nil }
+        var loader = ContentLoader(root: options.root)
+        if let cached {
+            let records = cached.pages, rendered = cached.rendered
+            loader.reuse = { path, signature in records[path]?.signature == signature && rendered[path] != nil }
+        }
+        var content = loader.load()
         diagnostics += content.diagnostics
         clock.lap("load")
 
         let parallel = Parallel(jobs: options.jobs)
         var sources: [PageSource] = []
-        for (page, problems) in parallel.map(content.pages, PageParser().parse) {
-            diagnostics += problems
-            if let page, options.includeDrafts || !page.frontMatter.draft { sources.append(page) }
+        var records: [String: BuildCache.PageRecord] = [:]
+        var pageProblems: [String: [Diagnostic]] = [:]
+        for (file, (page, problems)) in zip(content.pages, parallel.map(content.pages, PageParser().parse)) {
+            pageProblems[file.path] = problems
+            records[file.path] = BuildCache.PageRecord(
+                signature: content.signatures[file.path]!, contentHash: Digest.of(file.data), diagnostics: [], hasPage: page != nil)
+            if let page, options.includeDrafts || !page.frontMatter.draft { sources.append(page) } else { records[file.path]?.hasPage = false }
         }
+        // Pages the loader skipped come from the cache, with the diagnostics they had.
+        var reusedPages: [String: RenderedPage] = [:]
+        for (path, signature) in content.unchangedPages {
+            guard let page = cached?.rendered[path], let record = cached?.pages[path] else { continue }
+            reusedPages[path] = page
+            sources.append(page.source)
+            records[path] = BuildCache.PageRecord(signature: signature, contentHash: record.contentHash, diagnostics: record.diagnostics, hasPage: true)
+        }
+        sources.sort { $0.path < $1.path }
         content.pages = []  // the decoded sources replace the raw bytes
-
         clock.lap("parse")
+
         let (routes, routeProblems) = RoutePlanner().plan(sources)
         diagnostics += routeProblems
         sources.removeAll { routes.outputPath[$0.path] == nil }
 
-        let (theme, themeProblems) = ThemeLoader(root: options.root, config: config).load()
-        diagnostics += themeProblems
         let assets = content.assets.map { OutputFile(path: PageRenderer.outputPath(ofContentFile: $0.path), data: $0.data) }
         let knownFiles = Set((theme?.staticFiles ?? []).map(\.path) + assets.map(\.path))
-        let renderer = PageRenderer(
-            config: config, routes: routes, buildDate: options.buildDate, dataFiles: loadDataFiles(), files: knownFiles)
+        let exporting = config.export.includes(pageCount: sources.count)
+        let environment = environmentHash(
+            config: config, theme: theme, dataFiles: dataFiles, knownFiles: knownFiles, routes: routes, exporting: exporting)
+        let renderer = PageRenderer(config: config, routes: routes, buildDate: options.buildDate, dataFiles: dataFiles, files: knownFiles)
+
+        // A cached page is still right when nothing it depends on changed; otherwise it is read again.
+        let environmentSame = cached?.environmentHash == environment
+        if !environmentSame, !reusedPages.isEmpty {
+            let reread = reusedPages.keys.sorted().compactMap { path -> SourceFile? in
+                FileManager.default.contents(atPath: options.root.appendingPathComponent(path).path).map { SourceFile(path: path, data: $0) }
+            }
+            let reparsed = Dictionary(uniqueKeysWithValues: zip(reread.map(\.path), parallel.map(reread, PageParser().parse)))
+            sources = sources.compactMap { source in
+                guard reusedPages[source.path] != nil else { return source }
+                pageProblems[source.path] = reparsed[source.path]?.1 ?? []
+                return reparsed[source.path]?.0
+            }
+            reusedPages = [:]
+        }
         var pages: [RenderedPage] = []
-        for (page, problems) in parallel.map(sources, renderer.render) {
+        var changed: Set<String> = []
+        let toRender = sources.filter { reusedPages[$0.path] == nil }
+        let renderedNow = Dictionary(uniqueKeysWithValues: zip(toRender.map(\.path), parallel.map(toRender, renderer.render)))
+        for source in sources {
+            if let page = reusedPages[source.path] {
+                pages.append(page)
+                diagnostics += records[source.path]?.diagnostics ?? []
+                continue
+            }
+            guard let (page, problems) = renderedNow[source.path] else { continue }
             pages.append(page)
+            let all = (pageProblems[source.path] ?? []) + problems
+            diagnostics += all
+            records[source.path]?.diagnostics = all
+            if cached?.rendered[source.path].map({ $0 != page }) ?? true { changed.insert(page.outputPath) }
+        }
+        for (path, problems) in pageProblems where records[path]?.hasPage == false || routes.outputPath[path] == nil {
             diagnostics += problems
+            records[path]?.diagnostics = problems
+            records[path]?.hasPage = false
         }
         sources = []
-        let exporting = config.export.includes(pageCount: pages.count)
-        if !exporting {
-            // Only the export renders Markdown again; without it the sources can go (a third of the memory).
-            for index in pages.indices { pages[index].source.body = "" }
-        }
         clock.lap("markdown")
         diagnostics += AnchorChecker().check(pages)
 
         let tree = SiteTreeBuilder(siteTitle: config.title).build(pages, routes: routes)
+        let structure = structureHash(tree, listings: false)
+        let listings = structureHash(tree, listings: true)
+        let listingPages = Set([tree.home.outputPath] + tree.allSections.map(\.outputPath))
         clock.lap("structure")
-        guard let theme else { return (finish(diagnostics), 0) }
+        guard let theme else { return Production(diagnostics: finish(diagnostics), unstrictDiagnostics: diagnostics, pageCount: 0, cache: nil) }
 
+        // An output file of the last build is linked in unchanged when neither the site's structure nor
+        // anything a page depends on changed, and the page itself did not.
+        let reuseOutputs = environmentSame && cached?.structureHash == structure && cached?.outputFolder == options.output.path
+        let listingsSame = cached?.listingHash == listings
         var siteRenderer = SiteRenderer(theme: theme, config: config)
         siteRenderer.parallel = parallel
+        if reuseOutputs, let recorded = cached?.outputs {
+            // Only files still exactly as the last build wrote them (no hand edits) are reused.
+            let current = OutputRecords.read(options.output)
+            siteRenderer.reuse = { path in
+                guard !changed.contains(path), let before = recorded[path], let now = current[path] else { return false }
+                // Section, home and tag pages list summaries and dates of other pages.
+                if !listingsSame && (listingPages.contains(path) || path.hasPrefix("tags/")) { return false }
+                return before.size == now.size && before.modified == now.modified
+            }
+        }
         let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)
         diagnostics += renderProblems
         clock.lap("templates+write")
@@ -155,7 +281,85 @@ public struct SiteBuild: Sendable {
             }
         }
         clock.lap("search+extras")
-        return (finish(diagnostics), pageCount)
+
+        var cache = BuildCache()
+        cache.outputFolder = options.output.path
+        cache.environmentHash = environment
+        cache.structureHash = structure
+        cache.listingHash = listings
+        cache.inputs = inputSignatures()
+        cache.pages = records
+        cache.pageCount = pageCount
+        for page in pages {
+            var stored = page
+            // The export renders Markdown again, so its sources are kept; otherwise they are not needed.
+            if !exporting { stored.source.body = "" }
+            cache.rendered[page.source.path] = stored
+        }
+        return Production(diagnostics: finish(diagnostics), unstrictDiagnostics: diagnostics, pageCount: pageCount, cache: cache)
+    }
+
+    /// Everything a page's HTML depends on besides its own source.
+    private func environmentHash(
+        config: SiteConfig, theme: Theme?, dataFiles: [String: Data], knownFiles: Set<String>, routes: RouteTable, exporting: Bool
+    ) -> UInt64 {
+        var digest = Digest()
+        digest.add(Self.toolVersion)
+        digest.add(exporting ? "export" : "no export")
+        digest.add(String(describing: config))
+        digest.add("\(options.includeDrafts) \(options.buildDate)")
+        for (path, data) in dataFiles.sorted(by: { $0.key < $1.key }) {
+            digest.add(path)
+            digest.add(data)
+        }
+        for (name, path) in (theme?.templatePaths ?? [:]).sorted(by: { $0.key < $1.key }) {
+            digest.add(name)
+            digest.add(path)
+        }
+        for file in theme?.staticFiles ?? [] {
+            digest.add(file.path)
+            digest.add(file.data)
+        }
+        let templateFiles = FileTree.signatures(below: options.root.appendingPathComponent("themes"), prefix: "themes")
+            .merging(FileTree.signatures(below: options.root.appendingPathComponent("layouts"), prefix: "layouts"), uniquingKeysWith: { a, _ in a })
+        for (path, signature) in templateFiles.sorted(by: { $0.key < $1.key }) {
+            digest.add(path)
+            digest.add(signature.size)
+            digest.add(signature.modified)
+        }
+        for file in knownFiles.sorted() { digest.add(file) }
+        for (source, output) in routes.outputPath.sorted(by: { $0.key < $1.key }) {
+            digest.add(source)
+            digest.add(output)
+        }
+        for (folder, output) in routes.sectionPath.sorted(by: { $0.key < $1.key }) {
+            digest.add(folder)
+            digest.add(output)
+        }
+        return digest.value
+    }
+
+    /// What every page's navigation shows of the other pages (paths, titles, order, tags), or with
+    /// `listings`, what section, home and tag pages add (summaries and dates).
+    private func structureHash(_ tree: SiteTree, listings: Bool) -> UInt64 {
+        var digest = Digest()
+        func add(_ section: SiteSection) {
+            digest.add(section.outputPath)
+            digest.add(section.title)
+            if listings { digest.add(section.summary) }
+            for page in section.pages {
+                digest.add(page.outputPath)
+                digest.add(page.title)
+                if listings {
+                    digest.add(page.summary)
+                    digest.add(page.source.frontMatter.date?.description ?? "")
+                }
+                for tag in page.source.frontMatter.tags { digest.add(tag) }
+            }
+            section.sections.forEach(add)
+        }
+        add(tree.home)
+        return digest.value
     }
 
     /// `--strict` turns warnings into errors; diagnostics are printed sorted by file and line.

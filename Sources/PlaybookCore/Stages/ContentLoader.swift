@@ -6,6 +6,10 @@ import Glibc
 /// Everything read from `content/`: Markdown pages, assets to copy, and what was skipped.
 public struct LoadedContent: Sendable {
     public var pages: [SourceFile] = []
+    /// Pages the loader did not read because the cache already holds them unchanged (see `reuse`).
+    public var unchangedPages: [(path: String, signature: FileSignature)] = []
+    /// The signature of every page file read, by path, for the cache.
+    public var signatures: [String: FileSignature] = [:]
     /// Images and PDFs beside the pages, copied to the same place in the output.
     public var assets: [SourceFile] = []
     public var diagnostics: [Diagnostic] = []
@@ -21,6 +25,9 @@ public struct ContentLoader: Sendable {
     public static let assetExtensions: Set<String> = [
         "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "pdf",
     ]
+
+    /// Asked for each page before reading it: true means the caller's cached copy is current.
+    public var reuse: (@Sendable (String, FileSignature) -> Bool)?
 
     public init(root: URL) { self.root = root }
 
@@ -52,7 +59,7 @@ public struct ContentLoader: Sendable {
                 if name.hasSuffix(".md") {
                     content.diagnostics.append(.warning(path, "not a regular file (a pipe or device?); skipped"))
                 }
-            case .file(let size):
+            case .file(let size, let signature):
                 let ext = (name as NSString).pathExtension.lowercased()
                 let isPage = name.hasSuffix(".md") && name.count > 3
                 guard isPage || Self.assetExtensions.contains(ext) else { continue }
@@ -60,12 +67,21 @@ public struct ContentLoader: Sendable {
                     content.diagnostics.append(.error(path, "file is \(size) bytes; the limit is \(maxFileSize)"))
                     continue
                 }
+                if isPage, let reuse, reuse(path, signature) {
+                    content.unchangedPages.append((path, signature))
+                    continue
+                }
                 guard let data = FileManager.default.contents(atPath: url.path) else {
                     content.diagnostics.append(.error(path, "could not read the file"))
                     continue
                 }
                 let file = SourceFile(path: path, data: data)
-                if isPage { content.pages.append(file) } else { content.assets.append(file) }
+                if isPage {
+                    content.pages.append(file)
+                    content.signatures[path] = signature
+                } else {
+                    content.assets.append(file)
+                }
             case .missing:
                 continue
             }
@@ -76,7 +92,7 @@ public struct ContentLoader: Sendable {
 /// Small, link-aware helpers over the file system.
 enum FileTree {
     enum Kind: Equatable {
-        case file(size: Int)
+        case file(size: Int, signature: FileSignature)
         case directory, symbolicLink, other, missing
     }
 
@@ -86,11 +102,30 @@ enum FileTree {
         var info = stat()
         guard lstat(url.path, &info) == 0 else { return .missing }
         switch info.st_mode & S_IFMT {
-        case S_IFREG: return .file(size: Int(info.st_size))
+        case S_IFREG:
+            let signature = FileSignature(
+                size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec),
+                inode: Int(info.st_ino))
+            return .file(size: Int(info.st_size), signature: signature)
         case S_IFDIR: return .directory
         case S_IFLNK: return .symbolicLink
         default: return .other
         }
+    }
+
+    /// Signatures of the regular files below `folder` (links and dot files skipped), keyed
+    /// `prefix/relative path`: what a no-op check compares.
+    static func signatures(below folder: URL, prefix: String) -> [String: FileSignature] {
+        var result: [String: FileSignature] = [:]
+        for name in sortedNames(in: folder) where !name.hasPrefix(".") {
+            let url = folder.appendingPathComponent(name, isDirectory: false)
+            switch kind(of: url) {
+            case .directory: result.merge(signatures(below: url, prefix: "\(prefix)/\(name)")) { a, _ in a }
+            case .file(_, let signature): result["\(prefix)/\(name)"] = signature
+            default: continue
+            }
+        }
+        return result
     }
 
     static func sortedNames(in folder: URL) -> [String] {
@@ -111,4 +146,12 @@ enum FileTree {
         }
         return files
     }
+}
+
+/// What `lstat` says about a file: enough to tell that it has not changed since the last build.
+public struct FileSignature: Hashable, Sendable {
+    public var size: Int
+    /// Modification time in nanoseconds since 1970.
+    public var modified: Int
+    public var inode: Int
 }

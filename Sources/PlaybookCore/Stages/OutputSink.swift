@@ -10,9 +10,13 @@ public protocol OutputSink: AnyObject, Sendable {
     /// Writes a file given in pieces, without joining them in memory first (the search index of a
     /// large site is tens of megabytes).
     func write(path: String, parts: [String]) throws
+    /// Puts the previous build's copy of `path` into this output unchanged; false when there is none.
+    func reuse(_ path: String) -> Bool
 }
 
 extension OutputSink {
+    public func reuse(_ path: String) -> Bool { false }
+
     public func write(path: String, parts: [String]) throws {
         try write(OutputFile(path: path, text: parts.joined()))
     }
@@ -45,6 +49,8 @@ public final class DirectorySink: OutputSink, @unchecked Sendable {
     private var created: Set<String> = []
 
     private let folderPath: String
+    /// The output folder of the last build, whose unchanged files `reuse` hard-links into this one.
+    public var previousFolder: URL?
 
     public init(folder: URL) {
         self.folder = folder
@@ -73,6 +79,24 @@ public final class DirectorySink: OutputSink, @unchecked Sendable {
     public func write(path: String, parts: [String]) throws {
         try FileWriting.write(parts.lazy.map { Data($0.utf8) }, to: folderPath + "/" + path)
     }
+
+    /// A hard link costs one system call and no copy; the old folder is removed after the swap, so the
+    /// file then simply lives on in the new one.
+    public func reuse(_ path: String) -> Bool {
+        guard let previousFolder else { return false }
+        let target = folderPath + "/" + path
+        let parent = String(target[..<(target.lastIndex(of: "/") ?? target.endIndex)])
+        lock.lock()
+        if !created.contains(parent) {
+            guard (try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)) != nil else {
+                lock.unlock()
+                return false
+            }
+            created.insert(parent)
+        }
+        lock.unlock()
+        return link(previousFolder.path + "/" + path, target) == 0
+    }
 }
 
 /// Plain POSIX writes. Foundation's `Data.write(to:)` also syncs each file to disk, which costs more
@@ -94,6 +118,24 @@ enum FileWriting {
                     offset += written
                 }
             }
+        }
+    }
+}
+
+/// Sizes and modification times of the files of an output folder, to notice hand edits before
+/// reusing a file.
+enum OutputRecords {
+    static func read(_ folder: URL) -> [String: BuildCache.OutputRecord] {
+        FileTree.signatures(below: folder, prefix: "").reduce(into: [:]) { records, entry in
+            records[String(entry.key.dropFirst())] = BuildCache.OutputRecord(size: entry.value.size, modified: entry.value.modified)
+        }
+    }
+
+    static func matches(_ records: [String: BuildCache.OutputRecord], in folder: URL) -> Bool {
+        let current = read(folder)
+        guard current.count == records.count else { return false }
+        return records.allSatisfy { path, record in
+            current[path].map { $0.size == record.size && $0.modified == record.modified } ?? false
         }
     }
 }

@@ -15,6 +15,8 @@ public struct SiteRenderer: @unchecked Sendable {
 
     /// Renders pages on all cores unless `parallel.jobs` is 1; the result is the same either way.
     public var parallel = Parallel()
+    /// Output paths whose previous copy is still right (incremental builds): the sink reuses them.
+    public var reuse: ((String) -> Bool)?
 
     /// Renders every page into `sink`; returns the number of pages written and the diagnostics.
     public func render(_ tree: SiteTree, into sink: OutputSink) -> (Int, [Diagnostic]) {
@@ -59,6 +61,7 @@ public struct SiteRenderer: @unchecked Sendable {
         }
         let results = parallel.map(Array(zip(jobs, recorded))) { job, record -> (LookupRecorder, Diagnostic?) in
             let recorder = LookupRecorder()
+            if let reuse, reuse(job.path), sink.reuse(job.path) { return (recorder, nil) }
             let builder = shared.recording(to: record ? recorder : nil, navigation: navigation)
             let html = theme.library.render(job.model(builder), withTemplate: job.template) ?? ""
             do {

@@ -1,0 +1,147 @@
+import Foundation
+
+/// What the last successful build knew, kept in `.playbook-cache/` so the next build can skip work.
+///
+/// Two files: `manifest.bin` (small: hashes, file signatures, output records, diagnostics) is all a
+/// no-op rebuild reads; `pages.bin` holds every rendered page for rebuilds that change something.
+/// A cache that is missing, from another version, or unreadable is ignored: the build is then full.
+struct BuildCache {
+    static let formatVersion = "playbook-cache-2"
+
+    /// One content file as the last build saw it.
+    struct PageRecord {
+        var signature: FileSignature
+        var contentHash: UInt64
+        /// Diagnostics of parsing and rendering this page, replayed when it is reused.
+        var diagnostics: [Diagnostic]
+        /// False for a page that failed to parse or is a left-out draft (no rendered copy kept).
+        var hasPage: Bool
+    }
+
+    /// One file of the output folder as written, so it can be linked into the next build unchanged.
+    struct OutputRecord {
+        var size: Int
+        var modified: Int
+    }
+
+    var outputFolder = ""
+    /// Everything a page's rendering depends on besides its own source: config, options, data files,
+    /// theme, the route table and the files links may point at.
+    var environmentHash: UInt64 = 0
+    /// Titles, paths, order, summaries and tags of all pages: what navigation and lists show.
+    var structureHash: UInt64 = 0
+    /// Summaries and dates of all pages: what section, home and tag pages list.
+    var listingHash: UInt64 = 0
+    /// Every input file's signature, for the no-op check.
+    var inputs: [String: FileSignature] = [:]
+    var pages: [String: PageRecord] = [:]
+    var outputs: [String: OutputRecord] = [:]
+    var diagnostics: [Diagnostic] = []
+    var pageCount = 0
+
+    /// Rendered pages by source path; loaded only when needed (`loadPages`).
+    var rendered: [String: RenderedPage] = [:]
+}
+
+/// Reads and writes the cache folder. All I/O of the cache is here.
+struct BuildCacheStore {
+    let folder: URL
+
+    var manifestURL: URL { folder.appendingPathComponent("manifest.bin") }
+    var pagesURL: URL { folder.appendingPathComponent("pages.bin") }
+
+    func loadManifest() -> BuildCache? {
+        guard let data = FileManager.default.contents(atPath: manifestURL.path) else { return nil }
+        var reader = BinaryReader(data)
+        do {
+            guard try reader.string() == BuildCache.formatVersion else { return nil }
+            var cache = BuildCache()
+            cache.outputFolder = try reader.string()
+            cache.environmentHash = try reader.uint64()
+            cache.structureHash = try reader.uint64()
+            cache.listingHash = try reader.uint64()
+            cache.pageCount = try reader.int()
+            for _ in 0..<(try reader.int()) {
+                cache.inputs[try reader.string()] = try Self.signature(&reader)
+            }
+            for _ in 0..<(try reader.int()) {
+                let path = try reader.string()
+                cache.pages[path] = BuildCache.PageRecord(
+                    signature: try Self.signature(&reader), contentHash: try reader.uint64(),
+                    diagnostics: try reader.array { try $0.diagnostic() }, hasPage: try reader.bool())
+            }
+            for _ in 0..<(try reader.int()) {
+                cache.outputs[try reader.string()] = BuildCache.OutputRecord(size: try reader.int(), modified: try reader.int())
+            }
+            cache.diagnostics = try reader.array { try $0.diagnostic() }
+            return cache
+        } catch {
+            return nil
+        }
+    }
+
+    func loadPages(into cache: inout BuildCache) -> Bool {
+        guard let data = FileManager.default.contents(atPath: pagesURL.path) else { return false }
+        var reader = BinaryReader(data)
+        do {
+            guard try reader.string() == BuildCache.formatVersion else { return false }
+            for page in try reader.array({ try $0.rendered() }) { cache.rendered[page.source.path] = page }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Writes both files (each atomically); a failure only costs the next build its shortcut.
+    func save(_ cache: BuildCache) {
+        var manifest = BinaryWriter()
+        manifest.string(BuildCache.formatVersion)
+        manifest.string(cache.outputFolder)
+        manifest.uint64(cache.environmentHash)
+        manifest.uint64(cache.structureHash)
+        manifest.uint64(cache.listingHash)
+        manifest.int(cache.pageCount)
+        manifest.int(cache.inputs.count)
+        for (path, signature) in cache.inputs.sorted(by: { $0.key < $1.key }) {
+            manifest.string(path)
+            Self.write(signature, &manifest)
+        }
+        manifest.int(cache.pages.count)
+        for (path, record) in cache.pages.sorted(by: { $0.key < $1.key }) {
+            manifest.string(path)
+            Self.write(record.signature, &manifest)
+            manifest.uint64(record.contentHash)
+            manifest.array(record.diagnostics) { $0.diagnostic($1) }
+            manifest.bool(record.hasPage)
+        }
+        manifest.int(cache.outputs.count)
+        for (path, record) in cache.outputs.sorted(by: { $0.key < $1.key }) {
+            manifest.string(path)
+            manifest.int(record.size)
+            manifest.int(record.modified)
+        }
+        manifest.array(cache.diagnostics) { $0.diagnostic($1) }
+
+        var pages = BinaryWriter()
+        pages.string(BuildCache.formatVersion)
+        pages.array(cache.rendered.values.sorted(by: { $0.source.path < $1.source.path })) { $0.rendered($1) }
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try? Data(pages.bytes).write(to: pagesURL, options: .atomic)
+        try? Data(manifest.bytes).write(to: manifestURL, options: .atomic)
+    }
+
+    /// Removes the cache (after a failed build its records could describe an output that is gone).
+    func clear() {
+        try? FileManager.default.removeItem(at: manifestURL)
+    }
+
+    private static func signature(_ reader: inout BinaryReader) throws -> FileSignature {
+        FileSignature(size: try reader.int(), modified: try reader.int(), inode: try reader.int())
+    }
+
+    private static func write(_ signature: FileSignature, _ writer: inout BinaryWriter) {
+        writer.int(signature.size)
+        writer.int(signature.modified)
+        writer.int(signature.inode)
+    }
+}

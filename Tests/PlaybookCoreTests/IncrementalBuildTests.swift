@@ -1,0 +1,128 @@
+import XCTest
+
+@testable import PlaybookCore
+
+/// Incremental builds must produce exactly what a clean build produces.
+final class IncrementalBuildTests: XCTestCase {
+    func makeSite() throws -> TempSite {
+        var files: [String: String] = [
+            "content/_index.md": "# Home\n\nWelcome.\n",
+            "content/guide/_index.md": "---\ntitle: Guide\n---\nIntro.\n",
+            "playbook.yml": "title: Incremental\n",
+        ]
+        for index in 0..<12 {
+            files["content/guide/p\(index).md"] = "---\ntitle: Page \(index)\nweight: \(index)\ntags: [t\(index % 3)]\n---\n## Part\n\nText \(index) with [next](p\((index + 1) % 12).md).\n\n- [ ] task \(index)\n"
+        }
+        return try TempSite(files)
+    }
+
+    func cachedBuild(_ site: TempSite) -> BuildResult {
+        var options = BuildOptions(root: site.root)
+        options.useCache = true
+        options.buildDate = Day("2026-11-30")!
+        return SiteBuild(options: options).run()
+    }
+
+    /// A clean build of the same site into another folder, compared file by file with `public/`.
+    func assertMatchesCleanBuild(_ site: TempSite, file: StaticString = #filePath, line: UInt = #line) {
+        let clean = site.root.appendingPathComponent("clean")
+        var options = BuildOptions(root: site.root, output: clean)
+        options.buildDate = Day("2026-11-30")!
+        XCTAssertTrue(SiteBuild(options: options).run().succeeded, file: file, line: line)
+        let expected = snapshot(of: clean), actual = snapshot(of: site.output)
+        XCTAssertEqual(actual.keys.sorted(), expected.keys.sorted(), file: file, line: line)
+        for (path, data) in expected where actual[path] != data {
+            XCTFail("\(path) differs from a clean build", file: file, line: line)
+        }
+        try? FileManager.default.removeItem(at: clean)
+    }
+
+    func testNoOpRebuildWritesNothing() throws {
+        let site = try makeSite()
+        XCTAssertFalse(cachedBuild(site).upToDate)
+        let before = try FileManager.default.attributesOfItem(atPath: site.output.appendingPathComponent("guide/p3.html").path)
+        let second = cachedBuild(site)
+        XCTAssertTrue(second.upToDate)
+        XCTAssertEqual(second.pageCount, cachedBuild(site).pageCount)
+        let after = try FileManager.default.attributesOfItem(atPath: site.output.appendingPathComponent("guide/p3.html").path)
+        XCTAssertEqual(before[.modificationDate] as? Date, after[.modificationDate] as? Date)
+    }
+
+    func testEditingBodyRerendersOnlyThatPageAndMatchesCleanBuild() throws {
+        let site = try makeSite()
+        cachedBuild(site)
+        let untouched = site.output.appendingPathComponent("guide/p7.html").path
+        let inode = (try FileManager.default.attributesOfItem(atPath: untouched))[.systemFileNumber] as? Int
+        try site.write("content/guide/p3.md", "---\ntitle: Page 3\nweight: 3\ntags: [t0]\n---\n## Part\n\nNew text.\n")
+        let result = cachedBuild(site)
+        XCTAssertFalse(result.upToDate)
+        XCTAssertTrue(site.read("public/guide/p3.html")?.contains("New text.") ?? false)
+        let newInode = (try FileManager.default.attributesOfItem(atPath: untouched))[.systemFileNumber] as? Int
+        XCTAssertEqual(inode, newInode, "an unchanged page is reused (hard link), not rendered again")
+        assertMatchesCleanBuild(site)
+    }
+
+    func testTitleChangeUpdatesNavigationEverywhere() throws {
+        let site = try makeSite()
+        cachedBuild(site)
+        try site.write("content/guide/p5.md", "---\ntitle: Renamed page\nweight: 5\n---\nBody.\n")
+        cachedBuild(site)
+        XCTAssertTrue(site.read("public/guide/p0.html")?.contains("Renamed page") ?? false)
+        assertMatchesCleanBuild(site)
+    }
+
+    func testAddingAndRemovingPagesAndThemeEditsMatchCleanBuild() throws {
+        let site = try makeSite()
+        cachedBuild(site)
+        try site.write("content/guide/new.md", "# Brand new\n\nLinks to [p1](p1.md).\n")
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("content/guide/p11.md"))
+        try site.write("content/guide/p10.md", "---\ntitle: Page 10\n---\nNo more link.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        assertMatchesCleanBuild(site)
+        try site.write("layouts/page.mustache", "{{<base}}{{$content}}<h1>{{page.title}}</h1>{{{page.content}}}<p>custom</p>{{/content}}{{/base}}")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        XCTAssertTrue(site.read("public/guide/p1.html")?.contains("<p>custom</p>") ?? false)
+        assertMatchesCleanBuild(site)
+    }
+
+    func testHandEditedOutputIsRebuilt() throws {
+        let site = try makeSite()
+        cachedBuild(site)
+        try site.write("public/guide/p2.html", "tampered")
+        let result = cachedBuild(site)
+        XCTAssertFalse(result.upToDate)
+        XCTAssertNotEqual(site.read("public/guide/p2.html"), "tampered")
+        assertMatchesCleanBuild(site)
+    }
+
+    func testFailedIncrementalBuildKeepsOutputAndRecovers() throws {
+        let site = try makeSite()
+        cachedBuild(site)
+        let before = snapshot(of: site.output)
+        try site.write("content/guide/p4.md", "---\ntitle: [broken\n---\n")
+        XCTAssertFalse(cachedBuild(site).succeeded)
+        XCTAssertEqual(snapshot(of: site.output), before)
+        try site.write("content/guide/p4.md", "---\ntitle: Fixed\n---\nOk.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        assertMatchesCleanBuild(site)
+    }
+
+    func testWarningsAreReportedAgainOnANoOpBuild() throws {
+        let site = try makeSite()
+        try site.write("content/guide/p1.md", "# One\n\n![missing](nope.png)\n")
+        let first = cachedBuild(site)
+        let second = cachedBuild(site)
+        XCTAssertTrue(second.upToDate)
+        XCTAssertEqual(first.diagnostics.map(\.description), second.diagnostics.map(\.description))
+        XCTAssertEqual(second.diagnostics.count, 1)
+    }
+
+    func testCorruptCacheIsIgnored() throws {
+        let site = try makeSite()
+        cachedBuild(site)
+        try site.write(".playbook-cache/manifest.bin", "garbage")
+        try site.write(".playbook-cache/pages.bin", "garbage")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        assertMatchesCleanBuild(site)
+    }
+}
