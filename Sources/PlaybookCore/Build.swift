@@ -69,7 +69,8 @@ public struct SiteBuild: Sendable {
         let store = BuildCacheStore(folder: options.cacheFolder)
         let previous = options.useCache ? store.loadManifest() : nil
         let clock = StageClock()
-        if let previous, let upToDate = upToDate(previous) {
+        let inputs = options.useCache ? inputSignatures() : [:]
+        if let previous, let upToDate = upToDate(previous, inputs: inputs) {
             clock.lap("no-op check")
             return BuildResult(files: [], diagnostics: finish(upToDate.diagnostics), pageCount: upToDate.pageCount, timings: clock.stages, upToDate: true)
         }
@@ -92,6 +93,7 @@ public struct SiteBuild: Sendable {
             }
             clock.lap("swap")
             if options.useCache, var cache = production.cache {
+                cache.inputs = inputs
                 cache.outputs = OutputRecords.read(options.output)
                 cache.diagnostics = production.unstrictDiagnostics
                 store.save(cache)
@@ -130,8 +132,8 @@ public struct SiteBuild: Sendable {
     }
 
     /// The previous build's manifest when nothing it was made from has changed and its output is intact.
-    private func upToDate(_ previous: BuildCache) -> BuildCache? {
-        guard previous.outputFolder == options.output.path, previous.inputs == inputSignatures() else { return nil }
+    private func upToDate(_ previous: BuildCache, inputs: [String: FileSignature]) -> BuildCache? {
+        guard previous.outputFolder == options.output.path, previous.inputs == inputs else { return nil }
         guard OutputRecords.matches(previous.outputs, in: options.output) else { return nil }
         return previous
     }
@@ -143,14 +145,23 @@ public struct SiteBuild: Sendable {
     /// `previous` (a loaded cache manifest) lets unchanged pages skip parsing, rendering and templating.
     func produce(into sink: OutputSink, clock: StageClock = StageClock(), previous: BuildCache?) -> Production {
         var diagnostics: [Diagnostic] = []
+        // The cached pages are decoded on another thread while the config and theme are read.
+        let cacheFolder = options.cacheFolder
+        let reading = previous.map { manifest in
+            BackgroundWork { () -> BuildCache? in
+                var cache = manifest
+                return BuildCacheStore(folder: cacheFolder).loadPages(into: &cache) ? cache : nil
+            }
+        }
         let (config, configProblems) = loadConfig()
         diagnostics += configProblems
         let (theme, themeProblems) = ThemeLoader(root: options.root, config: config).load()
         diagnostics += themeProblems
         let dataFiles = loadDataFiles()
+        clock.lap("config+theme")
 
-        var cached = previous
-        if cached != nil, !BuildCacheStore(folder: options.cacheFolder).loadPages(into: &cached!) { cached = nil }
+        let cached = reading?.wait()
+        if cached != nil { clock.lap("cache read") }
         var loader = ContentLoader(root: options.root)
         if let cached {
             let records = cached.pages, rendered = cached.rendered
@@ -230,6 +241,17 @@ public struct SiteBuild: Sendable {
             records[path]?.hasPage = false
         }
         sources = []
+        // The cache's copy of the pages is encoded on another thread while templates are applied.
+        var storedPages: [String: RenderedPage] = [:]
+        if options.useCache {
+            for page in pages {
+                var stored = page
+                // The export renders Markdown again, so its sources are kept; otherwise they are not needed.
+                if !exporting { stored.source.body = "" }
+                storedPages[page.source.path] = stored
+            }
+        }
+        let encoding = options.useCache ? BackgroundWork { [storedPages] in BuildCacheStore.encodePages(storedPages) } : nil
         clock.lap("markdown")
         diagnostics += AnchorChecker().check(pages)
 
@@ -283,19 +305,14 @@ public struct SiteBuild: Sendable {
         clock.lap("search+extras")
 
         var cache = BuildCache()
+        cache.rendered = storedPages
+        cache.encodedPages = encoding?.wait()
         cache.outputFolder = options.output.path
         cache.environmentHash = environment
         cache.structureHash = structure
         cache.listingHash = listings
-        cache.inputs = inputSignatures()
         cache.pages = records
         cache.pageCount = pageCount
-        for page in pages {
-            var stored = page
-            // The export renders Markdown again, so its sources are kept; otherwise they are not needed.
-            if !exporting { stored.source.body = "" }
-            cache.rendered[page.source.path] = stored
-        }
         return Production(diagnostics: finish(diagnostics), unstrictDiagnostics: diagnostics, pageCount: pageCount, cache: cache)
     }
 
@@ -438,5 +455,24 @@ final class StageClock: @unchecked Sendable {
         let now = DispatchTime.now()
         stages.append((stage, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
         last = now
+    }
+}
+
+/// Runs a closure on a global queue; `wait()` returns its result.
+final class BackgroundWork<Value>: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var value: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.value = work()
+            self.group.leave()
+        }
+    }
+
+    func wait() -> Value {
+        group.wait()
+        return value!
     }
 }

@@ -5,6 +5,8 @@ import Foundation
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
 
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+
     mutating func int(_ value: Int) {
         withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
     }
@@ -52,14 +54,10 @@ struct BinaryReader {
 
     mutating func int() throws -> Int {
         guard offset + 8 <= bytes.count else { throw Corrupt() }
-        var value: Int64 = 0
-        withUnsafeMutableBytes(of: &value) { target in
-            bytes.withUnsafeBytes { source in
-                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<offset + 8]))
-            }
-        }
+        var value: UInt64 = 0
+        for shift in 0..<8 { value |= UInt64(bytes[offset + shift]) << (8 * UInt64(shift)) }
         offset += 8
-        return Int(Int64(littleEndian: value))
+        return Int(Int64(bitPattern: value))
     }
 
     mutating func uint64() throws -> UInt64 { UInt64(bitPattern: Int64(try int())) }
@@ -74,7 +72,9 @@ struct BinaryReader {
         let count = try int()
         guard count >= 0, offset + count <= bytes.count else { throw Corrupt() }
         defer { offset += count }
-        return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
+        // From a buffer pointer, String takes its fast, contiguous UTF-8 path.
+        let start = offset
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + count]), as: UTF8.self) }
     }
 
     mutating func data() throws -> Data {

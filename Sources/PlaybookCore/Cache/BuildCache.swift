@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the last successful build knew, kept in `.playbook-cache/` so the next build can skip work.
 ///
@@ -41,6 +44,8 @@ struct BuildCache {
 
     /// Rendered pages by source path; loaded only when needed (`loadPages`).
     var rendered: [String: RenderedPage] = [:]
+    /// `rendered` already encoded for pages.bin, when the build did it while doing other work.
+    var encodedPages: [UInt8]?
 }
 
 /// Reads and writes the cache folder. All I/O of the cache is here.
@@ -122,12 +127,31 @@ struct BuildCacheStore {
         }
         manifest.array(cache.diagnostics) { $0.diagnostic($1) }
 
-        var pages = BinaryWriter()
-        pages.string(BuildCache.formatVersion)
-        pages.array(cache.rendered.values.sorted(by: { $0.source.path < $1.source.path })) { $0.rendered($1) }
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try? Data(pages.bytes).write(to: pagesURL, options: .atomic)
-        try? Data(manifest.bytes).write(to: manifestURL, options: .atomic)
+        // pages.bin first: a manifest must never describe pages that are not on disk.
+        let encoded = cache.encodedPages ?? Self.encodePages(cache.rendered)
+        Self.replace(pagesURL, with: encoded)
+        Self.replace(manifestURL, with: manifest.bytes)
+    }
+
+    /// The bytes of pages.bin; a build may compute them early, on another thread.
+    static func encodePages(_ rendered: [String: RenderedPage]) -> [UInt8] {
+        var pages = BinaryWriter()
+        pages.reserve(rendered.values.reduce(0) { $0 + $1.html.utf8.count + $1.plainText.utf8.count + $1.source.body.utf8.count + 512 })
+        pages.string(BuildCache.formatVersion)
+        pages.array(rendered.values.sorted(by: { $0.source.path < $1.source.path })) { $0.rendered($1) }
+        return pages.bytes
+    }
+
+    /// Writes a temporary file beside `url`, then renames it over `url`.
+    private static func replace(_ url: URL, with bytes: [UInt8]) {
+        let temporary = url.path + ".tmp"
+        do {
+            try FileWriting.write([Data(bytes)], to: temporary)
+            if rename(temporary, url.path) != 0 { unlink(temporary) }
+        } catch {
+            unlink(temporary)
+        }
     }
 
     /// Removes the cache (after a failed build its records could describe an output that is gone).

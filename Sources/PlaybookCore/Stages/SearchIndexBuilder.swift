@@ -57,24 +57,34 @@ enum JSONText {
         bytes.append(UInt8(ascii: "\""))
         var copy = text
         copy.withUTF8 { utf8 in
+            // Plain runs are copied in one go; only the few bytes that need escaping are handled alone.
+            var runStart = 0
             var index = 0
             while index < utf8.count {
                 let byte = utf8[index]
+                let needsEscape = byte < 0x20 || byte == 34 || byte == 92 || byte == 47
+                    || (byte == 0xE2 && index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9))
+                guard needsEscape else {
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 switch byte {
-                case UInt8(ascii: "\""): bytes += [92, 34]
-                case UInt8(ascii: "\\"): bytes += [92, 92]
-                case UInt8(ascii: "/"): bytes += [92, 47]
+                case 34: bytes += [92, 34]
+                case 92: bytes += [92, 92]
+                case 47: bytes += [92, 47]
                 case 0x0A: bytes += [92, UInt8(ascii: "n")]
                 case 0x0D: bytes += [92, UInt8(ascii: "r")]
                 case 0x09: bytes += [92, UInt8(ascii: "t")]
-                case 0..<0x20: bytes += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-                case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                case 0xE2:
                     bytes += Array((utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
                     index += 2
-                default: bytes.append(byte)
+                default: bytes += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
                 }
                 index += 1
+                runStart = index
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
