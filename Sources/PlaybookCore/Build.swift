@@ -251,7 +251,11 @@ public struct SiteBuild: Sendable {
                 storedPages[page.source.path] = stored
             }
         }
-        let encoding = options.useCache ? BackgroundWork { [storedPages] in BuildCacheStore.encodePages(storedPages) } : nil
+        let pagesPath = options.cacheFolder.appendingPathComponent("pages.bin.tmp").path
+        let encoding = options.useCache ? BackgroundWork { [storedPages] in
+            try? FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
+            return BuildCacheStore.writePages(storedPages, to: pagesPath)
+        } : nil
         clock.lap("markdown")
         diagnostics += AnchorChecker().check(pages)
 
@@ -306,7 +310,7 @@ public struct SiteBuild: Sendable {
 
         var cache = BuildCache()
         cache.rendered = storedPages
-        cache.encodedPages = encoding?.wait()
+        cache.pagesWritten = encoding?.wait()
         cache.outputFolder = options.output.path
         cache.environmentHash = environment
         cache.structureHash = structure

@@ -44,8 +44,8 @@ struct BuildCache {
 
     /// Rendered pages by source path; loaded only when needed (`loadPages`).
     var rendered: [String: RenderedPage] = [:]
-    /// `rendered` already encoded for pages.bin, when the build did it while doing other work.
-    var encodedPages: [UInt8]?
+    /// Whether `rendered` was already written to pages.bin.tmp while the build did other work.
+    var pagesWritten: Bool?
 }
 
 /// Reads and writes the cache folder. All I/O of the cache is here.
@@ -129,18 +129,44 @@ struct BuildCacheStore {
 
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // pages.bin first: a manifest must never describe pages that are not on disk.
-        let encoded = cache.encodedPages ?? Self.encodePages(cache.rendered)
-        Self.replace(pagesURL, with: encoded)
+        let written = cache.pagesWritten ?? Self.writePages(cache.rendered, to: pagesURL.path + ".tmp")
+        guard written, rename(pagesURL.path + ".tmp", pagesURL.path) == 0 else {
+            clear()
+            return
+        }
         Self.replace(manifestURL, with: manifest.bytes)
     }
 
-    /// The bytes of pages.bin; a build may compute them early, on another thread.
-    static func encodePages(_ rendered: [String: RenderedPage]) -> [UInt8] {
-        var pages = BinaryWriter()
-        pages.reserve(rendered.values.reduce(0) { $0 + $1.html.utf8.count + $1.plainText.utf8.count + $1.source.body.utf8.count + 512 })
-        pages.string(BuildCache.formatVersion)
-        pages.array(rendered.values.sorted(by: { $0.source.path < $1.source.path })) { $0.rendered($1) }
-        return pages.bytes
+    /// Streams pages.bin to `path` a page at a time, so the cache never needs a second copy of the site
+    /// in memory. A build may do this early, on another thread.
+    static func writePages(_ rendered: [String: RenderedPage], to path: String) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var buffer = BinaryWriter()
+        buffer.string(BuildCache.formatVersion)
+        buffer.int(rendered.count)
+        func flush() -> Bool {
+            let ok = buffer.bytes.withUnsafeBytes { bytes -> Bool in
+                var offset = 0
+                while offset < bytes.count {
+                    let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        return false
+                    }
+                    offset += count
+                }
+                return true
+            }
+            buffer = BinaryWriter()
+            return ok
+        }
+        for page in rendered.values.sorted(by: { $0.source.path < $1.source.path }) {
+            buffer.rendered(page)
+            if buffer.bytes.count > 1 << 20, !flush() { return false }
+        }
+        return flush()
     }
 
     /// Writes a temporary file beside `url`, then renames it over `url`.

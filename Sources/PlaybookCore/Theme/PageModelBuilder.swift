@@ -174,8 +174,8 @@ public struct PageModelBuilder: @unchecked Sendable {
             ], recorder: recorder)
     }
 
-    /// The sidebar. Small sites get the whole tree; large ones the top-level sections and the open
-    /// path to the current page (their sections, not their pages), completed by `nav.js` in the browser.
+    /// The sidebar. Small sites get the whole tree; large ones only the sections on the way to the
+    /// current page, completed by `nav.js` in the browser, so a page's size does not grow with the site.
     private func navigation(from path: String) -> [TemplateObject] {
         let complete = !index.isLarge
         let open = Set(index.ancestors[path] ?? []).union([path])
@@ -188,14 +188,18 @@ public struct PageModelBuilder: @unchecked Sendable {
         func entry(_ section: SiteSection) -> TemplateObject {
             let isOpen = open.contains(section.outputPath)
             let pages = complete ? section.pages.map(pageEntry) : []
-            let children = complete || isOpen ? section.sections.map(entry) : []
+            let children = complete ? section.sections.map(entry) : section.sections.filter { open.contains($0.outputPath) }.map(entry)
             return object([
                 "title": section.title, "url": URLPaths.relative(from: path, to: section.outputPath),
                 "current": section.outputPath == path, "open": isOpen, "pages": pages, "sections": children,
                 "has_children": !pages.isEmpty || !children.isEmpty,
             ])
         }
-        return (complete ? tree.home.pages.map(pageEntry) : []) + tree.home.sections.map(entry)
+        guard complete else {
+            // Only the sections on the way to this page; nav.js brings in the rest.
+            return tree.home.sections.filter { open.contains($0.outputPath) }.map(entry)
+        }
+        return tree.home.pages.map(pageEntry) + tree.home.sections.map(entry)
     }
 
     private func sectionValues(_ section: SiteSection, from path: String) -> TemplateObject {
