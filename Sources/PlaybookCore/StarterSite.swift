@@ -2,6 +2,9 @@ import Foundation
 
 /// The files `playbook init` writes: a small playbook that builds as it is and shows every block kind.
 public enum StarterSite {
+    /// Written only when absent (a folder that is already a git repository has its own).
+    static let gitignore = (path: ".gitignore", text: "public/\n.playbook-cache/\n")
+
     public static let files: [(path: String, text: String)] = [
         ("playbook.yml", """
             # Site settings; every key is optional. See the README for the full list.
@@ -145,11 +148,13 @@ public enum StarterSite {
         guard existing.isEmpty else {
             throw Diagnostic.error(folder.path, "refusing to overwrite existing files: \(existing.joined(separator: ", "))")
         }
-        for file in files {
+        var written = files
+        if !manager.fileExists(atPath: folder.appendingPathComponent(gitignore.path).path) { written.append(gitignore) }
+        for file in written {
             let url = folder.appendingPathComponent(file.path)
             try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(file.text.utf8).write(to: url, options: .withoutOverwriting)
         }
-        return files.map(\.path)
+        return written.map(\.path)
     }
 }
