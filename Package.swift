@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -28,9 +30,17 @@ let package = Package(
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]),
         .target(
+            name: "PlaybookServer",
+            dependencies: [
+                "PlaybookCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .target(
             name: "PlaybookCLI",
             dependencies: [
                 "PlaybookCore",
+                "PlaybookServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "playbook", dependencies: ["PlaybookCLI"]),
@@ -39,6 +49,7 @@ let package = Package(
             name: "PlaybookCoreTests", dependencies: ["PlaybookCore"],
             exclude: ["Fixtures"]),
         .testTarget(name: "PlaybookCLITests", dependencies: ["PlaybookCLI"]),
+        .testTarget(name: "PlaybookServerTests", dependencies: ["PlaybookServer"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -3,7 +3,7 @@ import Foundation
 import PlaybookCore
 
 /// The `playbook` command and its subcommands.
-public struct PlaybookCommand: ParsableCommand {
+public struct PlaybookCommand: AsyncParsableCommand {
     public static let version = "0.1.0"
 
     public static let configuration = CommandConfiguration(
@@ -17,17 +17,21 @@ public struct PlaybookCommand: ParsableCommand {
             Exit codes: 0 success, 1 content errors, 2 usage errors.
             """,
         version: version,
-        subcommands: [Init.self, Build.self, Check.self, Export.self],
+        subcommands: [Init.self, Build.self, Check.self, Export.self, Serve.self],
         defaultSubcommand: nil)
 
     public init() {}
 
     /// Parses and runs `arguments` (without the program name) and returns the process exit code:
     /// 0 success, 1 content errors, 2 usage errors.
-    public static func runMain(_ arguments: [String]) -> Int32 {
+    public static func runMain(_ arguments: [String]) async -> Int32 {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
             return 0
         } catch {
             let code = exitCode(for: error)

@@ -193,7 +193,11 @@ public struct SiteBuild: Sendable {
         content.pages = []  // the decoded sources replace the raw bytes
         clock.lap("parse")
 
-        let (routes, routeProblems) = RoutePlanner().plan(sources)
+        // A page that failed to parse keeps its place in the routes, so links to it are not reported
+        // as broken on top of its own error.
+        let failed = records.filter { !$0.value.hasPage && pageProblems[$0.key]?.hasErrors == true }.keys.sorted()
+        let placeholders = failed.map { PageParser().placeholder(for: $0) }
+        let (routes, routeProblems) = RoutePlanner().plan(sources + placeholders)
         diagnostics += routeProblems
         sources.removeAll { routes.outputPath[$0.path] == nil }
 

@@ -1,4 +1,4 @@
 import Foundation
 import PlaybookCLI
 
-exit(PlaybookCommand.runMain(Array(CommandLine.arguments.dropFirst())))
+exit(await PlaybookCommand.runMain(Array(CommandLine.arguments.dropFirst())))

@@ -154,4 +154,10 @@ public struct FileSignature: Hashable, Sendable {
     /// Modification time in nanoseconds since 1970.
     public var modified: Int
     public var inode: Int
+
+    public init(size: Int, modified: Int, inode: Int) {
+        self.size = size
+        self.modified = modified
+        self.inode = inode
+    }
 }

@@ -23,16 +23,24 @@ public struct PageParser: Sendable {
         }
         if diagnostics.hasErrors { return (nil, diagnostics) }
 
-        var components = file.path.split(separator: "/").map(String.init)
+        return (page(at: file.path, matter: matter, split: split), diagnostics)
+    }
+
+    /// A stand-in for a page whose file has errors: it only reserves the page's output path.
+    func placeholder(for path: String) -> PageSource {
+        page(at: path, matter: FrontMatter(), split: SplitSource(frontMatter: nil, frontMatterLineOffset: 0, body: "", bodyLineOffset: 0))
+    }
+
+    private func page(at path: String, matter: FrontMatter, split: SplitSource) -> PageSource {
+        var components = path.split(separator: "/").map(String.init)
         components.removeFirst()  // "content"
         let fileName = components.removeLast()
         let baseName = String(fileName.dropLast(3))
         let isIndex = baseName == "_index" || baseName == "index"
         let kind: PageKind = isIndex ? (components.isEmpty ? .home : .section) : .page
-        let page = PageSource(
-            path: file.path, folders: components, baseName: baseName, kind: kind, frontMatter: matter,
+        return PageSource(
+            path: path, folders: components, baseName: baseName, kind: kind, frontMatter: matter,
             body: split.body, bodyLineOffset: split.bodyLineOffset)
-        return (page, diagnostics)
     }
 
     /// UTF-8 text with BOM removed and CRLF / CR turned into LF; invalid bytes become U+FFFD with a warning.

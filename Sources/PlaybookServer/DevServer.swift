@@ -1,0 +1,136 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import PlaybookCore
+
+/// What `playbook serve` runs: build, watch, rebuild, serve the output, tell pages to reload.
+public struct DevServerOptions: Sendable {
+    public var build: BuildOptions
+    public var host = "127.0.0.1"
+    /// 0 picks a free port.
+    public var port = 1313
+    /// Poll for changes instead of using inotify.
+    public var polling = false
+
+    public init(build: BuildOptions) { self.build = build }
+}
+
+/// The preview server. It renders nothing itself: it serves the output folder of the last good build.
+public final class DevServer: @unchecked Sendable {
+    public let options: DevServerOptions
+    public let hub = ReloadHub()
+    let files: SiteFiles
+    let log: @Sendable (String) -> Void
+
+    /// Folders and files of the site whose changes trigger a rebuild.
+    public static let watchedNames: Set<String> = ["content", "data", "layouts", "themes", "static", "playbook.yml"]
+
+    public init(options: DevServerOptions, log: @escaping @Sendable (String) -> Void = { print($0) }) {
+        self.options = options
+        self.files = SiteFiles(root: options.build.output)
+        self.log = log
+    }
+
+    /// Builds, starts watching and serves until the task is cancelled or the process gets SIGINT/SIGTERM.
+    /// `onReady` receives the port actually bound.
+    public func run(onReady: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let log = self.log
+        let rebuilder = Rebuilder(options: options.build, hub: hub) { result, seconds in
+            for diagnostic in result.diagnostics { log(diagnostic.description) }
+            let state = result.succeeded ? (result.upToDate ? "up to date" : "rebuilt \(result.pageCount) pages") : "build failed; serving the last good build"
+            log("\(state) in \(Int(seconds * 1000)) ms")
+        }
+        rebuilder.buildNow()
+        let watcher = FileWatcher(root: options.build.root, names: Self.watchedNames, polling: options.polling) {
+            rebuilder.changed()
+        }
+        watcher.start()
+        defer { watcher.stop() }
+
+        let app = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Playbook"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? 0
+                onReady(port)
+            },
+            logger: Logger(label: "playbook.serve", factory: { _ in SwiftLogNoOpLogHandler() }))
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw DevServerError.portInUse(options.port)
+        }
+        await hub.finishAll()
+    }
+
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        let hub = self.hub
+        router.get("__playbook/events") { _, _ -> Response in
+            let stream = await hub.subscribe()
+            let body = ResponseBody(asyncSequence: stream.map { ByteBuffer(string: $0) })
+            var headers = HTTPFields()
+            headers[.contentType] = "text/event-stream; charset=utf-8"
+            headers[.cacheControl] = "no-cache"
+            return Response(status: .ok, headers: headers, body: body)
+        }
+        router.get("__playbook/live.js") { _, _ -> Response in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/javascript; charset=utf-8"
+            headers[.cacheControl] = "no-cache"
+            return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: LiveReloadScript.source)))
+        }
+        let files = self.files
+        router.get("**") { request, _ -> Response in Self.serve(request.uri.path, files: files, head: false) }
+        router.head("**") { request, _ -> Response in Self.serve(request.uri.path, files: files, head: true) }
+        router.get("/") { request, _ -> Response in Self.serve(request.uri.path, files: files, head: false) }
+        router.head("/") { request, _ -> Response in Self.serve(request.uri.path, files: files, head: true) }
+        return router
+    }
+
+    /// A file of the output, with the live-reload script added to HTML; `404.html` for anything else.
+    static func serve(_ path: String, files: SiteFiles, head: Bool) -> Response {
+        var headers = HTTPFields()
+        headers[.cacheControl] = "no-cache"
+        switch files.resolve(path) {
+        case .redirect(let location):
+            headers[.location] = location
+            return Response(status: .movedPermanently, headers: headers)
+        case .file(let filePath, let contentType):
+            guard let data = FileManager.default.contents(atPath: filePath) else { return notFound(files: files, head: head) }
+            headers[.contentType] = contentType
+            return respond(data: data, isHTML: contentType.hasPrefix("text/html"), status: .ok, headers: headers, head: head)
+        case .notFound:
+            return notFound(files: files, head: head)
+        }
+    }
+
+    static func notFound(files: SiteFiles, head: Bool) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-cache"
+        let page = FileManager.default.contents(atPath: files.root.appendingPathComponent("404.html").path) ?? Data("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>".utf8)
+        return respond(data: page, isHTML: true, status: .notFound, headers: headers, head: head)
+    }
+
+    static func respond(data: Data, isHTML: Bool, status: HTTPResponse.Status, headers: HTTPFields, head: Bool) -> Response {
+        var headers = headers
+        let body = isHTML ? Data(LiveReloadScript.inject(into: String(decoding: data, as: UTF8.self)).utf8) : data
+        headers[.contentLength] = String(body.count)
+        if head { return Response(status: status, headers: headers, body: ResponseBody()) }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Problems starting the server, with messages for the terminal.
+public enum DevServerError: Error, CustomStringConvertible {
+    case portInUse(Int)
+
+    public var description: String {
+        switch self {
+        case .portInUse(let port):
+            return "port \(port) is already in use: stop the other server, or pick another with --port (--port 0 takes any free port)"
+        }
+    }
+}
