@@ -50,11 +50,11 @@ struct Serve: AsyncParsableCommand {
         let server = DevServer(options: options) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-        let host = self.host, openBrowser = open
+        let host = self.host, openBrowser = open, outputPath = build.output.path
         do {
             try await server.run { port in
                 let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
-                print("Serving \(build.output.path) at \(url) (Ctrl-C to stop)")
+                print("Serving \(outputPath) at \(url) (Ctrl-C to stop)")
                 fflush(stdout)
                 if openBrowser { _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/xdg-open"), arguments: [url]) }
             }

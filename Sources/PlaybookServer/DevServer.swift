@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import NIOCore
 import PlaybookCore
 
@@ -56,8 +57,13 @@ public final class DevServer: @unchecked Sendable {
                 onReady(port)
             },
             logger: Logger(label: "playbook.serve", factory: { _ in SwiftLogNoOpLogHandler() }))
+        // A service group of our own: graceful shutdown runs in reverse order, so the event streams
+        // (which never end by themselves) are closed before the server waits for open responses.
+        let group = ServiceGroup(configuration: .init(
+            services: [app, EventStreamCloser(hub: hub)], gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: Logger(label: "playbook.serve", factory: { _ in SwiftLogNoOpLogHandler() })))
         do {
-            try await app.runService()
+            try await group.run()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             throw DevServerError.portInUse(options.port)
         }
@@ -132,5 +138,16 @@ public enum DevServerError: Error, CustomStringConvertible {
         case .portInUse(let port):
             return "port \(port) is already in use: stop the other server, or pick another with --port (--port 0 takes any free port)"
         }
+    }
+}
+
+/// Ends the open event streams when the server shuts down: they never end on their own, and a
+/// graceful shutdown waits for every open response.
+struct EventStreamCloser: Service {
+    let hub: ReloadHub
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await hub.finishAll()
     }
 }
