@@ -55,3 +55,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v5]
 )
+
+// libFuzzer targets, built only by scripts/fuzz.sh (PLAYBOOK_FUZZ=1): they need -sanitize=fuzzer.
+if Context.environment["PLAYBOOK_FUZZ"] != nil {
+    for name in ["FuzzFrontMatter", "FuzzBlocks", "FuzzMarkdown", "FuzzTargets"] {
+        package.targets.append(.executableTarget(name: name, dependencies: ["PlaybookCore"], path: "Fuzz/Sources/\(name)"))
+    }
+}

@@ -22,6 +22,12 @@ public enum PathRules {
             }
         }
         while result.hasPrefix(".") { result.removeFirst() }
+        if result.utf8.count > 160 {
+            // File systems allow 255 bytes a name; long names keep their start and a digest of the rest.
+            var short = ""
+            for character in result where short.utf8.count + character.utf8.count <= 150 { short.append(character) }
+            result = short + "-" + String(StableHash.hex(result).prefix(8))
+        }
         return result.isEmpty ? "page" : result
     }
 

@@ -44,9 +44,18 @@ public struct ContentLoader: Sendable {
     }
 
     private func walk(_ folder: URL, relative: String, into content: inout LoadedContent) {
+        // Swift compares strings by canonical equivalence, so `café` written precomposed and decomposed
+        // are one key everywhere after this; the second such name is refused here.
+        var seen: [String: String] = [:]
         for name in FileTree.sortedNames(in: folder) {
             // Dot files and folders (.git, .DS_Store, editor swap files) are never content.
             if name.hasPrefix(".") { continue }
+            if let other = seen[name] {
+                content.diagnostics.append(.error(
+                    "\(relative)/\(name)", "this name differs from \(relative)/\(other) only in its Unicode normalisation; rename one"))
+                continue
+            }
+            seen[name] = name
             let url = folder.appendingPathComponent(name, isDirectory: false)
             let path = "\(relative)/\(name)"
             switch FileTree.kind(of: url) {

@@ -4,6 +4,11 @@ public struct RouteTable: Sendable {
     public var outputPath: [String: String] = [:]
     /// Content folder (`content/plan`) → its section's output path, for links to folders.
     public var sectionPath: [String: String] = [:]
+
+    public init(outputPath: [String: String] = [:], sectionPath: [String: String] = [:]) {
+        self.outputPath = outputPath
+        self.sectionPath = sectionPath
+    }
 }
 
 /// Decides output paths from file paths and slugs, and refuses escapes and collisions.

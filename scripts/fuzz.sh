@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets and runs each for a fixed time.
+# Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default 600 s, all targets)
+# Corpora live in Fuzz/corpus/NAME (seeded from the example content); crashes are written to
+# Fuzz/crashes/NAME/ and each becomes a regression test in Tests/PlaybookCoreTests/FuzzRegressionTests.swift.
+# A summary line per target is appended to Fuzz/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-600}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzFrontMatter FuzzBlocks FuzzMarkdown FuzzTargets)
+export PLAYBOOK_FUZZ=1
+swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
+  $(printf -- '--product %s ' "${targets[@]}")
+for target in "${targets[@]}"; do
+  corpus=Fuzz/corpus/$target
+  crashes=Fuzz/crashes/$target
+  mkdir -p "$corpus" "$crashes"
+  if [ -z "$(ls -A "$corpus")" ]; then
+    find content Tests/PlaybookCoreTests/Fixtures -name '*.md' | head -40 | while read -r f; do cp "$f" "$corpus/$(echo "$f" | tr '/' '_')"; done
+  fi
+  log=$(mktemp)
+  set +e
+  .build-fuzz/release/"$target" "$corpus" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+    -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1
+  status=$?
+  set -e
+  runs=$(grep -E '^stat::number_of_executed_units' "$log" | awk '{print $2}')
+  found=$(ls -A "$crashes" | wc -l)
+  line="$(date -u +%Y-%m-%d) $target: ${seconds}s, ${runs:-?} executions, exit $status, ${found} crash/timeout/oom inputs"
+  echo "$line" | tee -a Fuzz/RESULTS.md
+  tail -5 "$log"
+  rm -f "$log"
+done
