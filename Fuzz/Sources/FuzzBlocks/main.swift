@@ -2,18 +2,34 @@ import Foundation
 import PlaybookCore
 
 /// Every block kind's parser, fed the input as the YAML of a fenced block.
-let kinds = ["kpi", "checklist", "risks", "priorities", "cadence", "script", "phrases"]
-let routes = RouteTable(outputPath: ["content/fuzz.md": "fuzz.html"], sectionPath: [:])
-let renderer = PageRenderer(config: SiteConfig(), routes: routes, buildDate: Day("2026-11-30")!)
+/// Set up lazily: with libFuzzer's own `main`, this file's top-level code never runs.
+enum Fixture {
+    static let kinds = ["kpi", "checklist", "risks", "priorities", "cadence", "script", "phrases"]
+    static let renderer = PageRenderer(
+        config: SiteConfig(), routes: RouteTable(outputPath: ["content/fuzz.md": "fuzz.html"]), buildDate: Day("2026-11-30")!)
+}
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     guard count > 0 else { return 0 }
     let bytes = UnsafeRawBufferPointer(start: start, count: count)
-    let kind = kinds[Int(bytes[0]) % kinds.count]
+    let kind = Fixture.kinds[Int(bytes[0]) % Fixture.kinds.count]
     let yaml = String(decoding: bytes.dropFirst(), as: UTF8.self).replacingOccurrences(of: "```", with: "'''")
     let markdown = "```\(kind)\n\(yaml)\n```\n"
     guard let page = PageParser().parse(SourceFile(path: "content/fuzz.md", data: Data(markdown.utf8))).0 else { return 0 }
-    _ = renderer.render(page)
+    _ = Fixture.renderer.render(page)
     return 0
 }
+
+// SwiftPM gives executables a `main` of their own, so libFuzzer is started through its driver API.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+var arguments = CommandLine.argc
+var argumentValues: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(runFuzzerDriver(&arguments, &argumentValues) { data, count in
+    guard let data else { return 0 }
+    return fuzz(UnsafeRawPointer(data), count)
+})
