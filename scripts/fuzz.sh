@@ -11,8 +11,9 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(FuzzFrontMatter FuzzBlocks FuzzMarkdown FuzzTargets)
 export PLAYBOOK_FUZZ=1
-swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld \
-  $(printf -- '--product %s ' "${targets[@]}")
+for target in "${targets[@]}"; do
+  swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product "$target"
+done
 [ -z "${FUZZ_BUILD_ONLY:-}" ] || exit 0
 for target in "${targets[@]}"; do
   corpus=Fuzz/corpus/$target
