@@ -286,4 +286,19 @@ final class BuildTests: XCTestCase {
         XCTAssertTrue(small.hasScript && large.hasScript)
         XCTAssertLessThan(Double(large.median), Double(small.median) * 1.1, "a page of a 4× larger site is not larger")
     }
+
+    func testBuildKilledBetweenTheTwoRenamesIsRecovered() throws {
+        let site = try TempSite(["content/index.md": "# Home\n"])
+        XCTAssertTrue(site.build().succeeded)
+        let before = snapshot(of: site.output)
+        // The moment between "public → .public.old" and ".public.staging → public".
+        let old = site.root.appendingPathComponent(".public.old")
+        try FileManager.default.moveItem(at: site.output, to: old)
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent(".public.staging"), withIntermediateDirectories: true)
+        try site.write("content/index.md", "---\ntitle: [broken\n---\n")
+        XCTAssertFalse(site.build().succeeded)
+        XCTAssertEqual(snapshot(of: site.output), before, "the previous output is put back")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: old.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".public.staging").path))
+    }
 }
