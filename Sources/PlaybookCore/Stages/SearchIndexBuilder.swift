@@ -25,8 +25,8 @@ public struct SearchIndexBuilder: Sendable {
 }
 
 /// JSON text for scripts, written directly (Foundation's JSONSerialization is several times slower here).
-/// "/" is escaped as "\/" so "</script>" can never close an inline script; U+2028/2029 are escaped for
-/// older JavaScript engines.
+/// "/" becomes "\/" and `<`, `>`, `&` become `\u003c`…, so nothing in it can end or confuse an inline
+/// `<script>`; U+2028/2029 are escaped for older JavaScript engines.
 enum JSONText {
     static func encode(_ value: Any) -> String {
         var bytes: [UInt8] = []
@@ -62,7 +62,7 @@ enum JSONText {
             var index = 0
             while index < utf8.count {
                 let byte = utf8[index]
-                let needsEscape = byte < 0x20 || byte == 34 || byte == 92 || byte == 47
+                let needsEscape = byte < 0x20 || byte == 34 || byte == 92 || byte == 47 || byte == 60 || byte == 62 || byte == 38
                     || (byte == 0xE2 && index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9))
                 guard needsEscape else {
                     index += 1
@@ -73,6 +73,8 @@ enum JSONText {
                 case 34: bytes += [92, 34]
                 case 92: bytes += [92, 92]
                 case 47: bytes += [92, 47]
+                // `<`, `>` and `&` as \u escapes: no tag-like text at all inside an inline script.
+                case 60, 62, 38: bytes += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
                 case 0x0A: bytes += [92, UInt8(ascii: "n")]
                 case 0x0D: bytes += [92, UInt8(ascii: "r")]
                 case 0x09: bytes += [92, UInt8(ascii: "t")]
