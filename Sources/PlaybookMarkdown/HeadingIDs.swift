@@ -1,13 +1,22 @@
 /// Gives headings unique, stable ids derived from their text.
 public struct HeadingIDs {
     private var used: Set<String>
+    /// Slugs longer than this many characters are cut (at a word boundary's dash where possible).
+    public var maxLength: Int?
 
     /// `reserved` ids (the theme's own) are never handed out.
-    public init(reserved: Set<String> = []) { used = reserved }
+    public init(reserved: Set<String> = [], maxLength: Int? = nil) {
+        used = reserved
+        self.maxLength = maxLength
+    }
 
     /// The slug of `text`, made unique by a `-1`, `-2`… suffix.
     public mutating func id(for text: String) -> String {
         var base = Self.slug(text)
+        if let maxLength, base.count > maxLength {
+            base = String(base.prefix(maxLength))
+            while base.hasSuffix("-") { base.removeLast() }
+        }
         // Theme element ids all start with `pb-`; headings stay out of that namespace.
         if base.hasPrefix("pb-") { base = "h-" + base }
         var candidate = base

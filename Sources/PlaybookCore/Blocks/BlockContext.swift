@@ -32,7 +32,8 @@ struct BlockContext {
 
 /// Hands out ids that are unique on one page (checklist items, form fields, calendars).
 final class PageIDs {
-    private var used: Set<String> = []
+    // Long sentences make unwieldy storage keys; the first words are id enough.
+    private var ids = HeadingIDs(maxLength: 40)
     private var counters: [String: Int] = [:]
     /// Put before element ids (`p3-` in a one-file export); storage keys do not use it.
     let prefix: String
@@ -40,19 +41,7 @@ final class PageIDs {
     init(prefix: String = "") { self.prefix = prefix }
 
     /// `base` slugged, made unique on the page with `-1`, `-2`…
-    func unique(_ base: String) -> String {
-        // Long sentences make unwieldy storage keys; the first words are id enough.
-        var slug = String(HeadingIDs.slug(base).prefix(40))
-        while slug.hasSuffix("-") { slug.removeLast() }
-        var candidate = slug
-        var counter = 0
-        while used.contains(candidate) {
-            counter += 1
-            candidate = "\(slug)-\(counter)"
-        }
-        used.insert(candidate)
-        return candidate
-    }
+    func unique(_ base: String) -> String { ids.id(for: base) }
 
     /// 1, 2, 3… per `kind`, in document order.
     func next(_ kind: String) -> Int {
