@@ -26,8 +26,6 @@ public actor ReloadHub {
 
     private func remove(_ id: UUID) { listeners[id] = nil }
 
-    public var listenerCount: Int { listeners.count }
-
     public func buildSucceeded() {
         currentErrors = nil
         send("event: reload\ndata: {}\n\n")

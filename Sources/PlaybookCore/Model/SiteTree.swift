@@ -42,16 +42,6 @@ public struct SiteTree: Hashable, Sendable {
     /// `tags/<slug>.html` for a tag name.
     public static func tagPath(_ name: String) -> String { "tags/\(PathRules.slug(name)).html" }
 
-    /// The section whose index is written to `path`, searched depth first.
-    public func section(at path: String) -> SiteSection? {
-        func find(_ section: SiteSection) -> SiteSection? {
-            if section.outputPath == path { return section }
-            for child in section.sections { if let found = find(child) { return found } }
-            return nil
-        }
-        return find(home)
-    }
-
     /// Every section below home, depth first.
     public var allSections: [SiteSection] {
         func collect(_ section: SiteSection) -> [SiteSection] { section.sections.flatMap { [$0] + collect($0) } }

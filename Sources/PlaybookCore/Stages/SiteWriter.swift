@@ -22,13 +22,6 @@ public struct SiteWriter: Sendable {
         return .error(output.path, "output folder is not empty and holds no earlier build (no index.html); refusing to replace it")
     }
 
-    /// Writes `files` into staging, then swaps staging into place.
-    public func write(_ files: [OutputFile]) throws {
-        let sink = try begin()
-        for file in files { try sink.write(file) }
-        try commit()
-    }
-
     /// Starts a build: an empty staging folder to write into.
     public func begin() throws -> DirectorySink {
         recoverInterruptedSwap()

@@ -44,10 +44,6 @@ public struct TemplateObject: MustacheParent, @unchecked Sendable {
         return value
     }
 
-    subscript(key: String) -> Any? {
-        get { values[key] }
-        set { values[key] = newValue }
-    }
 }
 
 /// A value that is known but empty: renders as nothing and skips `{{#name}}` sections.
