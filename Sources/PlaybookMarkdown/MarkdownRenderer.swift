@@ -12,6 +12,9 @@ public struct MarkdownRenderer: Sendable {
     public var reservedIDs: Set<String>
     /// Put before every heading id (`p3-` in a one-file export, so ids stay unique across pages).
     public var idPrefix = ""
+    /// Keeps one `<h1>` a page: level-1 headings other than an opening one are rendered as `<h2>`
+    /// (the page template supplies the `<h1>` when the body does not open with one).
+    public var singleTitle = false
 
     public init(options: MarkdownOptions = [.smartPunctuation], reservedIDs: Set<String> = []) {
         self.options = options
@@ -56,16 +59,25 @@ public struct MarkdownRenderer: Sendable {
         }
         var ids = HeadingIDs(reserved: reservedIDs)
         var headings: [Heading] = []
+        var firstTitle: String?
         for node in nodes.headings {
             let text = plainText(of: node)
-            let level = Int(cmark_node_get_heading_level(node))
+            var level = Int(cmark_node_get_heading_level(node))
+            if level == 1 {
+                if firstTitle == nil { firstTitle = text }
+                let opensDocument = startsWithTitle && node == first
+                if singleTitle && !opensDocument {
+                    level = 2
+                    cmark_node_set_heading_level(node, 2)
+                }
+            }
             let heading = Heading(level: level, text: text, id: idPrefix + ids.id(for: text), line: line(of: node))
             headings.append(heading)
             replaceHeading(node, id: heading.id)
         }
         return RenderedMarkdown(
             html: renderHTML(document), headings: headings, links: links,
-            firstTitle: headings.first(where: { $0.level == 1 })?.text, startsWithTitle: startsWithTitle,
+            firstTitle: firstTitle, startsWithTitle: startsWithTitle,
             firstParagraph: summary, plainText: plainText(of: document))
     }
 

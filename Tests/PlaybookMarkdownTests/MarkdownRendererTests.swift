@@ -90,4 +90,17 @@ final class MarkdownRendererTests: XCTestCase {
         let rendered = renderer.render("a\0b\n\n" + String(repeating: "[", count: 20_000))
         XCTAssertFalse(rendered.html.isEmpty)
     }
+
+    func testSingleTitleDemotesExtraLevelOneHeadings() {
+        var renderer = MarkdownRenderer()
+        renderer.singleTitle = true
+        let opening = renderer.render("# Title\n\nText\n\n# Another\n")
+        XCTAssertTrue(opening.html.contains("<h1 id=\"title\">Title</h1>"))
+        XCTAssertTrue(opening.html.contains("<h2 id=\"another\">Another</h2>"))
+        XCTAssertEqual(opening.headings.map(\.level), [1, 2])
+        let later = renderer.render("Intro\n\n# Later\n")
+        XCTAssertEqual(later.firstTitle, "Later", "still the title fallback")
+        XCTAssertTrue(later.html.contains("<h2 id=\"later\">Later</h2>"), "the template gives the page its h1")
+        XCTAssertTrue(MarkdownRenderer().render("Intro\n\n# Later\n").html.contains("<h1"), "off by default")
+    }
 }

@@ -38,6 +38,7 @@ public struct PageRenderer: Sendable {
         if config.smartPunctuation { options.insert(.smartPunctuation) }
         if config.unsafeHTML { options.insert(.allowRawHTML) }
         markdown = MarkdownRenderer(options: options, reservedIDs: Self.themeIDs)
+        markdown.singleTitle = true
         self.routes = routes
     }
 
