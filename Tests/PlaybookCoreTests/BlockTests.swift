@@ -293,4 +293,11 @@ final class BlockTests: XCTestCase {
         XCTAssertEqual(text.components(separatedBy: "BEGIN:VEVENT").count - 1, 1, "only meetings with a start")
         XCTAssertTrue(page.html.contains("href=\"p.ics\""))
     }
+
+    func testBlockValuesAreSearchable() {
+        let (page, _) = render("Intro text.\n\n```kpi\n- name: Latency budget\n  target: < 200ms\n  note: \"*p95* of checkout\"\n```\n")
+        XCTAssertTrue(page.plainText.contains("Intro text."))
+        XCTAssertTrue(page.plainText.contains("Latency budget"))
+        XCTAssertTrue(page.plainText.contains("p95 of checkout"), page.plainText)
+    }
 }

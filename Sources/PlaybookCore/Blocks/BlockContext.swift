@@ -56,4 +56,6 @@ struct BlockResult {
     var attachments: [OutputFile] = []
     /// Lines relative to the block's YAML (or to the data file, when `path` is set).
     var problems: [Diagnostic] = []
+    /// The block's values as plain text, for the search index.
+    var searchText = ""
 }

@@ -69,7 +69,17 @@ struct BlockExpander {
         default: result = PhrasesBlock().render(items, title: title, context: context)
         }
         let diagnostics = located(result.problems, in: itemFile, offset: itemOffset)
+        result.searchText = ([title].compactMap { $0 } + items.flatMap(Self.values)).map(context.markdown.plainText).joined(separator: " ")
         return (result, diagnostics)
+    }
+
+    /// Every text value in an item (not the keys), in order.
+    static func values(_ node: YAMLNode) -> [String] {
+        switch node.kind {
+        case .scalar(let text, let type): return type == .null || type == .bool ? [] : [text]
+        case .sequence(let items): return items.flatMap(values)
+        case .mapping(let pairs): return pairs.filter { $0.key != "id" }.flatMap { values($0.value) }
+        }
     }
 
     /// Reads `source: data/NAME.yml|.yaml|.json|.csv` into items; lines are the data file's own.

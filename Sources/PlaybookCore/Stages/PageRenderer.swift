@@ -75,6 +75,7 @@ public struct PageRenderer: Sendable {
             }
         }
         var attachments: [OutputFile] = []
+        var blockText: [String] = []
         var context = BlockContext(
             config: config, buildDate: buildDate, markdown: markdown, pagePath: outputPath,
             pageVars: Self.vars(of: page), ids: PageIDs(prefix: idPrefix),
@@ -91,6 +92,7 @@ public struct PageRenderer: Sendable {
             else { return nil }
             diagnostics += problems
             attachments += result.attachments
+            blockText.append(result.searchText)
             return problems.hasErrors ? "<pre class=\"pb-block-error\">\(block.language) block with errors (see the build output)</pre>" : result.html
         }
         let taskList: (TaskList) -> TaskListMarkup? = { list in
@@ -114,7 +116,7 @@ public struct PageRenderer: Sendable {
         let renderedPage = RenderedPage(
             source: page, outputPath: outputPath, title: title, summary: summary, html: rendered.html,
             headings: headings, startsWithTitle: rendered.startsWithTitle, links: internalLinks,
-            attachments: attachments, plainText: rendered.plainText)
+            attachments: attachments, plainText: ([rendered.plainText] + blockText).filter { !$0.isEmpty }.joined(separator: " "))
         return (renderedPage, diagnostics)
     }
 
