@@ -115,7 +115,7 @@ public struct SiteBuild: Sendable {
     }
 
     /// The signatures of every input plus a pseudo-entry for the options, the tool and the build date.
-    func inputSignatures(config: SiteConfig? = nil) -> [String: FileSignature] {
+    func inputSignatures() -> [String: FileSignature] {
         let root = options.root
         var inputs = FileTree.signatures(below: root.appendingPathComponent("content"), prefix: "content")
         for folder in ["data", "themes", "layouts", "static"] {

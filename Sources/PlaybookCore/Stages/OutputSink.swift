@@ -58,44 +58,33 @@ public final class DirectorySink: OutputSink, @unchecked Sendable {
     }
 
     public func write(_ file: OutputFile) throws {
-        // String paths: `URL.appendingPathComponent` asks the file system whether each path is a folder.
-        let path = folderPath + "/" + file.path
-        let parent = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
-        // The folder is created under the lock: another thread must not write into it before it exists.
-        lock.lock()
-        if !created.contains(parent) {
-            do {
-                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            } catch {
-                lock.unlock()
-                throw error
-            }
-            created.insert(parent)
-        }
-        lock.unlock()
-        try FileWriting.write([file.data], to: path)
+        try FileWriting.write([file.data], to: try prepare(file.path))
     }
 
     public func write(path: String, parts: [String]) throws {
-        try FileWriting.write(parts.lazy.map { Data($0.utf8) }, to: folderPath + "/" + path)
+        try FileWriting.write(parts.lazy.map { Data($0.utf8) }, to: try prepare(path))
     }
 
     /// A hard link costs one system call and no copy; the old folder is removed after the swap, so the
     /// file then simply lives on in the new one.
     public func reuse(_ path: String) -> Bool {
-        guard let previousFolder else { return false }
+        guard let previousFolder, let target = try? prepare(path) else { return false }
+        return link(previousFolder.path + "/" + path, target) == 0
+    }
+
+    /// The full path for `path` in the folder, its parent folder created first.
+    private func prepare(_ path: String) throws -> String {
+        // String paths: `URL.appendingPathComponent` asks the file system whether each path is a folder.
         let target = folderPath + "/" + path
         let parent = String(target[..<(target.lastIndex(of: "/") ?? target.endIndex)])
+        // The folder is created under the lock: another thread must not write into it before it exists.
         lock.lock()
+        defer { lock.unlock() }
         if !created.contains(parent) {
-            guard (try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)) != nil else {
-                lock.unlock()
-                return false
-            }
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             created.insert(parent)
         }
-        lock.unlock()
-        return link(previousFolder.path + "/" + path, target) == 0
+        return target
     }
 }
 
