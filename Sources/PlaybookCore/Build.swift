@@ -112,6 +112,10 @@ public struct SiteBuild: Sendable {
         var unstrictDiagnostics: [Diagnostic]
         var pageCount: Int
         var cache: BuildCache?
+        /// Every block item of the site (nil when the build stopped before the pages were rendered).
+        var site: SiteBlocks?
+        var theme: Theme?
+        var config = SiteConfig()
     }
 
     /// The signatures of every input plus a pseudo-entry for the options, the tool and the build date.
@@ -143,7 +147,7 @@ public struct SiteBuild: Sendable {
 
     /// The pipeline: load → parse → route → render Markdown → assemble → apply theme → write into `sink`.
     /// `previous` (a loaded cache manifest) lets unchanged pages skip parsing, rendering and templating.
-    func produce(into sink: OutputSink, clock: StageClock = StageClock(), previous: BuildCache?) -> Production {
+    func produce(into sink: OutputSink, clock: StageClock = StageClock(), previous: BuildCache?, contentOnly: Bool = false) -> Production {
         var diagnostics: [Diagnostic] = []
         // The cached pages are decoded on another thread while the config and theme are read.
         let cacheFolder = options.cacheFolder
@@ -264,7 +268,15 @@ public struct SiteBuild: Sendable {
         diagnostics += AnchorChecker().check(pages)
 
         let tree = SiteTreeBuilder(siteTitle: config.title).build(pages, routes: routes)
-        let structure = structureHash(tree, listings: false)
+        let site = SiteBlocks(pages: tree.pagesInOrder)
+        let dashboard = (config.dashboard ?? site.hasDashboardItems) ? StatusSummary(site, today: options.buildDate) : nil
+        if contentOnly {
+            return Production(diagnostics: finish(diagnostics), unstrictDiagnostics: diagnostics, pageCount: pages.count, cache: nil,
+                site: site, theme: theme, config: config)
+        }
+        var structure = structureHash(tree, listings: false)
+        // Every page's navigation links to the dashboard when there is one.
+        if dashboard != nil { structure &+= 1 }
         let listings = structureHash(tree, listings: true)
         let listingPages = Set([tree.home.outputPath] + tree.allSections.map(\.outputPath))
         clock.lap("structure")
@@ -276,11 +288,13 @@ public struct SiteBuild: Sendable {
         let listingsSame = cached?.listingHash == listings
         var siteRenderer = SiteRenderer(theme: theme, config: config)
         siteRenderer.parallel = parallel
+        siteRenderer.dashboard = dashboard
         if reuseOutputs, let recorded = cached?.outputs {
             // Only files still exactly as the last build wrote them (no hand edits) are reused.
             let current = OutputRecords.read(options.output)
             siteRenderer.reuse = { path in
-                guard !changed.contains(path), let before = recorded[path], let now = current[path] else { return false }
+                // The dashboard summarises every page, so it is always made again.
+                guard path != SiteRenderer.dashboardPath, !changed.contains(path), let before = recorded[path], let now = current[path] else { return false }
                 // Section, home and tag pages list summaries and dates of other pages.
                 if !listingsSame && (listingPages.contains(path) || path.hasPrefix("tags/")) { return false }
                 return before.size == now.size && before.modified == now.modified
@@ -321,7 +335,9 @@ public struct SiteBuild: Sendable {
         cache.listingHash = listings
         cache.pages = records
         cache.pageCount = pageCount
-        return Production(diagnostics: finish(diagnostics), unstrictDiagnostics: diagnostics, pageCount: pageCount, cache: cache)
+        return Production(
+            diagnostics: finish(diagnostics), unstrictDiagnostics: diagnostics, pageCount: pageCount, cache: cache, site: site, theme: theme,
+            config: config)
     }
 
     /// Everything a page's HTML depends on besides its own source.

@@ -18,6 +18,14 @@ struct BlockContext {
     /// True in a one-file export: files a block would write beside the page become `data:` links.
     var inlineAttachments = false
 
+    /// Where an item at `line` of the block is; the expander fills in the file and the line offset.
+    func location(line: Int) -> ItemLocation {
+        ItemLocation(page: pagePath, file: "", line: line, blockLine: fenceLine, anchor: nil)
+    }
+
+    /// A text field as plain text (Markdown reduced to its words), for the dashboard and the report.
+    func plain(_ text: String) -> String { markdown.plainText(text) }
+
     /// Inline Markdown of a text field, rendered safely by cmark, with `.md` links rewritten.
     func inline(_ text: String) -> String {
         let line = fenceLine
@@ -58,4 +66,6 @@ struct BlockResult {
     var problems: [Diagnostic] = []
     /// The block's values as plain text, for the search index.
     var searchText = ""
+    /// The evaluated items, for the dashboard and the report; lines as in `problems`.
+    var items = PageBlocks()
 }

@@ -69,6 +69,9 @@ struct BlockExpander {
         default: result = PhrasesBlock().render(items, title: title, context: context)
         }
         let diagnostics = located(result.problems, in: itemFile, offset: itemOffset)
+        result.items.locate(in: itemFile, lineOffset: itemOffset)
+        if kind == "script" { result.items.scripts = 1 }
+        if kind == "phrases" { result.items.phrases = 1 }
         result.searchText = ([title].compactMap { $0 } + items.flatMap(Self.values)).map(context.markdown.plainText).joined(separator: " ")
         return (result, diagnostics)
     }

@@ -15,12 +15,18 @@ struct Meeting {
 }
 
 /// A wall-clock time without zone (`2025-01-06T09:30`), as calendars call "floating".
-struct LocalDateTime: Equatable {
-    var day: Day
-    var hour: Int
-    var minute: Int
+public struct LocalDateTime: Hashable, Sendable {
+    public var day: Day
+    public var hour: Int
+    public var minute: Int
 
-    init?(_ text: String) {
+    public init(day: Day, hour: Int, minute: Int) {
+        self.day = day
+        self.hour = hour
+        self.minute = minute
+    }
+
+    public init?(_ text: String) {
         let parts = text.split(separator: "T", maxSplits: 1).map(String.init)
         guard parts.count == 2, let day = Day(parts[0]) else { return nil }
         let time = parts[1].split(separator: ":").map(String.init)
@@ -37,7 +43,10 @@ struct LocalDateTime: Equatable {
         day.description.replacingOccurrences(of: "-", with: "") + "T" + String(format: "%02d%02d00", hour, minute)
     }
 
-    var display: String { "\(day) " + String(format: "%02d:%02d", hour, minute) }
+    var display: String { "\(day) " + time }
+
+    /// `09:30`.
+    var time: String { String(format: "%02d:%02d", hour, minute) }
 }
 
 /// Reads and renders a `cadence` block and writes its calendar file.
@@ -118,6 +127,10 @@ struct CadenceBlock {
             html += "<td>\(meeting.purpose.map(context.inline) ?? "—")</td></tr>\n"
         }
         html += BlockTable.close()
+        result.items.meetings = meetings.map { meeting in
+            MeetingEntry(name: context.plain(meeting.name), every: meeting.every, start: meeting.start, minutes: meeting.minutes,
+                audience: meeting.audience.map(context.plain), location: context.location(line: meeting.line))
+        }
         let scheduled = meetings.filter { $0.start != nil }
         if !scheduled.isEmpty {
             let number = context.ids.next("calendar")

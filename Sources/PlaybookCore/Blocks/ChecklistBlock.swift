@@ -45,7 +45,18 @@ struct ChecklistBlock {
             html += "<li\(Self.itemClass(entry, context))>\(open)\(context.inline(entry.text))\(markup.itemClose)\(Self.meta(entry, context))</li>\n"
         }
         result.html = html + "</ul>\n" + markup.after
+        result.items.checklists = [Self.entry(entries, title: title, listID: markup.listID, line: items.first?.line ?? 1, context: context)]
         return result
+    }
+
+    /// The dashboard's view of one checklist; it links to the list itself.
+    static func entry(_ items: [ChecklistItem], title: String?, listID: String, line: Int, context: BlockContext) -> ChecklistEntry {
+        var location = context.location(line: line)
+        location.anchor = listID
+        return ChecklistEntry(
+            title: title, items: items.map { item in
+                ChecklistEntry.Item(text: context.plain(item.text), done: item.done, due: item.due, owner: item.owner, day: item.day, id: item.id, line: item.line)
+            }, location: location)
     }
 
     static func itemClass(_ item: ChecklistItem, _ context: BlockContext) -> String {
@@ -69,7 +80,7 @@ struct ChecklistBlock {
     }
 
     /// The progress bar, count and reset button around a list, and each item's checkbox.
-    static func wrapper(_ items: [ChecklistItem], title: String?, context: BlockContext) -> (before: String, after: String, itemOpen: [String], itemClose: String) {
+    static func wrapper(_ items: [ChecklistItem], title: String?, context: BlockContext) -> (before: String, after: String, itemOpen: [String], itemClose: String, listID: String) {
         let done = items.filter(\.done).count
         let listID = "\(context.ids.prefix)pb-checklist-\(context.ids.next("checklist"))"
         var before = "<div class=\"pb-block pb-checklist\" id=\"\(listID)\" data-pb-page=\"\(escape(context.pagePath))\">\n"
@@ -80,6 +91,6 @@ struct ChecklistBlock {
         let opens = items.map { item in
             "<label><input type=\"checkbox\" data-pb-item=\"\(escape(item.id))\"\(item.done ? " checked" : "")\(item.done ? " data-pb-default=\"1\"" : "")> "
         }
-        return (before, "</div>", opens, "</label>")
+        return (before, "</div>", opens, "</label>", listID)
     }
 }

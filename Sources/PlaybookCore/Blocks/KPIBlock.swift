@@ -136,6 +136,12 @@ struct KPIBlock {
         }
         html += BlockTable.close(body: false) + "</figure>"
         result.html = html
+        result.items.kpis = kpis.map { kpi in
+            KPIEntry(
+                name: context.plain(kpi.name), group: kpi.group.map(context.plain), target: kpi.target?.formatted ?? kpi.targetText,
+                actual: kpi.actual?.formatted, status: kpi.status.rawValue, trend: kpi.trend,
+                points: (kpi.history + [kpi.actual].compactMap { $0 }).map(\.formatted), location: context.location(line: kpi.line))
+        }
         return result
     }
 }

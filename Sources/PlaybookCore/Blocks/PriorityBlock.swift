@@ -80,6 +80,10 @@ struct PriorityBlock {
         }
         html += BlockTable.close() + "<p class=\"pb-formula\">\(escape(Self.formula(weights)))</p>\n</figure>"
         result.html = html
+        result.items.priorities = Self.ranked(priorities).enumerated().map { rank, item in
+            PriorityEntry(task: context.plain(item.task), score: item.score, band: item.band, rank: rank + 1,
+                blockTitle: title, location: context.location(line: item.line))
+        }
         return result
     }
 }

@@ -86,6 +86,12 @@ struct RiskBlock {
         }
         html += BlockTable.close() + Self.heatMap(risks, bands: bands) + "</figure>"
         result.html = html
+        result.items.risks = Self.sorted(risks).map { risk in
+            RiskEntry(
+                risk: context.plain(risk.risk), likelihood: risk.likelihood, impact: risk.impact, score: risk.score,
+                band: Self.band(risk.score, bands), owner: risk.owner, escalate: risk.score >= risk.escalateAt,
+                reviewDue: Self.reviewDue(risk), location: context.location(line: risk.line))
+        }
         return result
     }
 

@@ -81,6 +81,74 @@ extension BinaryWriter {
             $0.data($1.data)
         }
         string(page.plainText)
+        blocks(page.blocks)
+    }
+
+    mutating func location(_ location: ItemLocation) {
+        string(location.page)
+        string(location.file)
+        int(location.line)
+        int(location.blockLine)
+        optional(location.anchor) { $0.string($1) }
+    }
+
+    mutating func blocks(_ blocks: PageBlocks) {
+        array(blocks.kpis) { writer, kpi in
+            writer.string(kpi.name)
+            writer.optional(kpi.group) { $0.string($1) }
+            writer.optional(kpi.target) { $0.string($1) }
+            writer.optional(kpi.actual) { $0.string($1) }
+            writer.string(kpi.status)
+            writer.optional(kpi.trend) { $0.string($1.rawValue) }
+            writer.array(kpi.points) { $0.string($1) }
+            writer.location(kpi.location)
+        }
+        array(blocks.risks) { writer, risk in
+            writer.string(risk.risk)
+            writer.int(risk.likelihood)
+            writer.int(risk.impact)
+            writer.int(risk.score)
+            writer.string(risk.band)
+            writer.optional(risk.owner) { $0.string($1) }
+            writer.bool(risk.escalate)
+            writer.optional(risk.reviewDue) { $0.day($1) }
+            writer.location(risk.location)
+        }
+        array(blocks.priorities) { writer, item in
+            writer.string(item.task)
+            writer.int(item.score)
+            writer.string(item.band)
+            writer.int(item.rank)
+            writer.optional(item.blockTitle) { $0.string($1) }
+            writer.location(item.location)
+        }
+        array(blocks.checklists) { writer, list in
+            writer.optional(list.title) { $0.string($1) }
+            writer.array(list.items) { writer, item in
+                writer.string(item.text)
+                writer.bool(item.done)
+                writer.optional(item.due) { $0.day($1) }
+                writer.optional(item.owner) { $0.string($1) }
+                writer.optional(item.day) { $0.string($1) }
+                writer.string(item.id)
+                writer.int(item.line)
+            }
+            writer.location(list.location)
+        }
+        array(blocks.meetings) { writer, meeting in
+            writer.string(meeting.name)
+            writer.optional(meeting.every) { $0.string($1) }
+            writer.optional(meeting.start) { writer, start in
+                writer.day(start.day)
+                writer.int(start.hour)
+                writer.int(start.minute)
+            }
+            writer.optional(meeting.minutes) { $0.int($1) }
+            writer.optional(meeting.audience) { $0.string($1) }
+            writer.location(meeting.location)
+        }
+        int(blocks.scripts)
+        int(blocks.phrases)
     }
 
     mutating func diagnostic(_ diagnostic: Diagnostic) {
@@ -144,7 +212,7 @@ extension BinaryReader {
 
     mutating func rendered() throws -> RenderedPage {
         let source = try source()
-        return RenderedPage(
+        var page = RenderedPage(
             source: source, outputPath: try string(), title: try string(), summary: try string(), html: try string(),
             headings: try array { Heading(level: try $0.int(), text: try $0.string(), id: try $0.string(), line: try $0.int()) },
             startsWithTitle: try bool(),
@@ -153,6 +221,57 @@ extension BinaryReader {
             },
             attachments: try array { OutputFile(path: try $0.string(), data: try $0.data()) },
             plainText: try string())
+        page.blocks = try blocks()
+        return page
+    }
+
+    mutating func location() throws -> ItemLocation {
+        ItemLocation(page: try string(), file: try string(), line: try int(), blockLine: try int(), anchor: try optional { try $0.string() })
+    }
+
+    mutating func blocks() throws -> PageBlocks {
+        var blocks = PageBlocks()
+        blocks.kpis = try array { reader in
+            KPIEntry(
+                name: try reader.string(), group: try reader.optional { try $0.string() }, target: try reader.optional { try $0.string() },
+                actual: try reader.optional { try $0.string() }, status: try reader.string(),
+                trend: try reader.optional { reader -> Trend in
+                    guard let trend = Trend(rawValue: try reader.string()) else { throw Corrupt() }
+                    return trend
+                },
+                points: try reader.array { try $0.string() }, location: try reader.location())
+        }
+        blocks.risks = try array { reader in
+            RiskEntry(
+                risk: try reader.string(), likelihood: try reader.int(), impact: try reader.int(), score: try reader.int(),
+                band: try reader.string(), owner: try reader.optional { try $0.string() }, escalate: try reader.bool(),
+                reviewDue: try reader.optional { try $0.day() }, location: try reader.location())
+        }
+        blocks.priorities = try array { reader in
+            PriorityEntry(
+                task: try reader.string(), score: try reader.int(), band: try reader.string(), rank: try reader.int(),
+                blockTitle: try reader.optional { try $0.string() }, location: try reader.location())
+        }
+        blocks.checklists = try array { reader in
+            ChecklistEntry(
+                title: try reader.optional { try $0.string() },
+                items: try reader.array { reader in
+                    ChecklistEntry.Item(
+                        text: try reader.string(), done: try reader.bool(), due: try reader.optional { try $0.day() },
+                        owner: try reader.optional { try $0.string() }, day: try reader.optional { try $0.string() },
+                        id: try reader.string(), line: try reader.int())
+                }, location: try reader.location())
+        }
+        blocks.meetings = try array { reader in
+            MeetingEntry(
+                name: try reader.string(), every: try reader.optional { try $0.string() },
+                start: try reader.optional { LocalDateTime(day: try $0.day(), hour: try $0.int(), minute: try $0.int()) },
+                minutes: try reader.optional { try $0.int() }, audience: try reader.optional { try $0.string() },
+                location: try reader.location())
+        }
+        blocks.scripts = try int()
+        blocks.phrases = try int()
+        return blocks
     }
 
     mutating func diagnostic() throws -> Diagnostic {

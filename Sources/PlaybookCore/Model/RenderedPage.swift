@@ -24,4 +24,6 @@ public struct RenderedPage: Hashable, Sendable {
     public var attachments: [OutputFile] = []
     /// The page's text without markup, for the search index.
     public var plainText: String = ""
+    /// The evaluated items of the page's blocks, for the dashboard and the status report.
+    public var blocks = PageBlocks()
 }

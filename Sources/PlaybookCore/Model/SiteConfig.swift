@@ -16,13 +16,16 @@ public struct SiteConfig: Hashable, Sendable {
     public var riskBands = RiskBands()
     /// Whether a build also writes the one-file export `playbook.html`.
     public var export = ExportPolicy.auto
+    /// Whether a build writes `dashboard.html`: nil (`auto`) when any page has KPIs, risks,
+    /// priorities, checklists or a cadence.
+    public var dashboard: Bool?
 
     public init() {}
 
     /// The keys `playbook.yml` understands.
     public static let knownKeys = [
         "title", "author", "description", "language", "base_url", "theme", "unsafe_html", "smart_punctuation",
-        "escalate_at", "priority_weights", "risk_bands", "export",
+        "escalate_at", "priority_weights", "risk_bands", "export", "dashboard",
     ]
 }
 
@@ -129,6 +132,14 @@ public struct SiteConfigParser: Sendable {
                     config.export = flag ? .always : .never
                 } else {
                     diagnostics.append(.error(path, line: node.line, "'export' must be auto, true or false"))
+                }
+            case "dashboard":
+                if node.scalarText?.lowercased() == "auto" {
+                    config.dashboard = nil
+                } else if let flag = node.bool {
+                    config.dashboard = flag
+                } else {
+                    diagnostics.append(.error(path, line: node.line, "'dashboard' must be auto, true or false"))
                 }
             case "escalate_at":
                 if let value = node.int, (1...25).contains(value) { config.escalateAt = value } else {

@@ -76,6 +76,7 @@ public struct PageRenderer: Sendable {
         }
         var attachments: [OutputFile] = []
         var blockText: [String] = []
+        var blocks = PageBlocks()
         var context = BlockContext(
             config: config, buildDate: buildDate, markdown: markdown, pagePath: outputPath,
             pageVars: Self.vars(of: page), ids: PageIDs(prefix: idPrefix),
@@ -93,6 +94,7 @@ public struct PageRenderer: Sendable {
             diagnostics += problems
             attachments += result.attachments
             blockText.append(result.searchText)
+            if !problems.hasErrors { blocks.append(result.items) }
             return problems.hasErrors ? "<pre class=\"pb-block-error\">\(block.language) block with errors (see the build output)</pre>" : result.html
         }
         let taskList: (TaskList) -> TaskListMarkup? = { list in
@@ -100,6 +102,10 @@ public struct PageRenderer: Sendable {
                 ChecklistItem(text: task.text, done: task.checked, id: context.ids.unique(task.text), line: task.line + page.bodyLineOffset)
             }
             let markup = ChecklistBlock.wrapper(items, title: nil, context: context)
+            var entry = ChecklistBlock.entry(items, title: nil, listID: markup.listID, line: items.first?.line ?? 0, context: context)
+            entry.location.file = page.path
+            entry.location.blockLine = entry.location.line
+            blocks.checklists.append(entry)
             return TaskListMarkup(before: markup.before, after: markup.after, itemOpen: markup.itemOpen, itemClose: markup.itemClose)
         }
         var renderer = markdown
@@ -113,10 +119,16 @@ public struct PageRenderer: Sendable {
             copy.line += page.bodyLineOffset
             return copy
         }
-        let renderedPage = RenderedPage(
+        // Each item links to the heading above its block (none above it: the top of the page).
+        blocks.updateLocations { location in
+            guard location.anchor == nil else { return }
+            location.anchor = headings.last { $0.line < location.blockLine && $0.level > 1 }?.id
+        }
+        var renderedPage = RenderedPage(
             source: page, outputPath: outputPath, title: title, summary: summary, html: rendered.html,
             headings: headings, startsWithTitle: rendered.startsWithTitle, links: internalLinks,
             attachments: attachments, plainText: ([rendered.plainText] + blockText).filter { !$0.isEmpty }.joined(separator: " "))
+        renderedPage.blocks = blocks
         return (renderedPage, diagnostics)
     }
 

@@ -17,10 +17,15 @@ public struct SiteRenderer: @unchecked Sendable {
     public var parallel = Parallel()
     /// Output paths whose previous copy is still right (incremental builds): the sink reuses them.
     public var reuse: ((String) -> Bool)?
+    /// What the dashboard shows; nil when the site has no dashboard.
+    public var dashboard: StatusSummary?
+
+    public static let dashboardPath = "dashboard.html"
 
     /// Renders every page into `sink`; returns the number of pages written and the diagnostics.
     public func render(_ tree: SiteTree, into sink: OutputSink) -> (Int, [Diagnostic]) {
-        let shared = PageModelBuilder(config: config, tree: tree, recorder: nil)
+        var shared = PageModelBuilder(config: config, tree: tree, recorder: nil)
+        shared.hasDashboard = dashboard != nil
         var diagnostics: [Diagnostic] = []
         // One job per output file, in a fixed order: (template, path, model).
         var jobs: [(template: String, path: String, model: (PageModelBuilder) -> TemplateObject)] = []
@@ -44,6 +49,7 @@ public struct SiteRenderer: @unchecked Sendable {
         }
         walk(tree.home)
         jobs.append(("404", "404.html", { $0.notFoundModel() }))
+        if let dashboard { jobs.append(("dashboard", Self.dashboardPath, { $0.dashboardModel(dashboard) })) }
         if !tree.tags.isEmpty {
             jobs.append(("tags", "tags/index.html", { $0.tagsIndexModel() }))
             for tag in tree.tags { jobs.append(("tag", tag.outputPath, { $0.tagModel(tag) })) }

@@ -175,6 +175,23 @@ button:hover { border-color: var(--accent); }
 }
 .pb-scroll { overflow-x: auto; max-width: 100%; }
 .pb-scroll:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+/* Dashboard */
+.pb-headline { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); gap: 0.6rem; }
+.pb-headline li { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.5rem 0.8rem; background: var(--panel); }
+.pb-headline strong { display: block; }
+.pb-dash-section { margin-top: 2rem; }
+.pb-dash-kpis caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
+.pb-trend { font-weight: 600; }
+.pb-trend-improving { color: var(--met); }
+.pb-trend-worsening { color: var(--missed); }
+.pb-trend-flat { color: var(--muted); }
+.pb-dash-list li { margin: 0.3rem 0; }
+.pb-dash-none { color: var(--muted); }
+.pb-dash-progress { list-style: none; padding: 0; }
+.pb-dash-progress li { display: grid; grid-template-columns: minmax(10rem, 1fr) 8rem auto; gap: 0.6rem; align-items: center; margin: 0.4rem 0; }
+.pb-dash-progress progress { width: 100%; }
+.pb-dash-link { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.6rem 0.9rem; background: var(--accent-bg); }
+@media (max-width: 40rem) { .pb-dash-progress li { grid-template-columns: 1fr auto; } .pb-dash-progress li a { grid-column: 1 / -1; } }
 
 """####,
         "static/assets/playbook.js": ####"""
@@ -229,6 +246,21 @@ button:hover { border-color: var(--accent); }
       });
     }
     update();
+  }
+
+  // Dashboard: a page's checklist progress counts the ticks saved in this browser, like the page does.
+  function setUpProgress(row, store) {
+    var page = row.getAttribute("data-pb-page") || "";
+    var ids = (row.getAttribute("data-pb-items") || "").split(" ").filter(function (id) { return id.length > 0; });
+    var defaults = (row.getAttribute("data-pb-done") || "").split(" ");
+    var done = ids.filter(function (id) {
+      var saved = store ? store.getItem("playbook:" + page + ":" + id) : null;
+      return saved === null ? defaults.indexOf(id) >= 0 : saved === "1";
+    }).length;
+    var progress = row.querySelector("progress");
+    var count = row.querySelector(".pb-count");
+    if (progress) { progress.value = done; progress.textContent = done + " of " + ids.length; }
+    if (count) { count.textContent = done + " of " + ids.length + " done"; }
   }
 
   function setUpScript(script) {
@@ -465,6 +497,10 @@ button:hover { border-color: var(--accent); }
     }
     var tree = list(data);
     tree.className = "pb-nav-list";
+    // Entries the page's own sidebar adds after Home (the dashboard) are kept.
+    Array.prototype.slice.call(nav.querySelectorAll(".pb-nav-extra")).reverse().forEach(function (extra) {
+      tree.insertBefore(extra, tree.firstChild);
+    });
     tree.insertBefore(item("Home", data[1]), tree.firstChild);
     while (nav.firstChild) { nav.removeChild(nav.firstChild); }
     nav.appendChild(tree);
@@ -477,6 +513,7 @@ button:hover { border-color: var(--accent); }
     Array.prototype.forEach.call(document.querySelectorAll(".pb-search"), setUpSearch);
     Array.prototype.forEach.call(document.querySelectorAll(".pb-menu"), setUpMenu);
     Array.prototype.forEach.call(document.querySelectorAll(".pb-checklist"), function (list) { setUpChecklist(list, store); });
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-dash-progress li[data-pb-items]"), function (row) { setUpProgress(row, store); });
     Array.prototype.forEach.call(document.querySelectorAll(".pb-script"), setUpScript);
   }
 
@@ -556,6 +593,139 @@ button:hover { border-color: var(--accent); }
 {{/has_breadcrumbs}}
 
 """####,
+        "templates/dashboard.mustache": ####"""
+{{<base}}
+{{$content}}
+<h1>{{page.title}}</h1>
+{{#dashboard}}
+<p class="pb-lead">What the pages of this playbook measure and track, as of {{today_long}}. Each entry links to the page it comes from.</p>
+<ul class="pb-headline">
+{{#headline}}
+<li><strong>{{label}}</strong> {{text}}</li>
+{{/headline}}
+</ul>
+{{#has_kpis}}
+<section class="pb-dash-section" aria-labelledby="pb-dash-kpis">
+<h2 id="pb-dash-kpis">KPIs</h2>
+{{#kpi_groups}}
+<div class="pb-block pb-dash-kpis">
+<div class="pb-scroll" tabindex="0" role="region" aria-label="KPIs: {{label}}">
+<table>
+<caption><span class="pb-status pb-status-{{class}}">{{label}}</span> {{count}}</caption>
+<thead><tr><th scope="col">KPI</th><th scope="col">Target</th><th scope="col">Actual</th><th scope="col">Trend</th><th scope="col">Page</th></tr></thead>
+<tbody>
+{{#kpis}}
+<tr><th scope="row">{{name}}{{#group}}<br><small>{{group}}</small>{{/group}}</th><td>{{#target}}{{target}}{{/target}}{{^target}}—{{/target}}</td><td>{{#actual}}{{actual}}{{/actual}}{{^actual}}—{{/actual}}</td><td>{{#trend}}<span class="pb-trend pb-trend-{{trend}}">{{trend}}</span>{{#history}}<br><small>{{history}}</small>{{/history}}{{/trend}}{{^trend}}—{{/trend}}</td><td><a href="{{url}}">{{page_title}}</a></td></tr>
+{{/kpis}}
+</tbody>
+</table>
+</div>
+</div>
+{{/kpi_groups}}
+</section>
+{{/has_kpis}}
+{{#has_risks}}
+<section class="pb-dash-section" aria-labelledby="pb-dash-risks">
+<h2 id="pb-dash-risks">Risks</h2>
+<h3>To escalate</h3>
+{{#has_escalated}}
+<ul class="pb-dash-list">
+{{#escalated}}
+<li><a href="{{url}}">{{risk}}</a> <span class="pb-band pb-band-{{band}}">{{score}} {{band}}</span>{{#owner}} · owner: {{owner}}{{/owner}}</li>
+{{/escalated}}
+</ul>
+{{/has_escalated}}
+{{^has_escalated}}
+<p class="pb-dash-none">No risk has reached its escalation score.</p>
+{{/has_escalated}}
+<h3>Reviews overdue</h3>
+{{#has_overdue_reviews}}
+<ul class="pb-dash-list">
+{{#overdue_reviews}}
+<li><a href="{{url}}">{{risk}}</a> <strong class="pb-flag pb-flag-overdue">due {{review_due}}</strong> ({{review_due_relative}}){{#owner}} · owner: {{owner}}{{/owner}}</li>
+{{/overdue_reviews}}
+</ul>
+{{/has_overdue_reviews}}
+{{^has_overdue_reviews}}
+<p class="pb-dash-none">Every risk review is up to date.</p>
+{{/has_overdue_reviews}}
+</section>
+{{/has_risks}}
+{{#has_priorities}}
+<section class="pb-dash-section" aria-labelledby="pb-dash-priorities">
+<h2 id="pb-dash-priorities">P1 priorities</h2>
+{{#has_p1}}
+<ol class="pb-dash-list">
+{{#p1}}
+<li><a href="{{url}}">{{task}}</a> <span class="pb-band pb-band-p1">P1</span> score {{score}}{{#block_title}} · {{block_title}}{{/block_title}}</li>
+{{/p1}}
+</ol>
+{{/has_p1}}
+{{^has_p1}}
+<p class="pb-dash-none">No task scores as P1.</p>
+{{/has_p1}}
+</section>
+{{/has_priorities}}
+{{#has_progress}}
+<section class="pb-dash-section" aria-labelledby="pb-dash-checklists">
+<h2 id="pb-dash-checklists">Checklists</h2>
+<ul class="pb-dash-progress">
+{{#progress}}
+<li data-pb-page="{{page_path}}" data-pb-items="{{item_ids}}" data-pb-done="{{done_ids}}"><a href="{{url}}">{{page_title}}</a>
+<progress max="{{total}}" value="{{done}}" aria-label="{{page_title}}: checklist progress">{{done}} of {{total}}</progress> <span class="pb-count">{{done}} of {{total}} done</span></li>
+{{/progress}}
+</ul>
+<p class="pb-meta">Counts include the ticks saved in this browser.</p>
+<h3>Overdue items</h3>
+{{#has_overdue_items}}
+<ul class="pb-dash-list">
+{{#overdue_items}}
+<li><a href="{{url}}">{{text}}</a> <strong class="pb-flag pb-flag-overdue">due {{due}}</strong> ({{due_relative}}){{#owner}} · owner: {{owner}}{{/owner}}</li>
+{{/overdue_items}}
+</ul>
+{{/has_overdue_items}}
+{{^has_overdue_items}}
+<p class="pb-dash-none">Nothing is overdue.</p>
+{{/has_overdue_items}}
+</section>
+{{/has_progress}}
+<section class="pb-dash-section" aria-labelledby="pb-dash-week">
+<h2 id="pb-dash-week">Next 7 days <small>({{window}})</small></h2>
+{{#has_due}}
+<ul class="pb-dash-list">
+{{#meetings}}
+<li><a href="{{url}}">{{name}}</a>: {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}, no start set{{/unscheduled}}{{#duration}} · {{duration}}{{/duration}}{{#audience}} · {{audience}}{{/audience}}</li>
+{{/meetings}}
+{{#items_due}}
+<li><a href="{{url}}">{{text}}</a>: due {{due}} ({{due_relative}}){{#owner}} · owner: {{owner}}{{/owner}}</li>
+{{/items_due}}
+{{#reviews_due}}
+<li>Risk review: <a href="{{url}}">{{risk}}</a>, due {{review_due}} ({{review_due_relative}})</li>
+{{/reviews_due}}
+</ul>
+{{/has_due}}
+{{^has_due}}
+<p class="pb-dash-none">No meetings, due items or reviews in the next 7 days.</p>
+{{/has_due}}
+</section>
+{{#has_more}}
+<section class="pb-dash-section" aria-labelledby="pb-dash-more">
+<h2 id="pb-dash-more">Also in this playbook</h2>
+<ul class="pb-dash-list">
+{{#scripts}}
+<li>Fill-in scripts: <a href="{{url}}">{{page_title}}</a></li>
+{{/scripts}}
+{{#phrases}}
+<li>Phrases: <a href="{{url}}">{{page_title}}</a></li>
+{{/phrases}}
+</ul>
+</section>
+{{/has_more}}
+{{/dashboard}}
+{{/content}}
+{{/base}}
+
+"""####,
         "templates/export.mustache": ####"""
 <!DOCTYPE html>
 <html lang="{{site.language}}">
@@ -626,6 +796,9 @@ button:hover { border-color: var(--accent); }
 {{/site.description}}
 {{/page.show_title}}
 {{{page.content}}}
+{{#dashboard_url}}
+<p class="pb-dash-link"><a href="{{dashboard_url}}">Dashboard</a>: the KPIs, risks, priorities, checklists and meetings of every page on one page.</p>
+{{/dashboard_url}}
 {{#section}}
 {{#has_pages}}
 <ul class="pb-cards">
@@ -670,6 +843,9 @@ button:hover { border-color: var(--accent); }
         "templates/nav.mustache": ####"""
 <ul class="pb-nav-list">
 <li><a href="{{home_url}}">Home</a></li>
+{{#dashboard_url}}
+<li class="pb-nav-extra"><a href="{{dashboard_url}}"{{#dashboard_current}} aria-current="page"{{/dashboard_current}}>Dashboard</a></li>
+{{/dashboard_url}}
 {{#nav}}
 {{>nav-item}}
 {{/nav}}

@@ -9,6 +9,8 @@ public struct PageModelBuilder: @unchecked Sendable {
     let index: SiteIndex
     /// Renders the sidebar once per distinct sidebar and hands out the HTML.
     var navigationCache: NavigationCache?
+    /// True when the site has `dashboard.html`: every page's navigation links to it.
+    public var hasDashboard = false
 
     /// Above this many pages the sidebar lists sections only and `nav.js` fills in the full tree,
     /// so the output grows linearly with the number of pages instead of quadratically.
@@ -98,6 +100,19 @@ public struct PageModelBuilder: @unchecked Sendable {
         return object(values)
     }
 
+    /// The model for `dashboard.html`: a page like the others, plus `dashboard` (see `StatusModel`).
+    public func dashboardModel(_ summary: StatusSummary) -> TemplateObject {
+        let path = SiteRenderer.dashboardPath
+        var values = syntheticPage(
+            title: "Dashboard", description: "KPIs, risks, priorities, checklists and meetings from every page of \(config.title).",
+            kind: "dashboard", at: path)
+        let status = StatusModel(summary: summary, link: { location in
+            URLPaths.relative(from: path, to: location.page) + (location.anchor.map { "#\($0)" } ?? "")
+        }, object: object)
+        values["dashboard"] = object(status.values())
+        return object(values)
+    }
+
     /// Values for a page that has no content file (404, tags): the same names as a content page.
     private func syntheticPage(title: String, description: String, kind: String, at path: String) -> [String: Any] {
         var values = common(at: path)
@@ -128,6 +143,7 @@ public struct PageModelBuilder: @unchecked Sendable {
             "nav_html": navigationHTML(at: path),
             "tags_url": tree.tags.isEmpty ? Absent() : URLPaths.relative(from: path, to: "tags/index.html"),
             "export_url": URLPaths.relative(from: path, to: "playbook.html"),
+            "dashboard_url": hasDashboard ? URLPaths.relative(from: path, to: SiteRenderer.dashboardPath) : Absent(),
             "search_index_url": URLPaths.relative(from: path, to: "search-index.js"),
             "nav_script": index.isLarge ? URLPaths.relative(from: path, to: NavScriptBuilder.fileName) : Absent(),
             "path": path,
@@ -157,7 +173,8 @@ public struct PageModelBuilder: @unchecked Sendable {
         guard let cache = navigationCache else { return "" }
         let folder = String(path.split(separator: "/").dropLast().joined(separator: "/"))
         let isSection = index.isSection(path)
-        let key = index.isLarge ? folder + (isSection ? "|" + path : "") : path
+        let ownKey = isSection || path == SiteRenderer.dashboardPath
+        let key = index.isLarge ? folder + (ownKey ? "|" + path : "") : path
         return cache.html(for: key) { recorder in
             var builder = self
             builder.recorder = recorder
@@ -168,6 +185,8 @@ public struct PageModelBuilder: @unchecked Sendable {
     private func navigationModel(at path: String) -> TemplateObject {
             TemplateObject([
                 "nav": navigation(from: path), "home_url": URLPaths.relative(from: path, to: tree.home.outputPath),
+                "dashboard_url": hasDashboard ? URLPaths.relative(from: path, to: SiteRenderer.dashboardPath) : Absent(),
+                "dashboard_current": path == SiteRenderer.dashboardPath,
                 "root": URLPaths.root(from: path), "path": path,
                 "site": object(["title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
                     "language": config.language, "base_url": config.baseURL ?? Absent()]),

@@ -51,6 +51,21 @@
     update();
   }
 
+  // Dashboard: a page's checklist progress counts the ticks saved in this browser, like the page does.
+  function setUpProgress(row, store) {
+    var page = row.getAttribute("data-pb-page") || "";
+    var ids = (row.getAttribute("data-pb-items") || "").split(" ").filter(function (id) { return id.length > 0; });
+    var defaults = (row.getAttribute("data-pb-done") || "").split(" ");
+    var done = ids.filter(function (id) {
+      var saved = store ? store.getItem("playbook:" + page + ":" + id) : null;
+      return saved === null ? defaults.indexOf(id) >= 0 : saved === "1";
+    }).length;
+    var progress = row.querySelector("progress");
+    var count = row.querySelector(".pb-count");
+    if (progress) { progress.value = done; progress.textContent = done + " of " + ids.length; }
+    if (count) { count.textContent = done + " of " + ids.length + " done"; }
+  }
+
   function setUpScript(script) {
     var form = script.querySelector(".pb-script-form");
     var text = script.querySelector(".pb-script-text");
@@ -285,6 +300,10 @@
     }
     var tree = list(data);
     tree.className = "pb-nav-list";
+    // Entries the page's own sidebar adds after Home (the dashboard) are kept.
+    Array.prototype.slice.call(nav.querySelectorAll(".pb-nav-extra")).reverse().forEach(function (extra) {
+      tree.insertBefore(extra, tree.firstChild);
+    });
     tree.insertBefore(item("Home", data[1]), tree.firstChild);
     while (nav.firstChild) { nav.removeChild(nav.firstChild); }
     nav.appendChild(tree);
@@ -297,6 +316,7 @@
     Array.prototype.forEach.call(document.querySelectorAll(".pb-search"), setUpSearch);
     Array.prototype.forEach.call(document.querySelectorAll(".pb-menu"), setUpMenu);
     Array.prototype.forEach.call(document.querySelectorAll(".pb-checklist"), function (list) { setUpChecklist(list, store); });
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-dash-progress li[data-pb-items]"), function (row) { setUpProgress(row, store); });
     Array.prototype.forEach.call(document.querySelectorAll(".pb-script"), setUpScript);
   }
 

@@ -1,0 +1,191 @@
+import Foundation
+
+/// The values templates see of a `StatusSummary`: the dashboard's `dashboard` and the report's `report`.
+///
+/// Every text is plain and escaped by the template's content type; every list comes with a `has_…`
+/// flag, so a template can leave out a heading whose list is empty.
+struct StatusModel {
+    var summary: StatusSummary
+    /// The link to an item's place, or nil where the output cannot link (a report without `base_url`).
+    var link: (ItemLocation) -> String?
+    var object: ([String: Any]) -> TemplateObject
+
+    func values() -> [String: Any] {
+        let s = summary
+        var values: [String: Any] = [
+            "today": s.today.description,
+            "today_long": s.today.long,
+            "window": "\(s.today.short) – \(s.windowEnd.short)",
+            "headline": headline().map { object(["label": $0.0, "text": $0.1]) },
+            "kpi_groups": s.kpiGroups.map { group in
+                object([
+                    "status": group.status, "label": group.label, "class": Self.cssName(group.status), "count": group.kpis.count,
+                    "kpis": group.kpis.map(kpi),
+                ])
+            },
+            "counts": object([
+                "kpis": s.kpiCount, "kpis_met": s.count(.met), "kpis_missed": s.count(.missed), "kpis_no_data": s.count(.noData),
+                "kpis_no_target": s.count(.targetNotSet), "kpis_worsening": s.worsening.count, "risks": s.riskCount,
+                "risks_escalated": s.escalated.count, "reviews_overdue": s.overdueReviews.count, "priorities": s.priorityCount,
+                "p1": s.p1.count, "checklist_done": s.checklistDone, "checklist_total": s.checklistTotal,
+                "items_overdue": s.overdueItems.count, "meetings": s.meetings.count,
+            ]),
+        ]
+        func list(_ name: String, _ entries: [Any]) {
+            values[name] = entries
+            values["has_" + name] = !entries.isEmpty
+        }
+        list("kpis", s.kpiGroups.flatMap { $0.kpis.map(kpi) })
+        list("worsening", s.worsening.map(kpi))
+        list("escalated", s.escalated.map(risk))
+        list("overdue_reviews", s.overdueReviews.map(risk))
+        list("reviews_due", s.reviewsDue.map(risk))
+        list("p1", s.p1.map(priority))
+        list("progress", s.progress.map(progress))
+        list("overdue_items", s.overdueItems.map(item))
+        list("items_due", s.itemsDue.map(item))
+        list("meetings", s.meetings.map(meeting))
+        list("scripts", s.scriptPages.map(page))
+        list("phrases", s.phrasePages.map(page))
+        values["has_risks"] = s.riskCount > 0
+        values["has_priorities"] = s.priorityCount > 0
+        values["has_more"] = !(s.scriptPages.isEmpty && s.phrasePages.isEmpty)
+        values["has_due"] = !(s.meetings.isEmpty && s.itemsDue.isEmpty && s.reviewsDue.isEmpty)
+        return values
+    }
+
+    /// One line per kind of item the site has: `("KPIs", "6 of 9 met · 1 missed")`.
+    func headline() -> [(String, String)] {
+        let s = summary
+        var lines: [(String, String)] = []
+        if s.kpiCount > 0 {
+            var parts = ["\(s.count(.met)) of \(s.kpiCount) met"]
+            if s.count(.missed) > 0 { parts.append("\(s.count(.missed)) missed") }
+            if s.count(.noData) > 0 { parts.append("\(s.count(.noData)) without data") }
+            if s.count(.targetNotSet) > 0 { parts.append("\(s.count(.targetNotSet)) without target") }
+            if !s.worsening.isEmpty { parts.append("\(s.worsening.count) worsening") }
+            lines.append(("KPIs", parts.joined(separator: " · ")))
+        }
+        if s.riskCount > 0 {
+            var parts = ["\(s.escalated.count) of \(s.riskCount) to escalate"]
+            if !s.overdueReviews.isEmpty { parts.append("\(Self.count(s.overdueReviews.count, "review")) overdue") }
+            lines.append(("Risks", parts.joined(separator: " · ")))
+        }
+        if s.priorityCount > 0 {
+            lines.append(("Priorities", "\(s.p1.count) of \(s.priorityCount) at P1"))
+        }
+        if s.checklistTotal > 0 {
+            var parts = ["\(s.checklistDone) of \(s.checklistTotal) items done"]
+            if !s.overdueItems.isEmpty { parts.append("\(s.overdueItems.count) overdue") }
+            lines.append(("Checklists", parts.joined(separator: " · ")))
+        }
+        if !s.meetings.isEmpty {
+            let count = s.meetings.reduce(0) { $0 + max(1, $1.days.count) }
+            lines.append(("Meetings", "\(count) in the next 7 days"))
+        }
+        return lines
+    }
+
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+
+    /// `target not set` → `target-not-set`.
+    static func cssName(_ text: String) -> String { text.replacingOccurrences(of: " ", with: "-") }
+
+    private func place(_ location: ItemLocation, _ page: SiteBlocks.Page) -> [String: Any] {
+        [
+            "url": link(location) ?? Absent(), "page_title": page.title, "page_path": page.path,
+            "source": "\(location.file):\(location.line)",
+        ]
+    }
+
+    private func kpi(_ entry: SiteBlocks.Sourced<KPIEntry>) -> TemplateObject {
+        let kpi = entry.item
+        let status = KPI.Status(rawValue: kpi.status) ?? .noData
+        var values = place(kpi.location, entry.page)
+        values.merge([
+            "name": kpi.name, "group": kpi.group ?? Absent(), "target": kpi.target ?? Absent(), "actual": kpi.actual ?? Absent(),
+            "status": kpi.status, "status_label": status.label, "status_class": Self.cssName(kpi.status),
+            "trend": kpi.trend?.rawValue ?? Absent(),
+            "history": kpi.points.count >= 2 ? kpi.points.joined(separator: " → ") : Absent(),
+        ]) { a, _ in a }
+        return object(values)
+    }
+
+    private func risk(_ entry: SiteBlocks.Sourced<RiskEntry>) -> TemplateObject {
+        let risk = entry.item
+        var values = place(risk.location, entry.page)
+        values.merge([
+            "risk": risk.risk, "score": risk.score, "band": risk.band, "likelihood": risk.likelihood, "impact": risk.impact,
+            "owner": risk.owner ?? Absent(), "escalate": risk.escalate,
+            "review_due": risk.reviewDue?.description ?? Absent(),
+            "review_due_relative": risk.reviewDue.map { $0.relative(to: summary.today) } ?? Absent(),
+        ]) { a, _ in a }
+        return object(values)
+    }
+
+    private func priority(_ entry: SiteBlocks.Sourced<PriorityEntry>) -> TemplateObject {
+        let item = entry.item
+        var values = place(item.location, entry.page)
+        values.merge([
+            "task": item.task, "score": item.score, "band": item.band, "rank": item.rank, "block_title": item.blockTitle ?? Absent(),
+        ]) { a, _ in a }
+        return object(values)
+    }
+
+    private func progress(_ progress: StatusSummary.Progress) -> TemplateObject {
+        let lists = progress.lists
+        var values = place(lists[0].location, progress.page)
+        values.merge([
+            "done": progress.done, "total": progress.total,
+            "percent": progress.total == 0 ? 0 : progress.done * 100 / progress.total,
+            // What the dashboard's script needs to count ticks saved in this browser.
+            "item_ids": lists.flatMap(\.items).map(\.id).joined(separator: " "),
+            "done_ids": lists.flatMap(\.items).filter(\.done).map(\.id).joined(separator: " "),
+            "lists": lists.count,
+        ]) { a, _ in a }
+        return object(values)
+    }
+
+    private func item(_ entry: SiteBlocks.Sourced<ChecklistEntry.Item>) -> TemplateObject {
+        let item = entry.item
+        let list = entry.page.blocks.checklists.first { $0.items.contains(item) }
+        var values = place(list?.location ?? ItemLocation(page: entry.page.path, file: entry.page.source, line: item.line, blockLine: item.line), entry.page)
+        values.merge([
+            "text": item.text, "due": item.due?.description ?? Absent(), "due_relative": item.due.map { $0.relative(to: summary.today) } ?? Absent(),
+            "owner": item.owner ?? Absent(), "day": item.day ?? Absent(),
+            "source": "\(list?.location.file ?? entry.page.source):\(item.line)",
+        ]) { _, new in new }
+        return object(values)
+    }
+
+    private func meeting(_ upcoming: StatusSummary.UpcomingMeeting) -> TemplateObject {
+        let meeting = upcoming.meeting.item
+        var values = place(meeting.location, upcoming.meeting.page)
+        values.merge([
+            "name": meeting.name, "every": meeting.every ?? Absent(), "days": upcoming.days.isEmpty ? Absent() : Self.days(upcoming.days),
+            "time": meeting.start?.time ?? Absent(), "duration": meeting.minutes.map(Self.duration) ?? Absent(),
+            "audience": meeting.audience ?? Absent(), "unscheduled": upcoming.days.isEmpty,
+        ]) { a, _ in a }
+        return object(values)
+    }
+
+    private func page(_ page: SiteBlocks.Page) -> TemplateObject {
+        object(["page_title": page.title, "url": link(ItemLocation(page: page.path, file: page.source, line: 1, blockLine: 1)) ?? Absent()])
+    }
+
+    /// `Tue 1, Wed 2, Thu 3 Dec`: the month is written once per run of days in it.
+    static func days(_ days: [Day]) -> String {
+        var parts: [String] = []
+        for (index, day) in days.enumerated() {
+            let lastOfMonth = index + 1 == days.count || days[index + 1].month != day.month
+            parts.append("\(Day.weekdayNames[day.weekday]) \(day.day)" + (lastOfMonth ? " \(Day.monthNames[day.month - 1])" : ""))
+        }
+        return parts.joined(separator: ", ")
+    }
+
+    /// `15 min`, `1 h`, `1 h 30 min`.
+    static func duration(_ minutes: Int) -> String {
+        let hours = minutes / 60, rest = minutes % 60
+        return [hours > 0 ? "\(hours) h" : nil, rest > 0 ? "\(rest) min" : nil].compactMap { $0 }.joined(separator: " ")
+    }
+}
