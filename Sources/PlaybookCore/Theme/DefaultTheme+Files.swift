@@ -888,6 +888,290 @@ button:hover { border-color: var(--accent); }
 </nav>
 
 """####,
+        "templates/report.md.mustache": ####"""
+# {{site.title}}: status report
+
+{{report.today_long}}
+
+{{#report.headline}}
+- **{{label}}:** {{text}}
+{{/report.headline}}
+{{#report.has_kpi_attention}}
+
+## KPIs needing attention
+
+{{#report.kpi_groups}}
+{{^is_met}}
+{{#kpis}}
+- {{#url}}[{{name}}]({{{url}}}){{/url}}{{^url}}{{name}}{{/url}}: **{{label}}**{{#actual}}, {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, {{trend}}{{/trend}}
+{{/kpis}}
+{{/is_met}}
+{{/report.kpi_groups}}
+{{#report.worsening}}
+{{#is_met}}
+- {{#url}}[{{name}}]({{{url}}}){{/url}}{{^url}}{{name}}{{/url}}: **Met**, {{actual}}, target {{target}}, but worsening ({{history}})
+{{/is_met}}
+{{/report.worsening}}
+{{/report.has_kpi_attention}}
+{{#report.has_risks}}
+
+## Risks to escalate
+
+{{#report.escalated}}
+- {{#url}}[{{risk}}]({{{url}}}){{/url}}{{^url}}{{risk}}{{/url}}: score {{score}} ({{band}}){{#owner}}, owner {{owner}}{{/owner}}
+{{/report.escalated}}
+{{^report.escalated}}
+- None has reached its escalation score.
+{{/report.escalated}}
+{{#report.has_overdue_reviews}}
+
+**Reviews overdue**
+
+{{#report.overdue_reviews}}
+- {{#url}}[{{risk}}]({{{url}}}){{/url}}{{^url}}{{risk}}{{/url}}: due {{review_due}} ({{review_due_relative}}){{#owner}}, owner {{owner}}{{/owner}}
+{{/report.overdue_reviews}}
+{{/report.has_overdue_reviews}}
+{{/report.has_risks}}
+{{#report.has_p1}}
+
+## P1 priorities
+
+{{#report.p1}}
+1. {{#url}}[{{task}}]({{{url}}}){{/url}}{{^url}}{{task}}{{/url}} (score {{score}})
+{{/report.p1}}
+{{/report.has_p1}}
+{{#report.has_progress}}
+
+## Checklists
+
+{{#report.progress}}
+- {{page_title}}: {{done}} of {{total}} done
+{{/report.progress}}
+{{#report.overdue_items}}
+- **Overdue:** {{text}}, due {{due}} ({{due_relative}}){{#owner}}, owner {{owner}}{{/owner}}
+{{/report.overdue_items}}
+
+_As written in the pages; ticks saved in a browser are not included._
+{{/report.has_progress}}
+
+## Next 7 days ({{report.window}})
+
+{{#report.meetings}}
+- **{{name}}:** {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}{{/unscheduled}}{{#duration}} ({{duration}}){{/duration}}
+{{/report.meetings}}
+{{#report.items_due}}
+- **Due {{due}}** ({{due_relative}}): {{text}}
+{{/report.items_due}}
+{{#report.reviews_due}}
+- **Risk review due {{review_due}}** ({{review_due_relative}}): {{risk}}
+{{/report.reviews_due}}
+{{^report.has_due}}
+- Nothing scheduled or due.
+{{/report.has_due}}
+{{#dashboard_url}}
+
+Details: <{{{dashboard_url}}}>
+{{/dashboard_url}}
+
+"""####,
+        "templates/report.mustache": ####"""
+<!DOCTYPE html>
+<html lang="{{site.language}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>Status report · {{site.title}} · {{report.today}}</title>
+<meta name="generator" content="Playbook">
+<style>
+@page { size: A4; margin: 14mm; }
+* { box-sizing: border-box; }
+body { font: 10.5pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2327; background: #fff; margin: 0 auto; max-width: 48rem; padding: 1.5rem; }
+h1 { font-size: 1.4rem; margin: 0; }
+h2 { font-size: 1rem; margin: 1.1rem 0 0.3rem; border-bottom: 1px solid #dde2e6; padding-bottom: 0.15rem; }
+h3 { font-size: 0.9rem; margin: 0.6rem 0 0.2rem; }
+p { margin: 0.2rem 0; }
+ul, ol { margin: 0.2rem 0; padding-left: 1.2rem; }
+li { margin: 0.1rem 0; }
+a { color: #0b5cad; }
+.date { color: #55606a; margin-bottom: 0.6rem; }
+.headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); gap: 0.4rem; list-style: none; padding: 0; }
+.headline li { border: 1px solid #dde2e6; border-radius: 6px; padding: 0.35rem 0.6rem; background: #f3f5f7; }
+.headline strong { display: block; }
+.tag { display: inline-block; border: 1px solid currentColor; border-radius: 999px; padding: 0 0.45rem; font-size: 0.85em; font-weight: 600; }
+.missed, .worsening, .overdue, .critical, .high { color: #b42318; }
+.met, .improving, .low { color: #1a7f37; }
+.medium { color: #8a5a00; }
+.muted, .no-data, .target-not-set, .flat { color: #55606a; }
+.note { color: #55606a; font-size: 0.9em; }
+@media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+</style>
+</head>
+<body>
+<header>
+<h1>{{site.title}}: status report</h1>
+<p class="date">{{report.today_long}}</p>
+</header>
+<main>
+<ul class="headline">
+{{#report.headline}}
+<li><strong>{{label}}</strong> {{text}}</li>
+{{/report.headline}}
+</ul>
+{{#report.has_kpi_attention}}
+<h2>KPIs needing attention</h2>
+<ul>
+{{#report.kpi_groups}}
+{{^is_met}}
+{{#kpis}}
+<li>{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}: <span class="tag {{status_class}}">{{label}}</span>{{#actual}} {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, <span class="{{trend}}">{{trend}}</span>{{/trend}}</li>
+{{/kpis}}
+{{/is_met}}
+{{/report.kpi_groups}}
+{{#report.worsening}}
+{{#is_met}}
+<li>{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}: <span class="tag met">Met</span> {{actual}}, target {{target}}, but <span class="worsening">worsening</span> <span class="note">({{history}})</span></li>
+{{/is_met}}
+{{/report.worsening}}
+</ul>
+{{/report.has_kpi_attention}}
+{{#report.has_risks}}
+<h2>Risks to escalate</h2>
+<ul>
+{{#report.escalated}}
+<li>{{#url}}<a href="{{url}}">{{risk}}</a>{{/url}}{{^url}}{{risk}}{{/url}}: <span class="tag {{band}}">{{score}} {{band}}</span>{{#owner}} · owner {{owner}}{{/owner}}</li>
+{{/report.escalated}}
+{{^report.escalated}}
+<li class="muted">None has reached its escalation score.</li>
+{{/report.escalated}}
+</ul>
+{{#report.has_overdue_reviews}}
+<h3>Reviews overdue</h3>
+<ul>
+{{#report.overdue_reviews}}
+<li>{{#url}}<a href="{{url}}">{{risk}}</a>{{/url}}{{^url}}{{risk}}{{/url}}: <span class="overdue">due {{review_due}}</span> ({{review_due_relative}}){{#owner}} · owner {{owner}}{{/owner}}</li>
+{{/report.overdue_reviews}}
+</ul>
+{{/report.has_overdue_reviews}}
+{{/report.has_risks}}
+{{#report.has_p1}}
+<h2>P1 priorities</h2>
+<ol>
+{{#report.p1}}
+<li>{{#url}}<a href="{{url}}">{{task}}</a>{{/url}}{{^url}}{{task}}{{/url}} <span class="note">(score {{score}})</span></li>
+{{/report.p1}}
+</ol>
+{{/report.has_p1}}
+{{#report.has_progress}}
+<h2>Checklists</h2>
+<ul>
+{{#report.progress}}
+<li>{{#url}}<a href="{{url}}">{{page_title}}</a>{{/url}}{{^url}}{{page_title}}{{/url}}: {{done}} of {{total}} done</li>
+{{/report.progress}}
+{{#report.overdue_items}}
+<li><span class="overdue">Overdue:</span> {{text}}, due {{due}} ({{due_relative}}){{#owner}} · owner {{owner}}{{/owner}}</li>
+{{/report.overdue_items}}
+</ul>
+<p class="note">As written in the pages; ticks saved in a browser are not included.</p>
+{{/report.has_progress}}
+<h2>Next 7 days <span class="note">({{report.window}})</span></h2>
+<ul>
+{{#report.meetings}}
+<li><strong>{{name}}</strong>: {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}{{/unscheduled}}{{#duration}} <span class="note">({{duration}})</span>{{/duration}}</li>
+{{/report.meetings}}
+{{#report.items_due}}
+<li><strong>Due {{due}}</strong> ({{due_relative}}): {{text}}</li>
+{{/report.items_due}}
+{{#report.reviews_due}}
+<li><strong>Risk review due {{review_due}}</strong> ({{review_due_relative}}): {{risk}}</li>
+{{/report.reviews_due}}
+{{^report.has_due}}
+<li class="muted">Nothing scheduled or due.</li>
+{{/report.has_due}}
+</ul>
+</main>
+<footer>
+<p class="note">Made by Playbook from the blocks of {{site.title}}.{{#dashboard_url}} Details: <a href="{{dashboard_url}}">{{dashboard_url}}</a>{{/dashboard_url}}</p>
+</footer>
+</body>
+</html>
+
+"""####,
+        "templates/report.txt.mustache": ####"""
+{{site.title}}: status report, {{report.today_long}}
+
+{{#report.headline}}
+{{padded}}{{text}}
+{{/report.headline}}
+{{#report.has_kpi_attention}}
+
+KPIs needing attention
+{{#report.kpi_groups}}
+{{^is_met}}
+{{#kpis}}
+- {{name}}: {{label}}{{#actual}}, {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, {{trend}}{{/trend}}
+{{/kpis}}
+{{/is_met}}
+{{/report.kpi_groups}}
+{{#report.worsening}}
+{{#is_met}}
+- {{name}}: Met, {{actual}}, target {{target}}, but worsening ({{history}})
+{{/is_met}}
+{{/report.worsening}}
+{{/report.has_kpi_attention}}
+{{#report.has_risks}}
+
+Risks to escalate
+{{#report.escalated}}
+- {{risk}}: score {{score}} ({{band}}){{#owner}}, owner {{owner}}{{/owner}}
+{{/report.escalated}}
+{{^report.escalated}}
+- None has reached its escalation score.
+{{/report.escalated}}
+{{#report.has_overdue_reviews}}
+Risk reviews overdue
+{{#report.overdue_reviews}}
+- {{risk}}: due {{review_due}} ({{review_due_relative}}){{#owner}}, owner {{owner}}{{/owner}}
+{{/report.overdue_reviews}}
+{{/report.has_overdue_reviews}}
+{{/report.has_risks}}
+{{#report.has_p1}}
+
+P1 priorities
+{{#report.p1}}
+- {{task}} (score {{score}})
+{{/report.p1}}
+{{/report.has_p1}}
+{{#report.has_progress}}
+
+Checklists (as written in the pages; ticks saved in a browser are not included)
+{{#report.progress}}
+- {{page_title}}: {{done}} of {{total}} done
+{{/report.progress}}
+{{#report.overdue_items}}
+- Overdue: {{text}}, due {{due}} ({{due_relative}}){{#owner}}, owner {{owner}}{{/owner}}
+{{/report.overdue_items}}
+{{/report.has_progress}}
+
+Next 7 days ({{report.window}})
+{{#report.meetings}}
+- {{name}}: {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}{{/unscheduled}}{{#duration}} ({{duration}}){{/duration}}
+{{/report.meetings}}
+{{#report.items_due}}
+- Due {{due}} ({{due_relative}}): {{text}}
+{{/report.items_due}}
+{{#report.reviews_due}}
+- Risk review due {{review_due}} ({{review_due_relative}}): {{risk}}
+{{/report.reviews_due}}
+{{^report.has_due}}
+- Nothing scheduled or due.
+{{/report.has_due}}
+{{#dashboard_url}}
+
+Details: {{dashboard_url}}
+{{/dashboard_url}}
+
+"""####,
         "templates/search.mustache": ####"""
 <div class="pb-search" role="search" hidden>
 <label for="pb-search-input" class="pb-visually-hidden">Search the playbook</label>

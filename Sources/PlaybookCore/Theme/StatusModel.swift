@@ -16,10 +16,14 @@ struct StatusModel {
             "today": s.today.description,
             "today_long": s.today.long,
             "window": "\(s.today.short) – \(s.windowEnd.short)",
-            "headline": headline().map { object(["label": $0.0, "text": $0.1]) },
+            "headline": headline().map { line in
+                // `padded` lines the texts up in a plain-text report: `KPIs:       6 of 9 met`.
+                object(["label": line.0, "text": line.1, "padded": (line.0 + ":").padding(toLength: 12, withPad: " ", startingAt: 0)])
+            },
             "kpi_groups": s.kpiGroups.map { group in
                 object([
                     "status": group.status, "label": group.label, "class": Self.cssName(group.status), "count": group.kpis.count,
+                    "is_met": group.status == KPI.Status.met.rawValue,
                     "kpis": group.kpis.map(kpi),
                 ])
             },
@@ -48,6 +52,8 @@ struct StatusModel {
         list("scripts", s.scriptPages.map(page))
         list("phrases", s.phrasePages.map(page))
         values["has_risks"] = s.riskCount > 0
+        // KPIs a report lists: every one not met, and met ones that are getting worse.
+        values["has_kpi_attention"] = s.count(.met) < s.kpiCount || s.worsening.contains { $0.item.status == KPI.Status.met.rawValue }
         values["has_priorities"] = s.priorityCount > 0
         values["has_more"] = !(s.scriptPages.isEmpty && s.phrasePages.isEmpty)
         values["has_due"] = !(s.meetings.isEmpty && s.itemsDue.isEmpty && s.reviewsDue.isEmpty)
@@ -104,7 +110,8 @@ struct StatusModel {
         var values = place(kpi.location, entry.page)
         values.merge([
             "name": kpi.name, "group": kpi.group ?? Absent(), "target": kpi.target ?? Absent(), "actual": kpi.actual ?? Absent(),
-            "status": kpi.status, "status_label": status.label, "status_class": Self.cssName(kpi.status),
+            "status": kpi.status, "status_label": status.label, "is_met": status == .met,
+            "has_target": kpi.target != nil && status != .targetNotSet, "status_class": Self.cssName(kpi.status),
             "trend": kpi.trend?.rawValue ?? Absent(),
             "history": kpi.points.count >= 2 ? kpi.points.joined(separator: " → ") : Absent(),
         ]) { a, _ in a }

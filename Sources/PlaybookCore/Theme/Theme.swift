@@ -57,9 +57,10 @@ public struct ThemeLoader: Sendable {
         var library = MustacheLibrary()
         var paths: [String: String] = [:]
         _ = PlaybookHTML.registration
+        _ = PlaybookMarkdownText.registration
         for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: PlaybookHTML.pragma + source.text), named: name)
+                library.register(try MustacheTemplate(string: PlaybookHTML.pragma(forTemplate: name) + source.text), named: name)
                 paths[name] = source.path
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error(source.path, line: max(1, error.context.lineNumber - 1), "template error: \(error.error)"))

@@ -1,0 +1,66 @@
+import Foundation
+
+/// The forms `playbook report` writes.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    /// One self-contained page (styles inlined) that opens from disk and prints on one sheet.
+    case html
+    /// Markdown, for a README, an issue or a chat that renders it.
+    case md
+    /// Plain text, for an email or a chat that does not.
+    case text
+
+    /// The theme template that writes it.
+    public var template: String {
+        switch self {
+        case .html: return "report"
+        case .md: return "report.md"
+        case .text: return "report.txt"
+        }
+    }
+}
+
+/// A one-page status report of the site: headline counts, the items behind them and the next 7 days.
+public struct StatusReport: Sendable {
+    public var options: BuildOptions
+
+    public init(options: BuildOptions) { self.options = options }
+
+    /// Reads and renders the site's pages (no output is written) and applies the format's template.
+    /// The text is nil when the site has errors.
+    public func render(_ format: ReportFormat) -> (text: String?, diagnostics: [Diagnostic]) {
+        let build = SiteBuild(options: options)
+        let production = build.produce(into: MemorySink(), previous: nil, contentOnly: true)
+        var diagnostics = production.diagnostics
+        guard !diagnostics.hasErrors, let site = production.site, let theme = production.theme else { return (nil, diagnostics) }
+        guard theme.has(format.template) else {
+            return (nil, diagnostics + [.error("themes/\(production.config.theme)", "the theme has no '\(format.template).mustache' template")])
+        }
+        let text = Self.text(site: site, config: production.config, theme: theme, today: options.buildDate, format: format, diagnostics: &diagnostics)
+        return (text, diagnostics)
+    }
+
+    /// Applies `format`'s template to the summary of `site` on `today`.
+    static func text(site: SiteBlocks, config: SiteConfig, theme: Theme, today: Day, format: ReportFormat, diagnostics: inout [Diagnostic]) -> String {
+        let recorder = LookupRecorder()
+        let object = { (values: [String: Any]) in TemplateObject(values, recorder: recorder) }
+        // Links need an address that works wherever the report is read: the published site's.
+        let base = config.baseURL
+        let status = StatusModel(summary: StatusSummary(site, today: today), link: { location in
+            base.map { PageModelBuilder.absolute($0, location.page) + (location.anchor.map { "#\($0)" } ?? "") }
+        }, object: object)
+        let model = object([
+            "site": object([
+                "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
+                "language": config.language, "base_url": config.baseURL ?? Absent(),
+            ]),
+            "report": object(status.values()),
+            "dashboard_url": base.map { PageModelBuilder.absolute($0, SiteRenderer.dashboardPath) } ?? Absent(),
+        ])
+        let text = theme.library.render(model, withTemplate: format.template) ?? ""
+        let path = theme.templatePaths[format.template] ?? format.template
+        for name in recorder.unknownNames {
+            diagnostics.append(.warning(path, "\(format.template) (or a partial it uses) refers to '\(name)', which the report model does not have (a typo?)"))
+        }
+        return text
+    }
+}
