@@ -134,6 +134,14 @@ public struct MarkdownRenderer: Sendable {
         return plainText(of: document)
     }
 
+    /// The plain text of a one-line field as `renderInline` shows it: without raw HTML allowed, a
+    /// tag-like `<one>` is text and kept; with it allowed, tags are markup and dropped.
+    public func plainInlineText(_ markdown: String) -> String {
+        let document = parse(markdown)
+        defer { cmark_node_free(document) }
+        return plainText(of: document, keepingHTML: !options.contains(.allowRawHTML))
+    }
+
     // MARK: - cmark plumbing
 
     private func parse(_ markdown: String) -> OpaquePointer {
@@ -272,7 +280,7 @@ public struct MarkdownRenderer: Sendable {
         replaceNode(node, withHTML: withID.hasSuffix("\n") ? String(withID.dropLast()) : withID)
     }
 
-    private func plainText(of root: OpaquePointer) -> String {
+    private func plainText(of root: OpaquePointer, keepingHTML: Bool = false) -> String {
         guard let iterator = cmark_iter_new(root) else { return "" }
         defer { cmark_iter_free(iterator) }
         var text = ""
@@ -285,6 +293,8 @@ public struct MarkdownRenderer: Sendable {
                     text += string(cmark_node_get_literal(node))
                 case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                     text += " "
+                case CMARK_NODE_HTML_INLINE where keepingHTML:
+                    text += string(cmark_node_get_literal(node))
                 default: break
                 }
             } else if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {

@@ -26,6 +26,21 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/index.html").path))
     }
 
+    func testReportWritesEachFormatAndRefusesUnknownOnes() async throws {
+        try "# Home\n\n```risks\n- risk: Outage\n  likelihood: 5\n  impact: 4\n```\n"
+            .write(to: site.appendingPathComponent("content/index.md"), atomically: true, encoding: .utf8)
+        for format in ["text", "md", "html"] {
+            let out = site.appendingPathComponent("report.\(format)")
+            await assertExit(["report", "--source", site.path, "--format", format, "--output", out.path], 0)
+            let text = try String(contentsOf: out, encoding: .utf8)
+            XCTAssertTrue(text.contains("Outage"), "\(format) report names the risk to escalate")
+        }
+        await assertExit(["report", "--source", site.path, "--format", "pdf"], 2)
+        await assertExit(["report", "--source", site.path, "--output", site.appendingPathComponent("content/r.md").path], 2)
+        try "---\ntitle: [\n---\n".write(to: site.appendingPathComponent("content/bad.md"), atomically: true, encoding: .utf8)
+        await assertExit(["report", "--source", site.path], 1)
+    }
+
     func testBuildWithOutputFolder() async {
         let out = site.appendingPathComponent("out").path
         await assertExit(["build", "--source", site.path, "--output", out], 0)

@@ -24,7 +24,7 @@ struct BlockContext {
     }
 
     /// A text field as plain text (Markdown reduced to its words), for the dashboard and the report.
-    func plain(_ text: String) -> String { markdown.plainText(text) }
+    func plain(_ text: String) -> String { markdown.plainInlineText(text) }
 
     /// Inline Markdown of a text field, rendered safely by cmark, with `.md` links rewritten.
     func inline(_ text: String) -> String {

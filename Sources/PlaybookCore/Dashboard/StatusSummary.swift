@@ -65,7 +65,7 @@ public struct StatusSummary: Sendable {
         }.map(\.element)
         overdueReviews = risks.filter { $0.item.reviewDue.map { $0 < today } ?? false }
         let end = windowEnd
-        reviewsDue = risks.filter { $0.item.reviewDue.map { $0 >= today && $0 <= end } ?? false }
+        reviewsDue = risks.filter { $0.item.reviewDue.map { $0 >= today && $0 <= end } ?? false }.sorted { $0.item.reviewDue! < $1.item.reviewDue! }
 
         let priorities = site.all(\.priorities)
         priorityCount = priorities.count
@@ -75,14 +75,22 @@ public struct StatusSummary: Sendable {
         let items = site.all(\.checklists).flatMap { list in list.item.items.map { Sourced(item: $0, page: list.page) } }
         let open = items.filter { !$0.item.done }
         overdueItems = open.filter { $0.item.due.map { $0 < today } ?? false }
-        itemsDue = open.filter { $0.item.due.map { $0 >= today && $0 <= end } ?? false }
+        itemsDue = open.filter { $0.item.due.map { $0 >= today && $0 <= end } ?? false }.sorted { $0.item.due! < $1.item.due! }
 
-        meetings = site.all(\.meetings).compactMap { meeting in
+        // In the order they next take place; meetings without a start time last, in page order.
+        let upcoming = site.all(\.meetings).compactMap { meeting -> UpcomingMeeting? in
             if let days = MeetingSchedule.days(of: meeting.item, from: today, through: end) {
                 return days.isEmpty ? nil : UpcomingMeeting(meeting: meeting, days: days)
             }
             return MeetingSchedule.atLeastWeekly.contains(meeting.item.every ?? "") ? UpcomingMeeting(meeting: meeting, days: []) : nil
         }
+        func when(_ meeting: UpcomingMeeting) -> (Int, Int) {
+            guard let first = meeting.days.first, let start = meeting.meeting.item.start else { return (Int.max, 0) }
+            return (first.daysSinceEpoch, start.hour * 60 + start.minute)
+        }
+        meetings = upcoming.enumerated().sorted { a, b in
+            when(a.element) != when(b.element) ? when(a.element) < when(b.element) : a.offset < b.offset
+        }.map(\.element)
         scriptPages = site.pages.filter { $0.blocks.scripts > 0 }
         phrasePages = site.pages.filter { $0.blocks.phrases > 0 }
     }

@@ -694,7 +694,7 @@ button:hover { border-color: var(--accent); }
 {{#has_due}}
 <ul class="pb-dash-list">
 {{#meetings}}
-<li><a href="{{url}}">{{name}}</a>: {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}, no start set{{/unscheduled}}{{#duration}} · {{duration}}{{/duration}}{{#audience}} · {{audience}}{{/audience}}</li>
+<li><a href="{{url}}">{{name}}</a>: {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}, no start time set{{/unscheduled}}{{#duration}} · {{duration}}{{/duration}}{{#audience}} · {{audience}}{{/audience}}</li>
 {{/meetings}}
 {{#items_due}}
 <li><a href="{{url}}">{{text}}</a>: due {{due}} ({{due_relative}}){{#owner}} · owner: {{owner}}{{/owner}}</li>
@@ -957,7 +957,7 @@ _As written in the pages; ticks saved in a browser are not included._
 ## Next 7 days ({{report.window}})
 
 {{#report.meetings}}
-- **{{name}}:** {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}{{/unscheduled}}{{#duration}} ({{duration}}){{/duration}}
+- **{{name}}:** {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}, no start time set{{/unscheduled}}{{#duration}} ({{duration}}){{/duration}}
 {{/report.meetings}}
 {{#report.items_due}}
 - **Due {{due}}** ({{due_relative}}): {{text}}
@@ -1077,7 +1077,7 @@ a { color: #0b5cad; }
 <h2>Next 7 days <span class="note">({{report.window}})</span></h2>
 <ul>
 {{#report.meetings}}
-<li><strong>{{name}}</strong>: {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}{{/unscheduled}}{{#duration}} <span class="note">({{duration}})</span>{{/duration}}</li>
+<li><strong>{{name}}</strong>: {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}, no start time set{{/unscheduled}}{{#duration}} <span class="note">({{duration}})</span>{{/duration}}</li>
 {{/report.meetings}}
 {{#report.items_due}}
 <li><strong>Due {{due}}</strong> ({{due_relative}}): {{text}}</li>
@@ -1155,7 +1155,7 @@ Checklists (as written in the pages; ticks saved in a browser are not included)
 
 Next 7 days ({{report.window}})
 {{#report.meetings}}
-- {{name}}: {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}{{/unscheduled}}{{#duration}} ({{duration}}){{/duration}}
+- {{name}}: {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}, no start time set{{/unscheduled}}{{#duration}} ({{duration}}){{/duration}}
 {{/report.meetings}}
 {{#report.items_due}}
 - Due {{due}} ({{due_relative}}): {{text}}

@@ -86,8 +86,9 @@ struct StatusModel {
             lines.append(("Checklists", parts.joined(separator: " · ")))
         }
         if !s.meetings.isEmpty {
-            let count = s.meetings.reduce(0) { $0 + max(1, $1.days.count) }
-            lines.append(("Meetings", "\(count) in the next 7 days"))
+            let count = s.meetings.reduce(0) { $0 + $1.days.count }
+            let unscheduled = s.meetings.filter(\.days.isEmpty).count
+            lines.append(("Meetings", "\(count) in the next 7 days" + (unscheduled > 0 ? " · \(unscheduled) without a start time" : "")))
         }
         return lines
     }
