@@ -152,6 +152,13 @@ def main():
             still = browser.js(f"document.querySelector('.pb-checklist input[data-pb-item=\"{item}\"]').checked")
             check(f"ticked box '{item}' on {checklist_page} survives reload", still is True)
             check("progress count follows the ticks", browser.js("document.querySelector('.pb-count').textContent") == count_before, count_before)
+            if os.path.exists(os.path.join(public, "dashboard.html")):
+                # The dashboard counts the same saved tick for that page.
+                page_path = browser.js("document.querySelector('.pb-checklist').getAttribute('data-pb-page')")
+                browser.open("file://" + os.path.join(public, "dashboard.html"))
+                shown = browser.js(f"(() => {{ const row = document.querySelector('.pb-dash-progress li[data-pb-page=\"{page_path}\"]'); return row && [row.querySelector('.pb-count').textContent, row.querySelector('progress').value, row.getAttribute('data-pb-done').split(' ').filter(Boolean).length]; }})()")
+                check(f"the dashboard counts the tick saved on {checklist_page}", bool(shown) and shown[1] == shown[2] + 1, shown)
+                browser.open("file://" + os.path.join(public, checklist_page))
             browser.js("document.querySelector('.pb-reset').click()")
             browser.reload()
             reset = browser.js(f"document.querySelector('.pb-checklist input[data-pb-item=\"{item}\"]').checked")

@@ -181,6 +181,9 @@ button:hover { border-color: var(--accent); }
 .pb-headline strong { display: block; }
 .pb-dash-section { margin-top: 2rem; }
 .pb-dash-kpis caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
+.pb-dash-kpis table { width: 100%; min-width: 34rem; table-layout: fixed; }
+.pb-dash-kpis thead th:first-child { width: 32%; }
+.pb-dash-kpis thead th:nth-child(4) { width: 24%; }
 .pb-trend { font-weight: 600; }
 .pb-trend-improving { color: var(--met); }
 .pb-trend-worsening { color: var(--missed); }
@@ -984,7 +987,7 @@ Details: <{{{dashboard_url}}}>
 <title>Status report · {{site.title}} · {{report.today}}</title>
 <meta name="generator" content="Playbook">
 <style>
-@page { size: A4; margin: 14mm; }
+@page { size: A4; margin: 12mm; }
 * { box-sizing: border-box; }
 body { font: 10.5pt/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2327; background: #fff; margin: 0 auto; max-width: 48rem; padding: 1.5rem; }
 h1 { font-size: 1.4rem; margin: 0; }
@@ -1004,7 +1007,12 @@ a { color: #0b5cad; }
 .medium { color: #8a5a00; }
 .muted, .no-data, .target-not-set, .flat { color: #55606a; }
 .note { color: #55606a; font-size: 0.9em; }
-@media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+@media print {
+  body { padding: 0; max-width: none; font-size: 9.5pt; line-height: 1.3; }
+  h2 { margin-top: 0.7rem; }
+  .headline { grid-template-columns: repeat(3, 1fr); }
+  a { color: inherit; text-decoration: none; }
+}
 </style>
 </head>
 <body>
