@@ -185,6 +185,22 @@ final class DashboardTests: XCTestCase {
         XCTAssertTrue(dashboard.contains("Outage"), "the unchanged page's risk comes from the cache")
     }
 
+    func testASiteCanOverrideTheReportTemplates() throws {
+        let site = try TempSite([
+            "content/index.md": "# Home\n\n```kpi\n- name: Speed *now*\n  target: < 10ms\n  actual: 12ms\n```\n",
+            "playbook.yml": "title: A & B\n",
+            "layouts/report.txt.mustache": "{{site.title}}: {{#report.kpis}}{{name}} {{status}}{{/report.kpis}} {{report.titel}}\n",
+            "layouts/report.md.mustache": "# {{site.title}}\n{{#report.kpis}}- {{name}}{{/report.kpis}}\n",
+        ])
+        var options = BuildOptions(root: site.root)
+        options.buildDate = buildDate
+        let text = StatusReport(options: options).render(.text)
+        XCTAssertEqual(text.text, "A & B: Speed now missed \n", "text reports are not HTML-escaped")
+        XCTAssertEqual(text.diagnostics.map(\.description),
+            ["layouts/report.txt.mustache: warning: report.txt (or a partial it uses) refers to 'titel', which the report model does not have (a typo?)"])
+        XCTAssertEqual(StatusReport(options: options).render(.md).text, "# A & B\n- Speed now\n")
+    }
+
     // MARK: - The example playbook
 
     func testExampleDashboardShowsEveryBlockKindAndItsReportFitsOnePage() throws {

@@ -39,7 +39,7 @@ struct StatusModel {
             values[name] = entries
             values["has_" + name] = !entries.isEmpty
         }
-        list("kpis", s.kpiGroups.flatMap { $0.kpis.map(kpi) })
+        list("kpis", s.kpiGroups.flatMap(\.kpis).map(kpi))
         list("worsening", s.worsening.map(kpi))
         list("escalated", s.escalated.map(risk))
         list("overdue_reviews", s.overdueReviews.map(risk))
