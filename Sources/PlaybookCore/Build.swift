@@ -274,6 +274,7 @@ public struct SiteBuild: Sendable {
             return Production(diagnostics: finish(diagnostics), unstrictDiagnostics: diagnostics, pageCount: pages.count, cache: nil,
                 site: site, theme: theme, config: config)
         }
+        let dashboardDigest = dashboard == nil ? 0 : Self.dashboardHash(site)
         var structure = structureHash(tree, listings: false)
         // Every page's navigation links to the dashboard when there is one.
         if dashboard != nil { structure &+= 1 }
@@ -293,8 +294,9 @@ public struct SiteBuild: Sendable {
             // Only files still exactly as the last build wrote them (no hand edits) are reused.
             let current = OutputRecords.read(options.output)
             siteRenderer.reuse = { path in
-                // The dashboard summarises every page, so it is always made again.
-                guard path != SiteRenderer.dashboardPath, !changed.contains(path), let before = recorded[path], let now = current[path] else { return false }
+                // The dashboard summarises the blocks of every page.
+                if path == SiteRenderer.dashboardPath && cached?.dashboardHash != dashboardDigest { return false }
+                guard !changed.contains(path), let before = recorded[path], let now = current[path] else { return false }
                 // Section, home and tag pages list summaries and dates of other pages.
                 if !listingsSame && (listingPages.contains(path) || path.hasPrefix("tags/")) { return false }
                 return before.size == now.size && before.modified == now.modified
@@ -333,6 +335,7 @@ public struct SiteBuild: Sendable {
         cache.environmentHash = environment
         cache.structureHash = structure
         cache.listingHash = listings
+        cache.dashboardHash = dashboardDigest
         cache.pages = records
         cache.pageCount = pageCount
         return Production(
@@ -401,6 +404,19 @@ public struct SiteBuild: Sendable {
         }
         add(tree.home)
         return digest.value
+    }
+
+    /// What the dashboard shows besides the date and settings: every page's path, title and block items.
+    static func dashboardHash(_ site: SiteBlocks) -> UInt64 {
+        var writer = BinaryWriter()
+        for page in site.pages {
+            writer.string(page.path)
+            writer.string(page.title)
+            writer.blocks(page.blocks)
+        }
+        var digest = Digest()
+        writer.bytes.withUnsafeBytes { digest.add($0) }
+        return digest.value &+ 1
     }
 
     /// `--strict` turns warnings into errors; diagnostics are printed sorted by file and line.

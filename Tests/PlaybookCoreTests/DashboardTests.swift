@@ -183,6 +183,23 @@ final class DashboardTests: XCTestCase {
         let dashboard = try XCTUnwrap(site.read("public/dashboard.html"))
         XCTAssertTrue(dashboard.contains("<strong>KPIs</strong> 1 of 1 met"), "the edited page's KPI is re-read")
         XCTAssertTrue(dashboard.contains("Outage"), "the unchanged page's risk comes from the cache")
+
+        // An edit that leaves every block alone reuses the dashboard file; the result equals a clean build.
+        func inode() throws -> Int? {
+            try FileManager.default.attributesOfItem(atPath: site.output.appendingPathComponent("dashboard.html").path)[.systemFileNumber] as? Int
+        }
+        let before = try inode()
+        try site.write("content/b.md", "# B\n\n```risks\n- risk: Outage\n  likelihood: 5\n  impact: 5\n```\n\nNew prose below.\n")
+        XCTAssertTrue(SiteBuild(options: options).run().succeeded)
+        XCTAssertEqual(try inode(), before, "dashboard.html was linked in unchanged")
+        try site.write("content/b.md", "# B\n\n```risks\n- risk: Outage\n  likelihood: 1\n  impact: 5\n```\n")
+        XCTAssertTrue(SiteBuild(options: options).run().succeeded)
+        XCTAssertFalse(site.read("public/dashboard.html")?.contains("Outage</a> <span") ?? true, "no longer escalated")
+        var clean = options
+        clean.useCache = false
+        clean.output = site.root.appendingPathComponent("clean")
+        XCTAssertTrue(SiteBuild(options: clean).run().succeeded)
+        XCTAssertEqual(site.read("clean/dashboard.html"), site.read("public/dashboard.html"))
     }
 
     func testASiteCanOverrideTheReportTemplates() throws {

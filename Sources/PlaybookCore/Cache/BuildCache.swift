@@ -9,7 +9,7 @@ import Glibc
 /// no-op rebuild reads; `pages.bin` holds every rendered page for rebuilds that change something.
 /// A cache that is missing, from another version, or unreadable is ignored: the build is then full.
 struct BuildCache {
-    static let formatVersion = "playbook-cache-3"
+    static let formatVersion = "playbook-cache-4"
 
     /// One content file as the last build saw it.
     struct PageRecord {
@@ -35,6 +35,8 @@ struct BuildCache {
     var structureHash: UInt64 = 0
     /// Summaries and dates of all pages: what section, home and tag pages list.
     var listingHash: UInt64 = 0
+    /// The block items of all pages with their titles: what the dashboard shows (0: no dashboard).
+    var dashboardHash: UInt64 = 0
     /// Every input file's signature, for the no-op check.
     var inputs: [String: FileSignature] = [:]
     var pages: [String: PageRecord] = [:]
@@ -65,6 +67,7 @@ struct BuildCacheStore {
             cache.environmentHash = try reader.uint64()
             cache.structureHash = try reader.uint64()
             cache.listingHash = try reader.uint64()
+            cache.dashboardHash = try reader.uint64()
             cache.pageCount = try reader.int()
             for _ in 0..<(try reader.int()) {
                 cache.inputs[try reader.string()] = try Self.signature(&reader)
@@ -105,6 +108,7 @@ struct BuildCacheStore {
         manifest.uint64(cache.environmentHash)
         manifest.uint64(cache.structureHash)
         manifest.uint64(cache.listingHash)
+        manifest.uint64(cache.dashboardHash)
         manifest.int(cache.pageCount)
         manifest.int(cache.inputs.count)
         for (path, signature) in cache.inputs.sorted(by: { $0.key < $1.key }) {

@@ -49,7 +49,8 @@ public struct SiteRenderer: @unchecked Sendable {
         }
         walk(tree.home)
         jobs.append(("404", "404.html", { $0.notFoundModel() }))
-        if let dashboard { jobs.append(("dashboard", Self.dashboardPath, { $0.dashboardModel(dashboard) })) }
+        // The dashboard is the largest single page of a big site: first, so it is not the last job left.
+        if let dashboard { jobs.insert(("dashboard", Self.dashboardPath, { $0.dashboardModel(dashboard) }), at: 0) }
         if !tree.tags.isEmpty {
             jobs.append(("tags", "tags/index.html", { $0.tagsIndexModel() }))
             for tag in tree.tags { jobs.append(("tag", tag.outputPath, { $0.tagModel(tag) })) }
