@@ -98,83 +98,73 @@ struct StatusModel {
     /// `target not set` → `target-not-set`.
     static func cssName(_ text: String) -> String { text.replacingOccurrences(of: " ", with: "-") }
 
-    private func place(_ location: ItemLocation, _ page: SiteBlocks.Page) -> [String: Any] {
-        [
+    /// An entry's own fields plus where it comes from: `url`, `page_title`, `page_path` and `source`.
+    private func located(_ location: ItemLocation, _ page: SiteBlocks.Page, _ fields: [String: Any]) -> TemplateObject {
+        let placeValues: [String: Any] = [
             "url": link(location) ?? Absent(), "page_title": page.title, "page_path": page.path,
             "source": "\(location.file):\(location.line)",
         ]
+        return object(placeValues.merging(fields) { _, own in own })
     }
 
     private func kpi(_ entry: SiteBlocks.Sourced<KPIEntry>) -> TemplateObject {
         let kpi = entry.item
         let status = KPI.Status(rawValue: kpi.status) ?? .noData
-        var values = place(kpi.location, entry.page)
-        values.merge([
+        return located(kpi.location, entry.page, [
             "name": kpi.name, "group": kpi.group ?? Absent(), "target": kpi.target ?? Absent(), "actual": kpi.actual ?? Absent(),
             "status": kpi.status, "status_label": status.label, "is_met": status == .met,
             "has_target": kpi.target != nil && status != .targetNotSet, "status_class": Self.cssName(kpi.status),
             "trend": kpi.trend?.rawValue ?? Absent(),
             "history": kpi.points.count >= 2 ? kpi.points.joined(separator: " → ") : Absent(),
-        ]) { a, _ in a }
-        return object(values)
+        ])
     }
 
     private func risk(_ entry: SiteBlocks.Sourced<RiskEntry>) -> TemplateObject {
         let risk = entry.item
-        var values = place(risk.location, entry.page)
-        values.merge([
+        return located(risk.location, entry.page, [
             "risk": risk.risk, "score": risk.score, "band": risk.band, "likelihood": risk.likelihood, "impact": risk.impact,
             "owner": risk.owner ?? Absent(), "escalate": risk.escalate,
             "review_due": risk.reviewDue?.description ?? Absent(),
             "review_due_relative": risk.reviewDue.map { $0.relative(to: summary.today) } ?? Absent(),
-        ]) { a, _ in a }
-        return object(values)
+        ])
     }
 
     private func priority(_ entry: SiteBlocks.Sourced<PriorityEntry>) -> TemplateObject {
         let item = entry.item
-        var values = place(item.location, entry.page)
-        values.merge([
+        return located(item.location, entry.page, [
             "task": item.task, "score": item.score, "band": item.band, "rank": item.rank, "block_title": item.blockTitle ?? Absent(),
-        ]) { a, _ in a }
-        return object(values)
+        ])
     }
 
     private func progress(_ progress: StatusSummary.Progress) -> TemplateObject {
         let lists = progress.lists
-        var values = place(lists[0].location, progress.page)
-        values.merge([
+        return located(lists[0].location, progress.page, [
             "done": progress.done, "total": progress.total,
             "percent": progress.total == 0 ? 0 : progress.done * 100 / progress.total,
             // What the dashboard's script needs to count ticks saved in this browser.
             "item_ids": lists.flatMap(\.items).map(\.id).joined(separator: " "),
             "done_ids": lists.flatMap(\.items).filter(\.done).map(\.id).joined(separator: " "),
             "lists": lists.count,
-        ]) { a, _ in a }
-        return object(values)
+        ])
     }
 
     private func item(_ entry: SiteBlocks.Sourced<ChecklistEntry.Item>) -> TemplateObject {
         let item = entry.item
         let list = entry.page.blocks.checklists.first { $0.items.contains(item) }
-        var values = place(list?.location ?? ItemLocation(page: entry.page.path, file: entry.page.source, line: item.line, blockLine: item.line), entry.page)
-        values.merge([
+        return located(list?.location ?? ItemLocation(page: entry.page.path, file: entry.page.source, line: item.line, blockLine: item.line), entry.page, [
             "text": item.text, "due": item.due?.description ?? Absent(), "due_relative": item.due.map { $0.relative(to: summary.today) } ?? Absent(),
             "owner": item.owner ?? Absent(), "day": item.day ?? Absent(),
             "source": "\(list?.location.file ?? entry.page.source):\(item.line)",
-        ]) { _, new in new }
-        return object(values)
+        ])
     }
 
     private func meeting(_ upcoming: StatusSummary.UpcomingMeeting) -> TemplateObject {
         let meeting = upcoming.meeting.item
-        var values = place(meeting.location, upcoming.meeting.page)
-        values.merge([
+        return located(meeting.location, upcoming.meeting.page, [
             "name": meeting.name, "every": meeting.every ?? Absent(), "days": upcoming.days.isEmpty ? Absent() : Self.days(upcoming.days),
             "time": meeting.start?.time ?? Absent(), "duration": meeting.minutes.map(Self.duration) ?? Absent(),
             "audience": meeting.audience ?? Absent(), "unscheduled": upcoming.days.isEmpty,
-        ]) { a, _ in a }
-        return object(values)
+        ])
     }
 
     private func page(_ page: SiteBlocks.Page) -> TemplateObject {
