@@ -294,8 +294,8 @@ public struct SiteBuild: Sendable {
             // Only files still exactly as the last build wrote them (no hand edits) are reused.
             let current = OutputRecords.read(options.output)
             siteRenderer.reuse = { path in
-                // The dashboard summarises the blocks of every page.
-                if path == SiteRenderer.dashboardPath && cached?.dashboardHash != dashboardDigest { return false }
+                // The dashboard (and the home page's summary of it) shows the blocks of every page.
+                if (path == SiteRenderer.dashboardPath || path == tree.home.outputPath) && cached?.dashboardHash != dashboardDigest { return false }
                 guard !changed.contains(path), let before = recorded[path], let now = current[path] else { return false }
                 // Section, home and tag pages list summaries and dates of other pages.
                 if !listingsSame && (listingPages.contains(path) || path.hasPrefix("tags/")) { return false }

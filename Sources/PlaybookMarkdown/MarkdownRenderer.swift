@@ -135,7 +135,8 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// The plain text of a one-line field as `renderInline` shows it: without raw HTML allowed, a
-    /// tag-like `<one>` is text and kept; with it allowed, tags are markup and dropped.
+    /// tag-like `<one>` (or a field that starts with an HTML tag) is text and kept; with it allowed,
+    /// tags are markup and dropped.
     public func plainInlineText(_ markdown: String) -> String {
         let document = parse(markdown)
         defer { cmark_node_free(document) }
@@ -293,8 +294,9 @@ public struct MarkdownRenderer: Sendable {
                     text += string(cmark_node_get_literal(node))
                 case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                     text += " "
-                case CMARK_NODE_HTML_INLINE where keepingHTML:
-                    text += string(cmark_node_get_literal(node))
+                case CMARK_NODE_HTML_INLINE where keepingHTML, CMARK_NODE_HTML_BLOCK where keepingHTML:
+                    // A field starting with `<script>` is an HTML block to cmark; as text it is kept whole.
+                    text += string(cmark_node_get_literal(node)) + " "
                 default: break
                 }
             } else if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {

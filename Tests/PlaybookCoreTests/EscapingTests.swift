@@ -13,7 +13,7 @@ final class EscapingTests: XCTestCase {
     func testHostileValuesAreTextEverywhere() throws {
         let quoted = hostile.replacingOccurrences(of: "\"", with: "\\\"")
         let site = try TempSite([
-            "playbook.yml": "title: \"\(quoted)\"\ndescription: \"\(quoted)\"\nauthor: \"\(quoted)\"\nbase_url: https://example.org/p/\n",
+            "playbook.yml": "title: \"\(quoted)\"\ndescription: \"\(quoted)\"\nauthor: \"\(quoted)\"\nbase_url: https://example.org/p/\nescalate_at: 9\n",
             "content/_index.md": "---\ntitle: \"\(quoted)\"\nsummary: \"\(quoted)\"\n---\nHome [x](javascript:alert(1)) <script>alert(1)</script>\n",
             "content/page.md": """
                 ---
@@ -73,6 +73,12 @@ final class EscapingTests: XCTestCase {
         XCTAssertTrue(search.contains("\\u003cscript\\u003ealert(\\\"x'\\u0026\\\")\\u003c\\/script\\u003e"), "the search index keeps the text, escaped")
         let feed = String(decoding: try XCTUnwrap(files["feed.xml"]), as: UTF8.self)
         XCTAssertTrue(feed.contains("&lt;script&gt;"))
+        let dashboard = String(decoding: try XCTUnwrap(files["dashboard.html"]), as: UTF8.self)
+        XCTAssertTrue(dashboard.contains("<th scope=\"row\">&lt;script&gt;alert(&quot;x&#39;&amp;&quot;)&lt;/script&gt;"), "a KPI name on the dashboard is text")
+        XCTAssertTrue(dashboard.contains("&lt;script&gt;alert(3)&lt;/script&gt;"), "a risk from a data file on the dashboard is text")
+        let report = try XCTUnwrap(StatusReport(options: BuildOptions(root: site.root)).render(.html).text)
+        XCTAssertFalse(report.contains("<script>alert"))
+        XCTAssertTrue(report.contains("<h1>&lt;script&gt;alert(&quot;x&#39;&amp;&quot;)&lt;/script&gt;"))
     }
 }
 

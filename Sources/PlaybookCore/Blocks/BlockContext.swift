@@ -24,7 +24,11 @@ struct BlockContext {
     }
 
     /// A text field as plain text (Markdown reduced to its words), for the dashboard and the report.
-    func plain(_ text: String) -> String { markdown.plainInlineText(text) }
+    func plain(_ text: String) -> String {
+        let plain = markdown.plainInlineText(text)
+        // Markup alone (`**`) has no words; the field as written is better than an empty entry.
+        return plain.isEmpty ? text : plain
+    }
 
     /// Inline Markdown of a text field, rendered safely by cmark, with `.md` links rewritten.
     func inline(_ text: String) -> String {

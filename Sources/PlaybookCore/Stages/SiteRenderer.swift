@@ -25,7 +25,7 @@ public struct SiteRenderer: @unchecked Sendable {
     /// Renders every page into `sink`; returns the number of pages written and the diagnostics.
     public func render(_ tree: SiteTree, into sink: OutputSink) -> (Int, [Diagnostic]) {
         var shared = PageModelBuilder(config: config, tree: tree, recorder: nil)
-        shared.hasDashboard = dashboard != nil
+        shared.dashboard = dashboard
         var diagnostics: [Diagnostic] = []
         // One job per output file, in a fixed order: (template, path, model).
         var jobs: [(template: String, path: String, model: (PageModelBuilder) -> TemplateObject)] = []

@@ -193,7 +193,9 @@ button:hover { border-color: var(--accent); }
 .pb-dash-progress { list-style: none; padding: 0; }
 .pb-dash-progress li { display: grid; grid-template-columns: minmax(10rem, 1fr) 8rem auto; gap: 0.6rem; align-items: center; margin: 0.4rem 0; }
 .pb-dash-progress progress { width: 100%; }
-.pb-dash-link { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.6rem 0.9rem; background: var(--accent-bg); }
+.pb-dash-link { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.6rem 0.9rem; background: var(--accent-bg); margin: 1rem 0; }
+.pb-dash-link p { margin: 0; }
+.pb-dash-link ul { margin: 0.4rem 0 0; padding-left: 1.2rem; }
 @media (max-width: 40rem) { .pb-dash-progress li { grid-template-columns: 1fr auto; } .pb-dash-progress li a { grid-column: 1 / -1; } }
 
 """####,
@@ -800,7 +802,16 @@ button:hover { border-color: var(--accent); }
 {{/page.show_title}}
 {{{page.content}}}
 {{#dashboard_url}}
-<p class="pb-dash-link"><a href="{{dashboard_url}}">Dashboard</a>: the KPIs, risks, priorities, checklists and meetings of every page on one page.</p>
+<div class="pb-dash-link">
+<p><a href="{{dashboard_url}}">Dashboard</a>: the KPIs, risks, priorities, checklists and meetings of every page on one page.</p>
+{{#dashboard}}
+<ul>
+{{#headline}}
+<li><strong>{{label}}:</strong> {{text}}</li>
+{{/headline}}
+</ul>
+{{/dashboard}}
+</div>
 {{/dashboard_url}}
 {{#section}}
 {{#has_pages}}

@@ -9,8 +9,10 @@ public struct PageModelBuilder: @unchecked Sendable {
     let index: SiteIndex
     /// Renders the sidebar once per distinct sidebar and hands out the HTML.
     var navigationCache: NavigationCache?
-    /// True when the site has `dashboard.html`: every page's navigation links to it.
-    public var hasDashboard = false
+    /// What `dashboard.html` shows, when the site has one: every page's navigation links to it, and
+    /// the home page sees it as `dashboard` too.
+    public var dashboard: StatusSummary?
+    var hasDashboard: Bool { dashboard != nil }
 
     /// Above this many pages the sidebar lists sections only and `nav.js` fills in the full tree,
     /// so the output grows linearly with the number of pages instead of quadratically.
@@ -65,6 +67,8 @@ public struct PageModelBuilder: @unchecked Sendable {
         values["section"] = section.map { sectionValues($0, from: path) } ?? Absent()
         values["tag_list"] = [Any]()
         values["tag"] = Absent()
+        // The home page can summarise the dashboard it links to.
+        values["dashboard"] = path == tree.home.outputPath ? dashboard.map { statusValues($0, at: path) } ?? Absent() : Absent()
         return object(values)
     }
 
@@ -106,11 +110,16 @@ public struct PageModelBuilder: @unchecked Sendable {
         var values = syntheticPage(
             title: "Dashboard", description: "KPIs, risks, priorities, checklists and meetings from every page of \(config.title).",
             kind: "dashboard", at: path)
+        values["dashboard"] = statusValues(summary, at: path)
+        return object(values)
+    }
+
+    /// The dashboard's values with links relative to `path`.
+    private func statusValues(_ summary: StatusSummary, at path: String) -> TemplateObject {
         let status = StatusModel(summary: summary, link: { location in
             URLPaths.relative(from: path, to: location.page) + (location.anchor.map { "#\($0)" } ?? "")
         }, object: object)
-        values["dashboard"] = object(status.values())
-        return object(values)
+        return object(status.values())
     }
 
     /// Values for a page that has no content file (404, tags): the same names as a content page.
