@@ -319,6 +319,7 @@ public struct SiteBuild: Sendable {
         if exporting {
             var exporter = ExportBuilder(config: config, theme: theme, renderer: renderer)
             exporter.parallel = parallel
+            exporter.dashboard = dashboard
             extras.append(exporter.build(tree, images: assets))
         }
         for file in extras {

@@ -10,6 +10,8 @@ public struct ExportBuilder: @unchecked Sendable {
 
     public static let fileName = "playbook.html"
     public var parallel = Parallel()
+    /// What the site's dashboard shows; the export then opens with it.
+    public var dashboard: StatusSummary?
 
     public init(config: SiteConfig, theme: Theme, renderer: PageRenderer) {
         self.config = config
@@ -57,6 +59,14 @@ public struct ExportBuilder: @unchecked Sendable {
             "pages": entries, "toc": toc,
             "css": Self.inlineSafe(css, closing: "</style"), "js": Self.inlineSafe(js, closing: "</script"),
             "search_index": Self.inlineSafe(search, closing: "</script"),
+            "dashboard": dashboard.map { summary -> Any in
+                // Ids inside the file carry their page's anchor: `#p7-keep-a-risk-register`.
+                let status = StatusModel(summary: summary, link: { location in
+                    let page = anchors[location.page] ?? ""
+                    return "#" + page + (location.anchor.map { "-\($0)" } ?? "")
+                }, object: { TemplateObject($0, recorder: nil) })
+                return TemplateObject(status.values(), recorder: nil)
+            } ?? Absent(),
         ], recorder: nil)
         let html = theme.library.render(model, withTemplate: "export") ?? ""
         return OutputFile(path: Self.fileName, text: html)

@@ -598,11 +598,7 @@ button:hover { border-color: var(--accent); }
 {{/has_breadcrumbs}}
 
 """####,
-        "templates/dashboard.mustache": ####"""
-{{<base}}
-{{$content}}
-<h1>{{page.title}}</h1>
-{{#dashboard}}
+        "templates/dashboard-body.mustache": ####"""
 <p class="pb-lead">What the pages of this playbook measure and track, as of {{today_long}}. Each entry links to the page it comes from.</p>
 <ul class="pb-headline">
 {{#headline}}
@@ -726,6 +722,14 @@ button:hover { border-color: var(--accent); }
 </ul>
 </section>
 {{/has_more}}
+
+"""####,
+        "templates/dashboard.mustache": ####"""
+{{<base}}
+{{$content}}
+<h1>{{page.title}}</h1>
+{{#dashboard}}
+{{>dashboard-body}}
 {{/dashboard}}
 {{/content}}
 {{/base}}
@@ -767,12 +771,21 @@ button:hover { border-color: var(--accent); }
 <nav class="pb-nav pb-export-toc" aria-label="Contents">
 <h2>Contents</h2>
 <ol>
+{{#dashboard}}
+<li><a href="#dashboard">Dashboard</a></li>
+{{/dashboard}}
 {{#toc}}
 <li><a href="#{{anchor}}">{{title}}</a></li>
 {{/toc}}
 </ol>
 </nav>
 <main id="pb-main">
+{{#dashboard}}
+<section class="pb-article pb-export-page" id="dashboard" aria-label="Dashboard">
+<h1>Dashboard</h1>
+{{>dashboard-body}}
+</section>
+{{/dashboard}}
 {{#pages}}
 <section class="pb-article pb-export-page" id="{{anchor}}" aria-label="{{title}}">
 {{#show_title}}
