@@ -218,6 +218,19 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(StatusReport(options: options).render(.md).text, "# A & B\n- Speed now\n")
     }
 
+    func testReportListsStopAfterSixEntriesAndCountTheRest() throws {
+        let risks = (1...9).map { "- risk: Risk \($0)\n  likelihood: 5\n  impact: 4\n" }.joined()
+        let site = try TempSite(["content/index.md": "# Home\n\n```risks\n\(risks)```\n"])
+        var options = BuildOptions(root: site.root)
+        options.buildDate = buildDate
+        let text = try XCTUnwrap(StatusReport(options: options).render(.text).text)
+        XCTAssertTrue(text.contains("- Risk 6: score 20 (critical)\n- … and 3 more risks\n"), text)
+        XCTAssertFalse(text.contains("Risk 7"))
+        XCTAssertTrue(text.contains("Risks:      9 of 9 to escalate"), "the headline counts all of them")
+        let dashboard = try XCTUnwrap(SiteBuild(options: options).plan().files.first { $0.path == "dashboard.html" })
+        XCTAssertTrue(String(decoding: dashboard.data, as: UTF8.self).contains("Risk 9"), "the dashboard lists every one")
+    }
+
     // MARK: - The example playbook
 
     func testExampleDashboardShowsEveryBlockKindAndItsReportFitsOnePage() throws {

@@ -25,6 +25,9 @@ public struct StatusReport: Sendable {
 
     public init(options: BuildOptions) { self.options = options }
 
+    /// Entries per list in a report, so that it stays on one page; the rest are counted (`and 3 more`).
+    static let listLimit = 6
+
     /// Reads and renders the site's pages (no output is written) and applies the format's template.
     /// The text is nil when the site has errors.
     public func render(_ format: ReportFormat) -> (text: String?, diagnostics: [Diagnostic]) {
@@ -45,9 +48,10 @@ public struct StatusReport: Sendable {
         let object = { (values: [String: Any]) in TemplateObject(values, recorder: recorder) }
         // Links need an address that works wherever the report is read: the published site's.
         let base = config.baseURL
-        let status = StatusModel(summary: StatusSummary(site, today: today), link: { location in
+        var status = StatusModel(summary: StatusSummary(site, today: today), link: { location in
             base.map { PageModelBuilder.absolute($0, location.page) + (location.anchor.map { "#\($0)" } ?? "") }
         }, object: object)
+        status.limit = listLimit
         let model = object([
             "site": object([
                 "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),

@@ -923,23 +923,17 @@ button:hover { border-color: var(--accent); }
 {{#report.headline}}
 - **{{label}}:** {{text}}
 {{/report.headline}}
-{{#report.has_kpi_attention}}
+{{#report.has_attention}}
 
 ## KPIs needing attention
 
-{{#report.kpi_groups}}
-{{^is_met}}
-{{#kpis}}
-- {{#url}}[{{name}}]({{{url}}}){{/url}}{{^url}}{{name}}{{/url}}: **{{label}}**{{#actual}}, {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, {{trend}}{{/trend}}
-{{/kpis}}
-{{/is_met}}
-{{/report.kpi_groups}}
-{{#report.worsening}}
-{{#is_met}}
-- {{#url}}[{{name}}]({{{url}}}){{/url}}{{^url}}{{name}}{{/url}}: **Met**, {{actual}}, target {{target}}, but worsening ({{history}})
-{{/is_met}}
-{{/report.worsening}}
-{{/report.has_kpi_attention}}
+{{#report.attention}}
+- {{#url}}[{{name}}]({{{url}}}){{/url}}{{^url}}{{name}}{{/url}}: **{{status_label}}**{{#actual}}, {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, {{trend}}{{/trend}}
+{{/report.attention}}
+{{#report.attention_more}}
+- … {{report.attention_more}}
+{{/report.attention_more}}
+{{/report.has_attention}}
 {{#report.has_risks}}
 
 ## Risks to escalate
@@ -947,9 +941,12 @@ button:hover { border-color: var(--accent); }
 {{#report.escalated}}
 - {{#url}}[{{risk}}]({{{url}}}){{/url}}{{^url}}{{risk}}{{/url}}: score {{score}} ({{band}}){{#owner}}, owner {{owner}}{{/owner}}
 {{/report.escalated}}
-{{^report.escalated}}
+{{#report.escalated_more}}
+- … {{report.escalated_more}}
+{{/report.escalated_more}}
+{{^report.has_escalated}}
 - None has reached its escalation score.
-{{/report.escalated}}
+{{/report.has_escalated}}
 {{#report.has_overdue_reviews}}
 
 **Reviews overdue**
@@ -957,6 +954,9 @@ button:hover { border-color: var(--accent); }
 {{#report.overdue_reviews}}
 - {{#url}}[{{risk}}]({{{url}}}){{/url}}{{^url}}{{risk}}{{/url}}: due {{review_due}} ({{review_due_relative}}){{#owner}}, owner {{owner}}{{/owner}}
 {{/report.overdue_reviews}}
+{{#report.overdue_reviews_more}}
+- … {{report.overdue_reviews_more}}
+{{/report.overdue_reviews_more}}
 {{/report.has_overdue_reviews}}
 {{/report.has_risks}}
 {{#report.has_p1}}
@@ -964,8 +964,11 @@ button:hover { border-color: var(--accent); }
 ## P1 priorities
 
 {{#report.p1}}
-1. {{#url}}[{{task}}]({{{url}}}){{/url}}{{^url}}{{task}}{{/url}} (score {{score}})
+- {{#url}}[{{task}}]({{{url}}}){{/url}}{{^url}}{{task}}{{/url}} (score {{score}})
 {{/report.p1}}
+{{#report.p1_more}}
+- … {{report.p1_more}}
+{{/report.p1_more}}
 {{/report.has_p1}}
 {{#report.has_progress}}
 
@@ -974,9 +977,15 @@ button:hover { border-color: var(--accent); }
 {{#report.progress}}
 - {{page_title}}: {{done}} of {{total}} done
 {{/report.progress}}
+{{#report.progress_more}}
+- … {{report.progress_more}}
+{{/report.progress_more}}
 {{#report.overdue_items}}
 - **Overdue:** {{text}}, due {{due}} ({{due_relative}}){{#owner}}, owner {{owner}}{{/owner}}
 {{/report.overdue_items}}
+{{#report.overdue_items_more}}
+- … {{report.overdue_items_more}}
+{{/report.overdue_items_more}}
 
 _As written in the pages; ticks saved in a browser are not included._
 {{/report.has_progress}}
@@ -986,12 +995,21 @@ _As written in the pages; ticks saved in a browser are not included._
 {{#report.meetings}}
 - **{{name}}:** {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}, no start time set{{/unscheduled}}{{#duration}} ({{duration}}){{/duration}}
 {{/report.meetings}}
+{{#report.meetings_more}}
+- … {{report.meetings_more}}
+{{/report.meetings_more}}
 {{#report.items_due}}
 - **Due {{due}}** ({{due_relative}}): {{text}}
 {{/report.items_due}}
+{{#report.items_due_more}}
+- … {{report.items_due_more}}
+{{/report.items_due_more}}
 {{#report.reviews_due}}
 - **Risk review due {{review_due}}** ({{review_due_relative}}): {{risk}}
 {{/report.reviews_due}}
+{{#report.reviews_due_more}}
+- … {{report.reviews_due_more}}
+{{/report.reviews_due_more}}
 {{^report.has_due}}
 - Nothing scheduled or due.
 {{/report.has_due}}
@@ -1050,32 +1068,29 @@ a { color: #0b5cad; }
 <li><strong>{{label}}</strong> {{text}}</li>
 {{/report.headline}}
 </ul>
-{{#report.has_kpi_attention}}
+{{#report.has_attention}}
 <h2>KPIs needing attention</h2>
 <ul>
-{{#report.kpi_groups}}
-{{^is_met}}
-{{#kpis}}
-<li>{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}: <span class="tag {{status_class}}">{{label}}</span>{{#actual}} {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, <span class="{{trend}}">{{trend}}</span>{{/trend}}</li>
-{{/kpis}}
-{{/is_met}}
-{{/report.kpi_groups}}
-{{#report.worsening}}
-{{#is_met}}
-<li>{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}: <span class="tag met">Met</span> {{actual}}, target {{target}}, but <span class="worsening">worsening</span> <span class="note">({{history}})</span></li>
-{{/is_met}}
-{{/report.worsening}}
+{{#report.attention}}
+<li>{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}: <span class="tag {{status_class}}">{{status_label}}</span>{{#actual}} {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, <span class="{{trend}}">{{trend}}</span>{{/trend}}</li>
+{{/report.attention}}
+{{#report.attention_more}}
+<li class="muted">… {{report.attention_more}}</li>
+{{/report.attention_more}}
 </ul>
-{{/report.has_kpi_attention}}
+{{/report.has_attention}}
 {{#report.has_risks}}
 <h2>Risks to escalate</h2>
 <ul>
 {{#report.escalated}}
 <li>{{#url}}<a href="{{url}}">{{risk}}</a>{{/url}}{{^url}}{{risk}}{{/url}}: <span class="tag {{band}}">{{score}} {{band}}</span>{{#owner}} · owner {{owner}}{{/owner}}</li>
 {{/report.escalated}}
-{{^report.escalated}}
+{{#report.escalated_more}}
+<li class="muted">… {{report.escalated_more}}</li>
+{{/report.escalated_more}}
+{{^report.has_escalated}}
 <li class="muted">None has reached its escalation score.</li>
-{{/report.escalated}}
+{{/report.has_escalated}}
 </ul>
 {{#report.has_overdue_reviews}}
 <h3>Reviews overdue</h3>
@@ -1083,16 +1098,22 @@ a { color: #0b5cad; }
 {{#report.overdue_reviews}}
 <li>{{#url}}<a href="{{url}}">{{risk}}</a>{{/url}}{{^url}}{{risk}}{{/url}}: <span class="overdue">due {{review_due}}</span> ({{review_due_relative}}){{#owner}} · owner {{owner}}{{/owner}}</li>
 {{/report.overdue_reviews}}
+{{#report.overdue_reviews_more}}
+<li class="muted">… {{report.overdue_reviews_more}}</li>
+{{/report.overdue_reviews_more}}
 </ul>
 {{/report.has_overdue_reviews}}
 {{/report.has_risks}}
 {{#report.has_p1}}
 <h2>P1 priorities</h2>
-<ol>
+<ul>
 {{#report.p1}}
 <li>{{#url}}<a href="{{url}}">{{task}}</a>{{/url}}{{^url}}{{task}}{{/url}} <span class="note">(score {{score}})</span></li>
 {{/report.p1}}
-</ol>
+{{#report.p1_more}}
+<li class="muted">… {{report.p1_more}}</li>
+{{/report.p1_more}}
+</ul>
 {{/report.has_p1}}
 {{#report.has_progress}}
 <h2>Checklists</h2>
@@ -1100,9 +1121,15 @@ a { color: #0b5cad; }
 {{#report.progress}}
 <li>{{#url}}<a href="{{url}}">{{page_title}}</a>{{/url}}{{^url}}{{page_title}}{{/url}}: {{done}} of {{total}} done</li>
 {{/report.progress}}
+{{#report.progress_more}}
+<li class="muted">… {{report.progress_more}}</li>
+{{/report.progress_more}}
 {{#report.overdue_items}}
 <li><span class="overdue">Overdue:</span> {{text}}, due {{due}} ({{due_relative}}){{#owner}} · owner {{owner}}{{/owner}}</li>
 {{/report.overdue_items}}
+{{#report.overdue_items_more}}
+<li class="muted">… {{report.overdue_items_more}}</li>
+{{/report.overdue_items_more}}
 </ul>
 <p class="note">As written in the pages; ticks saved in a browser are not included.</p>
 {{/report.has_progress}}
@@ -1111,12 +1138,21 @@ a { color: #0b5cad; }
 {{#report.meetings}}
 <li><strong>{{name}}</strong>: {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}, no start time set{{/unscheduled}}{{#duration}} <span class="note">({{duration}})</span>{{/duration}}</li>
 {{/report.meetings}}
+{{#report.meetings_more}}
+<li class="muted">… {{report.meetings_more}}</li>
+{{/report.meetings_more}}
 {{#report.items_due}}
 <li><strong>Due {{due}}</strong> ({{due_relative}}): {{text}}</li>
 {{/report.items_due}}
+{{#report.items_due_more}}
+<li class="muted">… {{report.items_due_more}}</li>
+{{/report.items_due_more}}
 {{#report.reviews_due}}
 <li><strong>Risk review due {{review_due}}</strong> ({{review_due_relative}}): {{risk}}</li>
 {{/report.reviews_due}}
+{{#report.reviews_due_more}}
+<li class="muted">… {{report.reviews_due_more}}</li>
+{{/report.reviews_due_more}}
 {{^report.has_due}}
 <li class="muted">Nothing scheduled or due.</li>
 {{/report.has_due}}
@@ -1135,36 +1171,36 @@ a { color: #0b5cad; }
 {{#report.headline}}
 {{padded}}{{text}}
 {{/report.headline}}
-{{#report.has_kpi_attention}}
+{{#report.has_attention}}
 
 KPIs needing attention
-{{#report.kpi_groups}}
-{{^is_met}}
-{{#kpis}}
-- {{name}}: {{label}}{{#actual}}, {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, {{trend}}{{/trend}}
-{{/kpis}}
-{{/is_met}}
-{{/report.kpi_groups}}
-{{#report.worsening}}
-{{#is_met}}
-- {{name}}: Met, {{actual}}, target {{target}}, but worsening ({{history}})
-{{/is_met}}
-{{/report.worsening}}
-{{/report.has_kpi_attention}}
+{{#report.attention}}
+- {{name}}: {{status_label}}{{#actual}}, {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, {{trend}}{{/trend}}
+{{/report.attention}}
+{{#report.attention_more}}
+- … {{report.attention_more}}
+{{/report.attention_more}}
+{{/report.has_attention}}
 {{#report.has_risks}}
 
 Risks to escalate
 {{#report.escalated}}
 - {{risk}}: score {{score}} ({{band}}){{#owner}}, owner {{owner}}{{/owner}}
 {{/report.escalated}}
-{{^report.escalated}}
+{{#report.escalated_more}}
+- … {{report.escalated_more}}
+{{/report.escalated_more}}
+{{^report.has_escalated}}
 - None has reached its escalation score.
-{{/report.escalated}}
+{{/report.has_escalated}}
 {{#report.has_overdue_reviews}}
 Risk reviews overdue
 {{#report.overdue_reviews}}
 - {{risk}}: due {{review_due}} ({{review_due_relative}}){{#owner}}, owner {{owner}}{{/owner}}
 {{/report.overdue_reviews}}
+{{#report.overdue_reviews_more}}
+- … {{report.overdue_reviews_more}}
+{{/report.overdue_reviews_more}}
 {{/report.has_overdue_reviews}}
 {{/report.has_risks}}
 {{#report.has_p1}}
@@ -1173,6 +1209,9 @@ P1 priorities
 {{#report.p1}}
 - {{task}} (score {{score}})
 {{/report.p1}}
+{{#report.p1_more}}
+- … {{report.p1_more}}
+{{/report.p1_more}}
 {{/report.has_p1}}
 {{#report.has_progress}}
 
@@ -1180,21 +1219,36 @@ Checklists (as written in the pages; ticks saved in a browser are not included)
 {{#report.progress}}
 - {{page_title}}: {{done}} of {{total}} done
 {{/report.progress}}
+{{#report.progress_more}}
+- … {{report.progress_more}}
+{{/report.progress_more}}
 {{#report.overdue_items}}
 - Overdue: {{text}}, due {{due}} ({{due_relative}}){{#owner}}, owner {{owner}}{{/owner}}
 {{/report.overdue_items}}
+{{#report.overdue_items_more}}
+- … {{report.overdue_items_more}}
+{{/report.overdue_items_more}}
 {{/report.has_progress}}
 
 Next 7 days ({{report.window}})
 {{#report.meetings}}
 - {{name}}: {{#days}}{{days}}{{#time}} at {{time}}{{/time}}{{/days}}{{#unscheduled}}{{every}}, no start time set{{/unscheduled}}{{#duration}} ({{duration}}){{/duration}}
 {{/report.meetings}}
+{{#report.meetings_more}}
+- … {{report.meetings_more}}
+{{/report.meetings_more}}
 {{#report.items_due}}
 - Due {{due}} ({{due_relative}}): {{text}}
 {{/report.items_due}}
+{{#report.items_due_more}}
+- … {{report.items_due_more}}
+{{/report.items_due_more}}
 {{#report.reviews_due}}
 - Risk review due {{review_due}} ({{review_due_relative}}): {{risk}}
 {{/report.reviews_due}}
+{{#report.reviews_due_more}}
+- … {{report.reviews_due_more}}
+{{/report.reviews_due_more}}
 {{^report.has_due}}
 - Nothing scheduled or due.
 {{/report.has_due}}

@@ -9,6 +9,8 @@ struct StatusModel {
     /// The link to an item's place, or nil where the output cannot link (a report without `base_url`).
     var link: (ItemLocation) -> String?
     var object: ([String: Any]) -> TemplateObject
+    /// At most this many entries per list (a one-page report); `NAME_more` then says how many are left out.
+    var limit: Int?
 
     func values() -> [String: Any] {
         let s = summary
@@ -35,25 +37,30 @@ struct StatusModel {
                 "items_overdue": s.overdueItems.count, "meetings": s.meetings.count,
             ]),
         ]
-        func list(_ name: String, _ entries: [Any]) {
-            values[name] = entries
+        func list(_ name: String, _ entries: [Any], _ noun: (String, String) = ("", "")) {
+            let shown = limit.map { Array(entries.prefix($0)) } ?? entries
+            values[name] = shown
             values["has_" + name] = !entries.isEmpty
+            let left = entries.count - shown.count
+            values[name + "_more"] = left > 0 ? "and \(left) more \(left == 1 ? noun.0 : noun.1)" : Absent()
         }
-        list("kpis", s.kpiGroups.flatMap(\.kpis).map(kpi))
-        list("worsening", s.worsening.map(kpi))
-        list("escalated", s.escalated.map(risk))
-        list("overdue_reviews", s.overdueReviews.map(risk))
-        list("reviews_due", s.reviewsDue.map(risk))
-        list("p1", s.p1.map(priority))
-        list("progress", s.progress.map(progress))
-        list("overdue_items", s.overdueItems.map(item))
-        list("items_due", s.itemsDue.map(item))
-        list("meetings", s.meetings.map(meeting))
+        list("kpis", s.kpiGroups.flatMap(\.kpis).map(kpi), ("KPI", "KPIs"))
+        // KPIs a report lists: every one not met (missed first), then met ones that are getting worse.
+        let met = KPI.Status.met.rawValue
+        list("attention", (s.kpiGroups.filter { $0.status != met }.flatMap(\.kpis) + s.worsening.filter { $0.item.status == met }).map(kpi),
+            ("KPI", "KPIs"))
+        list("worsening", s.worsening.map(kpi), ("KPI", "KPIs"))
+        list("escalated", s.escalated.map(risk), ("risk", "risks"))
+        list("overdue_reviews", s.overdueReviews.map(risk), ("review", "reviews"))
+        list("reviews_due", s.reviewsDue.map(risk), ("risk review due", "risk reviews due"))
+        list("p1", s.p1.map(priority), ("task", "tasks"))
+        list("progress", s.progress.map(progress), ("page", "pages"))
+        list("overdue_items", s.overdueItems.map(item), ("overdue item", "overdue items"))
+        list("items_due", s.itemsDue.map(item), ("item due", "items due"))
+        list("meetings", s.meetings.map(meeting), ("meeting", "meetings"))
         list("scripts", s.scriptPages.map(page))
         list("phrases", s.phrasePages.map(page))
         values["has_risks"] = s.riskCount > 0
-        // KPIs a report lists: every one not met, and met ones that are getting worse.
-        values["has_kpi_attention"] = s.count(.met) < s.kpiCount || s.worsening.contains { $0.item.status == KPI.Status.met.rawValue }
         values["has_priorities"] = s.priorityCount > 0
         values["has_more"] = !(s.scriptPages.isEmpty && s.phrasePages.isEmpty)
         values["has_due"] = !(s.meetings.isEmpty && s.itemsDue.isEmpty && s.reviewsDue.isEmpty)
