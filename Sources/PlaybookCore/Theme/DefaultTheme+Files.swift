@@ -1053,6 +1053,10 @@ a { color: #0b5cad; }
   body { padding: 0; max-width: none; font-size: 9.5pt; line-height: 1.3; }
   h2 { margin-top: 0.7rem; }
   .headline { grid-template-columns: repeat(3, 1fr); }
+  /* Two columns below the headline: a full report still fits one sheet. */
+  .sections { columns: 2; column-gap: 8mm; }
+  .sections h2 { break-after: avoid; }
+  .sections li { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 </style>
@@ -1068,6 +1072,7 @@ a { color: #0b5cad; }
 <li><strong>{{label}}</strong> {{text}}</li>
 {{/report.headline}}
 </ul>
+<div class="sections">
 {{#report.has_attention}}
 <h2>KPIs needing attention</h2>
 <ul>
@@ -1157,10 +1162,11 @@ a { color: #0b5cad; }
 <li class="muted">Nothing scheduled or due.</li>
 {{/report.has_due}}
 </ul>
-</main>
 <footer>
 <p class="note">Made by Playbook from the blocks of {{site.title}}.{{#dashboard_url}} Details: <a href="{{dashboard_url}}">{{dashboard_url}}</a>{{/dashboard_url}}</p>
 </footer>
+</div>
+</main>
 </body>
 </html>
 
