@@ -132,6 +132,7 @@ public struct SiteBuild: Sendable {
         digest.add(Self.toolVersion)
         digest.add("\(options.includeDrafts) \(options.baseURL ?? "") \(String(describing: options.export)) \(options.buildDate)")
         inputs["#options"] = FileSignature(size: 0, modified: Int(bitPattern: UInt(digest.value)), inode: 0)
+        if let tool = Self.toolSignature { inputs["#tool"] = tool }
         return inputs
     }
 
@@ -144,6 +145,13 @@ public struct SiteBuild: Sendable {
 
     /// Changes whenever the cache format or the tool does.
     static let toolVersion = "0.1.0/" + BuildCache.formatVersion
+
+    /// The running executable's file: a rebuilt tool (same version number, new code) must neither call
+    /// an old build up to date nor reuse pages the old code rendered.
+    static let toolSignature: FileSignature? = {
+        guard let tool = Bundle.main.executableURL?.resolvingSymlinksInPath(), case .file(_, let signature) = FileTree.kind(of: tool) else { return nil }
+        return signature
+    }()
 
     /// The pipeline: load → parse → route → render Markdown → assemble → apply theme → write into `sink`.
     /// `previous` (a loaded cache manifest) lets unchanged pages skip parsing, rendering and templating.
@@ -350,6 +358,10 @@ public struct SiteBuild: Sendable {
     ) -> UInt64 {
         var digest = Digest()
         digest.add(Self.toolVersion)
+        if let tool = Self.toolSignature {
+            digest.add(tool.size)
+            digest.add(tool.modified)
+        }
         digest.add(exporting ? "export" : "no export")
         digest.add(String(describing: config))
         digest.add("\(options.includeDrafts) \(options.buildDate)")

@@ -1,12 +1,14 @@
 import Foundation
 import PlaybookCore
 
-/// Every block kind's parser, fed the input as the YAML of a fenced block.
+/// Every block kind's parser, fed the input as the YAML of a fenced block, then the dashboard's
+/// summary of what it produced, written as a Markdown report (the content type that escapes least).
 /// Set up lazily: with libFuzzer's own `main`, this file's top-level code never runs.
 enum Fixture {
     static let kinds = ["kpi", "checklist", "risks", "priorities", "cadence", "script", "phrases"]
     static let renderer = PageRenderer(
         config: SiteConfig(), routes: RouteTable(outputPath: ["content/fuzz.md": "fuzz.html"]), buildDate: Day("2026-11-30")!)
+    static let theme = ThemeLoader(root: URL(fileURLWithPath: "/nonexistent-playbook-site"), config: SiteConfig()).load().0!
 }
 
 func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
@@ -16,7 +18,9 @@ func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let yaml = String(decoding: bytes.dropFirst(), as: UTF8.self).replacingOccurrences(of: "```", with: "'''")
     let markdown = "```\(kind)\n\(yaml)\n```\n"
     guard let page = PageParser().parse(SourceFile(path: "content/fuzz.md", data: Data(markdown.utf8))).0 else { return 0 }
-    _ = Fixture.renderer.render(page)
+    let (rendered, _) = Fixture.renderer.render(page)
+    let site = SiteBlocks(pages: [rendered])
+    _ = StatusReport.render(site, config: SiteConfig(), theme: Fixture.theme, today: Day("2026-11-30")!, format: .md)
     return 0
 }
 

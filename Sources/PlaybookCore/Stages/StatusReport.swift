@@ -42,6 +42,15 @@ public struct StatusReport: Sendable {
         return (text, diagnostics)
     }
 
+    /// The report of an already collected site model (for tools that have one, such as the fuzzers).
+    public static func render(
+        _ site: SiteBlocks, config: SiteConfig, theme: Theme, today: Day, format: ReportFormat
+    ) -> (text: String, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let text = text(site: site, config: config, theme: theme, today: today, format: format, diagnostics: &diagnostics)
+        return (text, diagnostics)
+    }
+
     /// Applies `format`'s template to the summary of `site` on `today`.
     static func text(site: SiteBlocks, config: SiteConfig, theme: Theme, today: Day, format: ReportFormat, diagnostics: inout [Diagnostic]) -> String {
         let recorder = LookupRecorder()
