@@ -47,7 +47,7 @@ struct Report: ParsableCommand {
         }
         let url = URL(fileURLWithPath: output).standardizedFileURL
         let root = options.root.path
-        for folder in ["content", "themes", "layouts", "static", "data"] where url.path.hasPrefix(root + "/" + folder + "/") {
+        for folder in SiteBuild.sourceFolders where url.path.hasPrefix(root + "/" + folder + "/") {
             throw ValidationError("--output must not be inside the site's \(folder)/ folder")
         }
         try Data(text.utf8).write(to: url, options: .atomic)

@@ -282,7 +282,8 @@ public struct SiteBuild: Sendable {
             return Production(diagnostics: finish(diagnostics), unstrictDiagnostics: diagnostics, pageCount: pages.count, cache: nil,
                 site: site, theme: theme, config: config)
         }
-        let dashboardDigest = dashboard == nil ? 0 : Self.dashboardHash(site)
+        // Only an incremental build compares it with the last one.
+        let dashboardDigest = dashboard == nil || !options.useCache ? 0 : Self.dashboardHash(site)
         var structure = structureHash(tree, listings: false)
         // Every page's navigation links to the dashboard when there is one.
         if dashboard != nil { structure &+= 1 }
@@ -464,13 +465,16 @@ public struct SiteBuild: Sendable {
         return (config, diagnostics)
     }
 
+    /// The folders of a site that hold its sources; nothing Playbook writes may go into them.
+    public static let sourceFolders = ["content", "themes", "layouts", "static", "data"]
+
     /// The output folder must not be the site itself, hold it, or sit inside its sources.
     func outputProblem() -> Diagnostic? {
         let root = options.root.path, output = options.output.path
         if output == root || root.hasPrefix(output + "/") || output == "/" {
             return .error(output, "the output folder would contain the site's own sources; choose another --output")
         }
-        for folder in ["content", "themes", "layouts", "static", "data"] {
+        for folder in Self.sourceFolders {
             let source = options.root.appendingPathComponent(folder).path
             if output == source || output.hasPrefix(source + "/") {
                 return .error(output, "the output folder is inside \(folder)/; choose another --output")

@@ -68,7 +68,8 @@ public struct ChecklistEntry: Hashable, Sendable {
         public var day: String?
         /// Where the browser remembers the tick (`playbook:PAGE:ID`).
         public var id: String
-        public var line: Int
+        /// The item's own line; it links to its list.
+        public var location: ItemLocation
     }
 
     public var title: String?
@@ -116,9 +117,6 @@ public struct PageBlocks: Hashable, Sendable {
             location.file = file
             location.line += offset
         }
-        for index in checklists.indices {
-            for item in checklists[index].items.indices { checklists[index].items[item].line += offset }
-        }
     }
 
     /// Calls `change` on the location of every item.
@@ -126,7 +124,10 @@ public struct PageBlocks: Hashable, Sendable {
         for index in kpis.indices { change(&kpis[index].location) }
         for index in risks.indices { change(&risks[index].location) }
         for index in priorities.indices { change(&priorities[index].location) }
-        for index in checklists.indices { change(&checklists[index].location) }
+        for index in checklists.indices {
+            change(&checklists[index].location)
+            for item in checklists[index].items.indices { change(&checklists[index].items[item].location) }
+        }
         for index in meetings.indices { change(&meetings[index].location) }
     }
 }

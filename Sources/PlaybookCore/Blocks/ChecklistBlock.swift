@@ -55,7 +55,11 @@ struct ChecklistBlock {
         location.anchor = listID
         return ChecklistEntry(
             title: title, items: items.map { item in
-                ChecklistEntry.Item(text: context.plain(item.text), done: item.done, due: item.due, owner: item.owner, day: item.day, id: item.id, line: item.line)
+                var itemLocation = location
+                itemLocation.line = item.line
+                return ChecklistEntry.Item(
+                    text: context.plain(item.text), done: item.done, due: item.due, owner: item.owner, day: item.day, id: item.id,
+                    location: itemLocation)
             }, location: location)
     }
 

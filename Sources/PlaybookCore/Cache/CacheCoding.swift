@@ -131,7 +131,7 @@ extension BinaryWriter {
                 writer.optional(item.owner) { $0.string($1) }
                 writer.optional(item.day) { $0.string($1) }
                 writer.string(item.id)
-                writer.int(item.line)
+                writer.location(item.location)
             }
             writer.location(list.location)
         }
@@ -259,7 +259,7 @@ extension BinaryReader {
                     ChecklistEntry.Item(
                         text: try reader.string(), done: try reader.bool(), due: try reader.optional { try $0.day() },
                         owner: try reader.optional { try $0.string() }, day: try reader.optional { try $0.string() },
-                        id: try reader.string(), line: try reader.int())
+                        id: try reader.string(), location: try reader.location())
                 }, location: try reader.location())
         }
         blocks.meetings = try array { reader in

@@ -102,10 +102,15 @@ public struct PageRenderer: Sendable {
                 ChecklistItem(text: task.text, done: task.checked, id: context.ids.unique(task.text), line: task.line + page.bodyLineOffset)
             }
             let markup = ChecklistBlock.wrapper(items, title: nil, context: context)
-            var entry = ChecklistBlock.entry(items, title: nil, listID: markup.listID, line: items.first?.line ?? 0, context: context)
-            entry.location.file = page.path
-            entry.location.blockLine = entry.location.line
-            blocks.checklists.append(entry)
+            // Task lines are already file lines: no block to offset them from.
+            let firstLine = items.first?.line ?? 0
+            var tasks = PageBlocks()
+            tasks.checklists = [ChecklistBlock.entry(items, title: nil, listID: markup.listID, line: firstLine, context: context)]
+            tasks.updateLocations { location in
+                location.file = page.path
+                location.blockLine = firstLine
+            }
+            blocks.append(tasks)
             return TaskListMarkup(before: markup.before, after: markup.after, itemOpen: markup.itemOpen, itemClose: markup.itemClose)
         }
         var renderer = markdown

@@ -157,11 +157,9 @@ struct StatusModel {
 
     private func item(_ entry: SiteBlocks.Sourced<ChecklistEntry.Item>) -> TemplateObject {
         let item = entry.item
-        let list = entry.page.blocks.checklists.first { $0.items.contains(item) }
-        return located(list?.location ?? ItemLocation(page: entry.page.path, file: entry.page.source, line: item.line, blockLine: item.line), entry.page, [
+        return located(item.location, entry.page, [
             "text": item.text, "due": item.due?.description ?? Absent(), "due_relative": item.due.map { $0.relative(to: summary.today) } ?? Absent(),
             "owner": item.owner ?? Absent(), "day": item.day ?? Absent(),
-            "source": "\(list?.location.file ?? entry.page.source):\(item.line)",
         ])
     }
 
