@@ -20,6 +20,9 @@ public struct BuildOptions: Sendable {
     /// Reuse unchanged work from the last build (kept in `.playbook-cache/` in the site folder).
     public var useCache = false
 
+    /// Shared with a reader of the output (the dev server) that must not see it while it is swapped.
+    public var swapLock: SwapLock?
+
     /// Where the build cache lives.
     public var cacheFolder: URL { root.appendingPathComponent(".playbook-cache") }
     /// "Today" for overdue checks and calendar stamps; the CLI sets it from `SOURCE_DATE_EPOCH` or the clock.
@@ -67,6 +70,7 @@ public struct SiteBuild: Sendable {
             return BuildResult(files: [], diagnostics: [problem], pageCount: 0)
         }
         let store = BuildCacheStore(folder: options.cacheFolder)
+        store.removeTemporaries()
         let previous = options.useCache ? store.loadManifest() : nil
         let clock = StageClock()
         let inputs = options.useCache ? inputSignatures() : [:]
@@ -74,7 +78,7 @@ public struct SiteBuild: Sendable {
             clock.lap("no-op check")
             return BuildResult(files: [], diagnostics: finish(upToDate.diagnostics), pageCount: upToDate.pageCount, timings: clock.stages, upToDate: true)
         }
-        let writer = SiteWriter(output: options.output)
+        let writer = SiteWriter(output: options.output, lock: options.swapLock)
         do {
             let sink = try writer.begin()
             sink.previousFolder = previous?.outputFolder == options.output.path ? options.output : nil
@@ -169,7 +173,8 @@ public struct SiteBuild: Sendable {
         diagnostics += configProblems
         let (theme, themeProblems) = ThemeLoader(root: options.root, config: config).load()
         diagnostics += themeProblems
-        let dataFiles = loadDataFiles()
+        let (dataFiles, dataProblems) = loadDataFiles()
+        diagnostics += dataProblems
         clock.lap("config+theme")
 
         let cached = reading?.wait()
@@ -267,11 +272,11 @@ public struct SiteBuild: Sendable {
                 storedPages[page.source.path] = stored
             }
         }
-        let pagesPath = options.cacheFolder.appendingPathComponent("pages.bin.tmp").path
         let encoding = options.useCache ? BackgroundWork { [storedPages] in
-            try? FileManager.default.createDirectory(at: cacheFolder, withIntermediateDirectories: true)
-            return BuildCacheStore.writePages(storedPages, to: pagesPath)
+            BuildCacheStore.writePages(storedPages, in: cacheFolder)
         } : nil
+        // Whatever way this returns, the encoder is done before the build is (no file written after it).
+        defer { _ = encoding?.wait() }
         clock.lap("markdown")
         diagnostics += AnchorChecker().check(pages)
 
@@ -315,7 +320,12 @@ public struct SiteBuild: Sendable {
         diagnostics += renderProblems
         clock.lap("templates+write")
 
-        var extras = theme.staticFiles + assets + pages.flatMap(\.attachments)
+        for file in theme.staticFiles {
+            do { try sink.copy(file) } catch {
+                diagnostics.append(.error(file.path, "could not copy: \(error.localizedDescription)"))
+            }
+        }
+        var extras = assets + pages.flatMap(\.attachments)
         extras += HostingFiles(config: config, buildDate: options.buildDate).files(for: tree)
         do {
             try sink.write(path: "search-index.js", parts: SearchIndexBuilder().parts(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath))
@@ -329,7 +339,9 @@ public struct SiteBuild: Sendable {
             var exporter = ExportBuilder(config: config, theme: theme, renderer: renderer)
             exporter.parallel = parallel
             exporter.dashboard = dashboard
-            extras.append(exporter.build(tree, images: assets))
+            let (export, problem) = exporter.build(tree, images: assets)
+            extras.append(export)
+            if let problem { diagnostics.append(problem) }
         }
         for file in extras {
             do { try sink.write(file) } catch {
@@ -340,7 +352,7 @@ public struct SiteBuild: Sendable {
 
         var cache = BuildCache()
         cache.rendered = storedPages
-        cache.pagesWritten = encoding?.wait()
+        cache.pendingPages = encoding?.wait() ?? nil
         cache.outputFolder = options.output.path
         cache.environmentHash = environment
         cache.structureHash = structure
@@ -376,7 +388,13 @@ public struct SiteBuild: Sendable {
         }
         for file in theme?.staticFiles ?? [] {
             digest.add(file.path)
-            digest.add(file.data)
+            switch file.source {
+            case .bytes(let data): digest.add(data)
+            case .file(_, let signature):
+                digest.add(signature.size)
+                digest.add(signature.modified)
+                digest.add(signature.inode)
+            }
         }
         let templateFiles = FileTree.signatures(below: options.root.appendingPathComponent("themes"), prefix: "themes")
             .merging(FileTree.signatures(below: options.root.appendingPathComponent("layouts"), prefix: "layouts"), uniquingKeysWith: { a, _ in a })
@@ -439,13 +457,14 @@ public struct SiteBuild: Sendable {
         return all.sortedForDisplay
     }
 
-    /// Every regular file under `data/` (links are not followed), keyed `data/NAME`.
-    private func loadDataFiles() -> [String: Data] {
+    /// Every regular file under `data/` (links are skipped with a warning), keyed `data/NAME`.
+    private func loadDataFiles() -> ([String: Data], [Diagnostic]) {
         var files: [String: Data] = [:]
-        for (path, url) in FileTree.regularFiles(below: options.root.appendingPathComponent("data")) {
-            files["data/\(path)"] = FileManager.default.contents(atPath: url.path)
+        var warnings: [Diagnostic] = []
+        for entry in FileTree.regularFiles(below: options.root.appendingPathComponent("data"), display: "data", warnings: &warnings) {
+            files["data/\(entry.path)"] = FileManager.default.contents(atPath: entry.url.path)
         }
-        return files
+        return (files, warnings)
     }
 
     private func loadConfig() -> (SiteConfig, [Diagnostic]) {

@@ -22,6 +22,9 @@ public final class DevServer: @unchecked Sendable {
     public let options: DevServerOptions
     public let hub = ReloadHub()
     let files: SiteFiles
+    /// Requests read the output under it, so one never meets the folder mid-swap (on systems where the
+    /// swap takes two renames).
+    let swapLock = SwapLock()
     let log: @Sendable (String) -> Void
 
     /// Folders and files of the site whose changes trigger a rebuild.
@@ -37,7 +40,9 @@ public final class DevServer: @unchecked Sendable {
     /// `onReady` receives the port actually bound.
     public func run(onReady: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let log = self.log
-        let rebuilder = Rebuilder(options: options.build, hub: hub) { result, seconds in
+        var buildOptions = options.build
+        buildOptions.swapLock = swapLock
+        let rebuilder = Rebuilder(options: buildOptions, hub: hub) { result, seconds in
             for diagnostic in result.diagnostics { log(diagnostic.description) }
             let state = result.succeeded ? (result.upToDate ? "up to date" : "rebuilt \(result.pageCount) pages") : "build failed; serving the last good build"
             log("\(state) in \(Int(seconds * 1000)) ms")
@@ -87,11 +92,11 @@ public final class DevServer: @unchecked Sendable {
             headers[.cacheControl] = "no-cache"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: LiveReloadScript.source)))
         }
-        let files = self.files
-        router.get("**") { request, _ -> Response in Self.serve(request.uri.path, files: files, head: false) }
-        router.head("**") { request, _ -> Response in Self.serve(request.uri.path, files: files, head: true) }
-        router.get("/") { request, _ -> Response in Self.serve(request.uri.path, files: files, head: false) }
-        router.head("/") { request, _ -> Response in Self.serve(request.uri.path, files: files, head: true) }
+        let files = self.files, lock = swapLock
+        router.get("**") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: false) } }
+        router.head("**") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: true) } }
+        router.get("/") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: false) } }
+        router.head("/") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: true) } }
         return router
     }
 

@@ -168,7 +168,7 @@ final class BuildTests: XCTestCase {
             at: site.root.appendingPathComponent("content/leak.md"), withDestinationURL: secret)
         let result = site.build()
         XCTAssertEqual(result.diagnostics.map(\.description), [
-            "content/leak.md: warning: symbolic link skipped: Playbook does not follow links inside content/",
+            "content/leak.md: warning: symbolic link skipped: Playbook never follows links in a site's folders (copy the file or folder instead)",
         ])
         XCTAssertFalse(snapshot(of: site.output).values.contains { String(decoding: $0, as: UTF8.self).contains("TOP SECRET") })
     }

@@ -7,45 +7,6 @@ import XCTest
 /// fails with `path:line: error|warning: …` naming the offending file, writes nothing outside the
 /// output, and on failure leaves the previous output byte-identical.
 final class MalformedInputTests: XCTestCase {
-    enum Expectation { case builds, fails }
-
-    /// Builds a good site, adds `files`, builds again, and checks the rules above.
-    func check(
-        _ name: String, _ files: [String: Data], expect: Expectation, naming expectedPath: String? = nil,
-        prepare: ((TempSite) throws -> Void)? = nil, file: StaticString = #filePath, line: UInt = #line
-    ) throws {
-        let site = try TempSite(["content/index.md": "# Home\n\nStart.\n", "content/keep.md": "# Keep\n"])
-        XCTAssertTrue(site.build().succeeded, file: file, line: line)
-        let before = snapshot(of: site.output)
-        for (path, data) in files { try site.write(path, data: data) }
-        try prepare?(site)
-        let sourcesBefore = Set(FileManager.default.subpaths(atPath: site.root.path) ?? []).filter { !$0.hasPrefix("public") }
-        let started = Date()
-        let result = site.build()
-        let seconds = Date().timeIntervalSince(started)
-        XCTAssertLessThan(seconds, 10, "\(name): took \(seconds) s", file: file, line: line)
-        switch expect {
-        case .builds:
-            XCTAssertTrue(result.succeeded, "\(name): \(result.diagnostics)", file: file, line: line)
-        case .fails:
-            XCTAssertFalse(result.succeeded, "\(name) should fail", file: file, line: line)
-            XCTAssertEqual(snapshot(of: site.output), before, "\(name): previous output must stay as it was", file: file, line: line)
-        }
-        for diagnostic in result.diagnostics {
-            XCTAssertFalse(diagnostic.location.path.isEmpty, "\(name): \(diagnostic) names no file", file: file, line: line)
-        }
-        if let expectedPath {
-            XCTAssertTrue(result.diagnostics.contains { $0.location.path == expectedPath },
-                "\(name): expected a diagnostic for \(expectedPath), got \(result.diagnostics.map(\.description))", file: file, line: line)
-        }
-        let sourcesAfter = Set(FileManager.default.subpaths(atPath: site.root.path) ?? []).filter { !$0.hasPrefix("public") }
-        XCTAssertEqual(sourcesAfter, sourcesBefore, "\(name): nothing may be written outside the output", file: file, line: line)
-        let parent = site.root.deletingLastPathComponent()
-        XCTAssertFalse(FileManager.default.fileExists(atPath: parent.appendingPathComponent(".public.staging").path), file: file, line: line)
-    }
-
-    func text(_ string: String) -> Data { Data(string.utf8) }
-
     func testBrokenFrontMatter() throws {
         try check("invalid YAML", ["content/bad.md": text("---\ntitle: [x\n---\n")], expect: .fails, naming: "content/bad.md")
         try check("unterminated", ["content/bad.md": text("---\ntitle: x\nbody\n")], expect: .fails, naming: "content/bad.md")

@@ -33,9 +33,10 @@ final class TempSite {
     var output: URL { root.appendingPathComponent("public") }
 
     @discardableResult
-    func build(drafts: Bool = false, output: URL? = nil) -> BuildResult {
+    func build(drafts: Bool = false, output: URL? = nil, cache: Bool = false) -> BuildResult {
         var options = BuildOptions(root: root, output: output)
         options.includeDrafts = drafts
+        options.useCache = cache
         return SiteBuild(options: options).run()
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import PlaybookMarkdown
-import SwiftCSV
 
 /// Turns fenced code blocks named after a block kind into generated HTML.
 ///
@@ -30,6 +29,7 @@ struct BlockExpander {
         var title: String?
         var items: [YAMLNode] = []
         var itemFile = path, itemOffset = fenceLine
+        var sourceWarnings: [Diagnostic] = []
         if let list = root.sequence {
             items = list
         } else if let pairs = root.mapping, kind == "script", root["text"] != nil {
@@ -37,20 +37,26 @@ struct BlockExpander {
             items = [root]
         } else if let pairs = root.mapping {
             var problems: [Diagnostic] = []
-            for pair in pairs where !["items", "title", "source"].contains(pair.key) {
+            let options = kind == "script" ? ["items", "title", "source", "values"] : ["items", "title", "source"]
+            for pair in pairs where !options.contains(pair.key) {
                 problems.append(.error("", line: pair.value.line, "\(kind): unknown option '\(pair.key)'; a block mapping takes items, title and source"))
             }
             if let node = root["title"] { title = node.scalarText }
-            if let list = root["items"]?.sequence {
+            if root["items"] != nil, let source = root["source"] {
+                problems.append(.error("", line: source.line, "\(kind): a block takes 'items:' or 'source:', not both"))
+            } else if let list = root["items"]?.sequence {
                 items = list
             } else if let source = root["source"] {
-                switch loadSource(source, kind: kind) {
-                case .success(let (file, list)):
+                let loaded = loadSource(source, kind: kind)
+                if let (file, list) = loaded.items {
                     items = list
                     itemFile = file
                     itemOffset = 0
-                case .failure(let problem): problems.append(problem)
                 }
+                if loaded.problems.hasErrors { problems += loaded.problems } else { sourceWarnings = loaded.problems }
+            } else if kind == "script" {
+                // A script mapping without `text:` (only `title:`, say) lacks its words, not a list.
+                problems.append(.error("", line: root.line, "script: a script needs 'text:' (the words, with [Placeholders])"))
             } else {
                 problems.append(.error("", line: root.line, "\(kind): a block mapping needs 'items:' (a list) or 'source: data/FILE'"))
             }
@@ -68,7 +74,7 @@ struct BlockExpander {
         case "script": result = ScriptBlock().render(items, title: title, context: context)
         default: result = PhrasesBlock().render(items, title: title, context: context)
         }
-        let diagnostics = located(result.problems, in: itemFile, offset: itemOffset)
+        let diagnostics = sourceWarnings + located(result.problems, in: itemFile, offset: itemOffset)
         result.items.locate(in: itemFile, lineOffset: itemOffset)
         if kind == "script" { result.items.scripts = 1 }
         if kind == "phrases" { result.items.phrases = 1 }
@@ -86,64 +92,38 @@ struct BlockExpander {
     }
 
     /// Reads `source: data/NAME.yml|.yaml|.json|.csv` into items; lines are the data file's own.
-    func loadSource(_ node: YAMLNode, kind: String) -> Result<(String, [YAMLNode]), Diagnostic> {
+    /// Problems without a path are at the `source:` line of the block; the others name the data file.
+    func loadSource(_ node: YAMLNode, kind: String) -> (items: (String, [YAMLNode])?, problems: [Diagnostic]) {
         guard let source = node.scalarText else {
-            return .failure(.error("", line: node.line, "\(kind): 'source' must be a path such as data/kpis.yml"))
+            return (nil, [.error("", line: node.line, "\(kind): 'source' must be a path such as data/kpis.yml")])
         }
         let parts = source.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 2, parts[0] == "data", !parts.contains(".."), !parts.contains(""), !source.contains("\\") else {
-            return .failure(.error("", line: node.line, "\(kind): source '\(source)' must be a file under data/, such as data/kpis.yml"))
+            return (nil, [.error("", line: node.line, "\(kind): source '\(source)' must be a file under data/, such as data/kpis.yml")])
         }
         guard let data = dataFiles[source] else {
-            return .failure(.error("", line: node.line, "\(kind): source file '\(source)' not found"))
+            return (nil, [.error("", line: node.line, "\(kind): source file '\(source)' not found")])
         }
-        var decodeProblems: [Diagnostic] = []
-        let text = PageParser.decode(data, path: source, diagnostics: &decodeProblems)
-        if source.lowercased().hasSuffix(".csv") {
-            return CSVItems.read(text, path: source).map { (source, $0) }
+        let lowered = source.lowercased()
+        guard [".yml", ".yaml", ".json", ".csv"].contains(where: { lowered.hasSuffix($0) }) else {
+            return (nil, [.error("", line: node.line, "\(kind): source '\(source)' must end in .yml, .yaml, .json or .csv")])
         }
-        guard [".yml", ".yaml", ".json"].contains(where: { source.lowercased().hasSuffix($0) }) else {
-            return .failure(.error("", line: node.line, "\(kind): source '\(source)' must end in .yml, .yaml, .json or .csv"))
+        // The same decoding and warnings (invalid UTF-8, NUL bytes) as a content file.
+        var problems: [Diagnostic] = []
+        let text = PageParser.decode(data, path: source, diagnostics: &problems)
+        if text.allSatisfy(\.isWhitespace) {
+            return (nil, problems + [.error(source, line: 1, "\(kind): the data file is empty; it needs one item per row (CSV) or a list of items")])
+        }
+        if lowered.hasSuffix(".csv") {
+            let (items, errors) = CSVItems.read(text, path: source)
+            return (items.map { (source, $0) }, problems + errors)
         }
         switch YAMLReader().read(text) {
-        case .failure(let problem): return .failure(problem.located(in: source, lineOffset: 0))
+        case .failure(let problem): return (nil, problems + [problem.located(in: source, lineOffset: 0)])
         case .success(let root):
-            if let list = root?.sequence ?? root?["items"]?.sequence { return .success((source, list)) }
-            return .failure(.error(source, line: root?.line ?? 1, "\(kind): a data file must hold a list of items (or a mapping with 'items:')"))
+            if let list = root?.sequence ?? root?["items"]?.sequence { return ((source, list), problems) }
+            return (nil, problems + [.error(source, line: root?.line ?? 1, "\(kind): a data file must hold a list of items (or a mapping with 'items:')")])
         }
-    }
-}
-
-/// CSV rows as block items: the header row names the fields; cells are typed like YAML plain scalars.
-enum CSVItems {
-    static func read(_ text: String, path: String) -> Result<[YAMLNode], Diagnostic> {
-        let csv: CSV<Enumerated>
-        do {
-            csv = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false)
-        } catch {
-            return .failure(.error(path, line: 1, "invalid CSV: \(error)"))
-        }
-        let header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
-        var items: [YAMLNode] = []
-        for (index, row) in csv.rows.enumerated() {
-            let line = index + 2
-            guard row.count <= header.count else {
-                return .failure(.error(path, line: line, "CSV row has \(row.count) cells but the header names \(header.count) fields"))
-            }
-            let pairs = zip(header, row).compactMap { key, cell -> YAMLNode.Pair? in
-                let trimmed = cell.trimmingCharacters(in: .whitespaces)
-                guard !trimmed.isEmpty else { return nil }
-                return YAMLNode.Pair(key: key, value: YAMLNode(kind: .scalar(trimmed, scalarType(trimmed)), line: line))
-            }
-            items.append(YAMLNode(kind: .mapping(pairs), line: line))
-        }
-        return .success(items)
-    }
-
-    static func scalarType(_ text: String) -> YAMLNode.ScalarType {
-        if ["true", "false", "yes", "no"].contains(text.lowercased()) { return .bool }
-        if Int(text) != nil { return .int }
-        return .string
     }
 }
 

@@ -187,9 +187,29 @@ struct ICalendar {
         return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
     }
 
+    /// RFC 5545 TEXT: backslash, `;` and `,` escaped; CR, LF and CRLF become `\n` (a bare CR must not
+    /// start a line for readers that end lines at CR); other control characters are not allowed and dropped.
     static func escapeText(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+        var out = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar {
+            case "\\", ";", ",":
+                out.append("\\")
+                out.append(scalar)
+            case "\r":
+                out.append(contentsOf: "\\n".unicodeScalars)
+            case "\n":
+                if !previousWasCR { out.append(contentsOf: "\\n".unicodeScalars) }
+            case "\t":
+                out.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// Splits a line into 75-octet pieces without cutting a UTF-8 character.

@@ -81,6 +81,7 @@ public struct Quantity: Hashable, Sendable {
             }
         }
         guard sawDigit else { return nil }
+        numberEnd = Self.exponentEnd(in: trimmed, after: numberEnd)
         let numberText = String(trimmed[..<numberEnd])
         guard Self.hasValidGrouping(numberText),
             let value = Double(numberText.replacingOccurrences(of: ",", with: "")), value.isFinite
@@ -92,6 +93,20 @@ public struct Quantity: Hashable, Sendable {
     public init(value: Double, unit: MeasureUnit) {
         self.value = value
         self.unit = unit
+    }
+
+    /// Scientific notation: `1e5`, `2.5e-3`, `4E+2` extend the number when `e` is followed by digits
+    /// (so `5 errors` and `3em` keep their unit).
+    private static func exponentEnd(in text: String, after end: String.Index) -> String.Index {
+        guard end < text.endIndex, text[end] == "e" || text[end] == "E" else { return end }
+        var index = text.index(after: end)
+        if index < text.endIndex, text[index] == "-" || text[index] == "+" { index = text.index(after: index) }
+        var sawDigit = false
+        while index < text.endIndex, text[index].isASCII, text[index].isNumber {
+            sawDigit = true
+            index = text.index(after: index)
+        }
+        return sawDigit ? index : end
     }
 
     /// `1,000` and `12,345.5` are fine; `1,00` and `,5` are not.

@@ -46,8 +46,9 @@ struct BuildCache {
 
     /// Rendered pages by source path; loaded only when needed (`loadPages`).
     var rendered: [String: RenderedPage] = [:]
-    /// Whether `rendered` was already written to pages.bin.tmp while the build did other work.
-    var pagesWritten: Bool?
+    /// `rendered`, already written (still unnamed) while the build did other work; nil when writing failed
+    /// or it was not written yet.
+    var pendingPages: PendingFile?
 }
 
 /// Reads and writes the cache folder. All I/O of the cache is here.
@@ -133,44 +134,39 @@ struct BuildCacheStore {
 
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // pages.bin first: a manifest must never describe pages that are not on disk.
-        let written = cache.pagesWritten ?? Self.writePages(cache.rendered, to: pagesURL.path + ".tmp")
-        guard written, rename(pagesURL.path + ".tmp", pagesURL.path) == 0 else {
+        let pending = cache.pendingPages ?? Self.writePages(cache.rendered, in: folder)
+        guard let pending, pending.publish(as: pagesURL.path) else {
             clear()
             return
         }
         Self.replace(manifestURL, with: manifest.bytes)
     }
 
-    /// Streams pages.bin to `path` a page at a time, so the cache never needs a second copy of the site
-    /// in memory. A build may do this early, on another thread.
-    static func writePages(_ rendered: [String: RenderedPage], to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
+    /// Streams pages.bin into a file that is named only when the build succeeds, a page at a time, so
+    /// the cache never needs a second copy of the site in memory. A build may do this early, on another thread.
+    static func writePages(_ rendered: [String: RenderedPage], in folder: URL) -> PendingFile? {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard let file = PendingFile(in: folder.path, name: "pages.bin") else { return nil }
         var buffer = BinaryWriter()
         buffer.string(BuildCache.formatVersion)
         buffer.int(rendered.count)
         func flush() -> Bool {
-            let ok = buffer.bytes.withUnsafeBytes { bytes -> Bool in
-                var offset = 0
-                while offset < bytes.count {
-                    let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                    if count < 0 {
-                        if errno == EINTR { continue }
-                        return false
-                    }
-                    offset += count
-                }
-                return true
-            }
+            let ok = buffer.bytes.withUnsafeBytes { file.write($0) }
             buffer = BinaryWriter()
             return ok
         }
         for page in rendered.values.sorted(by: { $0.source.path < $1.source.path }) {
             buffer.rendered(page)
-            if buffer.bytes.count > 1 << 20, !flush() { return false }
+            if buffer.bytes.count > 1 << 20, !flush() { return nil }
         }
-        return flush()
+        return flush() ? file : nil
+    }
+
+    /// Removes temporary files an interrupted build may have left in the cache folder.
+    func removeTemporaries() {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasSuffix(".tmp") {
+            unlink(folder.appendingPathComponent(name).path)
+        }
     }
 
     /// Writes a temporary file beside `url`, then renames it over `url`.

@@ -43,7 +43,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
         Diagnostic(.warning, SourceLocation(path: path, line: line), message)
     }
 
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    /// `content/kpis.md:12: error: …`, with control characters from content shown as escapes (`\x1b`).
+    public var description: String { TerminalText.visible("\(location): \(severity.rawValue): \(message)") }
 }
 
 extension Array where Element == Diagnostic {

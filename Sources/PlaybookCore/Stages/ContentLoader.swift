@@ -35,6 +35,9 @@ public struct ContentLoader: Sendable {
     public func load() -> LoadedContent {
         var content = LoadedContent()
         let contentURL = root.appendingPathComponent("content")
+        if FileTree.kind(of: contentURL) == .symbolicLink {
+            content.diagnostics.append(FileTree.linkSkipped("content"))
+        }
         guard FileTree.kind(of: contentURL) == .directory else {
             content.diagnostics.append(.error("content", "no content/ folder in \(root.path)"))
             return content
@@ -62,8 +65,7 @@ public struct ContentLoader: Sendable {
             case .directory:
                 walk(url, relative: path, into: &content)
             case .symbolicLink:
-                content.diagnostics.append(
-                    .warning(path, "symbolic link skipped: Playbook does not follow links inside content/"))
+                content.diagnostics.append(FileTree.linkSkipped(path))
             case .other:
                 if name.hasSuffix(".md") {
                     content.diagnostics.append(.warning(path, "not a regular file (a pipe or device?); skipped"))
@@ -122,10 +124,11 @@ enum FileTree {
         }
     }
 
-    /// Signatures of the regular files below `folder` (links and dot files skipped), keyed
-    /// `prefix/relative path`: what a no-op check compares.
+    /// Signatures of the regular files below `folder` (links and dot files skipped, the folder itself
+    /// too when it is a link), keyed `prefix/relative path`: what a no-op check compares.
     static func signatures(below folder: URL, prefix: String) -> [String: FileSignature] {
         var result: [String: FileSignature] = [:]
+        guard kind(of: folder) == .directory else { return result }
         for name in sortedNames(in: folder) where !name.hasPrefix(".") {
             let url = folder.appendingPathComponent(name, isDirectory: false)
             switch kind(of: url) {
@@ -141,19 +144,44 @@ enum FileTree {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
     }
 
-    /// Every regular file below `folder` as (relative path, URL), sorted; links and dot files are skipped.
-    static func regularFiles(below folder: URL, prefix: String = "") -> [(path: String, url: URL)] {
-        var files: [(String, URL)] = []
+    /// A regular file found by `regularFiles`.
+    struct Entry {
+        var path: String
+        var url: URL
+        var signature: FileSignature
+    }
+
+    /// Every regular file below `folder`, sorted, dot files skipped. Symbolic links are never followed,
+    /// the folder itself included: each one is reported as a warning at `display/relative path`.
+    static func regularFiles(below folder: URL, display: String, warnings: inout [Diagnostic]) -> [Entry] {
+        switch kind(of: folder) {
+        case .directory: break
+        case .symbolicLink:
+            warnings.append(linkSkipped(display))
+            return []
+        default: return []
+        }
+        var files: [Entry] = []
+        walk(folder, prefix: "", display: display, into: &files, warnings: &warnings)
+        return files
+    }
+
+    private static func walk(_ folder: URL, prefix: String, display: String, into files: inout [Entry], warnings: inout [Diagnostic]) {
         for name in sortedNames(in: folder) where !name.hasPrefix(".") {
             let url = folder.appendingPathComponent(name, isDirectory: false)
             let path = prefix.isEmpty ? name : "\(prefix)/\(name)"
             switch kind(of: url) {
-            case .directory: files += regularFiles(below: url, prefix: path)
-            case .file: files.append((path, url))
+            case .directory: walk(url, prefix: path, display: display, into: &files, warnings: &warnings)
+            case .file(_, let signature): files.append(Entry(path: path, url: url, signature: signature))
+            case .symbolicLink: warnings.append(linkSkipped("\(display)/\(path)"))
             default: continue
             }
         }
-        return files
+    }
+
+    /// The one rule for every input folder: a symbolic link is skipped, with a warning naming it.
+    static func linkSkipped(_ path: String) -> Diagnostic {
+        .warning(path, "symbolic link skipped: Playbook never follows links in a site's folders (copy the file or folder instead)")
     }
 }
 

@@ -19,7 +19,7 @@ public struct ExportBuilder: @unchecked Sendable {
         self.renderer = renderer
     }
 
-    public func build(_ tree: SiteTree, images: [OutputFile]) -> OutputFile {
+    public func build(_ tree: SiteTree, images: [OutputFile]) -> (file: OutputFile, problem: Diagnostic?) {
         let anchors = Dictionary(uniqueKeysWithValues: tree.readingOrder.enumerated().map { ($0.element, "p\($0.offset + 1)") })
         var exportRenderer = renderer
         exportRenderer.linkStyle = .singleFile(
@@ -45,8 +45,8 @@ public struct ExportBuilder: @unchecked Sendable {
             }
             return TemplateObject(["anchor": entry.anchor, "title": copy.title, "show_title": !copy.startsWithTitle, "content": copy.html], recorder: nil)
         }
-        let css = theme.staticFiles.first { $0.path == "assets/playbook.css" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
-        let js = theme.staticFiles.first { $0.path == "assets/playbook.js" }.map { String(decoding: $0.data, as: UTF8.self) } ?? ""
+        let css = theme.staticFiles.first { $0.path == "assets/playbook.css" }?.data().map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let js = theme.staticFiles.first { $0.path == "assets/playbook.js" }?.data().map { String(decoding: $0, as: UTF8.self) } ?? ""
         let search = SearchIndexBuilder().script(for: rendered, parallel: parallel) { "#" + (anchors[$0.outputPath] ?? "") }
         let toc = tree.readingOrder.map { path in
             TemplateObject(["anchor": anchors[path] ?? path, "title": byPath[path]?.title ?? sectionTitles[path] ?? path], recorder: nil)
@@ -68,8 +68,8 @@ public struct ExportBuilder: @unchecked Sendable {
                 return TemplateObject(status.values(), recorder: nil)
             } ?? Absent(),
         ], recorder: nil)
-        let html = theme.library.render(model, withTemplate: "export") ?? ""
-        return OutputFile(path: Self.fileName, text: html)
+        let (html, problem) = theme.render(model, template: "export")
+        return (OutputFile(path: Self.fileName, text: html), problem)
     }
 
     /// Makes text safe inside an inline `<style>` or `<script>` element.

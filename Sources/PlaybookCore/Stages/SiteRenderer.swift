@@ -70,7 +70,8 @@ public struct SiteRenderer: @unchecked Sendable {
             let recorder = LookupRecorder()
             if let reuse, reuse(job.path), sink.reuse(job.path) { return (recorder, nil) }
             let builder = shared.recording(to: record ? recorder : nil, navigation: navigation)
-            let html = theme.library.render(job.model(builder), withTemplate: job.template) ?? ""
+            let (html, problem) = theme.render(job.model(builder), template: job.template)
+            if let problem { return (recorder, problem) }
             do {
                 try sink.write(OutputFile(path: job.path, text: html))
                 return (recorder, nil)
@@ -78,6 +79,7 @@ public struct SiteRenderer: @unchecked Sendable {
                 return (recorder, .error(job.path, "could not write: \(error.localizedDescription)"))
             }
         }
+        diagnostics += navigation.diagnostics
         var recorders: [String: LookupRecorder] = ["nav": navigation.recorder]
         for (job, result) in zip(jobs, results) {
             if let failure = result.1 { diagnostics.append(failure) }

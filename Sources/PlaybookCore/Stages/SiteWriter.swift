@@ -1,11 +1,17 @@
+import CPlaybookPlatform
 import Foundation
 
 /// Writes the output atomically: everything goes into a sibling staging folder that replaces the
 /// output folder only when complete, so a failed or killed build never leaves a half-written site.
 public struct SiteWriter: Sendable {
     public var output: URL
+    /// Held while the new output is put in place, when a reader (the dev server) shares it.
+    public var lock: SwapLock?
 
-    public init(output: URL) { self.output = output.standardizedFileURL }
+    public init(output: URL, lock: SwapLock? = nil) {
+        self.output = output.standardizedFileURL
+        self.lock = lock
+    }
 
     var staging: URL { output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).staging") }
     var previous: URL { output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old") }
@@ -30,14 +36,31 @@ public struct SiteWriter: Sendable {
     }
 
     /// Swaps the finished staging folder into place of the output folder.
+    ///
+    /// Where the system can, in one step (`renameat2` with `RENAME_EXCHANGE`): the output folder never
+    /// goes missing, and the previous build, now under the staging name, is removed afterwards.
+    /// Elsewhere two renames (old aside, new in), under `lock` so the dev server waits for them.
     public func commit() throws {
         let manager = FileManager.default
         try? manager.removeItem(at: previous)
-        if FileTree.kind(of: output) != .missing {
-            try manager.moveItem(at: output, to: previous)
+        let swapped = try swap()
+        try? manager.removeItem(at: swapped ? staging : previous)
+    }
+
+    /// True when the folders were exchanged in one step (the old output is now at `staging`).
+    private func swap() throws -> Bool {
+        let manager = FileManager.default
+        let exists = FileTree.kind(of: output) != .missing
+        if exists, playbook_exchange(staging.path, output.path) == 0 { return true }
+        try withLock {
+            if exists { try manager.moveItem(at: output, to: previous) }
+            try manager.moveItem(at: staging, to: output)
         }
-        try manager.moveItem(at: staging, to: output)
-        try? manager.removeItem(at: previous)
+        return false
+    }
+
+    private func withLock(_ body: () throws -> Void) throws {
+        if let lock { try lock.swapping(body) } else { try body() }
     }
 
     /// Drops an unfinished build; the output folder is untouched.

@@ -69,7 +69,10 @@ public struct StatusReport: Sendable {
             "report": object(status.values()),
             "dashboard_url": base.map { PageModelBuilder.absolute($0, SiteRenderer.dashboardPath) } ?? Absent(),
         ])
-        let text = theme.library.render(model, withTemplate: format.template) ?? ""
+        var (text, problem) = theme.render(model, template: format.template)
+        if let problem { diagnostics.append(problem) }
+        // Text and Markdown are read in terminals: control characters from content become visible escapes.
+        if format != .html { text = TerminalText.visible(text) }
         let path = theme.templatePaths[format.template] ?? format.template
         for name in recorder.unknownNames {
             diagnostics.append(.warning(path, "\(format.template) (or a partial it uses) refers to '\(name)', which the report model does not have (a typo?)"))

@@ -97,8 +97,15 @@ public struct YAMLReader: Sendable {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
+            // libyaml's context mark is where the broken construct starts (`[` of an unclosed list);
+            // the problem mark is where it gave up, often a line later.
             let detail = context.map { "\($0.text) " } ?? ""
-            return .error("", line: mark.line, "invalid YAML: \(detail)\(problem)".trimmingCharacters(in: .whitespaces))
+            let start = context?.mark.line ?? mark.line
+            // Lines here are relative to the YAML text, and the caller adds the file's offset to the
+            // location only, so the second line is told as a distance.
+            let distance = mark.line - start
+            let stopped = distance > 0 ? " (parsing stopped \(distance) line\(distance == 1 ? "" : "s") further down)" : ""
+            return .error("", line: start, "invalid YAML: \(detail)\(problem)".trimmingCharacters(in: .whitespaces) + stopped)
         case .duplicatedKeysInMapping(let duplicates, let context):
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return .error("", line: context.mark.line, "duplicate key \(names) in YAML mapping")

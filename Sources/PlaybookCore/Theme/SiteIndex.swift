@@ -55,6 +55,7 @@ final class NavigationCache: @unchecked Sendable {
     private let lock = NSLock()
     private var rendered: [String: String] = [:]
     private let lookups = LookupRecorder()
+    private var problems: Set<Diagnostic> = []
 
     init(theme: Theme) { self.theme = theme }
 
@@ -63,6 +64,13 @@ final class NavigationCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return lookups
+    }
+
+    /// Sidebars whose recursion had to be stopped.
+    var diagnostics: [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        return Array(problems)
     }
 
     /// The cached sidebar for `key`, rendering it from `model` (outside the lock) the first time.
@@ -74,11 +82,13 @@ final class NavigationCache: @unchecked Sendable {
         }
         lock.unlock()
         let recorder = LookupRecorder()
-        var html = theme.library.render(model(recorder), withTemplate: "nav") ?? ""
+        let (text, problem) = theme.render(model(recorder), template: "nav")
+        var html = text
         while html.hasSuffix("\n") { html.removeLast() }
         lock.lock()
         rendered[key] = html
         lookups.merge(recorder)
+        if let problem { problems.insert(problem) }
         lock.unlock()
         return html
     }

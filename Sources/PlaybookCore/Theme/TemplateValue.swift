@@ -39,6 +39,8 @@ public struct TemplateObject: MustacheParent, @unchecked Sendable {
     }
 
     public func child(named name: String) -> Any? {
+        // Runaway recursion through partials: answer nothing, so every section is skipped and it unwinds.
+        if StackGuard.isExhausted() { return nil }
         let value = values[name]
         recorder?.record(name, found: value != nil)
         return value

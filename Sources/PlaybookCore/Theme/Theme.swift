@@ -6,11 +6,21 @@ public struct Theme: @unchecked Sendable {
     public var library: MustacheLibrary
     /// Template name → the file it came from (`themes/default/templates/page.mustache`), for messages.
     public var templatePaths: [String: String]
-    /// Files copied into the output as they are (CSS, JS, images).
-    public var staticFiles: [OutputFile]
+    /// Files copied into the output as they are (CSS, JS, images), sorted by path.
+    public var staticFiles: [StaticFile]
 
     /// True when a template of that name exists.
     public func has(_ name: String) -> Bool { templatePaths[name] != nil }
+
+    /// Renders `template` with `model`; the diagnostic reports recursion that had to be stopped (the
+    /// text is then incomplete).
+    public func render(_ model: @autoclosure () -> Any, template: String) -> (text: String, problem: Diagnostic?) {
+        // The model is made inside the guard: building it renders the sidebar, which may recurse too.
+        let (text, exhausted) = StackGuard.run { library.render(model(), withTemplate: template) ?? "" }
+        guard exhausted else { return (text, nil) }
+        let path = templatePaths[template] ?? template
+        return (text, .error(path, "template '\(template)' (or a partial it uses) nests too deep: a partial includes itself through a section that never ends"))
+    }
 }
 
 /// Reads the theme: the built-in default, then `themes/NAME/`, then the site's own `layouts/`.
@@ -27,51 +37,71 @@ public struct ThemeLoader: Sendable {
 
     public func load() -> (Theme?, [Diagnostic]) {
         var templates: [String: (path: String, text: String)] = [:]
-        var statics: [String: Data] = [:]
+        var statics: [String: StaticFile.Source] = [:]
         for (path, text) in DefaultTheme.files {
             let location = "(built-in default theme)/\(path)"
             if let name = Self.templateName(path) { templates[name] = (location, text) }
-            if path.hasPrefix("static/") { statics[String(path.dropFirst("static/".count))] = Data(text.utf8) }
+            if path.hasPrefix("static/") { statics[String(path.dropFirst("static/".count))] = .bytes(Data(text.utf8)) }
         }
         var diagnostics: [Diagnostic] = []
-        let themeFolder = root.appendingPathComponent("themes").appendingPathComponent(config.theme)
-        if FileTree.kind(of: themeFolder) == .directory {
-            for (path, url) in FileTree.regularFiles(below: themeFolder.appendingPathComponent("templates")) {
-                guard let name = Self.templateName("templates/\(path)"), let text = read(url, &diagnostics) else { continue }
-                templates[name] = ("themes/\(config.theme)/templates/\(path)", text)
+        let themePath = "themes/\(config.theme)"
+        let themeFolder = root.appendingPathComponent(themePath)
+        switch FileTree.kind(of: themeFolder) {
+        case .directory:
+            for entry in FileTree.regularFiles(below: themeFolder.appendingPathComponent("templates"), display: "\(themePath)/templates", warnings: &diagnostics) {
+                guard let name = Self.templateName("templates/\(entry.path)"), let text = read(entry.url, &diagnostics) else { continue }
+                templates[name] = ("\(themePath)/templates/\(entry.path)", text)
             }
-            for (path, url) in FileTree.regularFiles(below: themeFolder.appendingPathComponent("static")) {
-                statics[path] = FileManager.default.contents(atPath: url.path)
+            for entry in FileTree.regularFiles(below: themeFolder.appendingPathComponent("static"), display: "\(themePath)/static", warnings: &diagnostics) {
+                statics[entry.path] = .file(entry.url, entry.signature)
             }
-        } else if config.theme != "default" {
-            diagnostics.append(.error("playbook.yml", "theme '\(config.theme)' not found: expected a folder themes/\(config.theme)/"))
+        case .symbolicLink:
+            diagnostics.append(FileTree.linkSkipped(themePath))
+            if config.theme != "default" {
+                diagnostics.append(.error("playbook.yml", "theme '\(config.theme)' not found: themes/\(config.theme) is a symbolic link, not a folder"))
+            }
+        default:
+            if config.theme != "default" {
+                diagnostics.append(.error("playbook.yml", "theme '\(config.theme)' not found: expected a folder themes/\(config.theme)/"))
+            }
         }
-        for (path, url) in FileTree.regularFiles(below: root.appendingPathComponent("layouts")) {
-            guard let name = Self.templateName("templates/\(path)"), let text = read(url, &diagnostics) else { continue }
-            templates[name] = ("layouts/\(path)", text)
+        for entry in FileTree.regularFiles(below: root.appendingPathComponent("layouts"), display: "layouts", warnings: &diagnostics) {
+            guard let name = Self.templateName("templates/\(entry.path)"), let text = read(entry.url, &diagnostics) else { continue }
+            templates[name] = ("layouts/\(entry.path)", text)
         }
-        for (path, url) in FileTree.regularFiles(below: root.appendingPathComponent("static")) {
-            statics[path] = FileManager.default.contents(atPath: url.path)
+        for entry in FileTree.regularFiles(below: root.appendingPathComponent("static"), display: "static", warnings: &diagnostics) {
+            statics[entry.path] = .file(entry.url, entry.signature)
         }
 
-        var library = MustacheLibrary()
+        var parsed: [String: MustacheTemplate] = [:]
         var paths: [String: String] = [:]
         _ = PlaybookHTML.registration
         _ = PlaybookMarkdownText.registration
         for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: PlaybookHTML.pragma(forTemplate: name) + source.text), named: name)
+                parsed[name] = try MustacheTemplate(string: PlaybookHTML.pragma(forTemplate: name) + source.text)
                 paths[name] = source.path
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error(source.path, line: max(1, error.context.lineNumber - 1), "template error: \(error.error)"))
+                // The pragma line added in front of the source is not the author's.
+                let parsedLine = max(1, error.context.lineNumber - 1)
+                let line = (error.error as? MustacheTemplate.Error).map {
+                    TemplateErrorLine.line(of: $0, in: source.text, parsedLine: parsedLine)
+                } ?? parsedLine
+                let stopped = parsedLine > line ? " (parsing stopped at line \(parsedLine))" : ""
+                diagnostics.append(.error(source.path, line: line, "template error: \(TemplateErrorLine.message(for: error.error))\(stopped)"))
             } catch {
                 diagnostics.append(.error(source.path, "template error: \(error)"))
             }
         }
+        for cycle in PartialCycles.find(in: parsed) {
+            let what = cycle.count == 2 ? "partial '\(cycle[0])' includes itself" : "partials include each other"
+            diagnostics.append(.error(paths[cycle[0]] ?? cycle[0], "\(what): \(cycle.joined(separator: " → ")) (this recursion could never end)"))
+        }
+        let library = MustacheLibrary(templates: parsed)
         for required in ["home", "section", "page", "404", "tags", "tag", "export"] where paths[required] == nil && templates[required] == nil {
             diagnostics.append(.error("themes/\(config.theme)", "the theme has no '\(required).mustache' template"))
         }
-        let files = statics.sorted(by: { $0.key < $1.key }).map { OutputFile(path: $0.key, data: $0.value) }
+        let files = statics.sorted(by: { $0.key < $1.key }).map { StaticFile(path: $0.key, source: $0.value) }
         if diagnostics.hasErrors { return (nil, diagnostics) }
         return (Theme(library: library, templatePaths: paths, staticFiles: files), diagnostics)
     }

@@ -1,0 +1,15 @@
+#ifndef PLAYBOOK_PLATFORM_H
+#define PLAYBOOK_PLATFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// The lowest address of the calling thread's stack and its size, or 0 when the system cannot tell.
+/// (pthread_getattr_np needs _GNU_SOURCE, which Swift's Glibc module does not define.)
+uintptr_t playbook_stack_low(size_t *size);
+
+/// Swaps two paths in one step (Linux renameat2 with RENAME_EXCHANGE): 0 on success, else -1 with errno
+/// (ENOSYS or EINVAL where the system or file system cannot).
+int playbook_exchange(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,68 @@
+import Mustache
+
+/// Finds partials that include themselves with nothing that could stop them.
+///
+/// `{{> nav}}` inside `nav.mustache` (or `a` → `b` → `a`, or a layout that extends itself) recurses
+/// until the stack overflows on every render. An include inside a `{{#section}}` may be data-driven
+/// (a tree drawn level by level) and is left to `StackGuard` at render time; an include outside any
+/// section, or only inside inverted sections (which do not change the context, so decide the same at
+/// every level), can never stop.
+///
+/// swift-mustache keeps its parsed tokens internal, so they are read with `Mirror`: the case names
+/// are those of `MustacheTemplate.Token` in swift-mustache 2.x.
+enum PartialCycles {
+    /// Each cycle once, as template names from the first (alphabetically) back to it: `["a", "b", "a"]`.
+    static func find(in templates: [String: MustacheTemplate]) -> [[String]] {
+        var edges: [String: [String]] = [:]
+        for (name, template) in templates {
+            var targets: [String] = []
+            collect(template, guarded: false, into: &targets)
+            edges[name] = targets.filter { templates[$0] != nil }
+        }
+        var cycles: [[String]] = []
+        var reported: Set<String> = []
+        for start in edges.keys.sorted() where !reported.contains(start) {
+            guard let path = cycle(from: start, edges: edges) else { continue }
+            cycles.append(path)
+            reported.formUnion(path)
+        }
+        return cycles
+    }
+
+    /// A path from `start` back to itself over unguarded includes, found depth first.
+    private static func cycle(from start: String, edges: [String: [String]]) -> [String]? {
+        var visited: Set<String> = []
+        func visit(_ name: String, _ path: [String]) -> [String]? {
+            for next in edges[name] ?? [] {
+                if next == start { return path + [next] }
+                if visited.insert(next).inserted, let found = visit(next, path + [next]) { return found }
+            }
+            return nil
+        }
+        return visit(start, [start])
+    }
+
+    /// Names of the partials `template` includes outside every (non-inverted) section.
+    private static func collect(_ template: MustacheTemplate, guarded: Bool, into targets: inout [String]) {
+        guard let tokens = Mirror(reflecting: template).children.first(where: { $0.label == "tokens" })?.value as? [Any] else { return }
+        for token in tokens {
+            guard let (kind, payload) = Mirror(reflecting: token).children.first.map({ ($0.label ?? "", $0.value) }) else { continue }
+            let values = Mirror(reflecting: payload).children.map(\.value)
+            let nested = values.compactMap { $0 as? MustacheTemplate }
+            let overrides = values.compactMap { $0 as? [String: MustacheTemplate] }.flatMap(\.values)
+                + values.compactMap { $0 as? [String: MustacheTemplate]? }.compactMap { $0 }.flatMap(\.values)
+            switch kind {
+            case "section":
+                // Sections push a value on the context: recursion under one may end with the data.
+                nested.forEach { collect($0, guarded: true, into: &targets) }
+            case "invertedSection", "blockExpansion", "blockDefinition":
+                nested.forEach { collect($0, guarded: guarded, into: &targets) }
+            case "partial":
+                if !guarded, let name = values.first as? String { targets.append(name) }
+                overrides.forEach { collect($0, guarded: guarded, into: &targets) }
+            default:
+                continue
+            }
+        }
+    }
+}
