@@ -277,6 +277,7 @@ public struct SiteBuild: Sendable {
         } : nil
         // Whatever way this returns, the encoder is done before the build is (no file written after it).
         defer { _ = encoding?.wait() }
+        FreedMemory.release()
         clock.lap("markdown")
         diagnostics += AnchorChecker().check(pages)
 
@@ -318,6 +319,7 @@ public struct SiteBuild: Sendable {
         }
         let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)
         diagnostics += renderProblems
+        FreedMemory.release()
         clock.lap("templates+write")
 
         for file in theme.staticFiles {
@@ -340,8 +342,10 @@ public struct SiteBuild: Sendable {
             exporter.parallel = parallel
             exporter.dashboard = dashboard
             let (export, problem) = exporter.build(tree, images: assets)
-            extras.append(export)
             if let problem { diagnostics.append(problem) }
+            do { try sink.write(path: ExportBuilder.fileName, parts: [export]) } catch {
+                diagnostics.append(.error(ExportBuilder.fileName, "could not write: \(error.localizedDescription)"))
+            }
         }
         for file in extras {
             do { try sink.write(file) } catch {

@@ -86,6 +86,7 @@ public struct MarkdownRenderer: Sendable {
     /// Unless raw HTML is allowed, inline HTML such as `<b>` is shown as text rather than dropped,
     /// so a value like `<script>` in a data field stays visible (and harmless).
     public func renderInline(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> String {
+        if Self.isPlainText(markdown) { return markdown }
         let document = parse(markdown)
         defer { cmark_node_free(document) }
         if !options.contains(.allowRawHTML) {
@@ -129,6 +130,7 @@ public struct MarkdownRenderer: Sendable {
 
     /// The plain text of `markdown` with all markup removed (for summaries and search).
     public func plainText(_ markdown: String) -> String {
+        if Self.isPlainText(markdown) { return markdown }
         let document = parse(markdown)
         defer { cmark_node_free(document) }
         return plainText(of: document)
@@ -138,9 +140,35 @@ public struct MarkdownRenderer: Sendable {
     /// tag-like `<one>` (or a field that starts with an HTML tag) is text and kept; with it allowed,
     /// tags are markup and dropped.
     public func plainInlineText(_ markdown: String) -> String {
+        if Self.isPlainText(markdown) { return markdown }
         let document = parse(markdown)
         defer { cmark_node_free(document) }
         return plainText(of: document, keepingHTML: !options.contains(.allowRawHTML))
+    }
+
+    /// True when cmark would render `text` as itself: one line of letters, digits, single spaces and
+    /// punctuation that starts no Markdown construct, smart punctuation or HTML escape. Block fields
+    /// (a KPI's name, a risk's owner) mostly are, and a data file may hold hundreds of thousands.
+    static func isPlainText(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last, first != 0x20, last != 0x20 else { return false }
+        // A leading digit could start an ordered list; a leading letter starts nothing.
+        guard first >= 0x80 || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z")) else { return false }
+        var previousSpace = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: ","), UInt8(ascii: "%"), UInt8(ascii: "/"), UInt8(ascii: ";"), UInt8(ascii: "?"), UInt8(ascii: "@"),
+                UInt8(ascii: ":"), 0x80...0xFF:
+                previousSpace = false
+            case 0x20:
+                // Two spaces are kept by cmark too, but before a line end they would mean a break.
+                if previousSpace { return false }
+                previousSpace = true
+            default:
+                return false
+            }
+        }
+        return true
     }
 
     // MARK: - cmark plumbing

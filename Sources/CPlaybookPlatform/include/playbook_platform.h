@@ -12,4 +12,7 @@ uintptr_t playbook_stack_low(size_t *size);
 /// (ENOSYS or EINVAL where the system or file system cannot).
 int playbook_exchange(const char *a, const char *b);
 
+/// Returns memory freed by the program to the system (glibc malloc_trim); does nothing elsewhere.
+void playbook_release_freed_memory(void);
+
 #endif

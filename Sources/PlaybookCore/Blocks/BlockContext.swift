@@ -17,6 +17,9 @@ struct BlockContext {
     var fenceLine = 0
     /// True in a one-file export: files a block would write beside the page become `data:` links.
     var inlineAttachments = false
+    /// False when nobody reads the page's block items (the one-file export renders pages a second
+    /// time for their HTML only).
+    var collectsItems = true
 
     /// Where an item at `line` of the block is; the expander fills in the file and the line offset.
     func location(line: Int) -> ItemLocation {

@@ -64,6 +64,8 @@ struct BlockExpander {
         } else {
             return (BlockResult(), [.error(path, line: fenceLine + root.line, "\(kind): the block must be a list of items, not \(root.typeDescription)")])
         }
+        // The search text first: the items (a data file's every row) are not needed after rendering.
+        let searchText = ([title].compactMap { $0 } + items.flatMap(Self.values)).map(context.markdown.plainText).joined(separator: " ")
         var result: BlockResult
         switch kind {
         case "kpi": result = KPIBlock().render(items, title: title, context: context)
@@ -78,7 +80,7 @@ struct BlockExpander {
         result.items.locate(in: itemFile, lineOffset: itemOffset)
         if kind == "script" { result.items.scripts = 1 }
         if kind == "phrases" { result.items.phrases = 1 }
-        result.searchText = ([title].compactMap { $0 } + items.flatMap(Self.values)).map(context.markdown.plainText).joined(separator: " ")
+        result.searchText = searchText
         return (result, diagnostics)
     }
 

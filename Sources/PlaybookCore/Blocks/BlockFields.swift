@@ -35,7 +35,7 @@ struct FieldReader {
             fail(value.line, "\(kind): field '\(key)' must be text, not \(value.typeDescription)")
             return nil
         }
-        if required && text.trimmingCharacters(in: .whitespaces).isEmpty {
+        if required && text.trimmedSpaces.isEmpty {
             fail(value.line, "\(kind): field '\(key)' must not be empty")
             return nil
         }

@@ -18,7 +18,7 @@ enum CSVItems {
         guard let headerRow = rows.first else {
             return (nil, [.error(path, line: 1, "the data file is empty; a CSV file needs a header row naming the fields, then one row per item")])
         }
-        let header = headerRow.cells.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = headerRow.cells.map { $0.trimmedSpaces }
         var items: [YAMLNode] = []
         items.reserveCapacity(rows.count - 1)
         var errors: [Diagnostic] = []
@@ -30,7 +30,7 @@ enum CSVItems {
             var pairs: [YAMLNode.Pair] = []
             pairs.reserveCapacity(row.cells.count)
             for (key, cell) in zip(header, row.cells) {
-                let trimmed = cell.trimmingCharacters(in: .whitespaces)
+                let trimmed = cell.trimmedSpaces
                 guard !trimmed.isEmpty else { continue }
                 pairs.append(YAMLNode.Pair(key: key, value: YAMLNode(kind: .scalar(trimmed, scalarType(trimmed)), line: row.line)))
             }

@@ -130,12 +130,13 @@ struct KPIBlock {
                 html += "<tr><th scope=\"row\">\(context.inline(kpi.name))\(note)</th>"
                 html += "<td>\(escape(target))</td><td>\(escape(kpi.actual?.formatted ?? "—"))</td>"
                 html += "<td>\(Sparkline.svg(for: kpi))</td>"
-                html += "<td><span class=\"pb-status pb-status-\(kpi.status.rawValue.replacingOccurrences(of: " ", with: "-"))\">\(kpi.status.label)</span></td></tr>\n"
+                html += "<td><span class=\"pb-status pb-status-\(StatusModel.cssName(kpi.status.rawValue))\">\(kpi.status.label)</span></td></tr>\n"
             }
             html += "</tbody>\n"
         }
         html += BlockTable.close(body: false) + "</figure>"
         result.html = html
+        guard context.collectsItems else { return result }
         result.items.kpis = kpis.map { kpi in
             KPIEntry(
                 name: context.plain(kpi.name), group: kpi.group.map(context.plain), target: kpi.target?.formatted ?? kpi.targetText,

@@ -19,7 +19,7 @@ public enum MeasureUnit: Hashable, Sendable, CustomStringConvertible {
 
     /// Reads a unit word; empty text is no unit.
     init(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedSpaces
         if trimmed.isEmpty {
             self = .none
         } else if trimmed == "%" {
@@ -66,7 +66,7 @@ public struct Quantity: Hashable, Sendable {
     /// Parses `12`, `0.25s`, `1,000 requests`, `< 24 hours` is not a quantity (see `Target`).
     /// Thousands separators must group three digits; NaN and infinity are refused.
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmedSpaces
         var numberEnd = trimmed.startIndex
         var sawDigit = false
         for index in trimmed.indices {
@@ -84,7 +84,7 @@ public struct Quantity: Hashable, Sendable {
         numberEnd = Self.exponentEnd(in: trimmed, after: numberEnd)
         let numberText = String(trimmed[..<numberEnd])
         guard Self.hasValidGrouping(numberText),
-            let value = Double(numberText.replacingOccurrences(of: ",", with: "")), value.isFinite
+            let value = Double(numberText.utf8.contains(UInt8(ascii: ",")) ? numberText.replacingOccurrences(of: ",", with: "") : numberText), value.isFinite
         else { return nil }
         self.value = value
         self.unit = MeasureUnit(String(trimmed[numberEnd...]))
@@ -111,7 +111,7 @@ public struct Quantity: Hashable, Sendable {
 
     /// `1,000` and `12,345.5` are fine; `1,00` and `,5` are not.
     private static func hasValidGrouping(_ number: String) -> Bool {
-        guard number.contains(",") else { return true }
+        guard number.utf8.contains(UInt8(ascii: ",")) else { return true }
         let integer = number.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
         let digits = integer.drop(while: { $0 == "-" || $0 == "+" })
         let groups = digits.split(separator: ",", omittingEmptySubsequences: false)
@@ -181,7 +181,7 @@ public struct Target: Hashable, Sendable {
     }
 
     public static func parse(_ text: String) -> Parsed {
-        var rest = text.trimmingCharacters(in: .whitespaces)
+        var rest = text.trimmedSpaces
         if rest.hasPrefix("["), rest.hasSuffix("]") { return .placeholder }
         var comparator: Comparator?
         for (symbol, value) in [("<=", Comparator.lessOrEqual), (">=", .greaterOrEqual), ("≤", .lessOrEqual), ("≥", .greaterOrEqual),

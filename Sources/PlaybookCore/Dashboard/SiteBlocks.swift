@@ -4,13 +4,31 @@ import Foundation
 /// the status report and templates read. Nothing in it is written twice by the author: it is
 /// collected from the blocks the pages already have.
 public struct SiteBlocks: Sendable {
-    public struct Page: Hashable, Sendable {
+    /// A page with blocks. A class: every item of the site refers to its page, and a large data file
+    /// gives a page hundreds of thousands of items.
+    public final class Page: Hashable, Sendable {
         /// Output path (`delivery/kpis.html`).
-        public var path: String
-        public var title: String
+        public let path: String
+        public let title: String
         /// Source path (`content/delivery/kpis.md`).
-        public var source: String
-        public var blocks: PageBlocks
+        public let source: String
+        public let blocks: PageBlocks
+
+        init(path: String, title: String, source: String, blocks: PageBlocks) {
+            self.path = path
+            self.title = title
+            self.source = source
+            self.blocks = blocks
+        }
+
+        public static func == (lhs: Page, rhs: Page) -> Bool {
+            lhs === rhs || (lhs.path == rhs.path && lhs.title == rhs.title && lhs.source == rhs.source && lhs.blocks == rhs.blocks)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(path)
+            hasher.combine(source)
+        }
     }
 
     /// An item with the page it is on.

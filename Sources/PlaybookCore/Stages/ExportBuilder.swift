@@ -19,7 +19,8 @@ public struct ExportBuilder: @unchecked Sendable {
         self.renderer = renderer
     }
 
-    public func build(_ tree: SiteTree, images: [OutputFile]) -> (file: OutputFile, problem: Diagnostic?) {
+    /// The file's text (`playbook.html`), and a problem when its templates recursed too deep.
+    public func build(_ tree: SiteTree, images: [OutputFile]) -> (text: String, problem: Diagnostic?) {
         let anchors = Dictionary(uniqueKeysWithValues: tree.readingOrder.enumerated().map { ($0.element, "p\($0.offset + 1)") })
         var exportRenderer = renderer
         exportRenderer.linkStyle = .singleFile(
@@ -36,8 +37,14 @@ public struct ExportBuilder: @unchecked Sendable {
             pageRenderer.idPrefix = "\(entry.anchor)-"
             var (copy, _) = pageRenderer.render(page.source)
             copy.title = page.title
+            // The file needs the HTML and the search text; the block items are the site's already.
+            copy.blocks = PageBlocks()
+            copy.links = []
+            copy.attachments = []
+            copy.source.body = ""
             return copy
         }
+        FreedMemory.release()
         let rendered = copies.compactMap { $0 }
         let entries = zip(pages, copies).map { entry, copy -> TemplateObject in
             guard let copy else {
@@ -61,15 +68,15 @@ public struct ExportBuilder: @unchecked Sendable {
             "search_index": Self.inlineSafe(search, closing: "</script"),
             "dashboard": dashboard.map { summary -> Any in
                 // Ids inside the file carry their page's anchor: `#p7-keep-a-risk-register`.
-                let status = StatusModel(summary: summary, link: { location in
+                var status = StatusModel(summary: summary, link: { location in
                     let page = anchors[location.page] ?? ""
                     return "#" + page + (location.anchor.map { "-\($0)" } ?? "")
-                }, object: { TemplateObject($0, recorder: nil) })
-                return TemplateObject(status.values(), recorder: nil)
+                }, recorder: nil)
+                status.limit = StatusModel.dashboardLimit
+                return status.model()
             } ?? Absent(),
         ], recorder: nil)
-        let (html, problem) = theme.render(model, template: "export")
-        return (OutputFile(path: Self.fileName, text: html), problem)
+        return theme.render(model, template: "export")
     }
 
     /// Makes text safe inside an inline `<style>` or `<script>` element.

@@ -69,7 +69,7 @@ public final class DirectorySink: OutputSink, @unchecked Sendable {
     }
 
     public func write(path: String, parts: [String]) throws {
-        try FileWriting.write(parts.lazy.map { Data($0.utf8) }, to: try prepare(path))
+        try FileWriting.write(texts: parts, to: try prepare(path))
     }
 
     public func copy(_ file: StaticFile) throws {
@@ -111,6 +111,18 @@ enum FileWriting {
         defer { close(descriptor) }
         for data in chunks {
             try data.withUnsafeBytes { try writeAll($0, to: descriptor) }
+        }
+    }
+
+    /// Writes strings one after the other, each straight from its UTF-8 storage (no copy into `Data`:
+    /// a page or export of a large data file is tens of megabytes).
+    static func write(texts: [String], to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        for text in texts {
+            var text = text
+            try text.withUTF8 { try writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
         }
     }
 

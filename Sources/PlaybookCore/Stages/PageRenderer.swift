@@ -86,7 +86,10 @@ public struct PageRenderer: Sendable {
                 shifted.line = link.line - page.bodyLineOffset
                 return rewriteLink(shifted)
             })
-        if case .singleFile = linkStyle { context.inlineAttachments = true }
+        if case .singleFile = linkStyle {
+            context.inlineAttachments = true
+            context.collectsItems = false
+        }
         let expander = BlockExpander(dataFiles: dataFiles)
         let replaceCodeBlock: (CodeBlock) -> String? = { block in
             guard let (result, problems) = expander.expand(block, path: page.path, fenceLine: block.line + page.bodyLineOffset, context: context)

@@ -73,7 +73,7 @@ public struct SiteRenderer: @unchecked Sendable {
             let (html, problem) = theme.render(job.model(builder), template: job.template)
             if let problem { return (recorder, problem) }
             do {
-                try sink.write(OutputFile(path: job.path, text: html))
+                try sink.write(path: job.path, parts: [html])
                 return (recorder, nil)
             } catch {
                 return (recorder, .error(job.path, "could not write: \(error.localizedDescription)"))

@@ -59,14 +59,14 @@ public struct StatusReport: Sendable {
         let base = config.baseURL
         var status = StatusModel(summary: StatusSummary(site, today: today), link: { location in
             base.map { PageModelBuilder.absolute($0, location.page) + (location.anchor.map { "#\($0)" } ?? "") }
-        }, object: object)
+        }, recorder: recorder)
         status.limit = listLimit
         let model = object([
             "site": object([
                 "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
                 "language": config.language, "base_url": config.baseURL ?? Absent(),
             ]),
-            "report": object(status.values()),
+            "report": status.model(),
             "dashboard_url": base.map { PageModelBuilder.absolute($0, SiteRenderer.dashboardPath) } ?? Absent(),
         ])
         var (text, problem) = theme.render(model, template: format.template)

@@ -621,6 +621,9 @@ button:hover { border-color: var(--accent); }
 </tbody>
 </table>
 </div>
+{{#more}}
+<p class="pb-meta">… {{more}} on their pages</p>
+{{/more}}
 </div>
 {{/kpi_groups}}
 </section>
@@ -634,6 +637,9 @@ button:hover { border-color: var(--accent); }
 {{#escalated}}
 <li><a href="{{url}}">{{risk}}</a> <span class="pb-band pb-band-{{band}}">{{score}} {{band}}</span>{{#owner}} · owner: {{owner}}{{/owner}}</li>
 {{/escalated}}
+{{#escalated_more}}
+<li>… {{escalated_more}}</li>
+{{/escalated_more}}
 </ul>
 {{/has_escalated}}
 {{^has_escalated}}
@@ -645,6 +651,9 @@ button:hover { border-color: var(--accent); }
 {{#overdue_reviews}}
 <li><a href="{{url}}">{{risk}}</a> <strong class="pb-flag pb-flag-overdue">due {{review_due}}</strong> ({{review_due_relative}}){{#owner}} · owner: {{owner}}{{/owner}}</li>
 {{/overdue_reviews}}
+{{#overdue_reviews_more}}
+<li>… {{overdue_reviews_more}}</li>
+{{/overdue_reviews_more}}
 </ul>
 {{/has_overdue_reviews}}
 {{^has_overdue_reviews}}
@@ -660,6 +669,9 @@ button:hover { border-color: var(--accent); }
 {{#p1}}
 <li><a href="{{url}}">{{task}}</a> <span class="pb-band pb-band-p1">P1</span> score {{score}}{{#block_title}} · {{block_title}}{{/block_title}}</li>
 {{/p1}}
+{{#p1_more}}
+<li>… {{p1_more}}</li>
+{{/p1_more}}
 </ol>
 {{/has_p1}}
 {{^has_p1}}
@@ -675,6 +687,9 @@ button:hover { border-color: var(--accent); }
 <li data-pb-page="{{page_path}}" data-pb-items="{{item_ids}}" data-pb-done="{{done_ids}}"><a href="{{url}}">{{page_title}}</a>
 <progress max="{{total}}" value="{{done}}" aria-label="{{page_title}}: checklist progress">{{done}} of {{total}}</progress> <span class="pb-count">{{done}} of {{total}} done</span></li>
 {{/progress}}
+{{#progress_more}}
+<li>… {{progress_more}}</li>
+{{/progress_more}}
 </ul>
 <p class="pb-meta">Counts include the ticks saved in this browser.</p>
 <h3>Overdue items</h3>
@@ -683,6 +698,9 @@ button:hover { border-color: var(--accent); }
 {{#overdue_items}}
 <li><a href="{{url}}">{{text}}</a> <strong class="pb-flag pb-flag-overdue">due {{due}}</strong> ({{due_relative}}){{#owner}} · owner: {{owner}}{{/owner}}</li>
 {{/overdue_items}}
+{{#overdue_items_more}}
+<li>… {{overdue_items_more}}</li>
+{{/overdue_items_more}}
 </ul>
 {{/has_overdue_items}}
 {{^has_overdue_items}}
@@ -703,6 +721,15 @@ button:hover { border-color: var(--accent); }
 {{#reviews_due}}
 <li>Risk review: <a href="{{url}}">{{risk}}</a>, due {{review_due}} ({{review_due_relative}})</li>
 {{/reviews_due}}
+{{#meetings_more}}
+<li>… {{meetings_more}}</li>
+{{/meetings_more}}
+{{#items_due_more}}
+<li>… {{items_due_more}}</li>
+{{/items_due_more}}
+{{#reviews_due_more}}
+<li>… {{reviews_due_more}}</li>
+{{/reviews_due_more}}
 </ul>
 {{/has_due}}
 {{^has_due}}

@@ -116,10 +116,11 @@ public struct PageModelBuilder: @unchecked Sendable {
 
     /// The dashboard's values with links relative to `path`.
     private func statusValues(_ summary: StatusSummary, at path: String) -> TemplateObject {
-        let status = StatusModel(summary: summary, link: { location in
+        var status = StatusModel(summary: summary, link: { location in
             URLPaths.relative(from: path, to: location.page) + (location.anchor.map { "#\($0)" } ?? "")
-        }, object: object)
-        return object(status.values())
+        }, recorder: recorder)
+        status.limit = StatusModel.dashboardLimit
+        return status.model()
     }
 
     /// Values for a page that has no content file (404, tags): the same names as a content page.

@@ -8,11 +8,24 @@ struct StatusModel {
     var summary: StatusSummary
     /// The link to an item's place, or nil where the output cannot link (a report without `base_url`).
     var link: (ItemLocation) -> String?
-    var object: ([String: Any]) -> TemplateObject
-    /// At most this many entries per list (a one-page report); `NAME_more` then says how many are left out.
+    /// Where the template lookups on these values are recorded (nil: not recorded).
+    var recorder: LookupRecorder?
+    /// At most this many entries per list (6 in a one-page report, 100 on the dashboard); `NAME_more`
+    /// (and `more` in a KPI group) then says how many are left out.
     var limit: Int?
 
-    func values() -> [String: Any] {
+    /// Entries per list on the dashboard: a page a person reads, not a dump of a data file.
+    static let dashboardLimit = 100
+
+    /// The model; the lists are made only when a template asks for them (the home page shows only the
+    /// headline, while a large site's KPI lists hold thousands of entries).
+    func model() -> TemplateObject {
+        var lazy: [String: LazyValue] = [:]
+        let values = values(lazy: &lazy)
+        return TemplateObject(values, lazy: lazy, recorder: recorder)
+    }
+
+    private func values(lazy: inout [String: LazyValue]) -> [String: Any] {
         let s = summary
         var values: [String: Any] = [
             "today": s.today.description,
@@ -22,13 +35,7 @@ struct StatusModel {
                 // `padded` lines the texts up in a plain-text report: `KPIs:       6 of 9 met`.
                 object(["label": line.0, "text": line.1, "padded": (line.0 + ":").padding(toLength: 12, withPad: " ", startingAt: 0)])
             },
-            "kpi_groups": s.kpiGroups.map { group in
-                object([
-                    "status": group.status, "label": group.label, "class": Self.cssName(group.status), "count": group.kpis.count,
-                    "is_met": group.status == KPI.Status.met.rawValue,
-                    "kpis": group.kpis.map(kpi),
-                ])
-            },
+
             "counts": object([
                 "kpis": s.kpiCount, "kpis_met": s.count(.met), "kpis_missed": s.count(.missed), "kpis_no_data": s.count(.noData),
                 "kpis_no_target": s.count(.targetNotSet), "kpis_worsening": s.worsening.count, "risks": s.riskCount,
@@ -37,29 +44,41 @@ struct StatusModel {
                 "items_overdue": s.overdueItems.count, "meetings": s.meetings.count,
             ]),
         ]
-        func list(_ name: String, _ entries: [Any], _ noun: (String, String) = ("", "")) {
+        // Each list is made when first asked for, and only as far as it is shown.
+        func list<Entry>(_ name: String, _ entries: [Entry], _ noun: (String, String) = ("", ""), _ make: @escaping (Entry) -> Any) {
             let shown = limit.map { Array(entries.prefix($0)) } ?? entries
-            values[name] = shown
+            lazy[name] = LazyValue { shown.map(make) }
             values["has_" + name] = !entries.isEmpty
             let left = entries.count - shown.count
             values[name + "_more"] = left > 0 ? "and \(left) more \(left == 1 ? noun.0 : noun.1)" : Absent()
         }
-        list("kpis", s.kpiGroups.flatMap(\.kpis).map(kpi), ("KPI", "KPIs"))
+        let limit = self.limit
+        lazy["kpi_groups"] = LazyValue {
+            s.kpiGroups.map { group in
+                let shown = limit.map { Array(group.kpis.prefix($0)) } ?? group.kpis
+                let left = group.kpis.count - shown.count
+                return TemplateObject([
+                    "status": group.status, "label": group.label, "class": Self.cssName(group.status), "count": group.kpis.count,
+                    "is_met": group.status == KPI.Status.met.rawValue, "more": left > 0 ? "and \(left) more" : Absent(),
+                ], lazy: ["kpis": LazyValue { shown.map(kpi) }], recorder: recorder)
+            }
+        }
+        list("kpis", s.kpiGroups.flatMap(\.kpis), ("KPI", "KPIs"), kpi)
         // KPIs a report lists: every one not met (missed first), then met ones that are getting worse.
         let met = KPI.Status.met.rawValue
-        list("attention", (s.kpiGroups.filter { $0.status != met }.flatMap(\.kpis) + s.worsening.filter { $0.item.status == met }).map(kpi),
-            ("KPI", "KPIs"))
-        list("worsening", s.worsening.map(kpi), ("KPI", "KPIs"))
-        list("escalated", s.escalated.map(risk), ("risk", "risks"))
-        list("overdue_reviews", s.overdueReviews.map(risk), ("review", "reviews"))
-        list("reviews_due", s.reviewsDue.map(risk), ("risk review due", "risk reviews due"))
-        list("p1", s.p1.map(priority), ("task", "tasks"))
-        list("progress", s.progress.map(progress), ("page", "pages"))
-        list("overdue_items", s.overdueItems.map(item), ("overdue item", "overdue items"))
-        list("items_due", s.itemsDue.map(item), ("item due", "items due"))
-        list("meetings", s.meetings.map(meeting), ("meeting", "meetings"))
-        list("scripts", s.scriptPages.map(page))
-        list("phrases", s.phrasePages.map(page))
+        list("attention", s.kpiGroups.filter { $0.status != met }.flatMap(\.kpis) + s.worsening.filter { $0.item.status == met },
+            ("KPI", "KPIs"), kpi)
+        list("worsening", s.worsening, ("KPI", "KPIs"), kpi)
+        list("escalated", s.escalated, ("risk", "risks"), risk)
+        list("overdue_reviews", s.overdueReviews, ("review", "reviews"), risk)
+        list("reviews_due", s.reviewsDue, ("risk review due", "risk reviews due"), risk)
+        list("p1", s.p1, ("task", "tasks"), priority)
+        list("progress", s.progress, ("page", "pages"), progress)
+        list("overdue_items", s.overdueItems, ("overdue item", "overdue items"), item)
+        list("items_due", s.itemsDue, ("item due", "items due"), item)
+        list("meetings", s.meetings, ("meeting", "meetings"), meeting)
+        list("scripts", s.scriptPages, ("", ""), page)
+        list("phrases", s.phrasePages, ("", ""), page)
         values["has_risks"] = s.riskCount > 0
         values["has_priorities"] = s.priorityCount > 0
         values["has_more"] = !(s.scriptPages.isEmpty && s.phrasePages.isEmpty)
@@ -103,16 +122,20 @@ struct StatusModel {
     static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     /// `target not set` → `target-not-set`.
-    static func cssName(_ text: String) -> String { text.replacingOccurrences(of: " ", with: "-") }
+    static func cssName(_ text: String) -> String { text.utf8.contains(UInt8(ascii: " ")) ? text.replacingOccurrences(of: " ", with: "-") : text }
 
     /// An entry's own fields plus where it comes from: `url`, `page_title`, `page_path` and `source`.
     private func located(_ location: ItemLocation, _ page: SiteBlocks.Page, _ fields: [String: Any]) -> TemplateObject {
-        let placeValues: [String: Any] = [
-            "url": link(location) ?? Absent(), "page_title": page.title, "page_path": page.path,
-            "source": "\(location.file):\(location.line)",
-        ]
-        return object(placeValues.merging(fields) { _, own in own })
+        var values = fields
+        values.reserveCapacity(fields.count + 4)
+        values["url"] = link(location) ?? Absent()
+        values["page_title"] = page.title
+        values["page_path"] = page.path
+        values["source"] = "\(location.file):\(location.line)"
+        return object(values)
     }
+
+    private func object(_ values: [String: Any]) -> TemplateObject { TemplateObject(values, recorder: recorder) }
 
     private func kpi(_ entry: SiteBlocks.Sourced<KPIEntry>) -> TemplateObject {
         let kpi = entry.item

@@ -31,6 +31,8 @@ public final class LookupRecorder: @unchecked Sendable {
 /// a name that no object answers during the whole build is.
 public struct TemplateObject: MustacheParent, @unchecked Sendable {
     var values: [String: Any]
+    /// Values made only when a template asks for them (long lists only some templates show).
+    var lazy: [String: LazyValue] = [:]
     let recorder: LookupRecorder?
 
     public init(_ values: [String: Any], recorder: LookupRecorder?) {
@@ -38,14 +40,28 @@ public struct TemplateObject: MustacheParent, @unchecked Sendable {
         self.recorder = recorder
     }
 
+    init(_ values: [String: Any], lazy: [String: LazyValue], recorder: LookupRecorder?) {
+        self.values = values
+        self.lazy = lazy
+        self.recorder = recorder
+    }
+
     public func child(named name: String) -> Any? {
         // Runaway recursion through partials: answer nothing, so every section is skipped and it unwinds.
         if StackGuard.isExhausted() { return nil }
-        let value = values[name]
+        let value = values[name] ?? (lazy.isEmpty ? nil : lazy[name]?.value)
         recorder?.record(name, found: value != nil)
         return value
     }
 
+}
+
+/// A value computed the first time a template asks for it, then kept. One render uses it, on one thread.
+final class LazyValue: @unchecked Sendable {
+    private let make: () -> Any
+    private(set) lazy var value: Any = make()
+
+    init(_ make: @escaping () -> Any) { self.make = make }
 }
 
 /// A value that is known but empty: renders as nothing and skips `{{#name}}` sections.
