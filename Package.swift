@@ -58,7 +58,7 @@ let package = Package(
 
 // libFuzzer targets, built only by scripts/fuzz.sh (PLAYBOOK_FUZZ=1): they need -sanitize=fuzzer.
 if Context.environment["PLAYBOOK_FUZZ"] != nil {
-    for name in ["FuzzFrontMatter", "FuzzBlocks", "FuzzMarkdown", "FuzzTargets"] {
+    for name in ["FuzzFrontMatter", "FuzzBlocks", "FuzzMarkdown", "FuzzTargets", "FuzzTemplates"] {
         package.targets.append(.executableTarget(name: name, dependencies: ["PlaybookCore"], path: "Fuzz/Sources/\(name)"))
     }
 }

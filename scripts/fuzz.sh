@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(FuzzFrontMatter FuzzBlocks FuzzMarkdown FuzzTargets)
+[ ${#targets[@]} -gt 0 ] || targets=(FuzzFrontMatter FuzzBlocks FuzzMarkdown FuzzTargets FuzzTemplates)
 export PLAYBOOK_FUZZ=1
 for target in "${targets[@]}"; do
   swift build -c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product "$target"
@@ -20,7 +20,13 @@ for target in "${targets[@]}"; do
   crashes=Fuzz/crashes/$target
   mkdir -p "$corpus" "$crashes"
   if [ -z "$(ls -A "$corpus")" ]; then
-    find content Tests/PlaybookCoreTests/Fixtures -name '*.md' | head -40 | while read -r f; do cp "$f" "$corpus/$(echo "$f" | tr '/' '_')"; done
+    if [ "$target" = FuzzTemplates ]; then
+      # Seeds: the default theme's templates, and a partial that includes itself.
+      for f in themes/default/templates/*.mustache; do cp "$f" "$corpus/$(basename "$f")"; done
+      printf '<ul>{{> nav}}</ul>\0{{#children}}{{> nav-item}}{{/children}}' > "$corpus/self-include"
+    else
+      find content Tests/PlaybookCoreTests/Fixtures -name '*.md' | head -40 | while read -r f; do cp "$f" "$corpus/$(echo "$f" | tr '/' '_')"; done
+    fi
   fi
   log=$(mktemp)
   set +e

@@ -23,3 +23,7 @@ uintptr_t playbook_stack_low(size_t *size) {
     return 0;
 #endif
 }
+
+__attribute__((noinline)) uintptr_t playbook_frame_address(void) {
+    return (uintptr_t)__builtin_frame_address(0);
+}

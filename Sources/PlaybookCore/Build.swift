@@ -229,7 +229,7 @@ public struct SiteBuild: Sendable {
         let environmentSame = cached?.environmentHash == environment
         if !environmentSame, !reusedPages.isEmpty {
             let reread = reusedPages.keys.sorted().compactMap { path -> SourceFile? in
-                FileManager.default.contents(atPath: options.root.appendingPathComponent(path).path).map { SourceFile(path: path, data: $0) }
+                FileReading.contents(of: options.root.appendingPathComponent(path).path).map { SourceFile(path: path, data: $0) }
             }
             let reparsed = Dictionary(uniqueKeysWithValues: zip(reread.map(\.path), parallel.map(reread, PageParser().parse)))
             sources = sources.compactMap { source in
@@ -466,7 +466,7 @@ public struct SiteBuild: Sendable {
         var files: [String: Data] = [:]
         var warnings: [Diagnostic] = []
         for entry in FileTree.regularFiles(below: options.root.appendingPathComponent("data"), display: "data", warnings: &warnings) {
-            files["data/\(entry.path)"] = FileManager.default.contents(atPath: entry.url.path)
+            files["data/\(entry.path)"] = FileReading.contents(of: entry.url.path)
         }
         return (files, warnings)
     }
@@ -475,7 +475,7 @@ public struct SiteBuild: Sendable {
         let url = options.root.appendingPathComponent("playbook.yml")
         var (config, diagnostics) = (SiteConfig(), [Diagnostic]())
         if FileTree.kind(of: url) != .missing {
-            guard case .file = FileTree.kind(of: url), let data = FileManager.default.contents(atPath: url.path) else {
+            guard case .file = FileTree.kind(of: url), let data = FileReading.contents(of: url.path) else {
                 return (config, [.error("playbook.yml", "playbook.yml is not a readable file")])
             }
             let text = PageParser.decode(data, path: "playbook.yml", diagnostics: &diagnostics)

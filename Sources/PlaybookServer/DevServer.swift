@@ -109,7 +109,7 @@ public final class DevServer: @unchecked Sendable {
             headers[.location] = location
             return Response(status: .movedPermanently, headers: headers)
         case .file(let filePath, let contentType):
-            guard let data = FileManager.default.contents(atPath: filePath) else { return notFound(files: files, head: head) }
+            guard let data = FileReading.contents(of: filePath) else { return notFound(files: files, head: head) }
             headers[.contentType] = contentType
             return respond(data: data, isHTML: contentType.hasPrefix("text/html"), status: .ok, headers: headers, head: head)
         case .notFound:
@@ -121,7 +121,7 @@ public final class DevServer: @unchecked Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-cache"
-        let page = FileManager.default.contents(atPath: files.root.appendingPathComponent("404.html").path) ?? Data("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>".utf8)
+        let page = FileReading.contents(of: files.root.appendingPathComponent("404.html").path) ?? Data("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>".utf8)
         return respond(data: page, isHTML: true, status: .notFound, headers: headers, head: head)
     }
 

@@ -16,6 +16,24 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertEqual(rendered.headings.map(\.id), ["content-1", "h-pb-nav"])
     }
 
+    /// Plain one-line fields skip cmark; whatever takes that shortcut must be what cmark makes of it.
+    func testPlainFieldShortcutMatchesCmark() {
+        let samples = ["Metric 12", "P95 checkout latency", "Café au lait", "Ops, on call; weekly", "100% uptime / 30 days",
+            "Who@where: what?", "日本語のテキスト", "Backend lead"]
+        for sample in samples {
+            // Behind an emphasis cmark must do the work; the sample must come out as itself after it.
+            XCTAssertEqual(renderer.renderInline("*x* " + sample), "<em>x</em> " + sample, sample)
+            XCTAssertEqual(renderer.renderInline(sample), sample)
+            XCTAssertEqual(renderer.plainText(sample), sample)
+        }
+        // Anything that could be Markdown, smart punctuation or an escape still goes through cmark.
+        XCTAssertEqual(renderer.renderInline("a -- b"), renderer.renderInline("*x* a -- b").replacingOccurrences(of: "<em>x</em> ", with: ""))
+        XCTAssertEqual(renderer.renderInline("1. first"), renderer.renderInline("1. first"))
+        XCTAssertEqual(renderer.renderInline("a & b"), "a &amp; b")
+        XCTAssertEqual(renderer.renderInline("a  b"), "a  b")
+        XCTAssertEqual(renderer.renderInline("**bold**"), "<strong>bold</strong>")
+    }
+
     func testEmptyHeadingGetsFallbackID() {
         XCTAssertEqual(renderer.render("## !!!\n").headings.first?.id, "section")
     }

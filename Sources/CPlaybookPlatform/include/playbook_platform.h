@@ -8,6 +8,10 @@
 /// (pthread_getattr_np needs _GNU_SOURCE, which Swift's Glibc module does not define.)
 uintptr_t playbook_stack_low(size_t *size);
 
+/// The address of the caller's stack frame: the real stack, also where AddressSanitizer moves local
+/// variables to a heap "fake stack".
+uintptr_t playbook_frame_address(void);
+
 /// Swaps two paths in one step (Linux renameat2 with RENAME_EXCHANGE): 0 on success, else -1 with errno
 /// (ENOSYS or EINVAL where the system or file system cannot).
 int playbook_exchange(const char *a, const char *b);

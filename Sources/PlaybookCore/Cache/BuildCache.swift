@@ -59,7 +59,7 @@ struct BuildCacheStore {
     var pagesURL: URL { folder.appendingPathComponent("pages.bin") }
 
     func loadManifest() -> BuildCache? {
-        guard let data = FileManager.default.contents(atPath: manifestURL.path) else { return nil }
+        guard let data = FileReading.contents(of: manifestURL.path) else { return nil }
         var reader = BinaryReader(data)
         do {
             guard try reader.string() == BuildCache.formatVersion else { return nil }
@@ -90,7 +90,7 @@ struct BuildCacheStore {
     }
 
     func loadPages(into cache: inout BuildCache) -> Bool {
-        guard let data = FileManager.default.contents(atPath: pagesURL.path) else { return false }
+        guard let data = FileReading.contents(of: pagesURL.path) else { return false }
         var reader = BinaryReader(data)
         do {
             guard try reader.string() == BuildCache.formatVersion else { return false }

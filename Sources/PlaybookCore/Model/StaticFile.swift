@@ -21,7 +21,7 @@ public struct StaticFile: Sendable {
     public func data() -> Data? {
         switch source {
         case .bytes(let data): return data
-        case .file(let url, _): return FileManager.default.contents(atPath: url.path)
+        case .file(let url, _): return FileReading.contents(of: url.path)
         }
     }
 }

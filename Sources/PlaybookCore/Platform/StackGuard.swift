@@ -15,6 +15,7 @@ import Glibc
 enum StackGuard {
     /// Per-thread state: the lowest stack address a lookup may run at, and whether a render tripped it.
     private final class State {
+        var base: UInt = 0
         var limit: UInt = 0
         var tripped = false
     }
@@ -30,17 +31,16 @@ enum StackGuard {
     private static var state: State {
         if let pointer = pthread_getspecific(key) { return Unmanaged<State>.fromOpaque(pointer).takeUnretainedValue() }
         let state = State()
-        state.limit = lowestSafeAddress()
+        (state.base, state.limit) = bounds()
         pthread_setspecific(key, Unmanaged.passRetained(state).toOpaque())
         return state
     }
 
     /// True (and remembered for `run`) when the calling thread is deep into its stack.
     static func isExhausted() -> Bool {
-        var marker: UInt8 = 0
-        let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
+        let here = UInt(playbook_frame_address())
         let state = state
-        if here < state.limit {
+        if here < state.limit && here >= state.base {
             state.tripped = true
             return true
         }
@@ -59,12 +59,12 @@ enum StackGuard {
         return (value, exhausted)
     }
 
-    /// A quarter of the stack (at least 128 KB) is kept free for the frames between two lookups and
-    /// for unwinding.
-    private static func lowestSafeAddress() -> UInt {
+    /// The stack's lowest address, and the address below which a quarter of the stack (at least
+    /// 128 KB) is left for the frames between two lookups and for unwinding. Zeros when unknown.
+    private static func bounds() -> (UInt, UInt) {
         var size = 0
         let low = playbook_stack_low(&size)
-        guard low != 0 else { return 0 }
-        return UInt(low) + UInt(max(128 << 10, size / 4))
+        guard low != 0 else { return (0, 0) }
+        return (UInt(low), UInt(low) + UInt(max(128 << 10, size / 4)))
     }
 }

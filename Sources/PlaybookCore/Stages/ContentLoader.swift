@@ -82,7 +82,7 @@ public struct ContentLoader: Sendable {
                     content.unchangedPages.append((path, signature))
                     continue
                 }
-                guard let data = FileManager.default.contents(atPath: url.path) else {
+                guard let data = FileReading.contents(of: url.path) else {
                     content.diagnostics.append(.error(path, "could not read the file"))
                     continue
                 }

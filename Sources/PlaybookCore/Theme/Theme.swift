@@ -107,7 +107,7 @@ public struct ThemeLoader: Sendable {
     }
 
     private func read(_ url: URL, _ diagnostics: inout [Diagnostic]) -> String? {
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
+        guard let data = FileReading.contents(of: url.path), let text = String(data: data, encoding: .utf8)
         else {
             diagnostics.append(.error(url.path, "could not read template as UTF-8"))
             return nil
