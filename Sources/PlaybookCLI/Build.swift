@@ -61,11 +61,14 @@ struct Build: ParsableCommand {
             FileHandle.standardError.write(Data("timings: \(text)\n".utf8))
         }
         if errors > 0 {
-            let summary = "build failed: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); \(options.output.path) left unchanged\n"
+            let summary =
+                "build failed: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"); \(options.output.path) left unchanged\n"
             FileHandle.standardError.write(Data(summary.utf8))
             throw ExitCode.failure
         }
         let verb = result.upToDate ? "up to date:" : "built"
-        print("\(verb) \(result.pageCount) page\(result.pageCount == 1 ? "" : "s") in \(options.output.path): \(warnings) warning\(warnings == 1 ? "" : "s"), \(milliseconds) ms")
+        print(
+            "\(verb) \(result.pageCount) page\(result.pageCount == 1 ? "" : "s") in \(options.output.path): \(warnings) warning\(warnings == 1 ? "" : "s"), \(milliseconds) ms"
+        )
     }
 }

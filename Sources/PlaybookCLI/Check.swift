@@ -29,7 +29,8 @@ struct Check: ParsableCommand {
         DiagnosticPrinter.print(result.diagnostics)
         let errors = result.diagnostics.filter { $0.severity == .error }.count
         let warnings = result.diagnostics.count - errors
-        let summary = "checked \(result.pageCount) page\(result.pageCount == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        let summary =
+            "checked \(result.pageCount) page\(result.pageCount == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         if errors > 0 {
             FileHandle.standardError.write(Data((summary + "\n").utf8))
             throw ExitCode.failure

@@ -50,7 +50,9 @@ struct Serve: AsyncParsableCommand {
         let server = DevServer(options: options) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
-        let host = self.host, openBrowser = open, outputPath = build.output.path
+        let host = self.host
+        let openBrowser = open
+        let outputPath = build.output.path
         do {
             try await server.run { port in
                 let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"

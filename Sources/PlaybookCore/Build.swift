@@ -76,7 +76,8 @@ public struct SiteBuild: Sendable {
         let inputs = options.useCache ? inputSignatures() : [:]
         if let previous, let upToDate = upToDate(previous, inputs: inputs) {
             clock.lap("no-op check")
-            return BuildResult(files: [], diagnostics: finish(upToDate.diagnostics), pageCount: upToDate.pageCount, timings: clock.stages, upToDate: true)
+            return BuildResult(
+                files: [], diagnostics: finish(upToDate.diagnostics), pageCount: upToDate.pageCount, timings: clock.stages, upToDate: true)
         }
         let writer = SiteWriter(output: options.output, lock: options.swapLock)
         do {
@@ -106,7 +107,8 @@ public struct SiteBuild: Sendable {
             return BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
         } catch {
             writer.abort()
-            return BuildResult(files: [], diagnostics: [.error(options.output.path, "could not write the site: \(error.localizedDescription)")], pageCount: 0)
+            return BuildResult(
+                files: [], diagnostics: [.error(options.output.path, "could not write the site: \(error.localizedDescription)")], pageCount: 0)
         }
     }
 
@@ -153,7 +155,9 @@ public struct SiteBuild: Sendable {
     /// The running executable's file: a rebuilt tool (same version number, new code) must neither call
     /// an old build up to date nor reuse pages the old code rendered.
     static let toolSignature: FileSignature? = {
-        guard let tool = Bundle.main.executableURL?.resolvingSymlinksInPath(), case .file(_, let signature) = FileTree.kind(of: tool) else { return nil }
+        guard let tool = Bundle.main.executableURL?.resolvingSymlinksInPath(), case .file(_, let signature) = FileTree.kind(of: tool) else {
+            return nil
+        }
         return signature
     }()
 
@@ -181,7 +185,8 @@ public struct SiteBuild: Sendable {
         if cached != nil { clock.lap("cache read") }
         var loader = ContentLoader(root: options.root)
         if let cached {
-            let records = cached.pages, rendered = cached.rendered
+            let records = cached.pages
+            let rendered = cached.rendered
             loader.reuse = { path, signature in records[path]?.signature == signature && rendered[path] != nil }
         }
         var content = loader.load()
@@ -204,7 +209,8 @@ public struct SiteBuild: Sendable {
             guard let page = cached?.rendered[path], let record = cached?.pages[path] else { continue }
             reusedPages[path] = page
             sources.append(page.source)
-            records[path] = BuildCache.PageRecord(signature: signature, contentHash: record.contentHash, diagnostics: record.diagnostics, hasPage: true)
+            records[path] = BuildCache.PageRecord(
+                signature: signature, contentHash: record.contentHash, diagnostics: record.diagnostics, hasPage: true)
         }
         sources.sort { $0.path < $1.path }
         content.pages = []  // the decoded sources replace the raw bytes
@@ -272,9 +278,11 @@ public struct SiteBuild: Sendable {
                 storedPages[page.source.path] = stored
             }
         }
-        let encoding = options.useCache ? BackgroundWork { [storedPages] in
-            BuildCacheStore.writePages(storedPages, in: cacheFolder)
-        } : nil
+        let encoding =
+            options.useCache
+            ? BackgroundWork { [storedPages] in
+                BuildCacheStore.writePages(storedPages, in: cacheFolder)
+            } : nil
         // Whatever way this returns, the encoder is done before the build is (no file written after it).
         defer { _ = encoding?.wait() }
         FreedMemory.release()
@@ -285,7 +293,8 @@ public struct SiteBuild: Sendable {
         let site = SiteBlocks(pages: tree.pagesInOrder)
         let dashboard = (config.dashboard ?? site.hasDashboardItems) ? StatusSummary(site, today: options.buildDate) : nil
         if contentOnly {
-            return Production(diagnostics: finish(diagnostics), unstrictDiagnostics: diagnostics, pageCount: pages.count, cache: nil,
+            return Production(
+                diagnostics: finish(diagnostics), unstrictDiagnostics: diagnostics, pageCount: pages.count, cache: nil,
                 site: site, theme: theme, config: config)
         }
         // Only an incremental build compares it with the last one.
@@ -493,7 +502,8 @@ public struct SiteBuild: Sendable {
 
     /// The output folder must not be the site itself, hold it, or sit inside its sources.
     func outputProblem() -> Diagnostic? {
-        let root = options.root.path, output = options.output.path
+        let root = options.root.path
+        let output = options.output.path
         if output == root || root.hasPrefix(output + "/") || output == "/" {
             return .error(output, "the output folder would contain the site's own sources; choose another --output")
         }
@@ -517,8 +527,10 @@ struct AnchorChecker {
                 guard let fragment = link.fragment, !fragment.isEmpty, let known = ids[link.targetPath] else { continue }
                 let decoded = fragment.removingPercentEncoding ?? fragment
                 if !known.contains(decoded) && !PageRenderer.themeIDs.contains(decoded) {
-                    diagnostics.append(.error(page.source.path, line: link.line,
-                        "link '\(link.written)' points at a heading '#\(decoded)' that does not exist"))
+                    diagnostics.append(
+                        .error(
+                            page.source.path, line: link.line,
+                            "link '\(link.written)' points at a heading '#\(decoded)' that does not exist"))
                 }
             }
         }

@@ -6,15 +6,20 @@ public enum StarterSite {
     static let gitignore = (path: ".gitignore", text: "public/\n.playbook-cache/\n")
 
     public static let files: [(path: String, text: String)] = [
-        ("playbook.yml", """
+        (
+            "playbook.yml",
+            """
             # Site settings; every key is optional. See the README for the full list.
             title: My Playbook
             description: My working handbook — scripts, checklists, targets and plans.
             language: en
             # base_url: https://me.github.io/playbook/   # adds sitemap.xml, feed.xml, canonical links
 
-            """),
-        ("content/_index.md", """
+            """
+        ),
+        (
+            "content/_index.md",
+            """
             ---
             title: My Playbook
             ---
@@ -23,16 +28,22 @@ public enum StarterSite {
             Start here. Every Markdown file under `content/` is a page and every folder a section.
             The [toolkit](toolkit/_index.md) shows each generated block once; edit or delete it.
 
-            """),
-        ("content/toolkit/_index.md", """
+            """
+        ),
+        (
+            "content/toolkit/_index.md",
+            """
             ---
             title: Toolkit
             summary: One example of each generated block.
             ---
             Each page here holds a fenced block of YAML that Playbook turns into a table, a checklist or a form.
 
-            """),
-        ("content/toolkit/kpis.md", """
+            """
+        ),
+        (
+            "content/toolkit/kpis.md",
+            """
             ---
             title: KPI dashboard
             weight: 1
@@ -49,8 +60,11 @@ public enum StarterSite {
               better: higher
             ```
 
-            """),
-        ("content/toolkit/checklist.md", """
+            """
+        ),
+        (
+            "content/toolkit/checklist.md",
+            """
             ---
             title: Checklist
             weight: 2
@@ -67,8 +81,11 @@ public enum StarterSite {
             - [ ] Share the plan with the team
             - [x] Write the plan
 
-            """),
-        ("content/toolkit/risks.md", """
+            """
+        ),
+        (
+            "content/toolkit/risks.md",
+            """
             ---
             title: Risk register
             weight: 3
@@ -82,8 +99,11 @@ public enum StarterSite {
               review: weekly
             ```
 
-            """),
-        ("content/toolkit/priorities.md", """
+            """
+        ),
+        (
+            "content/toolkit/priorities.md",
+            """
             ---
             title: Priorities
             weight: 4
@@ -101,8 +121,11 @@ public enum StarterSite {
               risk: low
             ```
 
-            """),
-        ("content/toolkit/cadence.md", """
+            """
+        ),
+        (
+            "content/toolkit/cadence.md",
+            """
             ---
             title: Cadence
             weight: 5
@@ -115,8 +138,11 @@ public enum StarterSite {
               start: 2030-01-07T09:30
             ```
 
-            """),
-        ("content/toolkit/script.md", """
+            """
+        ),
+        (
+            "content/toolkit/script.md",
+            """
             ---
             title: Script
             weight: 6
@@ -127,8 +153,11 @@ public enum StarterSite {
               We have two priorities, [Priority A] and [Priority B]. I suggest [Recommendation] because [Reason].
             ```
 
-            """),
-        ("content/toolkit/phrases.md", """
+            """
+        ),
+        (
+            "content/toolkit/phrases.md",
+            """
             ---
             title: Phrases
             weight: 7
@@ -138,7 +167,8 @@ public enum StarterSite {
               say: "I'm investigating and will update you within the hour."
             ```
 
-            """),
+            """
+        ),
     ]
 
     /// Writes the starter files into `folder`; refuses (writing nothing) when any of them exists.

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 import Logging
-import ServiceLifecycle
 import NIOCore
 import PlaybookCore
+import ServiceLifecycle
 
 /// What `playbook serve` runs: build, watch, rebuild, serve the output, tell pages to reload.
 public struct DevServerOptions: Sendable {
@@ -44,7 +44,9 @@ public final class DevServer: @unchecked Sendable {
         buildOptions.swapLock = swapLock
         let rebuilder = Rebuilder(options: buildOptions, hub: hub) { result, seconds in
             for diagnostic in result.diagnostics { log(diagnostic.description) }
-            let state = result.succeeded ? (result.upToDate ? "up to date" : "rebuilt \(result.pageCount) pages") : "build failed; serving the last good build"
+            let state =
+                result.succeeded
+                ? (result.upToDate ? "up to date" : "rebuilt \(result.pageCount) pages") : "build failed; serving the last good build"
             log("\(state) in \(Int(seconds * 1000)) ms")
         }
         rebuilder.buildNow()
@@ -64,9 +66,10 @@ public final class DevServer: @unchecked Sendable {
             logger: Logger(label: "playbook.serve", factory: { _ in SwiftLogNoOpLogHandler() }))
         // A service group of our own: graceful shutdown runs in reverse order, so the event streams
         // (which never end by themselves) are closed before the server waits for open responses.
-        let group = ServiceGroup(configuration: .init(
-            services: [app, EventStreamCloser(hub: hub)], gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: Logger(label: "playbook.serve", factory: { _ in SwiftLogNoOpLogHandler() })))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [app, EventStreamCloser(hub: hub)], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: Logger(label: "playbook.serve", factory: { _ in SwiftLogNoOpLogHandler() })))
         do {
             try await group.run()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
@@ -92,7 +95,8 @@ public final class DevServer: @unchecked Sendable {
             headers[.cacheControl] = "no-cache"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: LiveReloadScript.source)))
         }
-        let files = self.files, lock = swapLock
+        let files = self.files
+        let lock = swapLock
         router.get("**") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: false) } }
         router.head("**") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: true) } }
         router.get("/") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: false) } }
@@ -121,7 +125,9 @@ public final class DevServer: @unchecked Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-cache"
-        let page = FileReading.contents(of: files.root.appendingPathComponent("404.html").path) ?? Data("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>".utf8)
+        let page =
+            FileReading.contents(of: files.root.appendingPathComponent("404.html").path)
+            ?? Data("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>".utf8)
         return respond(data: page, isHTML: true, status: .notFound, headers: headers, head: head)
     }
 

@@ -1,7 +1,8 @@
 import Foundation
 import PlaybookCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Calls `onChange` when a watched file or anything below a watched folder of the site changes:
@@ -26,9 +27,9 @@ public final class FileWatcher: @unchecked Sendable {
         self.names = names
         self.onChange = onChange
         #if os(Linux)
-        if !polling {
-            descriptor = inotify_init1(Int32(IN_CLOEXEC))
-        }
+            if !polling {
+                descriptor = inotify_init1(Int32(IN_CLOEXEC))
+            }
         #endif
         isPolling = descriptor < 0
     }
@@ -54,58 +55,58 @@ public final class FileWatcher: @unchecked Sendable {
     }
 
     #if os(Linux)
-    private func addWatches(below path: String) {
-        let mask = UInt32(IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF)
-        let watch = inotify_add_watch(descriptor, path, mask)
-        if watch >= 0 { watches[watch] = path }
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !name.hasPrefix(".") {
-            var info = stat()
-            let child = path + "/" + name
-            if lstat(child, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { addWatches(below: child) }
+        private func addWatches(below path: String) {
+            let mask = UInt32(IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF)
+            let watch = inotify_add_watch(descriptor, path, mask)
+            if watch >= 0 { watches[watch] = path }
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !name.hasPrefix(".") {
+                var info = stat()
+                let child = path + "/" + name
+                if lstat(child, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { addWatches(below: child) }
+            }
         }
-    }
     #endif
 
     private func inotifyLoop() {
         #if os(Linux)
-        let rootMask = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB)
-        rootWatch = inotify_add_watch(descriptor, root.path, rootMask)
-        for folder in folders where FileManager.default.fileExists(atPath: folder.path) {
-            var info = stat()
-            if lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { addWatches(below: folder.path) }
-        }
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while !isStopped {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 {
-                if errno == EINTR { continue }
-                return
+            let rootMask = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB)
+            rootWatch = inotify_add_watch(descriptor, root.path, rootMask)
+            for folder in folders where FileManager.default.fileExists(atPath: folder.path) {
+                var info = stat()
+                if lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { addWatches(below: folder.path) }
             }
-            // New folders need watches of their own; in the site folder only the watched names count.
-            var relevant = false
-            var offset = 0
-            while offset < count {
-                let (watch, mask, nameLength, name) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int, String) in
-                    let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
-                    let nameStart = offset + MemoryLayout<inotify_event>.size
-                    let nameBytes = raw[nameStart..<nameStart + Int(event.len)].prefix { $0 != 0 }
-                    return (event.wd, event.mask, Int(event.len), String(decoding: nameBytes, as: UTF8.self))
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            while !isStopped {
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count <= 0 {
+                    if errno == EINTR { continue }
+                    return
                 }
-                if watch == rootWatch {
-                    if names.contains(name) {
+                // New folders need watches of their own; in the site folder only the watched names count.
+                var relevant = false
+                var offset = 0
+                while offset < count {
+                    let (watch, mask, nameLength, name) = buffer.withUnsafeBytes { raw -> (Int32, UInt32, Int, String) in
+                        let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                        let nameStart = offset + MemoryLayout<inotify_event>.size
+                        let nameBytes = raw[nameStart..<nameStart + Int(event.len)].prefix { $0 != 0 }
+                        return (event.wd, event.mask, Int(event.len), String(decoding: nameBytes, as: UTF8.self))
+                    }
+                    if watch == rootWatch {
+                        if names.contains(name) {
+                            relevant = true
+                            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addWatches(below: root.path + "/" + name) }
+                        }
+                    } else if !name.hasPrefix(".") || mask & UInt32(IN_DELETE_SELF) != 0 {
                         relevant = true
-                        if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addWatches(below: root.path + "/" + name) }
+                        if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, let parent = watches[watch] {
+                            addWatches(below: parent + "/" + name)
+                        }
                     }
-                } else if !name.hasPrefix(".") || mask & UInt32(IN_DELETE_SELF) != 0 {
-                    relevant = true
-                    if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0, let parent = watches[watch] {
-                        addWatches(below: parent + "/" + name)
-                    }
+                    offset += MemoryLayout<inotify_event>.size + nameLength
                 }
-                offset += MemoryLayout<inotify_event>.size + nameLength
+                if relevant { onChange() }
             }
-            if relevant { onChange() }
-        }
         #endif
     }
 

@@ -12,30 +12,30 @@ enum LiveReloadScript {
     }
 
     static let source = #"""
-    (function () {
-      "use strict";
-      var overlay = null;
-      function showErrors(errors) {
-        if (!overlay) {
-          overlay = document.createElement("div");
-          overlay.id = "playbook-error-overlay";
-          overlay.setAttribute("role", "alertdialog");
-          overlay.setAttribute("aria-label", "Build errors");
-          overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.92);color:#fff;" +
-            "font:14px/1.5 ui-monospace,monospace;padding:2rem;overflow:auto;white-space:pre-wrap";
-          document.body.appendChild(overlay);
-        }
-        overlay.textContent = "Playbook: the last build failed; this page shows the last good build.\n\n" + errors.join("\n");
-      }
-      function connect() {
-        var source = new EventSource("/__playbook/events");
-        source.addEventListener("reload", function () { window.location.reload(); });
-        source.addEventListener("errors", function (event) {
-          try { showErrors(JSON.parse(event.data)); } catch (error) { showErrors([String(event.data)]); }
-        });
-        source.onerror = function () { source.close(); window.setTimeout(connect, 1000); };
-      }
-      connect();
-    })();
-    """#
+        (function () {
+          "use strict";
+          var overlay = null;
+          function showErrors(errors) {
+            if (!overlay) {
+              overlay = document.createElement("div");
+              overlay.id = "playbook-error-overlay";
+              overlay.setAttribute("role", "alertdialog");
+              overlay.setAttribute("aria-label", "Build errors");
+              overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.92);color:#fff;" +
+                "font:14px/1.5 ui-monospace,monospace;padding:2rem;overflow:auto;white-space:pre-wrap";
+              document.body.appendChild(overlay);
+            }
+            overlay.textContent = "Playbook: the last build failed; this page shows the last good build.\n\n" + errors.join("\n");
+          }
+          function connect() {
+            var source = new EventSource("/__playbook/events");
+            source.addEventListener("reload", function () { window.location.reload(); });
+            source.addEventListener("errors", function (event) {
+              try { showErrors(JSON.parse(event.data)); } catch (error) { showErrors([String(event.data)]); }
+            });
+            source.onerror = function () { source.close(); window.setTimeout(connect, 1000); };
+          }
+          connect();
+        })();
+        """#
 }

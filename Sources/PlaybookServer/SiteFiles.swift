@@ -1,7 +1,8 @@
 import Foundation
 import PlaybookCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Maps request paths to files of the output folder, refusing anything that could leave it.

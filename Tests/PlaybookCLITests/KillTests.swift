@@ -15,7 +15,8 @@ final class KillTests: XCTestCase {
         for index in 0..<pages {
             let url = root.appendingPathComponent("content/s\(index % 5)/p\(index).md")
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try "---\ntitle: Page \(index)\n---\n\(marker)\n\n## Heading\n\nSome text for page \(index).\n".write(to: url, atomically: true, encoding: .utf8)
+            try "---\ntitle: Page \(index)\n---\n\(marker)\n\n## Heading\n\nSome text for page \(index).\n".write(
+                to: url, atomically: true, encoding: .utf8)
         }
         try "# Home \(marker)\n".write(to: root.appendingPathComponent("content/index.md"), atomically: true, encoding: .utf8)
     }
@@ -35,7 +36,10 @@ final class KillTests: XCTestCase {
         var seen = Set<String>()
         for index in 0..<pages {
             let path = output.appendingPathComponent("s\(index % 5)/p\(index).html").path
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { seen.insert("missing"); continue }
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                seen.insert("missing")
+                continue
+            }
             seen.insert(text.contains("MARKER-NEW") ? "new" : text.contains("MARKER-OLD") ? "old" : "other")
         }
         return seen.count == 1 ? seen.first! : "mixed \(seen.sorted())"

@@ -60,13 +60,15 @@ final class BlockTests: XCTestCase {
     // MARK: - Risks
 
     func risk(_ l: Int, _ i: Int, review: String? = nil, reviewed: String? = nil) -> Risk {
-        Risk(risk: "r\(l)\(i)", likelihood: l, impact: i, owner: nil, mitigation: nil, review: review,
-             reviewed: reviewed.flatMap(Day.init), escalateAt: 15, line: 1)
+        Risk(
+            risk: "r\(l)\(i)", likelihood: l, impact: i, owner: nil, mitigation: nil, review: review,
+            reviewed: reviewed.flatMap(Day.init), escalateAt: 15, line: 1)
     }
 
     func testRiskScoreBandsAndOrder() {
         let bands = RiskBands()
-        XCTAssertEqual([4, 5, 9, 10, 14, 15, 25].map { RiskBlock.band($0, bands) }, ["low", "medium", "medium", "high", "high", "critical", "critical"])
+        XCTAssertEqual(
+            [4, 5, 9, 10, 14, 15, 25].map { RiskBlock.band($0, bands) }, ["low", "medium", "medium", "high", "high", "critical", "critical"])
         let sorted = RiskBlock.sorted([risk(1, 2), risk(3, 5), risk(5, 3), risk(2, 1)])
         XCTAssertEqual(sorted.map(\.risk), ["r35", "r53", "r12", "r21"], "ties keep source order")
     }
@@ -121,10 +123,12 @@ final class BlockTests: XCTestCase {
     }
 
     func testICalendarText() {
-        let calendar = ICalendar(events: [
-            ICalendar.Event(uid: "u1@playbook", summary: "Stand-up; daily, short", description: String(repeating: "é", count: 50),
-                start: LocalDateTime("2026-12-01T09:30")!, minutes: 90, rrule: "FREQ=DAILY"),
-        ], stamp: Day("2026-11-30")!)
+        let calendar = ICalendar(
+            events: [
+                ICalendar.Event(
+                    uid: "u1@playbook", summary: "Stand-up; daily, short", description: String(repeating: "é", count: 50),
+                    start: LocalDateTime("2026-12-01T09:30")!, minutes: 90, rrule: "FREQ=DAILY")
+            ], stamp: Day("2026-11-30")!)
         let lines = calendar.text.components(separatedBy: "\r\n")
         XCTAssertTrue(lines.contains("DTSTART:20261201T093000"))
         XCTAssertTrue(lines.contains("DURATION:PT1H30M"))
@@ -144,9 +148,12 @@ final class BlockTests: XCTestCase {
 
     // MARK: - Whole blocks on a page
 
-    func render(_ body: String, files: [String: String] = [:], config: SiteConfig = SiteConfig(), today: String = "2026-11-30") -> (RenderedPage, [String]) {
+    func render(_ body: String, files: [String: String] = [:], config: SiteConfig = SiteConfig(), today: String = "2026-11-30") -> (
+        RenderedPage, [String]
+    ) {
         let source = PageParser().parse(SourceFile(path: "content/p.md", data: Data(body.utf8))).0!
-        let renderer = PageRenderer(config: config, routes: RouteTable(outputPath: ["content/p.md": "p.html"]), buildDate: Day(today)!,
+        let renderer = PageRenderer(
+            config: config, routes: RouteTable(outputPath: ["content/p.md": "p.html"]), buildDate: Day(today)!,
             dataFiles: files.mapValues { Data($0.utf8) })
         let (page, problems) = renderer.render(source)
         return (page, problems.sortedForDisplay.map(\.description))
@@ -179,14 +186,16 @@ final class BlockTests: XCTestCase {
             ```
             """
         let (_, problems) = render(body)
-        XCTAssertEqual(problems, [
-            "content/p.md:9: error: kpi 'Latency': actual in '%' cannot be compared with a target in 'ms'",
-            "content/p.md:10: error: kpi: missing required field 'name'",
-            "content/p.md:15: error: risks: field 'likelihood' must be 1–5 or low/medium/high, not '7'",
-            "content/p.md:16: error: risks: field 'impact' must be 1–5 or low/medium/high, not 'huge'",
-            "content/p.md:21: error: priorities: field 'urgency' must be one of low, medium, high, critical, not 'yesterday'",
-            "content/p.md:22: error: priorities: unknown field 'efort'; did you mean 'effort'?",
-        ])
+        XCTAssertEqual(
+            problems,
+            [
+                "content/p.md:9: error: kpi 'Latency': actual in '%' cannot be compared with a target in 'ms'",
+                "content/p.md:10: error: kpi: missing required field 'name'",
+                "content/p.md:15: error: risks: field 'likelihood' must be 1–5 or low/medium/high, not '7'",
+                "content/p.md:16: error: risks: field 'impact' must be 1–5 or low/medium/high, not 'huge'",
+                "content/p.md:21: error: priorities: field 'urgency' must be one of low, medium, high, critical, not 'yesterday'",
+                "content/p.md:22: error: priorities: unknown field 'efort'; did you mean 'effort'?",
+            ])
     }
 
     func testBadBlockYAMLPointsIntoTheBlock() {
@@ -203,7 +212,8 @@ final class BlockTests: XCTestCase {
     }
 
     func testValuesAreEscaped() {
-        let (page, _) = render("""
+        let (page, _) = render(
+            """
             ```kpi
             - name: "<script>alert(1)</script>"
               target: "< 5"
@@ -227,7 +237,8 @@ final class BlockTests: XCTestCase {
     }
 
     func testChecklistOverdueAgainstBuildDate() {
-        let body = "```checklist\n- text: Late\n  due: 2026-11-29\n- text: Fine\n  due: 2026-11-30\n- text: Done late\n  due: 2026-01-01\n  done: true\n```\n"
+        let body =
+            "```checklist\n- text: Late\n  due: 2026-11-29\n- text: Fine\n  due: 2026-11-30\n- text: Done late\n  due: 2026-01-01\n  done: true\n```\n"
         let (page, problems) = render(body)
         XCTAssertEqual(problems, [])
         XCTAssertEqual(page.html.components(separatedBy: "class=\"pb-overdue\"").count - 1, 1)
@@ -241,7 +252,8 @@ final class BlockTests: XCTestCase {
             "data/r.csv": "risk,likelihood,impact\nOutage,5,5\nTypo,1,1\n",
             "data/bad.csv": "risk,likelihood,impact\nOutage,9,5\n",
         ]
-        let (page, problems) = render("""
+        let (page, problems) = render(
+            """
             ```kpi
             source: data/k.yml
             ```
@@ -266,11 +278,13 @@ final class BlockTests: XCTestCase {
             source: ../etc/passwd
             ```
             """, files: files)
-        XCTAssertEqual(problems, [
-            "content/p.md:18: error: kpi: source file 'data/missing.yml' not found",
-            "content/p.md:22: error: kpi: source '../etc/passwd' must be a file under data/, such as data/kpis.yml",
-            "data/bad.csv:2: error: risks: field 'likelihood' must be 1–5 or low/medium/high, not '9'",
-        ])
+        XCTAssertEqual(
+            problems,
+            [
+                "content/p.md:18: error: kpi: source file 'data/missing.yml' not found",
+                "content/p.md:22: error: kpi: source '../etc/passwd' must be a file under data/, such as data/kpis.yml",
+                "data/bad.csv:2: error: risks: field 'likelihood' must be 1–5 or low/medium/high, not '9'",
+            ])
         XCTAssertTrue(page.html.contains("1 of 1 met"))
         XCTAssertTrue(page.html.contains("0 of 1 met · 1 missed"))
         XCTAssertTrue(page.html.contains("25 critical"))
@@ -286,7 +300,8 @@ final class BlockTests: XCTestCase {
     }
 
     func testCadenceWritesCalendarBesideThePage() {
-        let (page, problems) = render("```cadence\n- name: Stand-up\n  every: weekday\n  duration: 15m\n  start: 2026-12-01T09:30\n- name: Ad hoc\n  every: ad hoc\n```\n")
+        let (page, problems) = render(
+            "```cadence\n- name: Stand-up\n  every: weekday\n  duration: 15m\n  start: 2026-12-01T09:30\n- name: Ad hoc\n  every: ad hoc\n```\n")
         XCTAssertEqual(problems, [])
         XCTAssertEqual(page.attachments.map(\.path), ["p.ics"])
         let text = String(decoding: page.attachments[0].data, as: UTF8.self)

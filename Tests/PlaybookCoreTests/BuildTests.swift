@@ -1,9 +1,10 @@
 import XCTest
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 @testable import PlaybookCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 final class BuildTests: XCTestCase {
     /// Builds `Fixtures/NAME/site` and compares every HTML file with `Fixtures/NAME/expected`.
@@ -48,11 +49,13 @@ final class BuildTests: XCTestCase {
         let site = fixturesFolder().appendingPathComponent("basic/site")
         let result = SiteBuild(options: BuildOptions(root: site)).plan()
         let paths = result.files.map(\.path).sorted()
-        XCTAssertEqual(paths, [
-            "404.html", "assets/playbook.css", "assets/playbook.js", "guide/deep/index.html", "guide/deep/nested-page.html", "guide/first.html",
-            "guide/index.html", "guide/second.html", "index.html", "notes/idea.html", "notes/index.html", "playbook.html",
-            "search-index.js", "tags/basics.html", "tags/index.html", "tags/start.html",
-        ])
+        XCTAssertEqual(
+            paths,
+            [
+                "404.html", "assets/playbook.css", "assets/playbook.js", "guide/deep/index.html", "guide/deep/nested-page.html", "guide/first.html",
+                "guide/index.html", "guide/second.html", "index.html", "notes/idea.html", "notes/index.html", "playbook.html",
+                "search-index.js", "tags/basics.html", "tags/index.html", "tags/start.html",
+            ])
         let html = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, String(decoding: $0.data, as: UTF8.self)) })
         let first = try XCTUnwrap(html["guide/first.html"])
         XCTAssertTrue(first.contains("<h2 id=\"why-it-matters-1\">"), "duplicate headings get unique ids")
@@ -88,7 +91,8 @@ final class BuildTests: XCTestCase {
         try site.write("content/b.md", "---\nweight: heavy\n---\nB\n")
         let failed = site.build()
         XCTAssertFalse(failed.succeeded)
-        XCTAssertEqual(failed.diagnostics.filter { $0.severity == .error }.map(\.location.path), ["content/a.md", "content/b.md"], "all errors at once")
+        XCTAssertEqual(
+            failed.diagnostics.filter { $0.severity == .error }.map(\.location.path), ["content/a.md", "content/b.md"], "all errors at once")
         XCTAssertEqual(snapshot(of: site.output), before)
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".public.staging").path))
     }
@@ -97,9 +101,11 @@ final class BuildTests: XCTestCase {
         let site = try TempSite(["content/a.md": "---\nslug: ../../escaped\n---\nA\n"])
         let parentBefore = try FileManager.default.contentsOfDirectory(atPath: site.root.deletingLastPathComponent().path)
         let result = site.build()
-        XCTAssertEqual(result.diagnostics.map(\.description), [
-            "content/a.md:2: error: slug '../../escaped' would leave its folder; a slug is a single name without '/', '\\' or '..'",
-        ])
+        XCTAssertEqual(
+            result.diagnostics.map(\.description),
+            [
+                "content/a.md:2: error: slug '../../escaped' would leave its folder; a slug is a single name without '/', '\\' or '..'"
+            ])
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.output.path))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: site.root.path).sorted(), ["content"])
         let parentAfter = try FileManager.default.contentsOfDirectory(atPath: site.root.deletingLastPathComponent().path)
@@ -136,9 +142,11 @@ final class BuildTests: XCTestCase {
             "layouts/wide.mustache": "<p>{{page.title}} by {{page.params.owner}} {{titel}}</p>",
         ])
         let result = site.build()
-        XCTAssertEqual(result.diagnostics.map(\.description), [
-            "layouts/wide.mustache: warning: wide (or a partial it uses) refers to 'titel', which no page model has (a typo?)",
-        ])
+        XCTAssertEqual(
+            result.diagnostics.map(\.description),
+            [
+                "layouts/wide.mustache: warning: wide (or a partial it uses) refers to 'titel', which no page model has (a typo?)"
+            ])
         XCTAssertEqual(site.read("public/a.html"), "<p>A by Sam </p>")
     }
 
@@ -154,10 +162,12 @@ final class BuildTests: XCTestCase {
             "content/a.md": "## Real\n",
         ])
         let messages = site.build().diagnostics.map(\.description)
-        XCTAssertEqual(messages, [
-            "content/index.md:3: error: link 'a.md#nope' points at a heading '#nope' that does not exist",
-            "content/index.md:3: error: link to missing page 'missing.md' (looked for content/missing.md)",
-        ])
+        XCTAssertEqual(
+            messages,
+            [
+                "content/index.md:3: error: link 'a.md#nope' points at a heading '#nope' that does not exist",
+                "content/index.md:3: error: link to missing page 'missing.md' (looked for content/missing.md)",
+            ])
     }
 
     func testSymlinksInContentAreNotFollowed() throws {
@@ -167,17 +177,21 @@ final class BuildTests: XCTestCase {
         try FileManager.default.createSymbolicLink(
             at: site.root.appendingPathComponent("content/leak.md"), withDestinationURL: secret)
         let result = site.build()
-        XCTAssertEqual(result.diagnostics.map(\.description), [
-            "content/leak.md: warning: symbolic link skipped: Playbook never follows links in a site's folders (copy the file or folder instead)",
-        ])
+        XCTAssertEqual(
+            result.diagnostics.map(\.description),
+            [
+                "content/leak.md: warning: symbolic link skipped: Playbook never follows links in a site's folders (copy the file or folder instead)"
+            ])
         XCTAssertFalse(snapshot(of: site.output).values.contains { String(decoding: $0, as: UTF8.self).contains("TOP SECRET") })
     }
 
     func testCustomThemeMustExist() throws {
         let site = try TempSite(["content/index.md": "# Home\n", "playbook.yml": "theme: fancy\n"])
-        XCTAssertEqual(site.build().diagnostics.map(\.description), [
-            "playbook.yml: error: theme 'fancy' not found: expected a folder themes/fancy/",
-        ])
+        XCTAssertEqual(
+            site.build().diagnostics.map(\.description),
+            [
+                "playbook.yml: error: theme 'fancy' not found: expected a folder themes/fancy/"
+            ])
     }
 
     func testTwoBuildsAreByteIdentical() throws {
@@ -212,7 +226,8 @@ final class BuildTests: XCTestCase {
         XCTAssertFalse(sitemap.contains("<loc>guide"), "only absolute URLs")
         let feed = String(decoding: try XCTUnwrap(files["feed.xml"]), as: UTF8.self)
         XCTAssertTrue(feed.contains("<id>https://example.org/team/playbook/guide/first.html</id>"))
-        XCTAssertEqual(String(decoding: try XCTUnwrap(files["robots.txt"]), as: UTF8.self),
+        XCTAssertEqual(
+            String(decoding: try XCTUnwrap(files["robots.txt"]), as: UTF8.self),
             "User-agent: *\nAllow: /\nSitemap: https://example.org/team/playbook/sitemap.xml\n")
         let page = String(decoding: try XCTUnwrap(files["guide/first.html"]), as: UTF8.self)
         XCTAssertTrue(page.contains("<link rel=\"canonical\" href=\"https://example.org/team/playbook/guide/first.html\">"))
@@ -232,7 +247,8 @@ final class BuildTests: XCTestCase {
             options.buildDate = Day("2026-11-30")!
             XCTAssertTrue(SiteBuild(options: options).run().succeeded)
         }
-        let a = snapshot(of: first), b = snapshot(of: second)
+        let a = snapshot(of: first)
+        let b = snapshot(of: second)
         XCTAssertFalse(a.isEmpty)
         XCTAssertEqual(a, b)
     }
@@ -253,9 +269,11 @@ final class BuildTests: XCTestCase {
         let site = try TempSite(["content/index.md": "# Home\n\n![ok](img/a.png) ![gone](img/b.png)\n"])
         try site.write("content/img/a.png", data: Data([0x89, 0x50, 0x4E, 0x47]))
         let result = site.build()
-        XCTAssertEqual(result.diagnostics.map(\.description), [
-            "content/index.md:3: warning: link to missing image 'img/b.png' (looked for content/img/b.png)",
-        ])
+        XCTAssertEqual(
+            result.diagnostics.map(\.description),
+            [
+                "content/index.md:3: warning: link to missing image 'img/b.png' (looked for content/img/b.png)"
+            ])
         XCTAssertTrue(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("img/a.png").path))
         var strict = BuildOptions(root: site.root)
         strict.strict = true
@@ -282,7 +300,8 @@ final class BuildTests: XCTestCase {
             let sizes = result.files.filter { $0.path.hasPrefix("s") && $0.path.hasSuffix(".html") }.map(\.data.count).sorted()
             return (sizes[sizes.count / 2], result.files.contains { $0.path == "nav.js" })
         }
-        let small = try pageSizes(300), large = try pageSizes(1200)
+        let small = try pageSizes(300)
+        let large = try pageSizes(1200)
         XCTAssertTrue(small.hasScript && large.hasScript)
         XCTAssertLessThan(Double(large.median), Double(small.median) * 1.1, "a page of a 4× larger site is not larger")
     }

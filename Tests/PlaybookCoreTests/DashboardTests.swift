@@ -78,7 +78,8 @@ final class DashboardTests: XCTestCase {
 
     func testEscalationsOverdueReviewsAndP1() throws {
         let summary = try summary()
-        XCTAssertEqual(summary.escalated.map(\.item.risk), ["Payments integration slips", "Knowledge held by <one> engineer"],
+        XCTAssertEqual(
+            summary.escalated.map(\.item.risk), ["Payments integration slips", "Knowledge held by <one> engineer"],
             "score 20 ≥ 15, and 9 ≥ its own escalate_at 9; the draft's risk is not included")
         XCTAssertEqual(summary.overdueReviews.map(\.item.risk), ["Payments integration slips"])
         XCTAssertEqual(summary.reviewsDue.map(\.item.reviewDue?.description), ["2026-02-02", "2026-02-03"])
@@ -97,14 +98,16 @@ final class DashboardTests: XCTestCase {
     func testMeetingsInTheNextSevenDays() throws {
         let summary = try summary()
         let lines = summary.meetings.map { "\($0.meeting.item.name): \($0.days.map(\.description).joined(separator: " "))" }
-        XCTAssertEqual(lines, [
-            "Stand-up: 2026-01-28 2026-01-29 2026-01-30 2026-02-02 2026-02-03",
-            "Architecture forum: 2026-01-28",
-            "Status report: 2026-01-30",
-            "Month-end review: 2026-01-31",
-            "Launch go/no-go: 2026-02-02",
-            "Pairing: ",
-        ])
+        XCTAssertEqual(
+            lines,
+            [
+                "Stand-up: 2026-01-28 2026-01-29 2026-01-30 2026-02-02 2026-02-03",
+                "Architecture forum: 2026-01-28",
+                "Status report: 2026-01-30",
+                "Month-end review: 2026-01-31",
+                "Launch go/no-go: 2026-02-02",
+                "Pairing: ",
+            ])
     }
 
     func testItemsKnowTheirPageHeadingAndLine() throws {
@@ -140,7 +143,8 @@ final class DashboardTests: XCTestCase {
         }
         // Home and every page's navigation link to it.
         XCTAssertTrue(try XCTUnwrap(files["index.html"]).contains("<a href=\"dashboard.html\">Dashboard</a>: "))
-        XCTAssertTrue(try XCTUnwrap(files["metrics/service.html"]).contains("<li class=\"pb-nav-extra\"><a href=\"../dashboard.html\">Dashboard</a></li>"))
+        XCTAssertTrue(
+            try XCTUnwrap(files["metrics/service.html"]).contains("<li class=\"pb-nav-extra\"><a href=\"../dashboard.html\">Dashboard</a></li>"))
         XCTAssertTrue(dashboard.contains("<a href=\"dashboard.html\" aria-current=\"page\">Dashboard</a>"))
     }
 
@@ -213,8 +217,11 @@ final class DashboardTests: XCTestCase {
         options.buildDate = buildDate
         let text = StatusReport(options: options).render(.text)
         XCTAssertEqual(text.text, "A & B: Speed now missed \n", "text reports are not HTML-escaped")
-        XCTAssertEqual(text.diagnostics.map(\.description),
-            ["layouts/report.txt.mustache: warning: report.txt (or a partial it uses) refers to 'titel', which the report model does not have (a typo?)"])
+        XCTAssertEqual(
+            text.diagnostics.map(\.description),
+            [
+                "layouts/report.txt.mustache: warning: report.txt (or a partial it uses) refers to 'titel', which the report model does not have (a typo?)"
+            ])
         XCTAssertEqual(StatusReport(options: options).render(.md).text, "# A & B\n- Speed now\n")
     }
 
@@ -240,8 +247,10 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(result.diagnostics.map(\.description), [])
         let dashboard = String(decoding: try XCTUnwrap(result.files.first { $0.path == "dashboard.html" }).data, as: UTF8.self)
         // kpi, risks, priorities, checklist, cadence, script and phrases are all used in content/.
-        for marker in ["id=\"pb-dash-kpis\"", "id=\"pb-dash-risks\"", "id=\"pb-dash-priorities\"", "id=\"pb-dash-checklists\"",
-                       "Daily stand-up</a>", "Fill-in scripts: <a", "Phrases: <a", "pb-trend-worsening"] {
+        for marker in [
+            "id=\"pb-dash-kpis\"", "id=\"pb-dash-risks\"", "id=\"pb-dash-priorities\"", "id=\"pb-dash-checklists\"",
+            "Daily stand-up</a>", "Fill-in scripts: <a", "Phrases: <a", "pb-trend-worsening",
+        ] {
             XCTAssertTrue(dashboard.contains(marker), "the example's dashboard lacks \(marker)")
         }
         let (text, diagnostics) = StatusReport(options: options).render(.text)
@@ -256,7 +265,8 @@ final class DashboardTests: XCTestCase {
     func testTrendFollowsTheBetterDirection() {
         func trend(_ history: [String], _ actual: String?, target: String?, better: String? = nil) -> Trend? {
             let target = target.flatMap { text -> Target? in if case .target(let t) = Target.parse(text) { return t } else { return nil } }
-            let kpi = KPI(name: "k", target: target, actual: actual.flatMap(Quantity.init), better: better,
+            let kpi = KPI(
+                name: "k", target: target, actual: actual.flatMap(Quantity.init), better: better,
                 history: history.compactMap(Quantity.init), status: .met, line: 1)
             return kpi.trend
         }
@@ -275,7 +285,8 @@ final class DashboardTests: XCTestCase {
 
     func testMeetingScheduleFollowsTheCalendarRules() {
         func days(_ every: String?, _ start: String, from: String, through: String) -> [String]? {
-            let meeting = MeetingEntry(name: "m", every: every, start: LocalDateTime(start), minutes: 30, audience: nil,
+            let meeting = MeetingEntry(
+                name: "m", every: every, start: LocalDateTime(start), minutes: 30, audience: nil,
                 location: ItemLocation(page: "", file: "", line: 1, blockLine: 1))
             return MeetingSchedule.days(of: meeting, from: Day(from)!, through: Day(through)!)?.map(\.description)
         }
@@ -284,9 +295,11 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(days("biweekly", "2026-01-02T09:00", from: "2026-01-03", through: "2026-01-16"), ["2026-01-16"])
         XCTAssertEqual(days("monthly", "2026-01-31T09:00", from: "2026-02-01", through: "2026-03-31"), ["2026-03-31"], "February has no 31st")
         XCTAssertEqual(days("ad hoc", "2026-02-02T09:00", from: "2026-01-28", through: "2026-02-03"), ["2026-02-02"])
-        XCTAssertEqual(days("daily", "2026-02-02T09:00", from: "2026-01-28", through: "2026-02-03"), ["2026-02-02", "2026-02-03"], "not before the start")
+        XCTAssertEqual(
+            days("daily", "2026-02-02T09:00", from: "2026-01-28", through: "2026-02-03"), ["2026-02-02", "2026-02-03"], "not before the start")
         XCTAssertEqual(days("daily", "2026-03-01T09:00", from: "2026-01-28", through: "2026-02-03"), [])
-        let unscheduled = MeetingEntry(name: "m", every: "daily", start: nil, minutes: nil, audience: nil,
+        let unscheduled = MeetingEntry(
+            name: "m", every: "daily", start: nil, minutes: nil, audience: nil,
             location: ItemLocation(page: "", file: "", line: 1, blockLine: 1))
         XCTAssertNil(MeetingSchedule.days(of: unscheduled, from: buildDate, through: buildDate))
     }
@@ -311,8 +324,11 @@ final class DashboardTests: XCTestCase {
     }
 
     func testCacheKeepsBlockItems() throws {
-        var page = RenderedPage(source: PageSource(path: "content/a.md", folders: [], baseName: "a", kind: .page, frontMatter: FrontMatter(),
-            body: "", bodyLineOffset: 0), outputPath: "a.html", title: "A", summary: "", html: "", headings: [], startsWithTitle: false, links: [])
+        var page = RenderedPage(
+            source: PageSource(
+                path: "content/a.md", folders: [], baseName: "a", kind: .page, frontMatter: FrontMatter(),
+                body: "", bodyLineOffset: 0), outputPath: "a.html", title: "A", summary: "", html: "", headings: [], startsWithTitle: false, links: []
+        )
         let summary = try summary()
         page.blocks.kpis = summary.kpiGroups.flatMap(\.kpis).map(\.item)
         page.blocks.risks = summary.escalated.map(\.item)

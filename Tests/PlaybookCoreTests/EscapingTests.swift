@@ -1,9 +1,10 @@
 import XCTest
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 @testable import PlaybookCore
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// `<script>`, quotes, `&` and `javascript:` from front matter, data files, block fields and file
 /// names appear only as text: in titles, attributes, navigation, search index, feeds and the export.
@@ -13,42 +14,44 @@ final class EscapingTests: XCTestCase {
     func testHostileValuesAreTextEverywhere() throws {
         let quoted = hostile.replacingOccurrences(of: "\"", with: "\\\"")
         let site = try TempSite([
-            "playbook.yml": "title: \"\(quoted)\"\ndescription: \"\(quoted)\"\nauthor: \"\(quoted)\"\nbase_url: https://example.org/p/\nescalate_at: 9\n",
+            "playbook.yml":
+                "title: \"\(quoted)\"\ndescription: \"\(quoted)\"\nauthor: \"\(quoted)\"\nbase_url: https://example.org/p/\nescalate_at: 9\n",
             "content/_index.md": "---\ntitle: \"\(quoted)\"\nsummary: \"\(quoted)\"\n---\nHome [x](javascript:alert(1)) <script>alert(1)</script>\n",
             "content/page.md": """
-                ---
-                title: "\(quoted)"
-                summary: "\(quoted)"
-                date: 2026-01-01
-                tags: ["\(quoted)"]
-                owner: "\(quoted)"
-                ---
-                ## \(hostile)
+            ---
+            title: "\(quoted)"
+            summary: "\(quoted)"
+            date: 2026-01-01
+            tags: ["\(quoted)"]
+            owner: "\(quoted)"
+            ---
+            ## \(hostile)
 
-                ```kpi
-                - name: "\(quoted)"
-                  group: "\(quoted)"
-                  target: "< 5 ms"
-                  actual: 3 ms
-                  note: "\(quoted)"
-                ```
+            ```kpi
+            - name: "\(quoted)"
+              group: "\(quoted)"
+              target: "< 5 ms"
+              actual: 3 ms
+              note: "\(quoted)"
+            ```
 
-                ```risks
-                source: data/risks.csv
-                ```
+            ```risks
+            source: data/risks.csv
+            ```
 
-                ```script
-                title: "\(quoted)"
-                text: "Hello [<script>alert(2)</script>] \(quoted)"
-                ```
+            ```script
+            title: "\(quoted)"
+            text: "Hello [<script>alert(2)</script>] \(quoted)"
+            ```
 
-                ```phrases
-                - instead: "\(quoted)"
-                  say: "[x](javascript:alert(1))"
-                ```
+            ```phrases
+            - instead: "\(quoted)"
+              say: "[x](javascript:alert(1))"
+            ```
 
-                """,
-            "data/risks.csv": "risk,likelihood,impact,owner,mitigation\n\"<script>alert(3)</script> \"\"q\"\" ' &\",3,3,\"<b>x</b>\",javascript:alert(1)\n",
+            """,
+            "data/risks.csv":
+                "risk,likelihood,impact,owner,mitigation\n\"<script>alert(3)</script> \"\"q\"\" ' &\",3,3,\"<b>x</b>\",javascript:alert(1)\n",
         ])
         try site.write("content/<b>&'\" javascript:x.md", "No title here.\n")
         let result = site.build()
@@ -70,11 +73,14 @@ final class EscapingTests: XCTestCase {
         let page = String(decoding: try XCTUnwrap(files["page.html"]), as: UTF8.self)
         XCTAssertTrue(page.contains("&lt;script&gt;alert(&quot;x&#39;&amp;&quot;)&lt;/script&gt;"), "the title is shown as text")
         let search = String(decoding: try XCTUnwrap(files["search-index.js"]), as: UTF8.self)
-        XCTAssertTrue(search.contains("\\u003cscript\\u003ealert(\\\"x'\\u0026\\\")\\u003c\\/script\\u003e"), "the search index keeps the text, escaped")
+        XCTAssertTrue(
+            search.contains("\\u003cscript\\u003ealert(\\\"x'\\u0026\\\")\\u003c\\/script\\u003e"), "the search index keeps the text, escaped")
         let feed = String(decoding: try XCTUnwrap(files["feed.xml"]), as: UTF8.self)
         XCTAssertTrue(feed.contains("&lt;script&gt;"))
         let dashboard = String(decoding: try XCTUnwrap(files["dashboard.html"]), as: UTF8.self)
-        XCTAssertTrue(dashboard.contains("<th scope=\"row\">&lt;script&gt;alert(&quot;x&#39;&amp;&quot;)&lt;/script&gt;"), "a KPI name on the dashboard is text")
+        XCTAssertTrue(
+            dashboard.contains("<th scope=\"row\">&lt;script&gt;alert(&quot;x&#39;&amp;&quot;)&lt;/script&gt;"), "a KPI name on the dashboard is text"
+        )
         XCTAssertTrue(dashboard.contains("&lt;script&gt;alert(3)&lt;/script&gt;"), "a risk from a data file on the dashboard is text")
         let report = try XCTUnwrap(StatusReport(options: BuildOptions(root: site.root)).render(.html).text)
         XCTAssertFalse(report.contains("<script>alert"))
@@ -86,9 +92,9 @@ final class EscapingTests: XCTestCase {
 enum XMLDocumentCheck {
     static func wellFormed(_ data: Data) -> Bool? {
         #if canImport(FoundationXML)
-        let parser = FoundationXML.XMLParser(data: data)
+            let parser = FoundationXML.XMLParser(data: data)
         #else
-        let parser = XMLParser(data: data)
+            let parser = XMLParser(data: data)
         #endif
         return parser.parse() ? true : nil
     }

@@ -24,11 +24,14 @@ final class FrontMatterTests: XCTestCase {
     }
 
     func testUnterminatedFrontMatterIsAnError() {
-        XCTAssertEqual(parse("---\ntitle: X\n\nBody").1, ["content/a.md:1: error: front matter opened with '---' on line 1 is never closed with '---'"])
+        XCTAssertEqual(
+            parse("---\ntitle: X\n\nBody").1, ["content/a.md:1: error: front matter opened with '---' on line 1 is never closed with '---'"])
     }
 
     func testKnownKeysAreRead() throws {
-        let (page, problems) = parse("---\ntitle: Hello\nsummary: Short\nweight: 3\ndate: 2024-02-29\ndraft: true\ntags: [a, b, a]\nslug: hi\nlayout: wide\nowner: Me\n---\nBody")
+        let (page, problems) = parse(
+            "---\ntitle: Hello\nsummary: Short\nweight: 3\ndate: 2024-02-29\ndraft: true\ntags: [a, b, a]\nslug: hi\nlayout: wide\nowner: Me\n---\nBody"
+        )
         XCTAssertEqual(problems, [])
         let matter = try XCTUnwrap(page?.frontMatter)
         XCTAssertEqual(matter.title, "Hello")
@@ -45,12 +48,14 @@ final class FrontMatterTests: XCTestCase {
     func testWrongTypesNameTheKeyAndFileLine() {
         let (page, problems) = parse("---\ntitle: [a, b]\nweight: heavy\ndate: 2024-02-30\ndraft: maybe\n---\n")
         XCTAssertNil(page)
-        XCTAssertEqual(problems, [
-            "content/a.md:2: error: 'title' must be text, not a list",
-            "content/a.md:3: error: 'weight' must be a whole number, not 'heavy'",
-            "content/a.md:4: error: 'date' must be a real date written YYYY-MM-DD, not '2024-02-30'",
-            "content/a.md:5: error: 'draft' must be true or false, not 'maybe'",
-        ])
+        XCTAssertEqual(
+            problems,
+            [
+                "content/a.md:2: error: 'title' must be text, not a list",
+                "content/a.md:3: error: 'weight' must be a whole number, not 'heavy'",
+                "content/a.md:4: error: 'date' must be a real date written YYYY-MM-DD, not '2024-02-30'",
+                "content/a.md:5: error: 'draft' must be true or false, not 'maybe'",
+            ])
     }
 
     func testInvalidYAMLReportsFileLine() {
@@ -104,7 +109,9 @@ final class FrontMatterTests: XCTestCase {
         data.append(0xE9)
         let (page, problems) = PageParser().parse(SourceFile(path: "content/l.md", data: data))
         XCTAssertNotNil(page)
-        XCTAssertEqual(problems.map(\.description), ["content/l.md:1: warning: file is not valid UTF-8; invalid bytes were replaced with U+FFFD (save it as UTF-8)"])
+        XCTAssertEqual(
+            problems.map(\.description),
+            ["content/l.md:1: warning: file is not valid UTF-8; invalid bytes were replaced with U+FFFD (save it as UTF-8)"])
     }
 
     func testIndexFilesAreSectionsAndHome() {

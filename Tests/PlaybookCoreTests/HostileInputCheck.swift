@@ -37,10 +37,12 @@ extension XCTestCase {
             XCTAssertFalse(diagnostic.location.path.isEmpty, "\(name): \(diagnostic) names no file", file: file, line: line)
         }
         if let expectedPath {
-            XCTAssertTrue(result.diagnostics.contains { $0.location.path == expectedPath },
+            XCTAssertTrue(
+                result.diagnostics.contains { $0.location.path == expectedPath },
                 "\(name): expected a diagnostic for \(expectedPath), got \(result.diagnostics.map(\.description))", file: file, line: line)
         }
-        XCTAssertEqual(sourceFiles(of: site), sourcesBefore, "\(name): nothing may be written outside the output and the cache", file: file, line: line)
+        XCTAssertEqual(
+            sourceFiles(of: site), sourcesBefore, "\(name): nothing may be written outside the output and the cache", file: file, line: line)
         let leftovers = (FileManager.default.subpaths(atPath: site.root.path) ?? []).filter { $0.hasSuffix(".tmp") }
         XCTAssertEqual(leftovers, [], "\(name): no temporary file may be left in the site folder", file: file, line: line)
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".public.staging").path), file: file, line: line)

@@ -1,8 +1,8 @@
 import Foundation
+import Mustache
 import XCTest
 
 @testable import PlaybookCore
-import Mustache
 
 /// The second round of hostile input: templates, data files, calendars, the terminal, temporary files
 /// and links. Each case failed (crashed, misreported or lost data) before it was fixed.
@@ -13,26 +13,32 @@ final class HostileInputTests: XCTestCase {
 
     func testPartialIncludingItselfIsAnErrorNotACrash() throws {
         let result = try check("nav → nav", ["layouts/nav.mustache": text("<ul>{{> nav}}</ul>")], expect: .fails, naming: "layouts/nav.mustache")
-        XCTAssertTrue(descriptions(result).contains("layouts/nav.mustache: error: partial 'nav' includes itself: nav → nav (this recursion could never end)"),
+        XCTAssertTrue(
+            descriptions(result).contains("layouts/nav.mustache: error: partial 'nav' includes itself: nav → nav (this recursion could never end)"),
             "\(descriptions(result))")
-        let pair = try check("a → b → a", ["layouts/a.mustache": text("A{{> b}}"), "layouts/b.mustache": text("{{^x}}{{> a}}{{/x}}")],
+        let pair = try check(
+            "a → b → a", ["layouts/a.mustache": text("A{{> b}}"), "layouts/b.mustache": text("{{^x}}{{> a}}{{/x}}")],
             expect: .fails, naming: "layouts/a.mustache")
         XCTAssertTrue(descriptions(pair).contains { $0.contains("partials include each other: a → b → a") }, "\(descriptions(pair))")
         try check("layout extends itself", ["layouts/page.mustache": text("{{< page}}{{/page}}")], expect: .fails, naming: "layouts/page.mustache")
     }
 
     func testRecursionThroughAnEndlessSectionIsStopped() throws {
-        let result = try check("{{#site}}{{> nav}}{{/site}}", ["layouts/nav.mustache": text("<ul>{{#site}}{{> nav}}{{/site}}</ul>")],
+        let result = try check(
+            "{{#site}}{{> nav}}{{/site}}", ["layouts/nav.mustache": text("<ul>{{#site}}{{> nav}}{{/site}}</ul>")],
             expect: .fails, naming: "layouts/nav.mustache")
         XCTAssertTrue(descriptions(result).contains { $0.contains("nests too deep") }, "\(descriptions(result))")
-        try check("page through page", ["layouts/page.mustache": text("{{#page}}{{> page}}{{/page}}")], expect: .fails, naming: "layouts/page.mustache")
+        try check(
+            "page through page", ["layouts/page.mustache": text("{{#page}}{{> page}}{{/page}}")], expect: .fails, naming: "layouts/page.mustache")
     }
 
     func testDataDrivenRecursionStillWorks() throws {
         // The default theme draws the sidebar with nav-item including itself for each level.
-        let result = try check("nested sections", [
-            "content/a/index.md": text("# A\n"), "content/a/b/index.md": text("# B\n"), "content/a/b/c/page.md": text("# Deep page\n"),
-        ], expect: .builds)
+        let result = try check(
+            "nested sections",
+            [
+                "content/a/index.md": text("# A\n"), "content/a/b/index.md": text("# B\n"), "content/a/b/c/page.md": text("# Deep page\n"),
+            ], expect: .builds)
         XCTAssertEqual(result.diagnostics, [])
     }
 
@@ -40,14 +46,15 @@ final class HostileInputTests: XCTestCase {
         let site = try TempSite(["content/index.md": "# Home\n", "layouts/report.txt.mustache": "{{> report.txt}}"])
         let (text, diagnostics) = StatusReport(options: BuildOptions(root: site.root)).render(.text)
         XCTAssertNil(text)
-        XCTAssertTrue(diagnostics.map(\.description).contains { $0.hasPrefix("layouts/report.txt.mustache: error: partial 'report.txt' includes itself") },
+        XCTAssertTrue(
+            diagnostics.map(\.description).contains { $0.hasPrefix("layouts/report.txt.mustache: error: partial 'report.txt' includes itself") },
             "\(diagnostics)")
     }
 
     func testPartialCyclesAreFoundInParsedTemplates() throws {
         let templates = try [
             "a": "{{> b}}", "b": "{{#x}}{{> a}}{{/x}}", "c": "{{> c}}", "d": "{{$block}}{{> d}}{{/block}}", "e": "{{#x}}{{> e}}{{/x}}",
-        ].mapValues { try MustacheTemplateFor($0) }
+        ].mapValues { try parsedTemplate($0) }
         XCTAssertEqual(PartialCycles.find(in: templates), [["c", "c"], ["d", "d"]])
     }
 
@@ -61,7 +68,8 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testCalendarFileHasOneEventPerMeeting() throws {
-        let block = "```cadence\n- name: \"Stand-up\\rEND:VEVENT\\rBEGIN:VEVENT\\rSUMMARY:pwned\\u001b\"\n  every: daily\n  start: 2030-01-01T09:00\n```\n"
+        let block =
+            "```cadence\n- name: \"Stand-up\\rEND:VEVENT\\rBEGIN:VEVENT\\rSUMMARY:pwned\\u001b\"\n  every: daily\n  start: 2030-01-01T09:00\n```\n"
         try check("CR in a meeting name", ["content/plan.md": text(block)], expect: .builds)
         let site = try TempSite(["content/plan.md": block])
         XCTAssertTrue(site.build().succeeded)
@@ -91,19 +99,25 @@ final class HostileInputTests: XCTestCase {
     func testUnterminatedQuoteIsAnErrorWhereItOpens() throws {
         let csv = "name,target,actual\nA,< 5,3\n\"Unterminated,5,5\nB,< 5,4\nC,< 5,4\n"
         let result = try check("unterminated quote", ["content/k.md": text(kpiFromCSV), "data/k.csv": text(csv)], expect: .fails)
-        XCTAssertEqual(descriptions(result), [
-            "data/k.csv:3: error: CSV quote opened here is never closed (the rest of the file would become one cell)",
-        ])
+        XCTAssertEqual(
+            descriptions(result),
+            [
+                "data/k.csv:3: error: CSV quote opened here is never closed (the rest of the file would become one cell)"
+            ])
     }
 
     func testDataFilesGetTheDiagnosticsOfContentFiles() throws {
         let empty = try check("empty CSV", ["content/k.md": text(kpiFromCSV), "data/k.csv": Data()], expect: .fails, naming: "data/k.csv")
         XCTAssertTrue(descriptions(empty).contains { $0.hasPrefix("data/k.csv:1: error: kpi: the data file is empty") }, "\(descriptions(empty))")
-        try check("empty YAML", ["content/k.md": text("```kpi\nsource: data/k.yml\n```\n"), "data/k.yml": text("\n \n")], expect: .fails, naming: "data/k.yml")
+        try check(
+            "empty YAML", ["content/k.md": text("```kpi\nsource: data/k.yml\n```\n"), "data/k.yml": text("\n \n")], expect: .fails,
+            naming: "data/k.yml")
         let invalid = Data("name,target,actual\nCaf".utf8) + Data([0xE9, 0xFF]) + Data(",< 5,3\n".utf8)
         let latin = try check("invalid UTF-8", ["content/k.md": text(kpiFromCSV), "data/k.csv": invalid], expect: .builds, naming: "data/k.csv")
         XCTAssertTrue(descriptions(latin).contains { $0.contains("data/k.csv:1: warning: file is not valid UTF-8") }, "\(descriptions(latin))")
-        try check("NUL bytes", ["content/k.md": text(kpiFromCSV), "data/k.csv": text("name,target,actual\nA\0B,< 5,3\n")], expect: .builds, naming: "data/k.csv")
+        try check(
+            "NUL bytes", ["content/k.md": text(kpiFromCSV), "data/k.csv": text("name,target,actual\nA\0B,< 5,3\n")], expect: .builds,
+            naming: "data/k.csv")
     }
 
     func testSourceTogetherWithItemsIsAnError() throws {
@@ -143,20 +157,27 @@ final class HostileInputTests: XCTestCase {
         for (folder, target) in [("data", "secret"), ("static", "secret")] {
             let page = folder == "data" ? ["content/k.md": text(kpiFromCSV)] : [:]
             let result = try check("linked \(folder)/", page, expect: folder == "data" ? .fails : .builds, naming: folder) { site in
-                try FileManager.default.createSymbolicLink(at: site.root.appendingPathComponent(folder), withDestinationURL: outside.root.appendingPathComponent(target))
+                try FileManager.default.createSymbolicLink(
+                    at: site.root.appendingPathComponent(folder), withDestinationURL: outside.root.appendingPathComponent(target))
             }
             XCTAssertTrue(descriptions(result).contains { $0.hasPrefix("\(folder): warning: symbolic link skipped") }, "\(descriptions(result))")
         }
         for folder in ["static", "themes/default/static", "layouts", "data"] {
-            let result = try check("link inside \(folder)/", ["\(folder)/real.txt": text("real")], expect: .builds, naming: "\(folder)/leak.txt") { site in
+            let result = try check("link inside \(folder)/", ["\(folder)/real.txt": text("real")], expect: .builds, naming: "\(folder)/leak.txt") {
+                site in
                 try FileManager.default.createSymbolicLink(
-                    at: site.root.appendingPathComponent("\(folder)/leak.txt"), withDestinationURL: outside.root.appendingPathComponent("secret/leak.txt"))
+                    at: site.root.appendingPathComponent("\(folder)/leak.txt"),
+                    withDestinationURL: outside.root.appendingPathComponent("secret/leak.txt"))
             }
-            XCTAssertTrue(descriptions(result).contains("\(folder)/leak.txt: warning: symbolic link skipped: Playbook never follows links in a site's folders (copy the file or folder instead)"),
+            XCTAssertTrue(
+                descriptions(result).contains(
+                    "\(folder)/leak.txt: warning: symbolic link skipped: Playbook never follows links in a site's folders (copy the file or folder instead)"
+                ),
                 "\(descriptions(result))")
         }
         let site = try TempSite(["content/index.md": "# Home\n"])
-        try FileManager.default.createSymbolicLink(at: site.root.appendingPathComponent("static"), withDestinationURL: outside.root.appendingPathComponent("secret"))
+        try FileManager.default.createSymbolicLink(
+            at: site.root.appendingPathComponent("static"), withDestinationURL: outside.root.appendingPathComponent("secret"))
         XCTAssertTrue(site.build().succeeded)
         XCTAssertFalse(snapshot(of: site.output).values.contains { String(decoding: $0, as: UTF8.self).contains("TOP SECRET") })
     }
@@ -202,7 +223,9 @@ final class HostileInputTests: XCTestCase {
 
     func testUnclosedTemplateTagPointsAtItsOpening() throws {
         let tag = try check("unclosed tag", ["layouts/page.mustache": text("one\n{{title\nthree\nfour\n")], expect: .fails)
-        XCTAssertEqual(descriptions(tag), ["layouts/page.mustache:2: error: template error: a tag opened here is never closed with }} (parsing stopped at line 3)"])
+        XCTAssertEqual(
+            descriptions(tag),
+            ["layouts/page.mustache:2: error: template error: a tag opened here is never closed with }} (parsing stopped at line 3)"])
         let section = try check("unclosed section", ["layouts/page.mustache": text("one\n{{#page}}\n{{#x}}{{/x}}\nfour\n")], expect: .fails)
         XCTAssertEqual(section.diagnostics.map(\.location.line), [2], "\(descriptions(section))")
     }
@@ -255,7 +278,7 @@ final class HostileInputTests: XCTestCase {
 }
 
 /// Parses a template the way the theme loader does (for the cycle finder's unit test).
-func MustacheTemplateFor(_ text: String) throws -> MustacheTemplate { try MustacheTemplate(string: text) }
+func parsedTemplate(_ text: String) throws -> MustacheTemplate { try MustacheTemplate(string: text) }
 
 final class ManagedAtomicFlag: @unchecked Sendable {
     private let lock = NSLock()

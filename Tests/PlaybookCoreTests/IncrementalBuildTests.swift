@@ -11,7 +11,8 @@ final class IncrementalBuildTests: XCTestCase {
             "playbook.yml": "title: Incremental\n",
         ]
         for index in 0..<12 {
-            files["content/guide/p\(index).md"] = "---\ntitle: Page \(index)\nweight: \(index)\ntags: [t\(index % 3)]\n---\n## Part\n\nText \(index) with [next](p\((index + 1) % 12).md).\n\n- [ ] task \(index)\n"
+            files["content/guide/p\(index).md"] =
+                "---\ntitle: Page \(index)\nweight: \(index)\ntags: [t\(index % 3)]\n---\n## Part\n\nText \(index) with [next](p\((index + 1) % 12).md).\n\n- [ ] task \(index)\n"
         }
         return try TempSite(files)
     }
@@ -29,7 +30,8 @@ final class IncrementalBuildTests: XCTestCase {
         var options = BuildOptions(root: site.root, output: clean)
         options.buildDate = Day("2026-11-30")!
         XCTAssertTrue(SiteBuild(options: options).run().succeeded, file: file, line: line)
-        let expected = snapshot(of: clean), actual = snapshot(of: site.output)
+        let expected = snapshot(of: clean)
+        let actual = snapshot(of: site.output)
         XCTAssertEqual(actual.keys.sorted(), expected.keys.sorted(), file: file, line: line)
         for (path, data) in expected where actual[path] != data {
             XCTFail("\(path) differs from a clean build", file: file, line: line)

@@ -14,7 +14,9 @@ final class MalformedInputTests: XCTestCase {
         try check("duplicate keys", ["content/bad.md": text("---\ntitle: a\ntitle: b\n---\n")], expect: .fails, naming: "content/bad.md")
         try check("wrong types", ["content/bad.md": text("---\ntitle: [a]\nweight: heavy\n---\n")], expect: .fails, naming: "content/bad.md")
         try check("impossible date", ["content/bad.md": text("---\ndate: 2024-02-30\n---\n")], expect: .fails, naming: "content/bad.md")
-        try check("YAML tags", ["content/bad.md": text("---\ntitle: !!python/object/apply:os.system ['ls']\n---\n")], expect: .fails, naming: "content/bad.md")
+        try check(
+            "YAML tags", ["content/bad.md": text("---\ntitle: !!python/object/apply:os.system ['ls']\n---\n")], expect: .fails,
+            naming: "content/bad.md")
     }
 
     func testYAMLBombsAreBounded() throws {
@@ -54,13 +56,17 @@ final class MalformedInputTests: XCTestCase {
     }
 
     func testHostileValuesAreText() throws {
-        try check("script title", ["content/x.md": text("---\ntitle: \"<script>alert(1)</script> {{site.title}} {{{page.content}}}\"\n---\n")], expect: .builds)
+        try check(
+            "script title", ["content/x.md": text("---\ntitle: \"<script>alert(1)</script> {{site.title}} {{{page.content}}}\"\n---\n")],
+            expect: .builds)
     }
 
     func testPathsAndNames() throws {
         try check("slug ../", ["content/a.md": text("---\nslug: ../../evil\n---\n")], expect: .fails, naming: "content/a.md")
         try check("slug absolute", ["content/a.md": text("---\nslug: /etc/passwd\n---\n")], expect: .fails, naming: "content/a.md")
-        try check("one slug, two pages", ["content/a.md": text("---\nslug: same\n---\n"), "content/b.md": text("---\nslug: same\n---\n")], expect: .fails, naming: "content/b.md")
+        try check(
+            "one slug, two pages", ["content/a.md": text("---\nslug: same\n---\n"), "content/b.md": text("---\nslug: same\n---\n")], expect: .fails,
+            naming: "content/b.md")
         try check("case collision", ["content/Page.md": text("A"), "content/page.md": text("B")], expect: .fails, naming: "content/page.md")
         // Swift strings compare by canonical equivalence, so these two names are written one by one.
         try check("Unicode normalisation collision", [:], expect: .fails) { site in
@@ -72,14 +78,17 @@ final class MalformedInputTests: XCTestCase {
         let long = String(repeating: "a", count: 252) + ".md"
         try check("255-byte name", ["content/\(long)": text("# Long\n")], expect: .builds)
         try check("non-ASCII names", ["content/Ünïcödé plan/日本語.md": text("# Unicode\n")], expect: .builds)
-        try check("spaces # ? %", ["content/a b#c?d%e.md": text("# Odd\n"), "content/link.md": text("[odd](a%20b%23c%3Fd%25e.md)\n")], expect: .builds)
+        try check(
+            "spaces # ? %", ["content/a b#c?d%e.md": text("# Odd\n"), "content/link.md": text("[odd](a%20b%23c%3Fd%25e.md)\n")], expect: .builds)
         try check("folder named x.md", ["content/x.md/inner.md": text("# Inner\n")], expect: .builds)
-        try check("backup and other files", ["content/a.md~": text("x"), "content/notes.txt": text("x"), "content/.hidden.md": text("x")], expect: .builds)
+        try check(
+            "backup and other files", ["content/a.md~": text("x"), "content/notes.txt": text("x"), "content/.hidden.md": text("x")], expect: .builds)
     }
 
     func testLinksAndPipesInContent() throws {
         try check("symlink out", [:], expect: .builds, naming: "content/leak.md") { site in
-            try FileManager.default.createSymbolicLink(at: site.root.appendingPathComponent("content/leak.md"), withDestinationURL: URL(fileURLWithPath: "/etc/passwd"))
+            try FileManager.default.createSymbolicLink(
+                at: site.root.appendingPathComponent("content/leak.md"), withDestinationURL: URL(fileURLWithPath: "/etc/passwd"))
         }
         try check("named pipe", [:], expect: .builds, naming: "content/pipe.md") { site in
             XCTAssertEqual(mkfifo(site.root.appendingPathComponent("content/pipe.md").path, 0o644), 0)
@@ -88,7 +97,8 @@ final class MalformedInputTests: XCTestCase {
 
     func testSymlinkedFileIsNeverPublished() throws {
         let site = try TempSite(["content/index.md": "# Home\n"])
-        try FileManager.default.createSymbolicLink(at: site.root.appendingPathComponent("content/passwd.md"), withDestinationURL: URL(fileURLWithPath: "/etc/passwd"))
+        try FileManager.default.createSymbolicLink(
+            at: site.root.appendingPathComponent("content/passwd.md"), withDestinationURL: URL(fileURLWithPath: "/etc/passwd"))
         XCTAssertTrue(site.build().succeeded)
         for (_, data) in snapshot(of: site.output) {
             XCTAssertFalse(String(decoding: data, as: UTF8.self).contains("root:x:0:0"))

@@ -32,7 +32,8 @@ final class RoutingTests: XCTestCase {
 
     func testTwoPagesOnOnePathIsAnErrorNamingBoth() {
         let (_, problems) = RoutePlanner().plan([page("content/A.md"), page("content/a.md")])
-        XCTAssertEqual(problems.map(\.description), ["content/a.md: error: content/a.md and content/A.md both map to 'a.html'; rename one or give it a slug"])
+        XCTAssertEqual(
+            problems.map(\.description), ["content/a.md: error: content/a.md and content/A.md both map to 'a.html'; rename one or give it a slug"])
     }
 
     func testFolderWithoutIndexStillGetsASection() {

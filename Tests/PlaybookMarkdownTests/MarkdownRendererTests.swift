@@ -18,8 +18,10 @@ final class MarkdownRendererTests: XCTestCase {
 
     /// Plain one-line fields skip cmark; whatever takes that shortcut must be what cmark makes of it.
     func testPlainFieldShortcutMatchesCmark() {
-        let samples = ["Metric 12", "P95 checkout latency", "Café au lait", "Ops, on call; weekly", "100% uptime / 30 days",
-            "Who@where: what?", "日本語のテキスト", "Backend lead"]
+        let samples = [
+            "Metric 12", "P95 checkout latency", "Café au lait", "Ops, on call; weekly", "100% uptime / 30 days",
+            "Who@where: what?", "日本語のテキスト", "Backend lead",
+        ]
         for sample in samples {
             // Behind an emphasis cmark must do the work; the sample must come out as itself after it.
             XCTAssertEqual(renderer.renderInline("*x* " + sample), "<em>x</em> " + sample, sample)

@@ -42,7 +42,8 @@ final class DevServerTests: XCTestCase {
         let home = try XCTUnwrap(HTTPProbe.request(port: port, path: "/"))
         XCTAssertEqual(home.status, 200)
         XCTAssertTrue(home.body.contains("/__playbook/live.js"), "the reload script is added while serving")
-        XCTAssertFalse(try String(contentsOf: root.appendingPathComponent("public/index.html"), encoding: .utf8).contains("__playbook"),
+        XCTAssertFalse(
+            try String(contentsOf: root.appendingPathComponent("public/index.html"), encoding: .utf8).contains("__playbook"),
             "but never written into the built files")
         let page = try XCTUnwrap(HTTPProbe.request(port: port, path: "/a.html"))
         XCTAssertTrue(page.body.contains("First version."))
@@ -57,7 +58,8 @@ final class DevServerTests: XCTestCase {
         try write("content/a.md", "---\ntitle: [broken\n---\nThird.\n")
         XCTAssertNotNil(events.wait(for: "event: errors"), "a failed build sends the errors")
         XCTAssertTrue(events.text.contains("content/a.md:"), events.text)
-        XCTAssertTrue(HTTPProbe.request(port: port, path: "/a.html")?.body.contains("Second version.") ?? false,
+        XCTAssertTrue(
+            HTTPProbe.request(port: port, path: "/a.html")?.body.contains("Second version.") ?? false,
             "the last good build is still served")
         let late = try XCTUnwrap(EventListener(port: port))
         XCTAssertNotNil(late.wait(for: "event: errors"), "a page opened while the build is broken gets the errors at once")

@@ -44,7 +44,7 @@ final class RebuildUnderLoadTests: XCTestCase {
                 counts.finish()
             }
         }
-        clients.forEach { $0.start() }
+        for client in clients { client.start() }
         let rebuilds = 24
         for version in 1...rebuilds {
             try write("content/index.md", "# Home\n\nVersion \(version).\n")

@@ -18,7 +18,8 @@ func runFuzzerDriver(
 
 var arguments = CommandLine.argc
 var argumentValues: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(runFuzzerDriver(&arguments, &argumentValues) { data, count in
-    guard let data else { return 0 }
-    return fuzz(UnsafeRawPointer(data), count)
-})
+exit(
+    runFuzzerDriver(&arguments, &argumentValues) { data, count in
+        guard let data else { return 0 }
+        return fuzz(UnsafeRawPointer(data), count)
+    })

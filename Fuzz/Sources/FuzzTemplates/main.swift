@@ -14,7 +14,8 @@ enum Fixture {
             "content/index.md": "# Home\n\nStart with [the plan](a/b/plan.md).\n",
             "content/a/_index.md": "# A\n",
             "content/a/b/_index.md": "# B\n",
-            "content/a/b/plan.md": "# Plan\n\n## Week\n\n```kpi\n- name: Latency\n  target: < 200ms\n  actual: 180ms\n```\n\n- [ ] first\n- [x] second\n",
+            "content/a/b/plan.md":
+                "# Plan\n\n## Week\n\n```kpi\n- name: Latency\n  target: < 200ms\n  actual: 180ms\n```\n\n- [ ] first\n- [x] second\n",
         ]
         for (path, text) in files {
             let url = root.appendingPathComponent(path)
@@ -51,7 +52,8 @@ func runFuzzerDriver(
 
 var arguments = CommandLine.argc
 var argumentValues: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(runFuzzerDriver(&arguments, &argumentValues) { data, count in
-    guard let data else { return 0 }
-    return fuzz(UnsafeRawPointer(data), count)
-})
+exit(
+    runFuzzerDriver(&arguments, &argumentValues) { data, count in
+        guard let data else { return 0 }
+        return fuzz(UnsafeRawPointer(data), count)
+    })

@@ -37,11 +37,13 @@ struct BlockContext {
     func inline(_ text: String) -> String {
         let line = fenceLine
         let rewrite = rewriteLink
-        return markdown.renderInline(text, hooks: MarkdownHooks(rewriteLink: { link in
-            var located = link
-            located.line = line
-            return rewrite(located)
-        }))
+        return markdown.renderInline(
+            text,
+            hooks: MarkdownHooks(rewriteLink: { link in
+                var located = link
+                located.line = line
+                return rewrite(located)
+            }))
     }
 }
 

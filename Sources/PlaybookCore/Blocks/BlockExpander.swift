@@ -28,7 +28,8 @@ struct BlockExpander {
         }
         var title: String?
         var items: [YAMLNode] = []
-        var itemFile = path, itemOffset = fenceLine
+        var itemFile = path
+        var itemOffset = fenceLine
         var sourceWarnings: [Diagnostic] = []
         if let list = root.sequence {
             items = list
@@ -39,7 +40,8 @@ struct BlockExpander {
             var problems: [Diagnostic] = []
             let options = kind == "script" ? ["items", "title", "source", "values"] : ["items", "title", "source"]
             for pair in pairs where !options.contains(pair.key) {
-                problems.append(.error("", line: pair.value.line, "\(kind): unknown option '\(pair.key)'; a block mapping takes items, title and source"))
+                problems.append(
+                    .error("", line: pair.value.line, "\(kind): unknown option '\(pair.key)'; a block mapping takes items, title and source"))
             }
             if let node = root["title"] { title = node.scalarText }
             if root["items"] != nil, let source = root["source"] {
@@ -62,7 +64,9 @@ struct BlockExpander {
             }
             if !problems.isEmpty { return (BlockResult(), located(problems)) }
         } else {
-            return (BlockResult(), [.error(path, line: fenceLine + root.line, "\(kind): the block must be a list of items, not \(root.typeDescription)")])
+            return (
+                BlockResult(), [.error(path, line: fenceLine + root.line, "\(kind): the block must be a list of items, not \(root.typeDescription)")]
+            )
         }
         // The search text first: the items (a data file's every row) are not needed after rendering.
         let searchText = ([title].compactMap { $0 } + items.flatMap(Self.values)).map(context.markdown.plainText).joined(separator: " ")
@@ -124,7 +128,9 @@ struct BlockExpander {
         case .failure(let problem): return (nil, problems + [problem.located(in: source, lineOffset: 0)])
         case .success(let root):
             if let list = root?.sequence ?? root?["items"]?.sequence { return ((source, list), problems) }
-            return (nil, problems + [.error(source, line: root?.line ?? 1, "\(kind): a data file must hold a list of items (or a mapping with 'items:')")])
+            return (
+                nil, problems + [.error(source, line: root?.line ?? 1, "\(kind): a data file must hold a list of items (or a mapping with 'items:')")]
+            )
         }
     }
 }

@@ -22,7 +22,10 @@ struct FieldReader {
     mutating func rejectUnknownKeys(_ known: [String]) {
         for pair in node.mapping ?? [] where !known.contains(pair.key) {
             let hint = known.first { EditDistance.between($0, pair.key.lowercased()) <= 2 }
-            fail(pair.value.line, "\(kind): unknown field '\(pair.key)'" + (hint.map { "; did you mean '\($0)'?" } ?? "; known fields: \(known.joined(separator: ", "))"))
+            fail(
+                pair.value.line,
+                "\(kind): unknown field '\(pair.key)'"
+                    + (hint.map { "; did you mean '\($0)'?" } ?? "; known fields: \(known.joined(separator: ", "))"))
         }
     }
 
@@ -55,7 +58,9 @@ struct FieldReader {
     mutating func day(_ key: String) -> Day? {
         guard let value = node[key], !value.isNull else { return nil }
         guard let text = value.scalarText, let day = Day(text) else {
-            fail(value.line, "\(kind): field '\(key)' must be a real date written YYYY-MM-DD, not \(value.scalarText.map { "'\($0)'" } ?? value.typeDescription)")
+            fail(
+                value.line,
+                "\(kind): field '\(key)' must be a real date written YYYY-MM-DD, not \(value.scalarText.map { "'\($0)'" } ?? value.typeDescription)")
             return nil
         }
         return day
@@ -82,7 +87,10 @@ struct FieldReader {
         if let number = Int(text), range.contains(number) { return number }
         if let mapped = words[text.lowercased()] { return mapped }
         let wordList = words.sorted { $0.value < $1.value }.map(\.key).joined(separator: "/")
-        fail(value.line, "\(kind): field '\(key)' must be \(range.lowerBound)–\(range.upperBound)\(wordList.isEmpty ? "" : " or \(wordList)"), not \(value.scalarText.map { "'\($0)'" } ?? value.typeDescription)")
+        fail(
+            value.line,
+            "\(kind): field '\(key)' must be \(range.lowerBound)–\(range.upperBound)\(wordList.isEmpty ? "" : " or \(wordList)"), not \(value.scalarText.map { "'\($0)'" } ?? value.typeDescription)"
+        )
         return nil
     }
 

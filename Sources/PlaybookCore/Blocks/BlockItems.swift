@@ -138,7 +138,8 @@ extension KPI {
     var trend: Trend? {
         let values = (history + [actual].compactMap { $0 }).map(\.baseValue)
         guard values.count >= 2 else { return nil }
-        let last = values[values.count - 1], previous = values[values.count - 2]
+        let last = values[values.count - 1]
+        let previous = values[values.count - 2]
         let tolerance = max(abs(last), abs(previous)) * 1e-9
         if abs(last - previous) <= tolerance { return .flat }
         let higherIsBetter: Bool
@@ -147,7 +148,8 @@ extension KPI {
         case ("lower", _), (nil, .less?), (nil, .lessOrEqual?): higherIsBetter = false
         default:
             guard let goal = target?.quantity.baseValue else { return nil }
-            let before = abs(previous - goal), now = abs(last - goal)
+            let before = abs(previous - goal)
+            let now = abs(last - goal)
             if abs(before - now) <= tolerance { return .flat }
             return now < before ? .improving : .worsening
         }

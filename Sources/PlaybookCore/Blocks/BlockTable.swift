@@ -3,7 +3,8 @@
 enum BlockTable {
     static func open(label: String, columns: [String], body: Bool = true) -> String {
         let headers = columns.map { "<th scope=\"col\">\(escape($0))</th>" }.joined()
-        return "<div class=\"pb-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(escape(label))\">\n<table>\n<thead><tr>\(headers)</tr></thead>\n"
+        return
+            "<div class=\"pb-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(escape(label))\">\n<table>\n<thead><tr>\(headers)</tr></thead>\n"
             + (body ? "<tbody>\n" : "")
     }
 

@@ -53,7 +53,8 @@ enum CSVItems {
         var problems: [Diagnostic] = []
         var cells: [String] = []
         var cell: [UInt8] = []
-        var line = 1, rowLine = 1
+        var line = 1
+        var rowLine = 1
         var index = 0
         var rowHasContent = false
         func endCell() {

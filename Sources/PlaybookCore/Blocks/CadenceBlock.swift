@@ -56,7 +56,9 @@ struct CadenceBlock {
 
     /// `15m`, `1h`, `1h30m`, `90 min` → minutes.
     static func minutes(_ text: String) -> Int? {
-        var total = 0, number = "", sawUnit = false
+        var total = 0
+        var number = ""
+        var sawUnit = false
         let compact = text.lowercased().replacingOccurrences(of: " ", with: "")
             .replacingOccurrences(of: "minutes", with: "m").replacingOccurrences(of: "minute", with: "m")
             .replacingOccurrences(of: "mins", with: "m").replacingOccurrences(of: "min", with: "m")
@@ -89,14 +91,19 @@ struct CadenceBlock {
         var minutes: Int?
         if let durationText {
             minutes = Self.minutes(durationText)
-            if minutes == nil { fields.fail(node["duration"]?.line ?? node.line, "cadence: field 'duration' must look like 15m, 1h or 1h30m, not '\(durationText)'") }
+            if minutes == nil {
+                fields.fail(node["duration"]?.line ?? node.line, "cadence: field 'duration' must look like 15m, 1h or 1h30m, not '\(durationText)'")
+            }
         }
         var start: LocalDateTime?
         if let text = fields.text("start") {
             start = LocalDateTime(text)
-            if start == nil { fields.fail(node["start"]?.line ?? node.line, "cadence: field 'start' must be YYYY-MM-DDTHH:MM (local time), not '\(text)'") }
+            if start == nil {
+                fields.fail(node["start"]?.line ?? node.line, "cadence: field 'start' must be YYYY-MM-DDTHH:MM (local time), not '\(text)'")
+            }
         }
-        let meeting = Meeting(name: name ?? "", every: every, minutes: minutes, durationText: durationText,
+        let meeting = Meeting(
+            name: name ?? "", every: every, minutes: minutes, durationText: durationText,
             audience: fields.text("audience"), purpose: fields.text("purpose"), start: start, line: node.line)
         problems += fields.problems
         return fields.problems.isEmpty ? meeting : nil
@@ -128,7 +135,8 @@ struct CadenceBlock {
         }
         html += BlockTable.close()
         result.items.meetings = meetings.map { meeting in
-            MeetingEntry(name: context.plain(meeting.name), every: meeting.every, start: meeting.start, minutes: meeting.minutes,
+            MeetingEntry(
+                name: context.plain(meeting.name), every: meeting.every, start: meeting.start, minutes: meeting.minutes,
                 audience: meeting.audience.map(context.plain), location: context.location(line: meeting.line))
         }
         let scheduled = meetings.filter { $0.start != nil }
@@ -138,12 +146,14 @@ struct CadenceBlock {
             let fileName = number == 1 ? "\(base).ics" : "\(base)-\(number).ics"
             let folder = context.pagePath.split(separator: "/").dropLast().joined(separator: "/")
             let path = folder.isEmpty ? fileName : "\(folder)/\(fileName)"
-            let calendar = ICalendar(events: scheduled.map { meeting in
-                ICalendar.Event(
-                    uid: "\(HeadingIDs.slug(meeting.name))-\(StableHash.hex(path + "\n" + meeting.name))@playbook",
-                    summary: meeting.name, description: [meeting.purpose, meeting.audience.map { "Audience: \($0)" }].compactMap { $0 }.joined(separator: "\n"),
-                    start: meeting.start!, minutes: meeting.minutes ?? 30, rrule: Self.rrule(meeting.every))
-            }, stamp: context.buildDate)
+            let calendar = ICalendar(
+                events: scheduled.map { meeting in
+                    ICalendar.Event(
+                        uid: "\(HeadingIDs.slug(meeting.name))-\(StableHash.hex(path + "\n" + meeting.name))@playbook",
+                        summary: meeting.name,
+                        description: [meeting.purpose, meeting.audience.map { "Audience: \($0)" }].compactMap { $0 }.joined(separator: "\n"),
+                        start: meeting.start!, minutes: meeting.minutes ?? 30, rrule: Self.rrule(meeting.every))
+                }, stamp: context.buildDate)
             let href: String
             if context.inlineAttachments {
                 href = "data:text/calendar;charset=utf-8;base64," + Data(calendar.text.utf8).base64EncodedString()
@@ -176,9 +186,11 @@ struct ICalendar {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Playbook//Playbook//EN", "CALSCALE:GREGORIAN"]
         let dtstamp = stamp.description.replacingOccurrences(of: "-", with: "") + "T000000Z"
         for event in events {
-            lines += ["BEGIN:VEVENT", "UID:\(event.uid)", "DTSTAMP:\(dtstamp)", "DTSTART:\(event.start.icalendar)",
+            lines += [
+                "BEGIN:VEVENT", "UID:\(event.uid)", "DTSTAMP:\(dtstamp)", "DTSTART:\(event.start.icalendar)",
                 "DURATION:PT\(event.minutes / 60 > 0 ? "\(event.minutes / 60)H" : "")\(event.minutes % 60 > 0 ? "\(event.minutes % 60)M" : "")",
-                "SUMMARY:\(Self.escapeText(event.summary))"]
+                "SUMMARY:\(Self.escapeText(event.summary))",
+            ]
             if !event.description.isEmpty { lines.append("DESCRIPTION:\(Self.escapeText(event.description))") }
             if let rrule = event.rrule { lines.append("RRULE:\(rrule)") }
             lines.append("END:VEVENT")

@@ -54,7 +54,8 @@ struct ChecklistBlock {
         var location = context.location(line: line)
         location.anchor = listID
         return ChecklistEntry(
-            title: title, items: items.map { item in
+            title: title,
+            items: items.map { item in
                 var itemLocation = location
                 itemLocation.line = item.line
                 return ChecklistEntry.Item(
@@ -84,12 +85,15 @@ struct ChecklistBlock {
     }
 
     /// The progress bar, count and reset button around a list, and each item's checkbox.
-    static func wrapper(_ items: [ChecklistItem], title: String?, context: BlockContext) -> (before: String, after: String, itemOpen: [String], itemClose: String, listID: String) {
+    static func wrapper(_ items: [ChecklistItem], title: String?, context: BlockContext) -> (
+        before: String, after: String, itemOpen: [String], itemClose: String, listID: String
+    ) {
         let done = items.filter(\.done).count
         let listID = "\(context.ids.prefix)pb-checklist-\(context.ids.next("checklist"))"
         var before = "<div class=\"pb-block pb-checklist\" id=\"\(listID)\" data-pb-page=\"\(escape(context.pagePath))\">\n"
         if let title { before += "<p class=\"pb-block-title\">\(escape(title))</p>\n" }
-        before += "<div class=\"pb-progress\"><progress max=\"\(items.count)\" value=\"\(done)\" aria-label=\"Checklist progress\">\(done) of \(items.count)</progress> "
+        before +=
+            "<div class=\"pb-progress\"><progress max=\"\(items.count)\" value=\"\(done)\" aria-label=\"Checklist progress\">\(done) of \(items.count)</progress> "
         before += "<span class=\"pb-count\" aria-live=\"polite\">\(done) of \(items.count) done</span> "
         before += "<button type=\"button\" class=\"pb-reset\" hidden>Reset</button></div>\n"
         let opens = items.map { item in

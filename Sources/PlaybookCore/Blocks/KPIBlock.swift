@@ -62,7 +62,9 @@ struct KPIBlock {
             switch Target.parse(text) {
             case .placeholder: break
             case .invalid:
-                fields.fail(line, "\(label): target '\(text)' must be an optional comparator (<, <=, >, >=, =), a number and an optional unit, such as '< 200ms'")
+                fields.fail(
+                    line,
+                    "\(label): target '\(text)' must be an optional comparator (<, <=, >, >=, =), a number and an optional unit, such as '< 200ms'")
             case .target(var parsed):
                 if parsed.quantity.unit == .none { parsed.quantity.unit = unit }
                 target = parsed
@@ -74,14 +76,18 @@ struct KPIBlock {
         if let target {
             for (value, field, line) in [(actual, "actual", node["actual"]?.line)] + history.map({ ($0, "history", node["history"]?.line) }) {
                 guard let value, !value.unit.isComparable(with: target.quantity.unit) else { continue }
-                fields.fail(line ?? node.line, "\(label): \(field) in '\(value.unit.description.isEmpty ? "no unit" : value.unit.description)' cannot be compared with a target in '\(target.quantity.unit.description.isEmpty ? "no unit" : target.quantity.unit.description)'")
+                fields.fail(
+                    line ?? node.line,
+                    "\(label): \(field) in '\(value.unit.description.isEmpty ? "no unit" : value.unit.description)' cannot be compared with a target in '\(target.quantity.unit.description.isEmpty ? "no unit" : target.quantity.unit.description)'"
+                )
             }
         }
         problems += fields.problems
         guard fields.problems.isEmpty, let name else { return nil }
         let status = evaluate(target: target, actual: actual, better: better)
-        return KPI(name: name, group: group, targetText: targetText, target: target, actual: actual, better: better,
-                   history: history, note: note, status: status, line: node.line)
+        return KPI(
+            name: name, group: group, targetText: targetText, target: target, actual: actual, better: better,
+            history: history, note: note, status: status, line: node.line)
     }
 
     /// Met, missed, no data or target not set. A target without comparator means `>=` for
@@ -153,11 +159,14 @@ enum Sparkline {
         var points = kpi.history
         if let actual = kpi.actual { points.append(actual) }
         guard points.count >= 2 else { return "" }
-        let width = 100.0, height = 24.0, pad = 2.0
+        let width = 100.0
+        let height = 24.0
+        let pad = 2.0
         let values = points.map(\.baseValue)
         let targetValue = kpi.target.map { $0.quantity.baseValue }
         let all = values + (targetValue.map { [$0] } ?? [])
-        let low = all.min() ?? 0, high = all.max() ?? 1
+        let low = all.min() ?? 0
+        let high = all.max() ?? 1
         let span = high - low == 0 ? 1 : high - low
         func rounded(_ value: Double) -> String { NumberText.format((value * 100).rounded() / 100) }
         func y(_ value: Double) -> String { rounded((height - pad) - (value - low) / span * (height - 2 * pad)) }

@@ -9,12 +9,14 @@ struct PhrasesBlock {
         var rows: [(String, String)] = []
         for node in items {
             guard node.mapping != nil else {
-                result.problems.append(.error("", line: node.line, "phrases: each item must be a mapping with 'instead' and 'say', not \(node.typeDescription)"))
+                result.problems.append(
+                    .error("", line: node.line, "phrases: each item must be a mapping with 'instead' and 'say', not \(node.typeDescription)"))
                 continue
             }
             var fields = FieldReader(node, kind: "phrases")
             fields.rejectUnknownKeys(Self.fields)
-            let instead = fields.text("instead", required: true), say = fields.text("say", required: true)
+            let instead = fields.text("instead", required: true)
+            let say = fields.text("say", required: true)
             result.problems += fields.problems
             if let instead, let say { rows.append((instead, say)) }
         }

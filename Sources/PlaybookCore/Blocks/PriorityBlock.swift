@@ -43,7 +43,8 @@ struct PriorityBlock {
         let note = fields.text("note")
         problems += fields.problems
         guard fields.problems.isEmpty, let task else { return nil }
-        return Priority(task: task, impact: impact, urgency: urgency, effort: effort, risk: risk, note: note,
+        return Priority(
+            task: task, impact: impact, urgency: urgency, effort: effort, risk: risk, note: note,
             score: score(impact: impact, urgency: urgency, effort: effort, risk: risk, weights: weights), line: node.line)
     }
 
@@ -51,7 +52,8 @@ struct PriorityBlock {
     static func ranked(_ items: [Priority]) -> [Priority] {
         items.enumerated().sorted { a, b in
             if a.element.score != b.element.score { return a.element.score > b.element.score }
-            let ua = a.element.urgency ?? defaultLevel, ub = b.element.urgency ?? defaultLevel
+            let ua = a.element.urgency ?? defaultLevel
+            let ub = b.element.urgency ?? defaultLevel
             if ua != ub { return ua > ub }
             return a.offset < b.offset
         }.map(\.element)
@@ -81,7 +83,8 @@ struct PriorityBlock {
         html += BlockTable.close() + "<p class=\"pb-formula\">\(escape(Self.formula(weights)))</p>\n</figure>"
         result.html = html
         result.items.priorities = Self.ranked(priorities).enumerated().map { rank, item in
-            PriorityEntry(task: context.plain(item.task), score: item.score, band: item.band, rank: rank + 1,
+            PriorityEntry(
+                task: context.plain(item.task), score: item.score, band: item.band, rank: rank + 1,
                 blockTitle: title, location: context.location(line: item.line))
         }
         return result

@@ -84,7 +84,8 @@ public struct Quantity: Hashable, Sendable {
         numberEnd = Self.exponentEnd(in: trimmed, after: numberEnd)
         let numberText = String(trimmed[..<numberEnd])
         guard Self.hasValidGrouping(numberText),
-            let value = Double(numberText.utf8.contains(UInt8(ascii: ",")) ? numberText.replacingOccurrences(of: ",", with: "") : numberText), value.isFinite
+            let value = Double(numberText.utf8.contains(UInt8(ascii: ",")) ? numberText.replacingOccurrences(of: ",", with: "") : numberText),
+            value.isFinite
         else { return nil }
         self.value = value
         self.unit = MeasureUnit(String(trimmed[numberEnd...]))
@@ -143,7 +144,11 @@ enum NumberText {
 
 /// How a value must relate to its target.
 public enum Comparator: String, Hashable, Sendable {
-    case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=", equal = "="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    case equal = "="
 
     func holds(_ actual: Double, _ target: Double) -> Bool {
         let tolerance = max(abs(actual), abs(target)) * 1e-12
@@ -184,9 +189,10 @@ public struct Target: Hashable, Sendable {
         var rest = text.trimmedSpaces
         if rest.hasPrefix("["), rest.hasSuffix("]") { return .placeholder }
         var comparator: Comparator?
-        for (symbol, value) in [("<=", Comparator.lessOrEqual), (">=", .greaterOrEqual), ("≤", .lessOrEqual), ("≥", .greaterOrEqual),
-            ("<", .less), (">", .greater), ("=", .equal)] where rest.hasPrefix(symbol)
-        {
+        for (symbol, value) in [
+            ("<=", Comparator.lessOrEqual), (">=", .greaterOrEqual), ("≤", .lessOrEqual), ("≥", .greaterOrEqual),
+            ("<", .less), (">", .greater), ("=", .equal),
+        ] where rest.hasPrefix(symbol) {
             comparator = value
             rest = String(rest.dropFirst(symbol.count))
             break

@@ -77,12 +77,15 @@ struct RiskBlock {
             let band = Self.band(risk.score, bands)
             var flags: [String] = []
             if risk.score >= risk.escalateAt { flags.append("<strong class=\"pb-flag pb-flag-escalate\">Escalate</strong>") }
-            if Self.isReviewOverdue(risk, today: context.buildDate) { flags.append("<strong class=\"pb-flag pb-flag-overdue\">Review overdue</strong>") }
+            if Self.isReviewOverdue(risk, today: context.buildDate) {
+                flags.append("<strong class=\"pb-flag pb-flag-overdue\">Review overdue</strong>")
+            }
             let review = [risk.review.map { escape($0) }, risk.reviewed.map { "last \($0)" }].compactMap { $0 }.joined(separator: ", ")
             html += "<tr><th scope=\"row\">\(context.inline(risk.risk))\(flags.isEmpty ? "" : "<br>" + flags.joined(separator: " "))</th>"
             html += "<td>\(risk.likelihood)</td><td>\(risk.impact)</td>"
             html += "<td><span class=\"pb-band pb-band-\(band)\">\(risk.score) \(band)</span></td>"
-            html += "<td>\(risk.owner.map(escape) ?? "—")</td><td>\(risk.mitigation.map(context.inline) ?? "—")</td><td>\(review.isEmpty ? "—" : review)</td></tr>\n"
+            html +=
+                "<td>\(risk.owner.map(escape) ?? "—")</td><td>\(risk.mitigation.map(context.inline) ?? "—")</td><td>\(review.isEmpty ? "—" : review)</td></tr>\n"
         }
         html += BlockTable.close() + Self.heatMap(risks, bands: bands) + "</figure>"
         result.html = html
@@ -98,7 +101,9 @@ struct RiskBlock {
     /// Impact rows (5 at the top) by likelihood columns, each cell counting its risks.
     static func heatMap(_ risks: [Risk], bands: RiskBands) -> String {
         var html = "<table class=\"pb-heatmap\">\n<caption>Risks by likelihood and impact</caption>\n"
-        html += "<thead><tr><th scope=\"col\">Impact ↓ / Likelihood →</th>" + (1...5).map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        html +=
+            "<thead><tr><th scope=\"col\">Impact ↓ / Likelihood →</th>" + (1...5).map { "<th scope=\"col\">\($0)</th>" }.joined()
+            + "</tr></thead>\n<tbody>\n"
         for impact in stride(from: 5, through: 1, by: -1) {
             html += "<tr><th scope=\"row\">\(impact)</th>"
             for likelihood in 1...5 {

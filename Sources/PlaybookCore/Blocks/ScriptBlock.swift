@@ -70,7 +70,8 @@ struct ScriptBlock {
             html += "<form class=\"pb-script-form\" hidden>\n"
             for (index, name) in names.enumerated() {
                 let field = "\(id)-field-\(index + 1)"
-                html += "<label for=\"\(field)\">\(escape(name))</label><input id=\"\(field)\" type=\"text\" data-pb-slot=\"\(escape(name))\" value=\"\(escape(values[name] ?? ""))\" placeholder=\"\(escape(name))\">\n"
+                html +=
+                    "<label for=\"\(field)\">\(escape(name))</label><input id=\"\(field)\" type=\"text\" data-pb-slot=\"\(escape(name))\" value=\"\(escape(values[name] ?? ""))\" placeholder=\"\(escape(name))\">\n"
             }
             html += "</form>\n"
         }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What the last successful build knew, kept in `.playbook-cache/` so the next build can skip work.

@@ -94,7 +94,8 @@ public struct SiteConfigParser: Sendable {
             var result: [(String, Int)] = []
             for pair in pairs {
                 guard keys.contains(pair.key) else {
-                    diagnostics.append(.error(path, line: pair.value.line, "unknown key '\(pair.key)' in '\(key)'; expected \(keys.joined(separator: ", "))"))
+                    diagnostics.append(
+                        .error(path, line: pair.value.line, "unknown key '\(pair.key)' in '\(key)'; expected \(keys.joined(separator: ", "))"))
                     continue
                 }
                 guard let value = pair.value.int, value >= 0, value <= 100 else {
@@ -142,7 +143,9 @@ public struct SiteConfigParser: Sendable {
                     diagnostics.append(.error(path, line: node.line, "'dashboard' must be auto, true or false"))
                 }
             case "escalate_at":
-                if let value = node.int, (1...25).contains(value) { config.escalateAt = value } else {
+                if let value = node.int, (1...25).contains(value) {
+                    config.escalateAt = value
+                } else {
                     diagnostics.append(.error(path, line: node.line, "'escalate_at' must be a whole number from 1 to 25"))
                 }
             case "priority_weights":

@@ -70,7 +70,9 @@ public struct SiteTreeBuilder: Sendable {
         func makeSection(_ folder: String) -> SiteSection {
             let index = indexes[folder]
             let name = folder.split(separator: "/").last.map(String.init) ?? folder
-            let title = folder == "content" ? (index?.source.frontMatter.title ?? index?.title ?? siteTitle)
+            let title =
+                folder == "content"
+                ? (index?.source.frontMatter.title ?? index?.title ?? siteTitle)
                 : (index?.title ?? PathRules.title(fromFileName: name))
             var section = SiteSection(
                 folder: folder, outputPath: routes.sectionPath[folder] ?? "index.html", title: title,
@@ -106,9 +108,11 @@ public struct SiteTreeBuilder: Sendable {
     /// Weighted items first (lowest weight first), then the rest; ties by title, then path.
     static func ordered<T>(_ items: [T], weight: (T) -> Int?, title: (T) -> String, path: (T) -> String) -> [T] {
         items.sorted { a, b in
-            let wa = weight(a) ?? Int.max, wb = weight(b) ?? Int.max
+            let wa = weight(a) ?? Int.max
+            let wb = weight(b) ?? Int.max
             if wa != wb { return wa < wb }
-            let ta = title(a).lowercased(), tb = title(b).lowercased()
+            let ta = title(a).lowercased()
+            let tb = title(b).lowercased()
             if ta != tb { return ta < tb }
             return path(a) < path(b)
         }

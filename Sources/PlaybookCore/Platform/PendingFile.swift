@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A file being written that gets its name only when it is complete.
@@ -18,13 +18,13 @@ final class PendingFile: @unchecked Sendable {
     /// Opens an unnamed file in `folder`, or `folder/NAME.tmp` as a fallback.
     init?(in folder: String, name: String) {
         #if os(Linux)
-        // O_TMPFILE is __O_TMPFILE | O_DIRECTORY; Swift does not import the macro.
-        let unnamed = open(folder, O_WRONLY | O_CLOEXEC | Int32(0o20000000) | O_DIRECTORY, 0o644)
-        if unnamed >= 0 {
-            descriptor = unnamed
-            temporaryPath = nil
-            return
-        }
+            // O_TMPFILE is __O_TMPFILE | O_DIRECTORY; Swift does not import the macro.
+            let unnamed = open(folder, O_WRONLY | O_CLOEXEC | Int32(0o20000000) | O_DIRECTORY, 0o644)
+            if unnamed >= 0 {
+                descriptor = unnamed
+                temporaryPath = nil
+                return
+            }
         #endif
         let path = folder + "/" + name + ".tmp"
         let named = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -57,10 +57,10 @@ final class PendingFile: @unchecked Sendable {
         guard !published else { return false }
         let temporary = temporaryPath ?? path + ".tmp"
         #if os(Linux)
-        if temporaryPath == nil {
-            unlink(temporary)
-            guard linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 else { return false }
-        }
+            if temporaryPath == nil {
+                unlink(temporary)
+                guard linkat(AT_FDCWD, "/proc/self/fd/\(descriptor)", AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 else { return false }
+            }
         #endif
         guard rename(temporary, path) == 0 else {
             unlink(temporary)

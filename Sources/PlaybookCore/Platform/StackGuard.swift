@@ -1,7 +1,7 @@
 import CPlaybookPlatform
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Stops template recursion before it overflows the thread's stack.

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Everything read from `content/`: Markdown pages, assets to copy, and what was skipped.
@@ -54,8 +55,9 @@ public struct ContentLoader: Sendable {
             // Dot files and folders (.git, .DS_Store, editor swap files) are never content.
             if name.hasPrefix(".") { continue }
             if let other = seen[name] {
-                content.diagnostics.append(.error(
-                    "\(relative)/\(name)", "this name differs from \(relative)/\(other) only in its Unicode normalisation; rename one"))
+                content.diagnostics.append(
+                    .error(
+                        "\(relative)/\(name)", "this name differs from \(relative)/\(other) only in its Unicode normalisation; rename one"))
                 continue
             }
             seen[name] = name

@@ -48,9 +48,11 @@ public struct ExportBuilder: @unchecked Sendable {
         let rendered = copies.compactMap { $0 }
         let entries = zip(pages, copies).map { entry, copy -> TemplateObject in
             guard let copy else {
-                return TemplateObject(["anchor": entry.anchor, "title": sectionTitles[entry.path] ?? entry.path, "show_title": true, "content": ""], recorder: nil)
+                return TemplateObject(
+                    ["anchor": entry.anchor, "title": sectionTitles[entry.path] ?? entry.path, "show_title": true, "content": ""], recorder: nil)
             }
-            return TemplateObject(["anchor": entry.anchor, "title": copy.title, "show_title": !copy.startsWithTitle, "content": copy.html], recorder: nil)
+            return TemplateObject(
+                ["anchor": entry.anchor, "title": copy.title, "show_title": !copy.startsWithTitle, "content": copy.html], recorder: nil)
         }
         let css = theme.staticFiles.first { $0.path == "assets/playbook.css" }?.data().map { String(decoding: $0, as: UTF8.self) } ?? ""
         let js = theme.staticFiles.first { $0.path == "assets/playbook.js" }?.data().map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -58,24 +60,28 @@ public struct ExportBuilder: @unchecked Sendable {
         let toc = tree.readingOrder.map { path in
             TemplateObject(["anchor": anchors[path] ?? path, "title": byPath[path]?.title ?? sectionTitles[path] ?? path], recorder: nil)
         }
-        let model = TemplateObject([
-            "site": TemplateObject([
-                "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
-                "language": config.language,
-            ], recorder: nil),
-            "pages": entries, "toc": toc,
-            "css": Self.inlineSafe(css, closing: "</style"), "js": Self.inlineSafe(js, closing: "</script"),
-            "search_index": Self.inlineSafe(search, closing: "</script"),
-            "dashboard": dashboard.map { summary -> Any in
-                // Ids inside the file carry their page's anchor: `#p7-keep-a-risk-register`.
-                var status = StatusModel(summary: summary, link: { location in
-                    let page = anchors[location.page] ?? ""
-                    return "#" + page + (location.anchor.map { "-\($0)" } ?? "")
-                }, recorder: nil)
-                status.limit = StatusModel.dashboardLimit
-                return status.model()
-            } ?? Absent(),
-        ], recorder: nil)
+        let model = TemplateObject(
+            [
+                "site": TemplateObject(
+                    [
+                        "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
+                        "language": config.language,
+                    ], recorder: nil),
+                "pages": entries, "toc": toc,
+                "css": Self.inlineSafe(css, closing: "</style"), "js": Self.inlineSafe(js, closing: "</script"),
+                "search_index": Self.inlineSafe(search, closing: "</script"),
+                "dashboard": dashboard.map { summary -> Any in
+                    // Ids inside the file carry their page's anchor: `#p7-keep-a-risk-register`.
+                    var status = StatusModel(
+                        summary: summary,
+                        link: { location in
+                            let page = anchors[location.page] ?? ""
+                            return "#" + page + (location.anchor.map { "-\($0)" } ?? "")
+                        }, recorder: nil)
+                    status.limit = StatusModel.dashboardLimit
+                    return status.model()
+                } ?? Absent(),
+            ], recorder: nil)
         return theme.render(model, template: "export")
     }
 

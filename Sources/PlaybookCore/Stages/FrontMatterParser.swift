@@ -92,7 +92,8 @@ public struct FrontMatterParser: Sendable {
 /// Levenshtein distance, for "did you mean" suggestions.
 enum EditDistance {
     static func between(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         var previous = Array(0...b.count)
         for i in 1...a.count {

@@ -33,7 +33,8 @@ public struct FrontMatterSplitter: Sendable {
             } else if Self.isFence(line, closing: true) {
                 let yaml = String(decoding: bytes[yamlStart..<max(yamlStart, lineStart - 1)], as: UTF8.self)
                 let body = lineEnd < bytes.count ? String(decoding: bytes[(lineEnd + 1)...], as: UTF8.self) : ""
-                return .success(SplitSource(frontMatter: lineStart == yamlStart ? "" : yaml, frontMatterLineOffset: 1, body: body, bodyLineOffset: lineNumber))
+                return .success(
+                    SplitSource(frontMatter: lineStart == yamlStart ? "" : yaml, frontMatterLineOffset: 1, body: body, bodyLineOffset: lineNumber))
             }
             lineStart = lineEnd + 1
             lineNumber += 1

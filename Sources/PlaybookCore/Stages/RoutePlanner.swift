@@ -36,7 +36,8 @@ public struct RoutePlanner: Sendable {
             if let slug = page.frontMatter.slug {
                 guard PathRules.isSafeSegment(slug), slug != "..", !slug.contains("..") else {
                     diagnostics.append(
-                        .error(page.path, line: page.frontMatter.slugLine,
+                        .error(
+                            page.path, line: page.frontMatter.slugLine,
                             "slug '\(slug)' would leave its folder; a slug is a single name without '/', '\\' or '..'"))
                     continue
                 }
@@ -44,7 +45,8 @@ public struct RoutePlanner: Sendable {
                     fileName = PathRules.slug(slug) + ".html"
                 } else {
                     diagnostics.append(
-                        .warning(page.path, line: page.frontMatter.slugLine,
+                        .warning(
+                            page.path, line: page.frontMatter.slugLine,
                             "slug is ignored on a section's index page; rename the folder instead"))
                 }
             }

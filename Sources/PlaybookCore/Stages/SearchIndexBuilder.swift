@@ -62,7 +62,8 @@ enum JSONText {
             var index = 0
             while index < utf8.count {
                 let byte = utf8[index]
-                let needsEscape = byte < 0x20 || byte == 34 || byte == 92 || byte == 47 || byte == 60 || byte == 62 || byte == 38
+                let needsEscape =
+                    byte < 0x20 || byte == 34 || byte == 92 || byte == 47 || byte == 60 || byte == 62 || byte == 38
                     || (byte == 0xE2 && index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9))
                 guard needsEscape else {
                     index += 1

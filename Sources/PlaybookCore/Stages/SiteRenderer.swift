@@ -32,16 +32,22 @@ public struct SiteRenderer: @unchecked Sendable {
         func layout(for page: RenderedPage?, default name: String) -> String {
             guard let page, let layout = page.source.frontMatter.layout else { return name }
             guard theme.has(layout) else {
-                diagnostics.append(.error(page.source.path, line: page.source.frontMatter.layoutLine,
-                    "layout '\(layout)' not found: add layouts/\(layout).mustache or use one of: \(theme.templatePaths.keys.sorted().joined(separator: ", "))"))
+                diagnostics.append(
+                    .error(
+                        page.source.path, line: page.source.frontMatter.layoutLine,
+                        "layout '\(layout)' not found: add layouts/\(layout).mustache or use one of: \(theme.templatePaths.keys.sorted().joined(separator: ", "))"
+                    ))
                 return name
             }
             return layout
         }
         func walk(_ section: SiteSection) {
             let isHome = section.folder == "content"
-            jobs.append((layout(for: section.index, default: isHome ? "home" : "section"), section.outputPath,
-                { $0.model(for: section.index, section: section, at: section.outputPath) }))
+            jobs.append(
+                (
+                    layout(for: section.index, default: isHome ? "home" : "section"), section.outputPath,
+                    { $0.model(for: section.index, section: section, at: section.outputPath) }
+                ))
             for page in section.pages {
                 jobs.append((layout(for: page, default: "page"), page.outputPath, { $0.model(for: page, section: nil, at: page.outputPath) }))
             }

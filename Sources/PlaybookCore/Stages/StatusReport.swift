@@ -52,14 +52,17 @@ public struct StatusReport: Sendable {
     }
 
     /// Applies `format`'s template to the summary of `site` on `today`.
-    static func text(site: SiteBlocks, config: SiteConfig, theme: Theme, today: Day, format: ReportFormat, diagnostics: inout [Diagnostic]) -> String {
+    static func text(site: SiteBlocks, config: SiteConfig, theme: Theme, today: Day, format: ReportFormat, diagnostics: inout [Diagnostic]) -> String
+    {
         let recorder = LookupRecorder()
         let object = { (values: [String: Any]) in TemplateObject(values, recorder: recorder) }
         // Links need an address that works wherever the report is read: the published site's.
         let base = config.baseURL
-        var status = StatusModel(summary: StatusSummary(site, today: today), link: { location in
-            base.map { PageModelBuilder.absolute($0, location.page) + (location.anchor.map { "#\($0)" } ?? "") }
-        }, recorder: recorder)
+        var status = StatusModel(
+            summary: StatusSummary(site, today: today),
+            link: { location in
+                base.map { PageModelBuilder.absolute($0, location.page) + (location.anchor.map { "#\($0)" } ?? "") }
+            }, recorder: recorder)
         status.limit = listLimit
         let model = object([
             "site": object([
@@ -75,7 +78,8 @@ public struct StatusReport: Sendable {
         if format != .html { text = TerminalText.visible(text) }
         let path = theme.templatePaths[format.template] ?? format.template
         for name in recorder.unknownNames {
-            diagnostics.append(.warning(path, "\(format.template) (or a partial it uses) refers to '\(name)', which the report model does not have (a typo?)"))
+            diagnostics.append(
+                .warning(path, "\(format.template) (or a partial it uses) refers to '\(name)', which the report model does not have (a typo?)"))
         }
         return text
     }

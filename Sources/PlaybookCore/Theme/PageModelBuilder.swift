@@ -116,9 +116,11 @@ public struct PageModelBuilder: @unchecked Sendable {
 
     /// The dashboard's values with links relative to `path`.
     private func statusValues(_ summary: StatusSummary, at path: String) -> TemplateObject {
-        var status = StatusModel(summary: summary, link: { location in
-            URLPaths.relative(from: path, to: location.page) + (location.anchor.map { "#\($0)" } ?? "")
-        }, recorder: recorder)
+        var status = StatusModel(
+            summary: summary,
+            link: { location in
+                URLPaths.relative(from: path, to: location.page) + (location.anchor.map { "#\($0)" } ?? "")
+            }, recorder: recorder)
         status.limit = StatusModel.dashboardLimit
         return status.model()
     }
@@ -193,13 +195,16 @@ public struct PageModelBuilder: @unchecked Sendable {
     }
 
     private func navigationModel(at path: String) -> TemplateObject {
-            TemplateObject([
+        TemplateObject(
+            [
                 "nav": navigation(from: path), "home_url": URLPaths.relative(from: path, to: tree.home.outputPath),
                 "dashboard_url": hasDashboard ? URLPaths.relative(from: path, to: SiteRenderer.dashboardPath) : Absent(),
                 "dashboard_current": path == SiteRenderer.dashboardPath,
                 "root": URLPaths.root(from: path), "path": path,
-                "site": object(["title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
-                    "language": config.language, "base_url": config.baseURL ?? Absent()]),
+                "site": object([
+                    "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
+                    "language": config.language, "base_url": config.baseURL ?? Absent(),
+                ]),
             ], recorder: recorder)
     }
 

@@ -49,17 +49,18 @@ enum PartialCycles {
             guard let (kind, payload) = Mirror(reflecting: token).children.first.map({ ($0.label ?? "", $0.value) }) else { continue }
             let values = Mirror(reflecting: payload).children.map(\.value)
             let nested = values.compactMap { $0 as? MustacheTemplate }
-            let overrides = values.compactMap { $0 as? [String: MustacheTemplate] }.flatMap(\.values)
+            let overrides =
+                values.compactMap { $0 as? [String: MustacheTemplate] }.flatMap(\.values)
                 + values.compactMap { $0 as? [String: MustacheTemplate]? }.compactMap { $0 }.flatMap(\.values)
             switch kind {
             case "section":
                 // Sections push a value on the context: recursion under one may end with the data.
-                nested.forEach { collect($0, guarded: true, into: &targets) }
+                for template in nested { collect(template, guarded: true, into: &targets) }
             case "invertedSection", "blockExpansion", "blockDefinition":
-                nested.forEach { collect($0, guarded: guarded, into: &targets) }
+                for template in nested { collect(template, guarded: guarded, into: &targets) }
             case "partial":
                 if !guarded, let name = values.first as? String { targets.append(name) }
-                overrides.forEach { collect($0, guarded: guarded, into: &targets) }
+                for template in overrides { collect(template, guarded: guarded, into: &targets) }
             default:
                 continue
             }

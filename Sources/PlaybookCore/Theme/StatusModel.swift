@@ -57,16 +57,18 @@ struct StatusModel {
             s.kpiGroups.map { group in
                 let shown = limit.map { Array(group.kpis.prefix($0)) } ?? group.kpis
                 let left = group.kpis.count - shown.count
-                return TemplateObject([
-                    "status": group.status, "label": group.label, "class": Self.cssName(group.status), "count": group.kpis.count,
-                    "is_met": group.status == KPI.Status.met.rawValue, "more": left > 0 ? "and \(left) more" : Absent(),
-                ], lazy: ["kpis": LazyValue { shown.map(kpi) }], recorder: recorder)
+                return TemplateObject(
+                    [
+                        "status": group.status, "label": group.label, "class": Self.cssName(group.status), "count": group.kpis.count,
+                        "is_met": group.status == KPI.Status.met.rawValue, "more": left > 0 ? "and \(left) more" : Absent(),
+                    ], lazy: ["kpis": LazyValue { shown.map(kpi) }], recorder: recorder)
             }
         }
         list("kpis", s.kpiGroups.flatMap(\.kpis), ("KPI", "KPIs"), kpi)
         // KPIs a report lists: every one not met (missed first), then met ones that are getting worse.
         let met = KPI.Status.met.rawValue
-        list("attention", s.kpiGroups.filter { $0.status != met }.flatMap(\.kpis) + s.worsening.filter { $0.item.status == met },
+        list(
+            "attention", s.kpiGroups.filter { $0.status != met }.flatMap(\.kpis) + s.worsening.filter { $0.item.status == met },
             ("KPI", "KPIs"), kpi)
         list("worsening", s.worsening, ("KPI", "KPIs"), kpi)
         list("escalated", s.escalated, ("risk", "risks"), risk)
@@ -140,59 +142,72 @@ struct StatusModel {
     private func kpi(_ entry: SiteBlocks.Sourced<KPIEntry>) -> TemplateObject {
         let kpi = entry.item
         let status = KPI.Status(rawValue: kpi.status) ?? .noData
-        return located(kpi.location, entry.page, [
-            "name": kpi.name, "group": kpi.group ?? Absent(), "target": kpi.target ?? Absent(), "actual": kpi.actual ?? Absent(),
-            "status": kpi.status, "status_label": status.label, "is_met": status == .met,
-            "has_target": kpi.target != nil && status != .targetNotSet, "status_class": Self.cssName(kpi.status),
-            "trend": kpi.trend?.rawValue ?? Absent(),
-            "history": kpi.points.count >= 2 ? kpi.points.joined(separator: " → ") : Absent(),
-        ])
+        return located(
+            kpi.location, entry.page,
+            [
+                "name": kpi.name, "group": kpi.group ?? Absent(), "target": kpi.target ?? Absent(), "actual": kpi.actual ?? Absent(),
+                "status": kpi.status, "status_label": status.label, "is_met": status == .met,
+                "has_target": kpi.target != nil && status != .targetNotSet, "status_class": Self.cssName(kpi.status),
+                "trend": kpi.trend?.rawValue ?? Absent(),
+                "history": kpi.points.count >= 2 ? kpi.points.joined(separator: " → ") : Absent(),
+            ])
     }
 
     private func risk(_ entry: SiteBlocks.Sourced<RiskEntry>) -> TemplateObject {
         let risk = entry.item
-        return located(risk.location, entry.page, [
-            "risk": risk.risk, "score": risk.score, "band": risk.band, "likelihood": risk.likelihood, "impact": risk.impact,
-            "owner": risk.owner ?? Absent(), "escalate": risk.escalate,
-            "review_due": risk.reviewDue?.description ?? Absent(),
-            "review_due_relative": risk.reviewDue.map { $0.relative(to: summary.today) } ?? Absent(),
-        ])
+        return located(
+            risk.location, entry.page,
+            [
+                "risk": risk.risk, "score": risk.score, "band": risk.band, "likelihood": risk.likelihood, "impact": risk.impact,
+                "owner": risk.owner ?? Absent(), "escalate": risk.escalate,
+                "review_due": risk.reviewDue?.description ?? Absent(),
+                "review_due_relative": risk.reviewDue.map { $0.relative(to: summary.today) } ?? Absent(),
+            ])
     }
 
     private func priority(_ entry: SiteBlocks.Sourced<PriorityEntry>) -> TemplateObject {
         let item = entry.item
-        return located(item.location, entry.page, [
-            "task": item.task, "score": item.score, "band": item.band, "rank": item.rank, "block_title": item.blockTitle ?? Absent(),
-        ])
+        return located(
+            item.location, entry.page,
+            [
+                "task": item.task, "score": item.score, "band": item.band, "rank": item.rank, "block_title": item.blockTitle ?? Absent(),
+            ])
     }
 
     private func progress(_ progress: StatusSummary.Progress) -> TemplateObject {
         let lists = progress.lists
-        return located(lists[0].location, progress.page, [
-            "done": progress.done, "total": progress.total,
-            "percent": progress.total == 0 ? 0 : progress.done * 100 / progress.total,
-            // What the dashboard's script needs to count ticks saved in this browser.
-            "item_ids": lists.flatMap(\.items).map(\.id).joined(separator: " "),
-            "done_ids": lists.flatMap(\.items).filter(\.done).map(\.id).joined(separator: " "),
-            "lists": lists.count,
-        ])
+        return located(
+            lists[0].location, progress.page,
+            [
+                "done": progress.done, "total": progress.total,
+                "percent": progress.total == 0 ? 0 : progress.done * 100 / progress.total,
+                // What the dashboard's script needs to count ticks saved in this browser.
+                "item_ids": lists.flatMap(\.items).map(\.id).joined(separator: " "),
+                "done_ids": lists.flatMap(\.items).filter(\.done).map(\.id).joined(separator: " "),
+                "lists": lists.count,
+            ])
     }
 
     private func item(_ entry: SiteBlocks.Sourced<ChecklistEntry.Item>) -> TemplateObject {
         let item = entry.item
-        return located(item.location, entry.page, [
-            "text": item.text, "due": item.due?.description ?? Absent(), "due_relative": item.due.map { $0.relative(to: summary.today) } ?? Absent(),
-            "owner": item.owner ?? Absent(), "day": item.day ?? Absent(),
-        ])
+        return located(
+            item.location, entry.page,
+            [
+                "text": item.text, "due": item.due?.description ?? Absent(),
+                "due_relative": item.due.map { $0.relative(to: summary.today) } ?? Absent(),
+                "owner": item.owner ?? Absent(), "day": item.day ?? Absent(),
+            ])
     }
 
     private func meeting(_ upcoming: StatusSummary.UpcomingMeeting) -> TemplateObject {
         let meeting = upcoming.meeting.item
-        return located(meeting.location, upcoming.meeting.page, [
-            "name": meeting.name, "every": meeting.every ?? Absent(), "days": upcoming.days.isEmpty ? Absent() : Self.days(upcoming.days),
-            "time": meeting.start?.time ?? Absent(), "duration": meeting.minutes.map(Self.duration) ?? Absent(),
-            "audience": meeting.audience ?? Absent(), "unscheduled": upcoming.days.isEmpty,
-        ])
+        return located(
+            meeting.location, upcoming.meeting.page,
+            [
+                "name": meeting.name, "every": meeting.every ?? Absent(), "days": upcoming.days.isEmpty ? Absent() : Self.days(upcoming.days),
+                "time": meeting.start?.time ?? Absent(), "duration": meeting.minutes.map(Self.duration) ?? Absent(),
+                "audience": meeting.audience ?? Absent(), "unscheduled": upcoming.days.isEmpty,
+            ])
     }
 
     private func page(_ page: SiteBlocks.Page) -> TemplateObject {
@@ -211,7 +226,8 @@ struct StatusModel {
 
     /// `15 min`, `1 h`, `1 h 30 min`.
     static func duration(_ minutes: Int) -> String {
-        let hours = minutes / 60, rest = minutes % 60
+        let hours = minutes / 60
+        let rest = minutes % 60
         return [hours > 0 ? "\(hours) h" : nil, rest > 0 ? "\(rest) min" : nil].compactMap { $0 }.joined(separator: " ")
     }
 }

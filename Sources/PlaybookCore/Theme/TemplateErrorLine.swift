@@ -47,7 +47,8 @@ enum TemplateErrorLine {
     private static func tags(in source: String) -> (tags: [(body: String, line: Int)], unclosed: Int?) {
         let bytes = Array(source.utf8)
         var tags: [(String, Int)] = []
-        var line = 1, index = 0
+        var line = 1
+        var index = 0
         while index < bytes.count {
             if bytes[index] == 0x0A { line += 1 }
             guard bytes[index] == UInt8(ascii: "{"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") else {

@@ -19,7 +19,10 @@ public struct Theme: @unchecked Sendable {
         let (text, exhausted) = StackGuard.run { library.render(model(), withTemplate: template) ?? "" }
         guard exhausted else { return (text, nil) }
         let path = templatePaths[template] ?? template
-        return (text, .error(path, "template '\(template)' (or a partial it uses) nests too deep: a partial includes itself through a section that never ends"))
+        return (
+            text,
+            .error(path, "template '\(template)' (or a partial it uses) nests too deep: a partial includes itself through a section that never ends")
+        )
     }
 }
 
@@ -48,17 +51,22 @@ public struct ThemeLoader: Sendable {
         let themeFolder = root.appendingPathComponent(themePath)
         switch FileTree.kind(of: themeFolder) {
         case .directory:
-            for entry in FileTree.regularFiles(below: themeFolder.appendingPathComponent("templates"), display: "\(themePath)/templates", warnings: &diagnostics) {
+            for entry in FileTree.regularFiles(
+                below: themeFolder.appendingPathComponent("templates"), display: "\(themePath)/templates", warnings: &diagnostics)
+            {
                 guard let name = Self.templateName("templates/\(entry.path)"), let text = read(entry.url, &diagnostics) else { continue }
                 templates[name] = ("\(themePath)/templates/\(entry.path)", text)
             }
-            for entry in FileTree.regularFiles(below: themeFolder.appendingPathComponent("static"), display: "\(themePath)/static", warnings: &diagnostics) {
+            for entry in FileTree.regularFiles(
+                below: themeFolder.appendingPathComponent("static"), display: "\(themePath)/static", warnings: &diagnostics)
+            {
                 statics[entry.path] = .file(entry.url, entry.signature)
             }
         case .symbolicLink:
             diagnostics.append(FileTree.linkSkipped(themePath))
             if config.theme != "default" {
-                diagnostics.append(.error("playbook.yml", "theme '\(config.theme)' not found: themes/\(config.theme) is a symbolic link, not a folder"))
+                diagnostics.append(
+                    .error("playbook.yml", "theme '\(config.theme)' not found: themes/\(config.theme) is a symbolic link, not a folder"))
             }
         default:
             if config.theme != "default" {
@@ -84,9 +92,10 @@ public struct ThemeLoader: Sendable {
             } catch let error as MustacheTemplate.ParserError {
                 // The pragma line added in front of the source is not the author's.
                 let parsedLine = max(1, error.context.lineNumber - 1)
-                let line = (error.error as? MustacheTemplate.Error).map {
-                    TemplateErrorLine.line(of: $0, in: source.text, parsedLine: parsedLine)
-                } ?? parsedLine
+                let line =
+                    (error.error as? MustacheTemplate.Error).map {
+                        TemplateErrorLine.line(of: $0, in: source.text, parsedLine: parsedLine)
+                    } ?? parsedLine
                 let stopped = parsedLine > line ? " (parsing stopped at line \(parsedLine))" : ""
                 diagnostics.append(.error(source.path, line: line, "template error: \(TemplateErrorLine.message(for: error.error))\(stopped)"))
             } catch {
