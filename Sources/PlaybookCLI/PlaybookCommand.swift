@@ -46,33 +46,3 @@ public struct PlaybookCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// Options shared by every command that reads a site.
-struct SiteOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The site folder (holds content/).", valueName: "dir"))
-    var source: String = "."
-
-    var rootURL: URL { URL(fileURLWithPath: source, isDirectory: true) }
-}
-
-/// Prints diagnostics to standard error, one per line.
-enum DiagnosticPrinter {
-    static func print(_ diagnostics: [Diagnostic]) {
-        guard !diagnostics.isEmpty else { return }
-        let text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
-        FileHandle.standardError.write(Data(text.utf8))
-    }
-}
-
-/// The build date: `SOURCE_DATE_EPOCH` when set (reproducible builds), else today (UTC).
-enum BuildDate {
-    static func current(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Day {
-        if let text = environment["SOURCE_DATE_EPOCH"] {
-            guard let seconds = Int(text.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
-                throw ValidationError("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not '\(text)'")
-            }
-            return Day(unixTime: seconds)
-        }
-        return Day(unixTime: Int(Date().timeIntervalSince1970))
-    }
-}

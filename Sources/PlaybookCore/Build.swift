@@ -2,52 +2,6 @@ import Dispatch
 import Foundation
 import PlaybookMarkdown
 
-/// What a build is asked to do.
-public struct BuildOptions: Sendable {
-    /// The site folder: holds `content/`, and optionally `playbook.yml`, `themes/`, `layouts/`, `static/`.
-    public var root: URL
-    /// Where the site is written; `public/` inside the site folder by default.
-    public var output: URL
-    public var includeDrafts = false
-    /// Replaces `base_url` from `playbook.yml`.
-    public var baseURL: String?
-    /// Turns every warning into an error (for CI).
-    public var strict = false
-    /// Worker threads for rendering: 0 is one per core, 1 renders serially (same output).
-    public var jobs = 0
-    /// Replaces `export` from `playbook.yml` (the `export` command always wants the file).
-    public var export: ExportPolicy?
-    /// Reuse unchanged work from the last build (kept in `.playbook-cache/` in the site folder).
-    public var useCache = false
-
-    /// Shared with a reader of the output (the dev server) that must not see it while it is swapped.
-    public var swapLock: SwapLock?
-
-    /// Where the build cache lives.
-    public var cacheFolder: URL { root.appendingPathComponent(".playbook-cache") }
-    /// "Today" for overdue checks and calendar stamps; the CLI sets it from `SOURCE_DATE_EPOCH` or the clock.
-    public var buildDate = Day(unixTime: 0)
-
-    public init(root: URL, output: URL? = nil) {
-        self.root = root.standardizedFileURL
-        self.output = (output ?? root.appendingPathComponent("public")).standardizedFileURL
-    }
-}
-
-/// The outcome of a build: files to write and every diagnostic, sorted.
-public struct BuildResult: Sendable {
-    public var files: [OutputFile]
-    public var diagnostics: [Diagnostic]
-    /// Pages and section indexes rendered (HTML files other than 404).
-    public var pageCount: Int
-    /// Wall time of each stage in seconds, in pipeline order.
-    public var timings: [(stage: String, seconds: Double)] = []
-    /// True when nothing changed since the last build and nothing was written.
-    public var upToDate = false
-
-    public var succeeded: Bool { !diagnostics.hasErrors }
-}
-
 /// The build pipeline: load → parse → route → render Markdown → assemble → apply theme → write.
 public struct SiteBuild: Sendable {
     public var options: BuildOptions
@@ -514,57 +468,5 @@ public struct SiteBuild: Sendable {
             }
         }
         return SiteWriter(output: options.output).checkReplaceable()
-    }
-}
-
-/// Checks `#fragment` links against the heading ids of the page they point at.
-struct AnchorChecker {
-    func check(_ pages: [RenderedPage]) -> [Diagnostic] {
-        let ids = Dictionary(pages.map { ($0.outputPath, Set($0.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a })
-        var diagnostics: [Diagnostic] = []
-        for page in pages {
-            for link in page.links {
-                guard let fragment = link.fragment, !fragment.isEmpty, let known = ids[link.targetPath] else { continue }
-                let decoded = fragment.removingPercentEncoding ?? fragment
-                if !known.contains(decoded) && !PageRenderer.themeIDs.contains(decoded) {
-                    diagnostics.append(
-                        .error(
-                            page.source.path, line: link.line,
-                            "link '\(link.written)' points at a heading '#\(decoded)' that does not exist"))
-                }
-            }
-        }
-        return diagnostics
-    }
-}
-
-/// Measures the wall time between stages of a build.
-final class StageClock: @unchecked Sendable {
-    private var last = DispatchTime.now()
-    private(set) var stages: [(stage: String, seconds: Double)] = []
-
-    func lap(_ stage: String) {
-        let now = DispatchTime.now()
-        stages.append((stage, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
-        last = now
-    }
-}
-
-/// Runs a closure on a global queue; `wait()` returns its result.
-final class BackgroundWork<Value>: @unchecked Sendable {
-    private let group = DispatchGroup()
-    private var value: Value?
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        group.enter()
-        DispatchQueue.global().async {
-            self.value = work()
-            self.group.leave()
-        }
-    }
-
-    func wait() -> Value {
-        group.wait()
-        return value!
     }
 }

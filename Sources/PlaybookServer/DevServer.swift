@@ -5,18 +5,6 @@ import NIOCore
 import PlaybookCore
 import ServiceLifecycle
 
-/// What `playbook serve` runs: build, watch, rebuild, serve the output, tell pages to reload.
-public struct DevServerOptions: Sendable {
-    public var build: BuildOptions
-    public var host = "127.0.0.1"
-    /// 0 picks a free port.
-    public var port = 1313
-    /// Poll for changes instead of using inotify.
-    public var polling = false
-
-    public init(build: BuildOptions) { self.build = build }
-}
-
 /// The preview server. It renders nothing itself: it serves the output folder of the last good build.
 public final class DevServer: @unchecked Sendable {
     public let options: DevServerOptions
@@ -137,28 +125,5 @@ public final class DevServer: @unchecked Sendable {
         headers[.contentLength] = String(body.count)
         if head { return Response(status: status, headers: headers, body: ResponseBody()) }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
-    }
-}
-
-/// Problems starting the server, with messages for the terminal.
-public enum DevServerError: Error, CustomStringConvertible {
-    case portInUse(Int)
-
-    public var description: String {
-        switch self {
-        case .portInUse(let port):
-            return "port \(port) is already in use: stop the other server, or pick another with --port (--port 0 takes any free port)"
-        }
-    }
-}
-
-/// Ends the open event streams when the server shuts down: they never end on their own, and a
-/// graceful shutdown waits for every open response.
-struct EventStreamCloser: Service {
-    let hub: ReloadHub
-
-    func run() async throws {
-        try? await gracefulShutdown()
-        await hub.finishAll()
     }
 }

@@ -46,35 +46,3 @@ struct BlockContext {
             }))
     }
 }
-
-/// Hands out ids that are unique on one page (checklist items, form fields, calendars).
-final class PageIDs {
-    // Long sentences make unwieldy storage keys; the first words are id enough.
-    private var ids = HeadingIDs(maxLength: 40)
-    private var counters: [String: Int] = [:]
-    /// Put before element ids (`p3-` in a one-file export); storage keys do not use it.
-    let prefix: String
-
-    init(prefix: String = "") { self.prefix = prefix }
-
-    /// `base` slugged, made unique on the page with `-1`, `-2`…
-    func unique(_ base: String) -> String { ids.id(for: base) }
-
-    /// 1, 2, 3… per `kind`, in document order.
-    func next(_ kind: String) -> Int {
-        counters[kind, default: 0] += 1
-        return counters[kind]!
-    }
-}
-
-/// The HTML a block becomes, and any files written beside its page.
-struct BlockResult {
-    var html = ""
-    var attachments: [OutputFile] = []
-    /// Lines relative to the block's YAML (or to the data file, when `path` is set).
-    var problems: [Diagnostic] = []
-    /// The block's values as plain text, for the search index.
-    var searchText = ""
-    /// The evaluated items, for the dashboard and the report; lines as in `problems`.
-    var items = PageBlocks()
-}

@@ -1,25 +1,5 @@
 import Foundation
 
-/// A file read from the site folder: its path relative to the site root and its bytes.
-public struct SourceFile: Hashable, Sendable {
-    public var path: String
-    public var data: Data
-
-    public init(path: String, data: Data) {
-        self.path = path
-        self.data = data
-    }
-}
-
-/// What a page is in the site's structure.
-public enum PageKind: String, Hashable, Sendable {
-    /// `content/index.md` or `content/_index.md`.
-    case home
-    /// A folder's `_index.md` or `index.md`.
-    case section
-    case page
-}
-
 /// A content file split into front matter and Markdown body, not yet rendered.
 public struct PageSource: Hashable, Sendable {
     /// Path relative to the site root (`content/plan/seven-days.md`).

@@ -1,14 +1,6 @@
 import Foundation
 import PlaybookMarkdown
 
-/// How links between pages are written.
-public enum LinkStyle: Sendable {
-    /// Relative URLs between output files (the normal site).
-    case relative
-    /// Anchors inside one exported file: output path → anchor of that page, images inlined as `data:` URIs.
-    case singleFile(anchors: [String: String], images: [String: Data])
-}
-
 /// Renders a page's Markdown with cmark, rewriting `.md` links to output pages and expanding blocks.
 public struct PageRenderer: Sendable {
     public var markdown: MarkdownRenderer
@@ -221,29 +213,5 @@ extension PageSource {
     /// The name a title falls back to: the file name, or the folder's name for an index page.
     var displayName: String {
         kind == .page ? baseName : (folders.last ?? "Home")
-    }
-}
-
-/// Media types by file ending, for `data:` URIs and the dev server.
-public enum MediaType {
-    public static func of(_ path: String) -> String {
-        switch (path as NSString).pathExtension.lowercased() {
-        case "png": return "image/png"
-        case "jpg", "jpeg": return "image/jpeg"
-        case "gif": return "image/gif"
-        case "svg": return "image/svg+xml"
-        case "webp": return "image/webp"
-        case "avif": return "image/avif"
-        case "ico": return "image/x-icon"
-        case "pdf": return "application/pdf"
-        case "html": return "text/html; charset=utf-8"
-        case "css": return "text/css; charset=utf-8"
-        case "js": return "text/javascript; charset=utf-8"
-        case "json": return "application/json"
-        case "xml": return "application/xml"
-        case "ics": return "text/calendar; charset=utf-8"
-        case "txt": return "text/plain; charset=utf-8"
-        default: return "application/octet-stream"
-        }
     }
 }

@@ -1,0 +1,14 @@
+import Foundation
+
+public struct KPIEntry: Hashable, Sendable {
+    public var name: String
+    public var group: String?
+    /// Target as shown (`< 200 ms`), the text written when it is a placeholder, or nil.
+    public var target: String?
+    public var actual: String?
+    public var status: String
+    public var trend: Trend?
+    /// The history and the actual, oldest first, as shown.
+    public var points: [String]
+    public var location: ItemLocation
+}

@@ -1,0 +1,11 @@
+import Foundation
+
+public struct PriorityEntry: Hashable, Sendable {
+    public var task: String
+    public var score: Int
+    public var band: String
+    /// 1 for the top task of its block.
+    public var rank: Int
+    public var blockTitle: String?
+    public var location: ItemLocation
+}

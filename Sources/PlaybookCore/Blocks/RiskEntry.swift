@@ -1,0 +1,14 @@
+import Foundation
+
+public struct RiskEntry: Hashable, Sendable {
+    public var risk: String
+    public var likelihood: Int
+    public var impact: Int
+    public var score: Int
+    public var band: String
+    public var owner: String?
+    public var escalate: Bool
+    /// The day the next review falls due (`reviewed` plus the review period).
+    public var reviewDue: Day?
+    public var location: ItemLocation
+}

@@ -1,0 +1,35 @@
+import Dispatch
+import Foundation
+import PlaybookMarkdown
+
+/// What a build is asked to do.
+public struct BuildOptions: Sendable {
+    /// The site folder: holds `content/`, and optionally `playbook.yml`, `themes/`, `layouts/`, `static/`.
+    public var root: URL
+    /// Where the site is written; `public/` inside the site folder by default.
+    public var output: URL
+    public var includeDrafts = false
+    /// Replaces `base_url` from `playbook.yml`.
+    public var baseURL: String?
+    /// Turns every warning into an error (for CI).
+    public var strict = false
+    /// Worker threads for rendering: 0 is one per core, 1 renders serially (same output).
+    public var jobs = 0
+    /// Replaces `export` from `playbook.yml` (the `export` command always wants the file).
+    public var export: ExportPolicy?
+    /// Reuse unchanged work from the last build (kept in `.playbook-cache/` in the site folder).
+    public var useCache = false
+
+    /// Shared with a reader of the output (the dev server) that must not see it while it is swapped.
+    public var swapLock: SwapLock?
+
+    /// Where the build cache lives.
+    public var cacheFolder: URL { root.appendingPathComponent(".playbook-cache") }
+    /// "Today" for overdue checks and calendar stamps; the CLI sets it from `SOURCE_DATE_EPOCH` or the clock.
+    public var buildDate = Day(unixTime: 0)
+
+    public init(root: URL, output: URL? = nil) {
+        self.root = root.standardizedFileURL
+        self.output = (output ?? root.appendingPathComponent("public")).standardizedFileURL
+    }
+}

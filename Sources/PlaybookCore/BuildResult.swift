@@ -1,0 +1,17 @@
+import Dispatch
+import Foundation
+import PlaybookMarkdown
+
+/// The outcome of a build: files to write and every diagnostic, sorted.
+public struct BuildResult: Sendable {
+    public var files: [OutputFile]
+    public var diagnostics: [Diagnostic]
+    /// Pages and section indexes rendered (HTML files other than 404).
+    public var pageCount: Int
+    /// Wall time of each stage in seconds, in pipeline order.
+    public var timings: [(stage: String, seconds: Double)] = []
+    /// True when nothing changed since the last build and nothing was written.
+    public var upToDate = false
+
+    public var succeeded: Bool { !diagnostics.hasErrors }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Reads what `BinaryWriter` wrote; any inconsistency throws, and the cache is then ignored.
+struct BinaryReader {
+    struct Corrupt: Error {}
+
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ data: Data) { bytes = [UInt8](data) }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func int() throws -> Int {
+        guard offset + 8 <= bytes.count else { throw Corrupt() }
+        var value: UInt64 = 0
+        for shift in 0..<8 { value |= UInt64(bytes[offset + shift]) << (8 * UInt64(shift)) }
+        offset += 8
+        return Int(Int64(bitPattern: value))
+    }
+
+    mutating func uint64() throws -> UInt64 { UInt64(bitPattern: Int64(try int())) }
+
+    mutating func bool() throws -> Bool {
+        guard offset < bytes.count else { throw Corrupt() }
+        defer { offset += 1 }
+        return bytes[offset] != 0
+    }
+
+    mutating func string() throws -> String {
+        let count = try int()
+        guard count >= 0, offset + count <= bytes.count else { throw Corrupt() }
+        defer { offset += count }
+        // From a buffer pointer, String takes its fast, contiguous UTF-8 path.
+        let start = offset
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + count]), as: UTF8.self) }
+    }
+
+    mutating func data() throws -> Data {
+        let count = try int()
+        guard count >= 0, offset + count <= bytes.count else { throw Corrupt() }
+        defer { offset += count }
+        return Data(bytes[offset..<offset + count])
+    }
+
+    mutating func optional<T>(_ read: (inout BinaryReader) throws -> T) throws -> T? {
+        try bool() ? try read(&self) : nil
+    }
+
+    mutating func array<T>(_ read: (inout BinaryReader) throws -> T) throws -> [T] {
+        let count = try int()
+        guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
+        var values: [T] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try read(&self)) }
+        return values
+    }
+}

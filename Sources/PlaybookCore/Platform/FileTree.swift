@@ -1,0 +1,89 @@
+import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Small, link-aware helpers over the file system.
+enum FileTree {
+    enum Kind: Equatable {
+        case file(size: Int, signature: FileSignature)
+        case directory, symbolicLink, other, missing
+    }
+
+    /// What is at `url`, without following a symbolic link. Uses `lstat` directly: Foundation's
+    /// `attributesOfItem` also reads extended attributes and resolves the owner's name for every file.
+    static func kind(of url: URL) -> Kind {
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else { return .missing }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            let signature = FileSignature(
+                size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec),
+                inode: Int(info.st_ino))
+            return .file(size: Int(info.st_size), signature: signature)
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symbolicLink
+        default: return .other
+        }
+    }
+
+    /// Signatures of the regular files below `folder` (links and dot files skipped, the folder itself
+    /// too when it is a link), keyed `prefix/relative path`: what a no-op check compares.
+    static func signatures(below folder: URL, prefix: String) -> [String: FileSignature] {
+        var result: [String: FileSignature] = [:]
+        guard kind(of: folder) == .directory else { return result }
+        for name in sortedNames(in: folder) where !name.hasPrefix(".") {
+            let url = folder.appendingPathComponent(name, isDirectory: false)
+            switch kind(of: url) {
+            case .directory: result.merge(signatures(below: url, prefix: "\(prefix)/\(name)")) { a, _ in a }
+            case .file(_, let signature): result["\(prefix)/\(name)"] = signature
+            default: continue
+            }
+        }
+        return result
+    }
+
+    static func sortedNames(in folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    }
+
+    /// A regular file found by `regularFiles`.
+    struct Entry {
+        var path: String
+        var url: URL
+        var signature: FileSignature
+    }
+
+    /// Every regular file below `folder`, sorted, dot files skipped. Symbolic links are never followed,
+    /// the folder itself included: each one is reported as a warning at `display/relative path`.
+    static func regularFiles(below folder: URL, display: String, warnings: inout [Diagnostic]) -> [Entry] {
+        switch kind(of: folder) {
+        case .directory: break
+        case .symbolicLink:
+            warnings.append(linkSkipped(display))
+            return []
+        default: return []
+        }
+        var files: [Entry] = []
+        walk(folder, prefix: "", display: display, into: &files, warnings: &warnings)
+        return files
+    }
+
+    private static func walk(_ folder: URL, prefix: String, display: String, into files: inout [Entry], warnings: inout [Diagnostic]) {
+        for name in sortedNames(in: folder) where !name.hasPrefix(".") {
+            let url = folder.appendingPathComponent(name, isDirectory: false)
+            let path = prefix.isEmpty ? name : "\(prefix)/\(name)"
+            switch kind(of: url) {
+            case .directory: walk(url, prefix: path, display: display, into: &files, warnings: &warnings)
+            case .file(_, let signature): files.append(Entry(path: path, url: url, signature: signature))
+            case .symbolicLink: warnings.append(linkSkipped("\(display)/\(path)"))
+            default: continue
+            }
+        }
+    }
+
+    /// The one rule for every input folder: a symbolic link is skipped, with a warning naming it.
+    static func linkSkipped(_ path: String) -> Diagnostic {
+        .warning(path, "symbolic link skipped: Playbook never follows links in a site's folders (copy the file or folder instead)")
+    }
+}

@@ -1,0 +1,10 @@
+import Foundation
+import PlaybookMarkdown
+
+/// How links between pages are written.
+public enum LinkStyle: Sendable {
+    /// Relative URLs between output files (the normal site).
+    case relative
+    /// Anchors inside one exported file: output path → anchor of that page, images inlined as `data:` URIs.
+    case singleFile(anchors: [String: String], images: [String: Data])
+}

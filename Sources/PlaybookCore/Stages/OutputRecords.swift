@@ -1,0 +1,22 @@
+import Foundation
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Sizes and modification times of the files of an output folder, to notice hand edits before
+/// reusing a file.
+enum OutputRecords {
+    static func read(_ folder: URL) -> [String: BuildCache.OutputRecord] {
+        FileTree.signatures(below: folder, prefix: "").reduce(into: [:]) { records, entry in
+            records[String(entry.key.dropFirst())] = BuildCache.OutputRecord(size: entry.value.size, modified: entry.value.modified)
+        }
+    }
+
+    static func matches(_ records: [String: BuildCache.OutputRecord], in folder: URL) -> Bool {
+        let current = read(folder)
+        guard current.count == records.count else { return false }
+        return records.allSatisfy { path, record in
+            current[path].map { $0.size == record.size && $0.modified == record.modified } ?? false
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/// A fenced or indented code block, offered to a hook before rendering.
+public struct CodeBlock: Equatable, Sendable {
+    /// The first word of the info string (`kpi` in "```kpi title"), empty when there is none.
+    public var language: String
+    /// The whole info string.
+    public var info: String
+    public var literal: String
+    /// Line of the opening fence in the text given to the renderer (1-based).
+    public var line: Int
+}
