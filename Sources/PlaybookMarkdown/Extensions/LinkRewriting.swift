@@ -1,0 +1,16 @@
+import CCmark
+
+/// Records every link and image of the page and lets the `rewriteLink` hook give it a new destination.
+struct LinkRewriting: MarkdownExtension {
+    func apply(to document: CmarkDocument, context: inout MarkdownContext) {
+        for node in document.nodes.links {
+            let reference = LinkReference(
+                destination: document.string(cmark_node_get_url(node)), line: document.line(of: node),
+                isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+            context.links.append(reference)
+            if let newURL = context.hooks.rewriteLink?(reference) {
+                cmark_node_set_url(node, newURL)
+            }
+        }
+    }
+}
