@@ -5,7 +5,6 @@ import PlaybookMarkdown
 ///
 /// A block holds YAML: a list of items, or a mapping with `items:` (or `source:`) and `title:`.
 struct BlockExpander {
-    static let kinds = ["kpi", "checklist", "risks", "priorities", "cadence", "script", "phrases"]
 
     /// Files under the site's `data/` folder, keyed by `data/NAME.ext`.
     var dataFiles: [String: Data]
@@ -13,7 +12,7 @@ struct BlockExpander {
     /// The generated HTML for `block`, or nil when its info string names no block kind.
     /// Diagnostics carry file paths and lines: `path` is the page, `fenceLine` the fence's line in it.
     func expand(_ block: CodeBlock, path: String, fenceLine: Int, context: BlockContext) -> (BlockResult, [Diagnostic])? {
-        guard Self.kinds.contains(block.language) else { return nil }
+        guard let blockKind = BlockKind(rawValue: block.language) else { return nil }
         var context = context
         context.fenceLine = fenceLine
         let kind = block.language
@@ -33,12 +32,12 @@ struct BlockExpander {
         var sourceWarnings: [Diagnostic] = []
         if let list = root.sequence {
             items = list
-        } else if let pairs = root.mapping, kind == "script", root["text"] != nil {
+        } else if let pairs = root.mapping, blockKind == .script, root["text"] != nil {
             _ = pairs
             items = [root]
         } else if let pairs = root.mapping {
             var problems: [Diagnostic] = []
-            let options = kind == "script" ? ["items", "title", "source", "values"] : ["items", "title", "source"]
+            let options = blockKind == .script ? ["items", "title", "source", "values"] : ["items", "title", "source"]
             for pair in pairs where !options.contains(pair.key) {
                 problems.append(
                     .error("", line: pair.value.line, "\(kind): unknown option '\(pair.key)'; a block mapping takes items, title and source"))
@@ -56,7 +55,7 @@ struct BlockExpander {
                     itemOffset = 0
                 }
                 if loaded.problems.hasErrors { problems += loaded.problems } else { sourceWarnings = loaded.problems }
-            } else if kind == "script" {
+            } else if blockKind == .script {
                 // A script mapping without `text:` (only `title:`, say) lacks its words, not a list.
                 problems.append(.error("", line: root.line, "script: a script needs 'text:' (the words, with [Placeholders])"))
             } else {
@@ -70,20 +69,11 @@ struct BlockExpander {
         }
         // The search text first: the items (a data file's every row) are not needed after rendering.
         let searchText = ([title].compactMap { $0 } + items.flatMap(Self.values)).map(context.markdown.plainText).joined(separator: " ")
-        var result: BlockResult
-        switch kind {
-        case "kpi": result = KPIBlock().render(items, title: title, context: context)
-        case "checklist": result = ChecklistBlock().render(items, title: title, context: context)
-        case "risks": result = RiskBlock().render(items, title: title, context: context)
-        case "priorities": result = PriorityBlock().render(items, title: title, context: context)
-        case "cadence": result = CadenceBlock().render(items, title: title, context: context)
-        case "script": result = ScriptBlock().render(items, title: title, context: context)
-        default: result = PhrasesBlock().render(items, title: title, context: context)
-        }
+        var result = blockKind.renderer.render(items, title: title, context: context)
         let diagnostics = sourceWarnings + located(result.problems, in: itemFile, offset: itemOffset)
         result.items.locate(in: itemFile, lineOffset: itemOffset)
-        if kind == "script" { result.items.scripts = 1 }
-        if kind == "phrases" { result.items.phrases = 1 }
+        if blockKind == .script { result.items.scripts = 1 }
+        if blockKind == .phrases { result.items.phrases = 1 }
         result.searchText = searchText
         return (result, diagnostics)
     }

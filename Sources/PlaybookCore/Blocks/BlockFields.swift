@@ -14,6 +14,18 @@ struct FieldReader {
         self.kind = kind
     }
 
+    /// The reader for one item of a block, its unknown keys already reported; nil (with the problem
+    /// added) when the item is not a mapping. `shape` says what an item must be, for that message.
+    static func item(_ node: YAMLNode, kind: String, known: [String], shape: String, problems: inout [Diagnostic]) -> FieldReader? {
+        guard node.mapping != nil else {
+            problems.append(.error("", line: node.line, "\(kind): \(shape), not \(node.typeDescription)"))
+            return nil
+        }
+        var fields = FieldReader(node, kind: kind)
+        fields.rejectUnknownKeys(known)
+        return fields
+    }
+
     mutating func fail(_ line: Int, _ message: String) {
         problems.append(.error("", line: line, message))
     }

@@ -2,7 +2,7 @@ import Foundation
 import PlaybookMarkdown
 
 /// Reads and renders a `cadence` block and writes its calendar file.
-struct CadenceBlock {
+struct CadenceBlock: BlockRenderer {
     static let fields = ["name", "every", "duration", "audience", "purpose", "start"]
     static let frequencies = ["weekday", "daily", "weekly", "biweekly", "monthly", "ad hoc"]
 
@@ -31,12 +31,10 @@ struct CadenceBlock {
     }
 
     static func read(_ node: YAMLNode, problems: inout [Diagnostic]) -> Meeting? {
-        guard node.mapping != nil else {
-            problems.append(.error("", line: node.line, "cadence: each item must be a mapping with at least 'name', not \(node.typeDescription)"))
-            return nil
-        }
-        var fields = FieldReader(node, kind: "cadence")
-        fields.rejectUnknownKeys(Self.fields)
+        guard
+            var fields = FieldReader.item(
+                node, kind: "cadence", known: Self.fields, shape: "each item must be a mapping with at least 'name'", problems: &problems)
+        else { return nil }
         let name = fields.text("name", required: true)
         let every = fields.choice("every", frequencies)
         let durationText = fields.text("duration")

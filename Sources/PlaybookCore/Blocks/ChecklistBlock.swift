@@ -13,7 +13,7 @@ struct ChecklistItem {
 }
 
 /// Reads and renders checklists; the same markup serves `[ ]` lists in ordinary Markdown.
-struct ChecklistBlock {
+struct ChecklistBlock: BlockRenderer {
     static let fields = ["text", "done", "owner", "due", "day", "id"]
 
     static func read(_ node: YAMLNode, context: BlockContext, problems: inout [Diagnostic]) -> ChecklistItem? {
@@ -21,12 +21,10 @@ struct ChecklistBlock {
         if let text = node.scalarText {
             return ChecklistItem(text: text, done: false, id: ids.unique(context.markdown.plainText(text)), line: node.line)
         }
-        guard node.mapping != nil else {
-            problems.append(.error("", line: node.line, "checklist: each item must be text or a mapping with 'text', not \(node.typeDescription)"))
-            return nil
-        }
-        var fields = FieldReader(node, kind: "checklist")
-        fields.rejectUnknownKeys(Self.fields)
+        guard
+            var fields = FieldReader.item(
+                node, kind: "checklist", known: Self.fields, shape: "each item must be text or a mapping with 'text'", problems: &problems)
+        else { return nil }
         let text = fields.text("text", required: true)
         let item = ChecklistItem(
             text: text ?? "", done: fields.bool("done") ?? false, owner: fields.text("owner"), due: fields.day("due"),

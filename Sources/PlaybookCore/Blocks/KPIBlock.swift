@@ -1,17 +1,15 @@
 import Foundation
 
 /// Reads, evaluates and renders a `kpi` block.
-struct KPIBlock {
+struct KPIBlock: BlockRenderer {
     static let fields = ["name", "group", "target", "actual", "better", "unit", "history", "note"]
 
     /// Reads one item; returns nil (with problems) when it cannot be evaluated.
     static func read(_ node: YAMLNode, problems: inout [Diagnostic]) -> KPI? {
-        var fields = FieldReader(node, kind: "kpi")
-        guard node.mapping != nil else {
-            problems.append(.error("", line: node.line, "kpi: each item must be a mapping with at least 'name', not \(node.typeDescription)"))
-            return nil
-        }
-        fields.rejectUnknownKeys(Self.fields)
+        guard
+            var fields = FieldReader.item(
+                node, kind: "kpi", known: Self.fields, shape: "each item must be a mapping with at least 'name'", problems: &problems)
+        else { return nil }
         let name = fields.text("name", required: true)
         let label = "kpi '\(name ?? "?")'"
         let group = fields.text("group")

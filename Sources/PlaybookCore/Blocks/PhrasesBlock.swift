@@ -1,20 +1,18 @@
 import Foundation
 
 /// Renders a `phrases` block: "Instead of … / Say …".
-struct PhrasesBlock {
+struct PhrasesBlock: BlockRenderer {
     static let fields = ["instead", "say"]
 
     func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
         var result = BlockResult()
         var rows: [(String, String)] = []
         for node in items {
-            guard node.mapping != nil else {
-                result.problems.append(
-                    .error("", line: node.line, "phrases: each item must be a mapping with 'instead' and 'say', not \(node.typeDescription)"))
-                continue
-            }
-            var fields = FieldReader(node, kind: "phrases")
-            fields.rejectUnknownKeys(Self.fields)
+            guard
+                var fields = FieldReader.item(
+                    node, kind: "phrases", known: Self.fields, shape: "each item must be a mapping with 'instead' and 'say'",
+                    problems: &result.problems)
+            else { continue }
             let instead = fields.text("instead", required: true)
             let say = fields.text("say", required: true)
             result.problems += fields.problems

@@ -16,7 +16,7 @@ struct Priority {
 }
 
 /// Reads, scores, ranks and renders a `priorities` block.
-struct PriorityBlock {
+struct PriorityBlock: BlockRenderer {
     static let fields = ["task", "impact", "urgency", "effort", "risk", "note"]
     static let levels = ["low": 1, "medium": 2, "high": 3, "critical": 4]
     /// A level left out counts as medium, so a missing rating neither helps nor hurts much.
@@ -28,12 +28,10 @@ struct PriorityBlock {
     }
 
     static func read(_ node: YAMLNode, weights: PriorityWeights, problems: inout [Diagnostic]) -> Priority? {
-        guard node.mapping != nil else {
-            problems.append(.error("", line: node.line, "priorities: each item must be a mapping with at least 'task', not \(node.typeDescription)"))
-            return nil
-        }
-        var fields = FieldReader(node, kind: "priorities")
-        fields.rejectUnknownKeys(Self.fields)
+        guard
+            var fields = FieldReader.item(
+                node, kind: "priorities", known: Self.fields, shape: "each item must be a mapping with at least 'task'", problems: &problems)
+        else { return nil }
         let task = fields.text("task", required: true)
         func level(_ key: String, _ allowed: [String]) -> Int? { fields.choice(key, allowed).flatMap { levels[$0] } }
         let impact = level("impact", ["low", "medium", "high"])

@@ -16,18 +16,16 @@ struct Risk {
 }
 
 /// Reads, scores and renders a `risks` block: a register sorted by score and a 5×5 heat map.
-struct RiskBlock {
+struct RiskBlock: BlockRenderer {
     static let fields = ["risk", "likelihood", "impact", "owner", "mitigation", "review", "reviewed", "escalate_at"]
     static let levelWords = ["low": 1, "medium": 3, "high": 5]
     static let reviewPeriods = ["weekly", "biweekly", "monthly", "quarterly"]
 
     static func read(_ node: YAMLNode, config: SiteConfig, problems: inout [Diagnostic]) -> Risk? {
-        guard node.mapping != nil else {
-            problems.append(.error("", line: node.line, "risks: each item must be a mapping with at least 'risk', not \(node.typeDescription)"))
-            return nil
-        }
-        var fields = FieldReader(node, kind: "risks")
-        fields.rejectUnknownKeys(Self.fields)
+        guard
+            var fields = FieldReader.item(
+                node, kind: "risks", known: Self.fields, shape: "each item must be a mapping with at least 'risk'", problems: &problems)
+        else { return nil }
         let risk = fields.text("risk", required: true)
         let likelihood = fields.level("likelihood", range: 1...5, words: levelWords, required: true)
         let impact = fields.level("impact", range: 1...5, words: levelWords, required: true)

@@ -36,18 +36,16 @@ enum ScriptPart: Equatable {
 }
 
 /// Renders a `script` block: text with highlighted placeholders, a fill-in form and a Copy button.
-struct ScriptBlock {
+struct ScriptBlock: BlockRenderer {
     static let fields = ["title", "text", "values"]
 
     func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
         var result = BlockResult()
         for node in items {
-            guard node.mapping != nil else {
-                result.problems.append(.error("", line: node.line, "script: must be a mapping with 'text', not \(node.typeDescription)"))
-                continue
-            }
-            var fields = FieldReader(node, kind: "script")
-            fields.rejectUnknownKeys(Self.fields)
+            guard
+                var fields = FieldReader.item(
+                    node, kind: "script", known: Self.fields, shape: "must be a mapping with 'text'", problems: &result.problems)
+            else { continue }
             let text = fields.text("text", required: true)
             let scriptTitle = fields.text("title") ?? title
             let values = context.pageVars.merging(fields.strings("values") ?? [:]) { _, own in own }
