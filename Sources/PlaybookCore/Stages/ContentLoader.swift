@@ -20,6 +20,15 @@ public struct ContentLoader: Sendable {
 
     public init(root: URL) { self.root = root }
 
+    /// A loader that skips the pages `cache` holds unchanged (same file signature).
+    init(root: URL, reusing cache: BuildCache?) {
+        self.root = root
+        guard let cache else { return }
+        let records = cache.pages
+        let rendered = cache.rendered
+        reuse = { path, signature in records[path]?.signature == signature && rendered[path] != nil }
+    }
+
     /// Walks `content/` in a stable (sorted) order.
     public func load() -> LoadedContent {
         var content = LoadedContent()

@@ -8,7 +8,7 @@ public struct ExportBuilder: @unchecked Sendable {
     /// The renderer used for the site; the export re-renders pages with anchors instead of URLs.
     public var renderer: PageRenderer
 
-    public static let fileName = "playbook.html"
+    public static let fileName = OutputNames.export
     public var parallel = Parallel()
     /// What the site's dashboard shows; the export then opens with it.
     public var dashboard: StatusSummary?

@@ -15,7 +15,8 @@ public struct RouteTable: Sendable {
 public struct RoutePlanner: Sendable {
     /// Output paths the theme writes itself.
     public static let reservedPaths: Set<String> = [
-        "404.html", "playbook.html", "dashboard.html", "search-index.js", "nav.js", "sitemap.xml", "feed.xml", "robots.txt",
+        "404.html", OutputNames.export, OutputNames.dashboard, OutputNames.searchIndex, OutputNames.navigationScript, "sitemap.xml", "feed.xml",
+        "robots.txt",
     ]
     /// Top-level output folders the theme owns.
     public static let reservedFolders: Set<String> = ["assets", "tags"]

@@ -20,7 +20,7 @@ public struct SiteRenderer: @unchecked Sendable {
     /// What the dashboard shows; nil when the site has no dashboard.
     public var dashboard: StatusSummary?
 
-    public static let dashboardPath = "dashboard.html"
+    public static let dashboardPath = OutputNames.dashboard
 
     /// Renders every page into `sink`; returns the number of pages written and the diagnostics.
     public func render(_ tree: SiteTree, into sink: OutputSink) -> (Int, [Diagnostic]) {

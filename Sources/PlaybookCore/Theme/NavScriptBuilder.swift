@@ -2,7 +2,7 @@ import Foundation
 
 /// `nav.js`: the whole sidebar tree, written once and loaded by every page of a large site.
 public struct NavScriptBuilder: Sendable {
-    public static let fileName = "nav.js"
+    public static let fileName = OutputNames.navigationScript
 
     public init() {}
 

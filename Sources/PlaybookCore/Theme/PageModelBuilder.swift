@@ -154,9 +154,9 @@ public struct PageModelBuilder: @unchecked Sendable {
             "canonical": config.baseURL.map { Self.absolute($0, path) } ?? Absent(),
             "nav_html": navigationHTML(at: path),
             "tags_url": tree.tags.isEmpty ? Absent() : URLPaths.relative(from: path, to: "tags/index.html"),
-            "export_url": URLPaths.relative(from: path, to: "playbook.html"),
+            "export_url": URLPaths.relative(from: path, to: OutputNames.export),
             "dashboard_url": hasDashboard ? URLPaths.relative(from: path, to: SiteRenderer.dashboardPath) : Absent(),
-            "search_index_url": URLPaths.relative(from: path, to: "search-index.js"),
+            "search_index_url": URLPaths.relative(from: path, to: OutputNames.searchIndex),
             "nav_script": index.isLarge ? URLPaths.relative(from: path, to: NavScriptBuilder.fileName) : Absent(),
             "path": path,
         ]

@@ -1,0 +1,91 @@
+import Foundation
+
+/// The digests an incremental build compares with the last build's to know what it may reuse.
+enum BuildHashes {
+    /// Everything a page's HTML depends on besides its own source.
+    static func environment(
+        options: BuildOptions, inputs: SiteInputs, knownFiles: Set<String>, routes: RouteTable, exporting: Bool
+    ) -> UInt64 {
+        let (config, theme, dataFiles) = (inputs.config, inputs.theme, inputs.dataFiles)
+        var digest = Digest()
+        digest.add(SiteBuild.toolVersion)
+        if let tool = SiteBuild.toolSignature {
+            digest.add(tool.size)
+            digest.add(tool.modified)
+        }
+        digest.add(exporting ? "export" : "no export")
+        digest.add(String(describing: config))
+        digest.add("\(options.includeDrafts) \(options.buildDate)")
+        for (path, data) in dataFiles.sorted(by: { $0.key < $1.key }) {
+            digest.add(path)
+            digest.add(data)
+        }
+        for (name, path) in (theme?.templatePaths ?? [:]).sorted(by: { $0.key < $1.key }) {
+            digest.add(name)
+            digest.add(path)
+        }
+        for file in theme?.staticFiles ?? [] {
+            digest.add(file.path)
+            switch file.source {
+            case .bytes(let data): digest.add(data)
+            case .file(_, let signature):
+                digest.add(signature.size)
+                digest.add(signature.modified)
+                digest.add(signature.inode)
+            }
+        }
+        let templateFiles = FileTree.signatures(below: options.root.appendingPathComponent("themes"), prefix: "themes")
+            .merging(FileTree.signatures(below: options.root.appendingPathComponent("layouts"), prefix: "layouts"), uniquingKeysWith: { a, _ in a })
+        for (path, signature) in templateFiles.sorted(by: { $0.key < $1.key }) {
+            digest.add(path)
+            digest.add(signature.size)
+            digest.add(signature.modified)
+        }
+        for file in knownFiles.sorted() { digest.add(file) }
+        for (source, output) in routes.outputPath.sorted(by: { $0.key < $1.key }) {
+            digest.add(source)
+            digest.add(output)
+        }
+        for (folder, output) in routes.sectionPath.sorted(by: { $0.key < $1.key }) {
+            digest.add(folder)
+            digest.add(output)
+        }
+        return digest.value
+    }
+
+    /// What every page's navigation shows of the other pages (paths, titles, order, tags), or with
+    /// `listings`, what section, home and tag pages add (summaries and dates).
+    static func structure(_ tree: SiteTree, listings: Bool) -> UInt64 {
+        var digest = Digest()
+        func add(_ section: SiteSection) {
+            digest.add(section.outputPath)
+            digest.add(section.title)
+            if listings { digest.add(section.summary) }
+            for page in section.pages {
+                digest.add(page.outputPath)
+                digest.add(page.title)
+                if listings {
+                    digest.add(page.summary)
+                    digest.add(page.source.frontMatter.date?.description ?? "")
+                }
+                for tag in page.source.frontMatter.tags { digest.add(tag) }
+            }
+            for child in section.sections { add(child) }
+        }
+        add(tree.home)
+        return digest.value
+    }
+
+    /// What the dashboard shows besides the date and settings: every page's path, title and block items.
+    static func dashboard(_ site: SiteBlocks) -> UInt64 {
+        var writer = BinaryWriter()
+        for page in site.pages {
+            writer.string(page.path)
+            writer.string(page.title)
+            writer.blocks(page.blocks)
+        }
+        var digest = Digest()
+        writer.bytes.withUnsafeBytes { digest.add($0) }
+        return digest.value &+ 1
+    }
+}

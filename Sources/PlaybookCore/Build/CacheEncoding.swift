@@ -1,0 +1,71 @@
+import Foundation
+
+/// Decodes the last build's pages on another thread while the settings and theme are read.
+struct CacheReading {
+    private let work: BackgroundWork<BuildCache?>
+
+    init(manifest: BuildCache, folder: URL) {
+        work = BackgroundWork {
+            var cache = manifest
+            return BuildCacheStore(folder: folder).loadPages(into: &cache) ? cache : nil
+        }
+    }
+
+    /// The manifest with its pages, or nil when they could not be read (the build is then full).
+    func wait() -> BuildCache? { work.wait() }
+}
+
+/// Writes this build's pages for the cache on another thread while templates are applied.
+final class CacheEncoding: @unchecked Sendable {
+    /// The pages as the cache keeps them, by source path.
+    let pages: [String: RenderedPage]
+    private let work: BackgroundWork<PendingFile?>
+
+    /// `keepingSources`: the export renders Markdown again, so sources are kept only when it is written.
+    init(_ rendered: [RenderedPage], keepingSources: Bool, folder: URL) {
+        var stored: [String: RenderedPage] = [:]
+        for page in rendered {
+            var copy = page
+            if !keepingSources { copy.source.body = "" }
+            stored[page.source.path] = copy
+        }
+        pages = stored
+        work = BackgroundWork { [stored] in BuildCacheStore.writePages(stored, in: folder) }
+    }
+
+    /// Waits for the file; nil when it could not be written.
+    @discardableResult
+    func finish() -> PendingFile? { work.wait() }
+}
+
+/// The digests of one build's site structure, for the next build to compare.
+struct StructureHashes {
+    /// Navigation: paths, titles, order, tags (and whether there is a dashboard to link to).
+    var structure: UInt64
+    /// What section, home and tag pages list: summaries and dates.
+    var listings: UInt64
+    /// What the dashboard shows (0 without one, or without the cache: only an incremental build compares it).
+    var dashboard: UInt64
+
+    init(_ tree: SiteTree, site: SiteBlocks, dashboard hasDashboard: Bool, useCache: Bool) {
+        structure = BuildHashes.structure(tree, listings: false)
+        // Every page's navigation links to the dashboard when there is one.
+        if hasDashboard { structure &+= 1 }
+        listings = BuildHashes.structure(tree, listings: true)
+        dashboard = !hasDashboard || !useCache ? 0 : BuildHashes.dashboard(site)
+    }
+}
+
+extension BuildCache {
+    /// The cache describing a finished build (its inputs and outputs are added once it is in place).
+    init(environment: UInt64, hashes: StructureHashes, records: [String: PageRecord], pageCount: Int, output: URL) {
+        self.init()
+        outputFolder = output.path
+        environmentHash = environment
+        structureHash = hashes.structure
+        listingHash = hashes.listings
+        dashboardHash = hashes.dashboard
+        pages = records
+        self.pageCount = pageCount
+    }
+}

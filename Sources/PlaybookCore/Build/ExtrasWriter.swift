@@ -1,0 +1,42 @@
+import Foundation
+
+/// Writes what is not a page: the theme's static files, assets and attachments, hosting files, the
+/// search index, the sidebar script of large sites and the one-file export.
+struct ExtrasWriter {
+    var options: BuildOptions
+    var inputs: SiteInputs
+    var theme: Theme
+    var renderer: PageRenderer
+    var parallel: Parallel
+    var dashboard: StatusSummary?
+    var exporting: Bool
+
+    func write(_ tree: SiteTree, assets: [OutputFile], into sink: OutputSink) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        func attempt(_ path: String, _ verb: String = "write", _ body: () throws -> Void) {
+            do { try body() } catch {
+                diagnostics.append(.error(path, "could not \(verb): \(error.localizedDescription)"))
+            }
+        }
+        for file in theme.staticFiles { attempt(file.path, "copy") { try sink.copy(file) } }
+        var files = assets + tree.pagesInOrder.flatMap(\.attachments)
+        files += HostingFiles(config: inputs.config, buildDate: options.buildDate).files(for: tree)
+        attempt(OutputNames.searchIndex) {
+            try sink.write(
+                path: OutputNames.searchIndex, parts: SearchIndexBuilder().parts(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath))
+        }
+        if tree.readingOrder.count > PageModelBuilder.inlineNavigationLimit {
+            files.append(OutputFile(path: NavScriptBuilder.fileName, text: NavScriptBuilder().script(for: tree)))
+        }
+        if exporting {
+            var exporter = ExportBuilder(config: inputs.config, theme: theme, renderer: renderer)
+            exporter.parallel = parallel
+            exporter.dashboard = dashboard
+            let (export, problem) = exporter.build(tree, images: assets)
+            if let problem { diagnostics.append(problem) }
+            attempt(ExportBuilder.fileName) { try sink.write(path: ExportBuilder.fileName, parts: [export]) }
+        }
+        for file in files { attempt(file.path) { try sink.write(file) } }
+        return diagnostics
+    }
+}

@@ -1,0 +1,23 @@
+extension SiteBuild {
+    /// What `produce` made: diagnostics, page count and the cache describing this build.
+    struct Production {
+        var diagnostics: [Diagnostic]
+        var unstrictDiagnostics: [Diagnostic]
+        var pageCount: Int
+        var cache: BuildCache?
+        /// Every block item of the site (nil when the build stopped before the pages were rendered).
+        var site: SiteBlocks?
+        var theme: Theme?
+        var config = SiteConfig()
+    }
+}
+
+extension SiteBuild.Production {
+    /// The production of a build that stopped before its templates (a theme with errors): no pages.
+    func withoutPages() -> SiteBuild.Production {
+        var copy = self
+        copy.pageCount = 0
+        copy.site = nil
+        return copy
+    }
+}
