@@ -37,80 +37,11 @@ public struct PageRenderer: Sendable {
     /// Renders one page; link and block problems come back as diagnostics with file lines.
     public func render(_ page: PageSource) -> (RenderedPage, [Diagnostic]) {
         let outputPath = routes.outputPath[page.path] ?? ""
-        let folder = (["content"] + page.folders).joined(separator: "/")
-        var diagnostics: [Diagnostic] = []
-        var internalLinks: [InternalLink] = []
-        let rewriteLink: (LinkReference) -> String? = { link in
-            let line = link.line + page.bodyLineOffset
-            let target = resolve(link.destination, folder: folder)
-            switch target {
-            case .external:
-                return nil
-            case .missing(let looked):
-                // A broken page link is a content error; a missing image or file is a warning (error with --strict).
-                let isPage = !link.isImage && link.destination.split(separator: "#").first.map { $0.hasSuffix(".md") } ?? false
-                let what = link.isImage ? "image" : isPage ? "page" : "file"
-                let message = "link to missing \(what) '\(link.destination)' (looked for \(looked))"
-                diagnostics.append(isPage ? .error(page.path, line: line, message) : .warning(page.path, line: line, message))
-                return nil
-            case .fragmentOnly(let fragment):
-                internalLinks.append(InternalLink(targetPath: outputPath, fragment: fragment, line: line, written: link.destination))
-                return url(to: outputPath, fragment: fragment, from: outputPath)
-            case .page(let path, let fragment):
-                internalLinks.append(InternalLink(targetPath: path, fragment: fragment, line: line, written: link.destination))
-                return url(to: path, fragment: fragment, from: outputPath)
-            case .file(let path):
-                if case .singleFile(_, let images) = linkStyle, let data = images[path] {
-                    return "data:\(MediaType.of(path));base64,\(data.base64EncodedString())"
-                }
-                return URLPaths.relative(from: outputPath, to: path)
-            }
-        }
-        var attachments: [OutputFile] = []
-        var blockText: [String] = []
-        var blocks = PageBlocks()
-        var context = BlockContext(
-            config: config, buildDate: buildDate, markdown: markdown, pagePath: outputPath,
-            pageVars: Self.vars(of: page), ids: PageIDs(prefix: idPrefix),
-            rewriteLink: { link in
-                // Lines inside a block field are relative to the field; the fence line is given instead.
-                var shifted = link
-                shifted.line = link.line - page.bodyLineOffset
-                return rewriteLink(shifted)
-            })
-        if case .singleFile = linkStyle {
-            context.inlineAttachments = true
-            context.collectsItems = false
-        }
-        let expander = BlockExpander(dataFiles: dataFiles)
-        let replaceCodeBlock: (CodeBlock) -> String? = { block in
-            guard let (result, problems) = expander.expand(block, path: page.path, fenceLine: block.line + page.bodyLineOffset, context: context)
-            else { return nil }
-            diagnostics += problems
-            attachments += result.attachments
-            blockText.append(result.searchText)
-            if !problems.hasErrors { blocks.append(result.items) }
-            return problems.hasErrors ? "<pre class=\"pb-block-error\">\(block.language) block with errors (see the build output)</pre>" : result.html
-        }
-        let taskList: (TaskList) -> TaskListMarkup? = { list in
-            let items = list.items.map { task in
-                ChecklistItem(text: task.text, done: task.checked, id: context.ids.unique(task.text), line: task.line + page.bodyLineOffset)
-            }
-            let markup = ChecklistBlock.wrapper(items, title: nil, context: context)
-            // Task lines are already file lines: no block to offset them from.
-            let firstLine = items.first?.line ?? 0
-            var tasks = PageBlocks()
-            tasks.checklists = [ChecklistBlock.entry(items, title: nil, listID: markup.listID, line: firstLine, context: context)]
-            tasks.updateLocations { location in
-                location.file = page.path
-                location.blockLine = firstLine
-            }
-            blocks.append(tasks)
-            return TaskListMarkup(before: markup.before, after: markup.after, itemOpen: markup.itemOpen, itemClose: markup.itemClose)
-        }
+        let found = PageFindings(page: page, outputPath: outputPath, renderer: self)
         var renderer = markdown
         renderer.idPrefix = idPrefix
-        let hooks = MarkdownHooks(rewriteLink: rewriteLink, replaceCodeBlock: replaceCodeBlock, taskList: taskList)
+        let hooks = MarkdownHooks(
+            rewriteLink: { found.rewrite($0) }, replaceCodeBlock: { found.replace($0) }, taskList: { found.checklist(from: $0) })
         let rendered = renderer.render(page.body, hooks: hooks)
         let title = page.frontMatter.title ?? rendered.firstTitle ?? PathRules.title(fromFileName: page.displayName)
         let summary = page.frontMatter.summary ?? Self.shorten(rendered.firstParagraph, to: 200)
@@ -120,16 +51,17 @@ public struct PageRenderer: Sendable {
             return copy
         }
         // Each item links to the heading above its block (none above it: the top of the page).
+        var blocks = found.blocks
         blocks.updateLocations { location in
             guard location.anchor == nil else { return }
             location.anchor = headings.last { $0.line < location.blockLine && $0.level > 1 }?.id
         }
         var renderedPage = RenderedPage(
             source: page, outputPath: outputPath, title: title, summary: summary, html: rendered.html,
-            headings: headings, startsWithTitle: rendered.startsWithTitle, links: internalLinks,
-            attachments: attachments, plainText: ([rendered.plainText] + blockText).filter { !$0.isEmpty }.joined(separator: " "))
+            headings: headings, startsWithTitle: rendered.startsWithTitle, links: found.internalLinks,
+            attachments: found.attachments, plainText: ([rendered.plainText] + found.blockText).filter { !$0.isEmpty }.joined(separator: " "))
         renderedPage.blocks = blocks
-        return (renderedPage, diagnostics)
+        return (renderedPage, found.diagnostics)
     }
 
     /// The link to `path#fragment` as written on the page at `source`.

@@ -1,0 +1,99 @@
+import Foundation
+import PlaybookMarkdown
+
+/// What the Markdown hooks find while one page is rendered: its internal links, blocks, attachments,
+/// search text of blocks and problems. One object per page render, used on one thread.
+final class PageFindings {
+    let page: PageSource
+    let outputPath: String
+    let renderer: PageRenderer
+    private(set) var diagnostics: [Diagnostic] = []
+    private(set) var internalLinks: [InternalLink] = []
+    private(set) var attachments: [OutputFile] = []
+    private(set) var blockText: [String] = []
+    private(set) var blocks = PageBlocks()
+    private lazy var context: BlockContext = makeContext()
+    private let expander: BlockExpander
+
+    init(page: PageSource, outputPath: String, renderer: PageRenderer) {
+        self.page = page
+        self.outputPath = outputPath
+        self.renderer = renderer
+        expander = BlockExpander(dataFiles: renderer.dataFiles)
+    }
+
+    private func makeContext() -> BlockContext {
+        var context = BlockContext(
+            config: renderer.config, buildDate: renderer.buildDate, markdown: renderer.markdown, pagePath: outputPath,
+            pageVars: PageRenderer.vars(of: page), ids: PageIDs(prefix: renderer.idPrefix),
+            rewriteLink: { [unowned self] link in
+                // Lines inside a block field are relative to the field; the fence line is given instead.
+                var shifted = link
+                shifted.line = link.line - page.bodyLineOffset
+                return rewrite(shifted)
+            })
+        if case .singleFile = renderer.linkStyle {
+            context.inlineAttachments = true
+            context.collectsItems = false
+        }
+        return context
+    }
+
+    /// The new destination of a link (nil keeps it); a link to nothing is reported.
+    func rewrite(_ link: LinkReference) -> String? {
+        let line = link.line + page.bodyLineOffset
+        let folder = (["content"] + page.folders).joined(separator: "/")
+        switch renderer.resolve(link.destination, folder: folder) {
+        case .external:
+            return nil
+        case .missing(let looked):
+            // A broken page link is a content error; a missing image or file is a warning (error with --strict).
+            let isPage = !link.isImage && link.destination.split(separator: "#").first.map { $0.hasSuffix(".md") } ?? false
+            let what = link.isImage ? "image" : isPage ? "page" : "file"
+            let message = "link to missing \(what) '\(link.destination)' (looked for \(looked))"
+            diagnostics.append(isPage ? .error(page.path, line: line, message) : .warning(page.path, line: line, message))
+            return nil
+        case .fragmentOnly(let fragment):
+            internalLinks.append(InternalLink(targetPath: outputPath, fragment: fragment, line: line, written: link.destination))
+            return renderer.url(to: outputPath, fragment: fragment, from: outputPath)
+        case .page(let path, let fragment):
+            internalLinks.append(InternalLink(targetPath: path, fragment: fragment, line: line, written: link.destination))
+            return renderer.url(to: path, fragment: fragment, from: outputPath)
+        case .file(let path):
+            if case .singleFile(_, let images) = renderer.linkStyle, let data = images[path] {
+                return "data:\(MediaType.of(path));base64,\(data.base64EncodedString())"
+            }
+            return URLPaths.relative(from: outputPath, to: path)
+        }
+    }
+
+    /// The HTML of a generated block (nil: an ordinary code block).
+    func replace(_ block: CodeBlock) -> String? {
+        guard let (result, problems) = expander.expand(block, path: page.path, fenceLine: block.line + page.bodyLineOffset, context: context)
+        else { return nil }
+        diagnostics += problems
+        attachments += result.attachments
+        blockText.append(result.searchText)
+        if !problems.hasErrors { blocks.append(result.items) }
+        return problems.hasErrors ? "<pre class=\"pb-block-error\">\(block.language) block with errors (see the build output)</pre>" : result.html
+    }
+
+    /// The checklist markup of a `[ ]` task list.
+    func checklist(from list: TaskList) -> TaskListMarkup? {
+        let items = list.items.map { task in
+            ChecklistItem(text: task.text, done: task.checked, id: context.ids.unique(task.text), line: task.line + page.bodyLineOffset)
+        }
+        let markup = ChecklistBlock.wrapper(items, title: nil, context: context)
+        // Task lines are already file lines: no block to offset them from.
+        let firstLine = items.first?.line ?? 0
+        var tasks = PageBlocks()
+        tasks.checklists = [ChecklistBlock.entry(items, title: nil, listID: markup.listID, line: firstLine, context: context)]
+        let path = page.path
+        tasks.updateLocations { location in
+            location.file = path
+            location.blockLine = firstLine
+        }
+        blocks.append(tasks)
+        return TaskListMarkup(before: markup.before, after: markup.after, itemOpen: markup.itemOpen, itemClose: markup.itemClose)
+    }
+}
