@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "Playbook",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "playbook", targets: ["playbook"]),
         .library(name: "PlaybookCore", targets: ["PlaybookCore"]),
@@ -19,7 +18,7 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CCmark", pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]),
+            providers: [.apt(["libcmark-dev"])]),
         .target(name: "PlaybookMarkdown", dependencies: ["CCmark"]),
         .target(name: "CPlaybookPlatform"),
         .target(

@@ -57,12 +57,9 @@ public final class FileWatcher: @unchecked Sendable {
     #if os(Linux)
         private func addWatches(below path: String) {
             let mask = UInt32(IN_MODIFY | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_ATTRIB | IN_DELETE_SELF)
-            let watch = inotify_add_watch(descriptor, path, mask)
-            if watch >= 0 { watches[watch] = path }
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where !name.hasPrefix(".") {
-                var info = stat()
-                let child = path + "/" + name
-                if lstat(child, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { addWatches(below: child) }
+            for folder in FileTree.folders(below: URL(fileURLWithPath: path, isDirectory: true)) {
+                let watch = inotify_add_watch(descriptor, folder, mask)
+                if watch >= 0 { watches[watch] = folder }
             }
         }
     #endif
@@ -71,10 +68,7 @@ public final class FileWatcher: @unchecked Sendable {
         #if os(Linux)
             let rootMask = UInt32(IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_CLOSE_WRITE | IN_MODIFY | IN_ATTRIB)
             rootWatch = inotify_add_watch(descriptor, root.path, rootMask)
-            for folder in folders where FileManager.default.fileExists(atPath: folder.path) {
-                var info = stat()
-                if lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { addWatches(below: folder.path) }
-            }
+            for folder in folders { addWatches(below: folder.path) }
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             while !isStopped {
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -125,25 +119,8 @@ public final class FileWatcher: @unchecked Sendable {
     private func snapshot() -> [String: FileSignature] {
         var all: [String: FileSignature] = [:]
         for folder in folders {
-            all.merge(Self.signatures(folder)) { a, _ in a }
+            all.merge(FileTree.signatures(of: folder)) { a, _ in a }
         }
         return all
-    }
-
-    /// Signatures of a folder's files, or of a single file.
-    static func signatures(_ url: URL) -> [String: FileSignature] {
-        var result: [String: FileSignature] = [:]
-        var info = stat()
-        guard lstat(url.path, &info) == 0 else { return result }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? [] where !name.hasPrefix(".") {
-                result.merge(signatures(url.appendingPathComponent(name))) { a, _ in a }
-            }
-        } else {
-            result[url.path] = FileSignature(
-                size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec),
-                inode: Int(info.st_ino))
-        }
-        return result
     }
 }

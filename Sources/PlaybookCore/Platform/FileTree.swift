@@ -4,16 +4,17 @@ import Foundation
     import Glibc
 #endif
 
-/// Small, link-aware helpers over the file system.
-enum FileTree {
-    enum Kind: Equatable {
+/// The one walker of the site's folders, used by the build and the dev server's watcher: it never
+/// follows a symbolic link and skips dot files.
+public enum FileTree {
+    public enum Kind: Equatable, Sendable {
         case file(size: Int, signature: FileSignature)
         case directory, symbolicLink, other, missing
     }
 
     /// What is at `url`, without following a symbolic link. Uses `lstat` directly: Foundation's
     /// `attributesOfItem` also reads extended attributes and resolves the owner's name for every file.
-    static func kind(of url: URL) -> Kind {
+    public static func kind(of url: URL) -> Kind {
         var info = stat()
         guard lstat(url.path, &info) == 0 else { return .missing }
         switch info.st_mode & S_IFMT {
@@ -40,6 +41,25 @@ enum FileTree {
             case .file(_, let signature): result["\(prefix)/\(name)"] = signature
             default: continue
             }
+        }
+        return result
+    }
+
+    /// Signatures of the file at `url`, or of the regular files below the folder there, keyed by full path.
+    public static func signatures(of url: URL) -> [String: FileSignature] {
+        switch kind(of: url) {
+        case .file(_, let signature): return [url.path: signature]
+        case .directory: return signatures(below: url, prefix: url.path)
+        default: return [:]
+        }
+    }
+
+    /// `folder` and every folder below it (not through links), as paths.
+    public static func folders(below folder: URL) -> [String] {
+        guard kind(of: folder) == .directory else { return [] }
+        var result = [folder.path]
+        for name in sortedNames(in: folder) where !name.hasPrefix(".") {
+            result += folders(below: folder.appendingPathComponent(name, isDirectory: true))
         }
         return result
     }
