@@ -68,7 +68,7 @@ final class BlockTests: XCTestCase {
     func testRiskScoreBandsAndOrder() {
         let bands = RiskBands()
         XCTAssertEqual(
-            [4, 5, 9, 10, 14, 15, 25].map { RiskBlock.band($0, bands) }, ["low", "medium", "medium", "high", "high", "critical", "critical"])
+            [4, 5, 9, 10, 14, 15, 25].map { RiskBlock.band($0, bands).rawValue }, ["low", "medium", "medium", "high", "high", "critical", "critical"])
         let sorted = RiskBlock.sorted([risk(1, 2), risk(3, 5), risk(5, 3), risk(2, 1)])
         XCTAssertEqual(sorted.map(\.risk), ["r35", "r53", "r12", "r21"], "ties keep source order")
     }
@@ -91,7 +91,7 @@ final class BlockTests: XCTestCase {
         XCTAssertEqual(PriorityBlock.score(impact: 3, urgency: 4, effort: 1, risk: 1, weights: weights), 12)
         XCTAssertEqual(PriorityBlock.score(impact: 1, urgency: 1, effort: 3, risk: 3, weights: weights), -2)
         func band(_ score: Int) -> String {
-            Priority(task: "", impact: nil, urgency: nil, effort: nil, risk: nil, note: nil, score: score, line: 1).band
+            Priority(task: "", impact: nil, urgency: nil, effort: nil, risk: nil, note: nil, score: score, line: 1).band.rawValue
         }
         XCTAssertEqual([9, 8, 7, 4, 3, -2].map(band), ["P1", "P1", "P2", "P2", "P3", "P3"])
         var custom = PriorityWeights()

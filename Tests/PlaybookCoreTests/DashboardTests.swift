@@ -66,11 +66,11 @@ final class DashboardTests: XCTestCase {
 
     func testKPIsAreGroupedMissedFirstWithTrends() throws {
         let summary = try summary()
-        XCTAssertEqual(summary.kpiGroups.map(\.status), ["missed", "no data", "target not set", "met"])
+        XCTAssertEqual(summary.kpiGroups.map(\.status), [.missed, .noData, .targetNotSet, .met])
         let kpis = Dictionary(uniqueKeysWithValues: summary.kpiGroups.flatMap(\.kpis).map { ($0.item.name, $0.item) })
         XCTAssertEqual(kpis["p95 latency"]?.trend, .improving, "300 → 260 → 240 ms with a < target")
         XCTAssertEqual(kpis["Error rate"]?.trend, .worsening, "0.2 → 0.3 → 0.4 % moves away from ≤ 0.5 %")
-        XCTAssertEqual(kpis["Error rate"]?.status, "met")
+        XCTAssertEqual(kpis["Error rate"]?.status, .met)
         XCTAssertEqual(kpis["Uptime"]?.trend, .flat)
         XCTAssertNil(kpis["Patch time"]?.trend, "no figures, no trend")
         XCTAssertEqual(summary.worsening.map(\.item.name), ["Error rate"])

@@ -105,7 +105,7 @@ struct KPIBlock: BlockRenderer {
                 html += "<tr><th scope=\"row\">\(context.inline(kpi.name))\(note)</th>"
                 html += "<td>\(escape(target))</td><td>\(escape(kpi.actual?.formatted ?? "—"))</td>"
                 html += "<td>\(Sparkline.svg(for: kpi))</td>"
-                html += "<td><span class=\"pb-status pb-status-\(StatusModel.cssName(kpi.status.rawValue))\">\(kpi.status.label)</span></td></tr>\n"
+                html += "<td><span class=\"pb-status pb-status-\(kpi.status.cssName)\">\(kpi.status.label)</span></td></tr>\n"
             }
             html += "</tbody>\n"
         }
@@ -115,7 +115,7 @@ struct KPIBlock: BlockRenderer {
         result.items.kpis = kpis.map { kpi in
             KPIEntry(
                 name: context.plain(kpi.name), group: kpi.group.map(context.plain), target: kpi.target?.formatted ?? kpi.targetText,
-                actual: kpi.actual?.formatted, status: kpi.status.rawValue, trend: kpi.trend,
+                actual: kpi.actual?.formatted, status: kpi.status, trend: kpi.trend,
                 points: (kpi.history + [kpi.actual].compactMap { $0 }).map(\.formatted), location: context.location(line: kpi.line))
         }
         return result

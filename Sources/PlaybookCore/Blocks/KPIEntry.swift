@@ -6,7 +6,7 @@ public struct KPIEntry: Hashable, Sendable {
     /// Target as shown (`< 200 ms`), the text written when it is a placeholder, or nil.
     public var target: String?
     public var actual: String?
-    public var status: String
+    public var status: KPIStatus
     public var trend: Trend?
     /// The history and the actual, oldest first, as shown.
     public var points: [String]

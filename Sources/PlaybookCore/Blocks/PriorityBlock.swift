@@ -12,7 +12,7 @@ struct Priority {
     var line: Int
 
     /// P1 at 8 and above, P2 from 4 to 7, P3 at 3 and below.
-    var band: String { score >= 8 ? "P1" : score >= 4 ? "P2" : "P3" }
+    var band: PriorityBand { PriorityBand(score: score) }
 }
 
 /// Reads, scores, ranks and renders a `priorities` block.
@@ -76,7 +76,8 @@ struct PriorityBlock: BlockRenderer {
             let note = item.note.map { "<br><small>\(context.inline($0))</small>" } ?? ""
             html += "<tr><td>\(rank + 1)</td><th scope=\"row\">\(context.inline(item.task))\(note)</th>"
             html += "<td>\(word(item.impact))</td><td>\(word(item.urgency))</td><td>\(word(item.effort))</td><td>\(word(item.risk))</td>"
-            html += "<td>\(item.score)</td><td><span class=\"pb-band pb-band-\(item.band.lowercased())\">\(item.band)</span></td></tr>\n"
+            html +=
+                "<td>\(item.score)</td><td><span class=\"pb-band pb-band-\(item.band.rawValue.lowercased())\">\(item.band.rawValue)</span></td></tr>\n"
         }
         html += BlockTable.close() + "<p class=\"pb-formula\">\(escape(Self.formula(weights)))</p>\n</figure>"
         result.html = html

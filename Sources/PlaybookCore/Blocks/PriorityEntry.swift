@@ -3,7 +3,7 @@ import Foundation
 public struct PriorityEntry: Hashable, Sendable {
     public var task: String
     public var score: Int
-    public var band: String
+    public var band: PriorityBand
     /// 1 for the top task of its block.
     public var rank: Int
     public var blockTitle: String?

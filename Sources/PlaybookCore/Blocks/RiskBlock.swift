@@ -44,8 +44,8 @@ struct RiskBlock: BlockRenderer {
         }.map(\.element)
     }
 
-    static func band(_ score: Int, _ bands: RiskBands) -> String {
-        score >= bands.critical ? "critical" : score >= bands.high ? "high" : score >= bands.medium ? "medium" : "low"
+    static func band(_ score: Int, _ bands: RiskBands) -> RiskBand {
+        score >= bands.critical ? .critical : score >= bands.high ? .high : score >= bands.medium ? .medium : .low
     }
 
     /// The day a review falls due: `reviewed` plus the review period.
@@ -81,7 +81,7 @@ struct RiskBlock: BlockRenderer {
             let review = [risk.review.map { escape($0) }, risk.reviewed.map { "last \($0)" }].compactMap { $0 }.joined(separator: ", ")
             html += "<tr><th scope=\"row\">\(context.inline(risk.risk))\(flags.isEmpty ? "" : "<br>" + flags.joined(separator: " "))</th>"
             html += "<td>\(risk.likelihood)</td><td>\(risk.impact)</td>"
-            html += "<td><span class=\"pb-band pb-band-\(band)\">\(risk.score) \(band)</span></td>"
+            html += "<td><span class=\"pb-band pb-band-\(band.rawValue)\">\(risk.score) \(band.rawValue)</span></td>"
             html +=
                 "<td>\(risk.owner.map(escape) ?? "—")</td><td>\(risk.mitigation.map(context.inline) ?? "—")</td><td>\(review.isEmpty ? "—" : review)</td></tr>\n"
         }
@@ -106,7 +106,7 @@ struct RiskBlock: BlockRenderer {
             html += "<tr><th scope=\"row\">\(impact)</th>"
             for likelihood in 1...5 {
                 let count = risks.filter { $0.impact == impact && $0.likelihood == likelihood }.count
-                html += "<td class=\"pb-band-\(band(impact * likelihood, bands))\">\(count == 0 ? "" : String(count))</td>"
+                html += "<td class=\"pb-band-\(band(impact * likelihood, bands).rawValue)\">\(count == 0 ? "" : String(count))</td>"
             }
             html += "</tr>\n"
         }

@@ -5,7 +5,7 @@ public struct RiskEntry: Hashable, Sendable {
     public var likelihood: Int
     public var impact: Int
     public var score: Int
-    public var band: String
+    public var band: RiskBand
     public var owner: String?
     public var escalate: Bool
     /// The day the next review falls due (`reviewed` plus the review period).

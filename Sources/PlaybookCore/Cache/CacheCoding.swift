@@ -98,7 +98,7 @@ extension BinaryWriter {
             writer.optional(kpi.group) { $0.string($1) }
             writer.optional(kpi.target) { $0.string($1) }
             writer.optional(kpi.actual) { $0.string($1) }
-            writer.string(kpi.status)
+            writer.string(kpi.status.rawValue)
             writer.optional(kpi.trend) { $0.string($1.rawValue) }
             writer.array(kpi.points) { $0.string($1) }
             writer.location(kpi.location)
@@ -108,7 +108,7 @@ extension BinaryWriter {
             writer.int(risk.likelihood)
             writer.int(risk.impact)
             writer.int(risk.score)
-            writer.string(risk.band)
+            writer.string(risk.band.rawValue)
             writer.optional(risk.owner) { $0.string($1) }
             writer.bool(risk.escalate)
             writer.optional(risk.reviewDue) { $0.day($1) }
@@ -117,7 +117,7 @@ extension BinaryWriter {
         array(blocks.priorities) { writer, item in
             writer.string(item.task)
             writer.int(item.score)
-            writer.string(item.band)
+            writer.string(item.band.rawValue)
             writer.int(item.rank)
             writer.optional(item.blockTitle) { $0.string($1) }
             writer.location(item.location)
@@ -229,12 +229,18 @@ extension BinaryReader {
         ItemLocation(page: try string(), file: try string(), line: try int(), blockLine: try int(), anchor: try optional { try $0.string() })
     }
 
+    /// An enum stored as its raw text; an unknown text means a corrupt cache.
+    mutating func value<Value: RawRepresentable>(_ type: Value.Type) throws -> Value where Value.RawValue == String {
+        guard let value = Value(rawValue: try string()) else { throw Corrupt() }
+        return value
+    }
+
     mutating func blocks() throws -> PageBlocks {
         var blocks = PageBlocks()
         blocks.kpis = try array { reader in
             KPIEntry(
                 name: try reader.string(), group: try reader.optional { try $0.string() }, target: try reader.optional { try $0.string() },
-                actual: try reader.optional { try $0.string() }, status: try reader.string(),
+                actual: try reader.optional { try $0.string() }, status: try reader.value(KPIStatus.self),
                 trend: try reader.optional { reader -> Trend in
                     guard let trend = Trend(rawValue: try reader.string()) else { throw Corrupt() }
                     return trend
@@ -244,12 +250,12 @@ extension BinaryReader {
         blocks.risks = try array { reader in
             RiskEntry(
                 risk: try reader.string(), likelihood: try reader.int(), impact: try reader.int(), score: try reader.int(),
-                band: try reader.string(), owner: try reader.optional { try $0.string() }, escalate: try reader.bool(),
+                band: try reader.value(RiskBand.self), owner: try reader.optional { try $0.string() }, escalate: try reader.bool(),
                 reviewDue: try reader.optional { try $0.day() }, location: try reader.location())
         }
         blocks.priorities = try array { reader in
             PriorityEntry(
-                task: try reader.string(), score: try reader.int(), band: try reader.string(), rank: try reader.int(),
+                task: try reader.string(), score: try reader.int(), band: try reader.value(PriorityBand.self), rank: try reader.int(),
                 blockTitle: try reader.optional { try $0.string() }, location: try reader.location())
         }
         blocks.checklists = try array { reader in

@@ -4,8 +4,7 @@ public struct StatusSummary: Sendable {
     public typealias Sourced = SiteBlocks.Sourced
 
     public struct KPIGroup: Sendable {
-        /// `missed`, `no data`, `target not set` or `met`.
-        public var status: String
+        public var status: KPIStatus
         public var label: String
         public var kpis: [Sourced<KPIEntry>]
     }
@@ -53,8 +52,8 @@ public struct StatusSummary: Sendable {
         let kpis = site.all(\.kpis)
         kpiCount = kpis.count
         kpiGroups = Self.statusOrder.compactMap { status in
-            let members = kpis.filter { $0.item.status == status.rawValue }
-            return members.isEmpty ? nil : KPIGroup(status: status.rawValue, label: status.label, kpis: members)
+            let members = kpis.filter { $0.item.status == status }
+            return members.isEmpty ? nil : KPIGroup(status: status, label: status.label, kpis: members)
         }
         worsening = kpis.filter { $0.item.trend == .worsening }
 
@@ -69,7 +68,7 @@ public struct StatusSummary: Sendable {
 
         let priorities = site.all(\.priorities)
         priorityCount = priorities.count
-        p1 = priorities.filter { $0.item.band == "P1" }
+        p1 = priorities.filter { $0.item.band == .p1 }
 
         progress = site.pages.filter { !$0.blocks.checklists.isEmpty }.map { Progress(page: $0, lists: $0.blocks.checklists) }
         let items = site.all(\.checklists).flatMap { list in list.item.items.map { Sourced(item: $0, page: list.page) } }
@@ -96,7 +95,7 @@ public struct StatusSummary: Sendable {
     }
 
     func count(_ status: KPI.Status) -> Int {
-        kpiGroups.first { $0.status == status.rawValue }?.kpis.count ?? 0
+        kpiGroups.first { $0.status == status }?.kpis.count ?? 0
     }
 
     public var checklistDone: Int { progress.reduce(0) { $0 + $1.done } }

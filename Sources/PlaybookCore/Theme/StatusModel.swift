@@ -59,14 +59,14 @@ struct StatusModel {
                 let left = group.kpis.count - shown.count
                 return TemplateObject(
                     [
-                        "status": group.status, "label": group.label, "class": Self.cssName(group.status), "count": group.kpis.count,
-                        "is_met": group.status == KPI.Status.met.rawValue, "more": left > 0 ? "and \(left) more" : Absent(),
+                        "status": group.status.rawValue, "label": group.label, "class": group.status.cssName, "count": group.kpis.count,
+                        "is_met": group.status == .met, "more": left > 0 ? "and \(left) more" : Absent(),
                     ], lazy: ["kpis": LazyValue { shown.map(kpi) }], recorder: recorder)
             }
         }
         list("kpis", s.kpiGroups.flatMap(\.kpis), ("KPI", "KPIs"), kpi)
         // KPIs a report lists: every one not met (missed first), then met ones that are getting worse.
-        let met = KPI.Status.met.rawValue
+        let met = KPIStatus.met
         list(
             "attention", s.kpiGroups.filter { $0.status != met }.flatMap(\.kpis) + s.worsening.filter { $0.item.status == met },
             ("KPI", "KPIs"), kpi)
@@ -124,7 +124,6 @@ struct StatusModel {
     static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     /// `target not set` → `target-not-set`.
-    static func cssName(_ text: String) -> String { text.utf8.contains(UInt8(ascii: " ")) ? text.replacingOccurrences(of: " ", with: "-") : text }
 
     /// An entry's own fields plus where it comes from: `url`, `page_title`, `page_path` and `source`.
     private func located(_ location: ItemLocation, _ page: SiteBlocks.Page, _ fields: [String: Any]) -> TemplateObject {
@@ -141,13 +140,13 @@ struct StatusModel {
 
     private func kpi(_ entry: SiteBlocks.Sourced<KPIEntry>) -> TemplateObject {
         let kpi = entry.item
-        let status = KPI.Status(rawValue: kpi.status) ?? .noData
+        let status = kpi.status
         return located(
             kpi.location, entry.page,
             [
                 "name": kpi.name, "group": kpi.group ?? Absent(), "target": kpi.target ?? Absent(), "actual": kpi.actual ?? Absent(),
-                "status": kpi.status, "status_label": status.label, "is_met": status == .met,
-                "has_target": kpi.target != nil && status != .targetNotSet, "status_class": Self.cssName(kpi.status),
+                "status": kpi.status.rawValue, "status_label": status.label, "is_met": status == .met,
+                "has_target": kpi.target != nil && status != .targetNotSet, "status_class": status.cssName,
                 "trend": kpi.trend?.rawValue ?? Absent(),
                 "history": kpi.points.count >= 2 ? kpi.points.joined(separator: " → ") : Absent(),
             ])
@@ -158,7 +157,7 @@ struct StatusModel {
         return located(
             risk.location, entry.page,
             [
-                "risk": risk.risk, "score": risk.score, "band": risk.band, "likelihood": risk.likelihood, "impact": risk.impact,
+                "risk": risk.risk, "score": risk.score, "band": risk.band.rawValue, "likelihood": risk.likelihood, "impact": risk.impact,
                 "owner": risk.owner ?? Absent(), "escalate": risk.escalate,
                 "review_due": risk.reviewDue?.description ?? Absent(),
                 "review_due_relative": risk.reviewDue.map { $0.relative(to: summary.today) } ?? Absent(),
@@ -170,7 +169,7 @@ struct StatusModel {
         return located(
             item.location, entry.page,
             [
-                "task": item.task, "score": item.score, "band": item.band, "rank": item.rank, "block_title": item.blockTitle ?? Absent(),
+                "task": item.task, "score": item.score, "band": item.band.rawValue, "rank": item.rank, "block_title": item.blockTitle ?? Absent(),
             ])
     }
 
