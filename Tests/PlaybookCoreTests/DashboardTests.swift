@@ -16,14 +16,7 @@ final class DashboardTests: XCTestCase {
 
     /// Compares `text` with `Fixtures/dashboard/expected/NAME`; `UPDATE_GOLDENS=1` rewrites it.
     func assertGolden(_ text: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = fixture.appendingPathComponent("expected").appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] != nil {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-            return XCTFail("Rewrote \(name); review the diff, then run again.", file: file, line: line)
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        XCTAssertEqual(text, expected, "\(name) differs from its golden file", file: file, line: line)
+        try Golden.assert(text, matches: fixture.appendingPathComponent("expected").appendingPathComponent(name), file: file, line: line)
     }
 
     func plannedSite() -> [String: String] {
