@@ -21,7 +21,9 @@ enum Golden {
             }
             return XCTFail("Rewrote goldens in \(expected.path); review the diff, then run again.", file: file, line: line)
         }
-        let stored = wholeFolder ? snapshot(of: expected) : actual.keys.reduce(into: [:]) { $0[$1] = try? Data(contentsOf: expected.appendingPathComponent($1)) }
+        let stored =
+            wholeFolder
+            ? snapshot(of: expected) : actual.keys.reduce(into: [:]) { $0[$1] = try? Data(contentsOf: expected.appendingPathComponent($1)) }
         XCTAssertEqual(actual.keys.sorted(), stored.keys.sorted(), "files in \(expected.path)", file: file, line: line)
         for (path, data) in stored.sorted(by: { $0.key < $1.key }) {
             XCTAssertEqual(

@@ -14,14 +14,15 @@ enum CSVItems {
     /// Every item, or every problem found (each at its row's line; diagnostics carry `path`).
     static func read(_ text: String, path: String) -> (items: [YAMLNode]?, problems: [Diagnostic]) {
         let (rows, problems) = records(text)
-        if !problems.isEmpty { return (nil, problems.map { $0.located(in: path, lineOffset: 0) }) }
         guard let headerRow = rows.first else {
+            if !problems.isEmpty { return (nil, problems.map { $0.located(in: path, lineOffset: 0) }) }
             return (nil, [.error(path, line: 1, "the data file is empty; a CSV file needs a header row naming the fields, then one row per item")])
         }
         let header = headerRow.cells.map { $0.trimmedSpaces }
         var items: [YAMLNode] = []
         items.reserveCapacity(rows.count - 1)
-        var errors: [Diagnostic] = []
+        // Every problem of the file at once: quoting problems and rows of the wrong length.
+        var errors = problems.map { $0.located(in: path, lineOffset: 0) }
         for row in rows.dropFirst() {
             guard row.cells.count <= header.count else {
                 errors.append(.error(path, line: row.line, "CSV row has \(row.cells.count) cells but the header names \(header.count) fields"))
