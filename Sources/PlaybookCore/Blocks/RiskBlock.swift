@@ -1,20 +1,5 @@
 import Foundation
 
-/// One risk of a register, scored.
-struct Risk {
-    var risk: String
-    var likelihood: Int
-    var impact: Int
-    var owner: String?
-    var mitigation: String?
-    var review: String?
-    var reviewed: Day?
-    var escalateAt: Int
-    var line: Int
-
-    var score: Int { likelihood * impact }
-}
-
 /// Reads, scores and renders a `risks` block: a register sorted by score and a 5×5 heat map.
 struct RiskBlock: BlockRenderer {
     static let fields = ["risk", "likelihood", "impact", "owner", "mitigation", "review", "reviewed", "escalate_at"]

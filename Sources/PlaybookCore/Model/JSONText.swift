@@ -1,0 +1,70 @@
+import Foundation
+
+/// JSON text for scripts, written directly (Foundation's JSONSerialization is several times slower here).
+/// "/" becomes "\/" and `<`, `>`, `&` become `\u003c`…, so nothing in it can end or confuse an inline
+/// `<script>`; U+2028/2029 are escaped for older JavaScript engines.
+enum JSONText {
+    static func encode(_ value: Any) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(4096)
+        write(value, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func write(_ value: Any, into bytes: inout [UInt8]) {
+        switch value {
+        case let text as String: writeString(text, into: &bytes)
+        case let number as Int: bytes += Array(String(number).utf8)
+        case let flag as Bool: bytes += Array((flag ? "true" : "false").utf8)
+        case let array as [Any]:
+            bytes.append(UInt8(ascii: "["))
+            for (index, element) in array.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(element, into: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        default: bytes += Array("null".utf8)
+        }
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ text: String, into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        var copy = text
+        copy.withUTF8 { utf8 in
+            // Plain runs are copied in one go; only the few bytes that need escaping are handled alone.
+            var runStart = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                let needsEscape =
+                    byte < 0x20 || byte == 34 || byte == 92 || byte == 47 || byte == 60 || byte == 62 || byte == 38
+                    || (byte == 0xE2 && index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9))
+                guard needsEscape else {
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                switch byte {
+                case 34: bytes += [92, 34]
+                case 92: bytes += [92, 92]
+                case 47: bytes += [92, 47]
+                // `<`, `>` and `&` as \u escapes: no tag-like text at all inside an inline script.
+                case 60, 62, 38: bytes += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                case 0x0A: bytes += [92, UInt8(ascii: "n")]
+                case 0x0D: bytes += [92, UInt8(ascii: "r")]
+                case 0x09: bytes += [92, UInt8(ascii: "t")]
+                case 0xE2:
+                    bytes += Array((utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    index += 2
+                default: bytes += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                }
+                index += 1
+                runStart = index
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Mustache
+
+/// Reads the theme: the built-in default, then `themes/NAME/`, then the site's own `layouts/`.
+///
+/// Later sources replace earlier ones file by file, so a theme or a site overrides only what it needs.
+public struct ThemeLoader: Sendable {
+    public var root: URL
+    public var config: SiteConfig
+
+    public init(root: URL, config: SiteConfig) {
+        self.root = root
+        self.config = config
+    }
+
+    public func load() -> (Theme?, [Diagnostic]) {
+        var templates: [String: (path: String, text: String)] = [:]
+        var statics: [String: StaticFile.Source] = [:]
+        for (path, text) in DefaultTheme.files {
+            let location = "(built-in default theme)/\(path)"
+            if let name = Self.templateName(path) { templates[name] = (location, text) }
+            if path.hasPrefix("static/") { statics[String(path.dropFirst("static/".count))] = .bytes(Data(text.utf8)) }
+        }
+        var diagnostics: [Diagnostic] = []
+        let themePath = "themes/\(config.theme)"
+        let themeFolder = root.appendingPathComponent(themePath)
+        switch FileTree.kind(of: themeFolder) {
+        case .directory:
+            for entry in FileTree.regularFiles(
+                below: themeFolder.appendingPathComponent("templates"), display: "\(themePath)/templates", warnings: &diagnostics)
+            {
+                guard let name = Self.templateName("templates/\(entry.path)"), let text = read(entry.url, &diagnostics) else { continue }
+                templates[name] = ("\(themePath)/templates/\(entry.path)", text)
+            }
+            for entry in FileTree.regularFiles(
+                below: themeFolder.appendingPathComponent("static"), display: "\(themePath)/static", warnings: &diagnostics)
+            {
+                statics[entry.path] = .file(entry.url, entry.signature)
+            }
+        case .symbolicLink:
+            diagnostics.append(FileTree.linkSkipped(themePath))
+            if config.theme != "default" {
+                diagnostics.append(
+                    .error("playbook.yml", "theme '\(config.theme)' not found: themes/\(config.theme) is a symbolic link, not a folder"))
+            }
+        default:
+            if config.theme != "default" {
+                diagnostics.append(.error("playbook.yml", "theme '\(config.theme)' not found: expected a folder themes/\(config.theme)/"))
+            }
+        }
+        for entry in FileTree.regularFiles(below: root.appendingPathComponent("layouts"), display: "layouts", warnings: &diagnostics) {
+            guard let name = Self.templateName("templates/\(entry.path)"), let text = read(entry.url, &diagnostics) else { continue }
+            templates[name] = ("layouts/\(entry.path)", text)
+        }
+        for entry in FileTree.regularFiles(below: root.appendingPathComponent("static"), display: "static", warnings: &diagnostics) {
+            statics[entry.path] = .file(entry.url, entry.signature)
+        }
+
+        var parsed: [String: MustacheTemplate] = [:]
+        var paths: [String: String] = [:]
+        _ = PlaybookHTML.registration
+        _ = PlaybookMarkdownText.registration
+        for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
+            do {
+                parsed[name] = try MustacheTemplate(string: PlaybookHTML.pragma(forTemplate: name) + source.text)
+                paths[name] = source.path
+            } catch let error as MustacheTemplate.ParserError {
+                // The pragma line added in front of the source is not the author's.
+                let parsedLine = max(1, error.context.lineNumber - 1)
+                let line =
+                    (error.error as? MustacheTemplate.Error).map {
+                        TemplateErrorLine.line(of: $0, in: source.text, parsedLine: parsedLine)
+                    } ?? parsedLine
+                let stopped = parsedLine > line ? " (parsing stopped at line \(parsedLine))" : ""
+                diagnostics.append(.error(source.path, line: line, "template error: \(TemplateErrorLine.message(for: error.error))\(stopped)"))
+            } catch {
+                diagnostics.append(.error(source.path, "template error: \(error)"))
+            }
+        }
+        for cycle in PartialCycles.find(in: parsed) {
+            let what = cycle.count == 2 ? "partial '\(cycle[0])' includes itself" : "partials include each other"
+            diagnostics.append(.error(paths[cycle[0]] ?? cycle[0], "\(what): \(cycle.joined(separator: " → ")) (this recursion could never end)"))
+        }
+        let library = MustacheLibrary(templates: parsed)
+        for required in ["home", "section", "page", "404", "tags", "tag", "export"] where paths[required] == nil && templates[required] == nil {
+            diagnostics.append(.error("themes/\(config.theme)", "the theme has no '\(required).mustache' template"))
+        }
+        let files = statics.sorted(by: { $0.key < $1.key }).map { StaticFile(path: $0.key, source: $0.value) }
+        if diagnostics.hasErrors { return (nil, diagnostics) }
+        return (Theme(library: library, templatePaths: paths, staticFiles: files), diagnostics)
+    }
+
+    private func read(_ url: URL, _ diagnostics: inout [Diagnostic]) -> String? {
+        guard let data = FileReading.contents(of: url.path), let text = String(data: data, encoding: .utf8)
+        else {
+            diagnostics.append(.error(url.path, "could not read template as UTF-8"))
+            return nil
+        }
+        return text
+    }
+
+    /// `templates/page.mustache` → `page`; nil for anything that is not a template.
+    static func templateName(_ path: String) -> String? {
+        guard path.hasPrefix("templates/"), path.hasSuffix(".mustache") else { return nil }
+        return String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+    }
+}
