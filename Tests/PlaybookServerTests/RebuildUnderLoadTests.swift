@@ -52,6 +52,7 @@ final class RebuildUnderLoadTests: XCTestCase {
         }
         stop.set()
         XCTAssertTrue(counts.waitForAll(8, timeout: 70))
+        print("RebuildUnderLoadTests: \(counts.ok + counts.failed) requests from 8 clients during \(rebuilds) rebuilds, \(counts.failed) failed")
         XCTAssertGreaterThan(counts.ok, 100, "the clients made requests during the rebuilds")
         XCTAssertEqual(counts.failed, 0, "\(counts.failed) of \(counts.ok + counts.failed) requests failed during \(rebuilds) rebuilds")
         XCTAssertTrue(HTTPProbe.request(port: port, path: "/")?.body.contains("Version \(rebuilds).") ?? false)
