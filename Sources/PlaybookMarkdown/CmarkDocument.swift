@@ -24,6 +24,8 @@ final class CmarkDocument {
         var lists: [OpaquePointer] = []
         var inlineHTML: [OpaquePointer] = []
         var blockHTML: [OpaquePointer] = []
+        /// Text nodes that contain a `~`, for strikethrough.
+        var tildeTexts: [OpaquePointer] = []
     }
 
     init(parsing markdown: String, options: MarkdownOptions) {
@@ -55,6 +57,8 @@ final class CmarkDocument {
             case CMARK_NODE_LIST: nodes.lists.append(node)
             case CMARK_NODE_HTML_INLINE: nodes.inlineHTML.append(node)
             case CMARK_NODE_HTML_BLOCK: nodes.blockHTML.append(node)
+            case CMARK_NODE_TEXT:
+                if let literal = cmark_node_get_literal(node), strchr(literal, 0x7E) != nil { nodes.tildeTexts.append(node) }
             case CMARK_NODE_PARAGRAPH where nodes.firstParagraph == nil:
                 if cmark_node_parent(node) == document { nodes.firstParagraph = node }
             default: break

@@ -23,9 +23,9 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// The extensions every page runs, in order. Those that free nodes come after those that read them.
-    static let pageExtensions: [any MarkdownExtension] = [LinkRewriting(), BlockReplacement(), TaskLists(), HeadingAnchors()]
+    static let pageExtensions: [any MarkdownExtension] = [LinkRewriting(), Strikethrough(), BlockReplacement(), TaskLists(), HeadingAnchors()]
     /// The extensions a one-line field runs (`renderInline`).
-    static let inlineExtensions: [any MarkdownExtension] = [RawHTMLAsText(), LinkRewriting()]
+    static let inlineExtensions: [any MarkdownExtension] = [RawHTMLAsText(), LinkRewriting(), Strikethrough()]
 
     /// Parses `markdown`, runs the page extensions with `hooks`, renders HTML.
     public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
