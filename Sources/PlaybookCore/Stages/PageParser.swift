@@ -36,7 +36,8 @@ public struct PageParser: Sendable {
         components.removeFirst()  // "content"
         let fileName = components.removeLast()
         let baseName = String(fileName.dropLast(3))
-        let isIndex = baseName == "_index" || baseName == "index"
+        // `README.md` is a folder's index too (GitHub's and mdBook's convention), like `_index.md` and `index.md`.
+        let isIndex = baseName == "_index" || baseName == "index" || baseName.lowercased() == "readme"
         let kind: PageKind = isIndex ? (components.isEmpty ? .home : .section) : .page
         return PageSource(
             path: path, folders: components, baseName: baseName, kind: kind, frontMatter: matter,
