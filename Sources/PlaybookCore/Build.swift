@@ -96,7 +96,9 @@ public struct SiteBuild: Sendable {
         defer { encoding?.finish() }  // whatever way this returns, no file is written after the build
         FreedMemory.release()
         clock.lap("markdown")
-        var diagnostics = inputs.diagnostics + content.diagnostics + routeProblems + rendered.diagnostics + AnchorChecker().check(rendered.pages)
+        var diagnostics =
+            inputs.diagnostics + content.diagnostics + routeProblems + rendered.diagnostics
+            + AnchorChecker(severity: inputs.config.brokenLinks).check(rendered.pages)
 
         let tree = SiteTreeBuilder(siteTitle: inputs.config.title).build(rendered.pages, routes: routes)
         let site = SiteBlocks(pages: tree.pagesInOrder)

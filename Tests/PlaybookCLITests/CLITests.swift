@@ -72,11 +72,12 @@ final class CLITests: XCTestCase {
         for flag in ["--source", "--output", "--drafts"] { XCTAssertTrue(buildHelp.contains(flag), buildHelp) }
     }
 
-    func testCheckExitsOneOnBrokenLinkAndMissingAnchorAndZeroWithout() async throws {
+    func testCheckStrictExitsOneOnBrokenLinkAndMissingAnchorAndZeroWithout() async throws {
         try "# Home\n\n[broken](nope.md) and [anchor](a.md#missing)\n".write(
             to: site.appendingPathComponent("content/index.md"), atomically: true, encoding: .utf8)
         try "## Here\n".write(to: site.appendingPathComponent("content/a.md"), atomically: true, encoding: .utf8)
-        await assertExit(["check", "--source", site.path], 1)
+        await assertExit(["check", "--source", site.path], 0)
+        await assertExit(["check", "--source", site.path, "--strict"], 1)
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.appendingPathComponent("public").path), "check writes nothing")
         try "# Home\n\n[fine](a.md#here)\n".write(to: site.appendingPathComponent("content/index.md"), atomically: true, encoding: .utf8)
         await assertExit(["check", "--source", site.path], 0)

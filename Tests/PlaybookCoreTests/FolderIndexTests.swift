@@ -28,7 +28,8 @@ final class FolderIndexTests: XCTestCase {
         let site = try TempSite(["content/index.md": "# Home\n", "content/git/README.md": "# A\n", "content/git/index.md": "# B\n"])
         let result = site.build()
         XCTAssertFalse(result.succeeded)
-        XCTAssertTrue(result.diagnostics.contains { $0.message.contains("content/git/README.md") && $0.message.contains("content/git/index.md") },
+        XCTAssertTrue(
+            result.diagnostics.contains { $0.message.contains("content/git/README.md") && $0.message.contains("content/git/index.md") },
             "\(result.diagnostics.map(\.description))")
     }
 }

@@ -19,12 +19,15 @@ public struct SiteConfig: Hashable, Sendable {
     /// Whether a build writes `dashboard.html`: nil (`auto`) when any page has KPIs, risks,
     /// priorities, checklists or a cadence.
     public var dashboard: Bool?
+    /// What a link to a missing page, file or `#heading` is: a warning (the site still builds; `--strict`
+    /// makes it an error) or, with `links: error`, always an error.
+    public var brokenLinks = Diagnostic.Severity.warning
 
     public init() {}
 
     /// The keys `playbook.yml` understands.
     public static let knownKeys = [
         "title", "author", "description", "language", "base_url", "theme", "unsafe_html", "smart_punctuation",
-        "escalate_at", "priority_weights", "risk_bands", "export", "dashboard",
+        "escalate_at", "priority_weights", "risk_bands", "export", "dashboard", "links",
     ]
 }

@@ -4,6 +4,9 @@ import PlaybookMarkdown
 
 /// Checks `#fragment` links against the heading ids of the page they point at.
 struct AnchorChecker {
+    /// Warning by default, error with `links: error` (and with `--strict`).
+    var severity = Diagnostic.Severity.warning
+
     func check(_ pages: [RenderedPage]) -> [Diagnostic] {
         let ids = Dictionary(pages.map { ($0.outputPath, Set($0.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a })
         var diagnostics: [Diagnostic] = []
@@ -13,8 +16,8 @@ struct AnchorChecker {
                 let decoded = fragment.removingPercentEncoding ?? fragment
                 if !known.contains(decoded) && !PageRenderer.themeIDs.contains(decoded) {
                     diagnostics.append(
-                        .error(
-                            page.source.path, line: link.line,
+                        Diagnostic(
+                            severity, SourceLocation(path: page.source.path, line: link.line),
                             "link '\(link.written)' points at a heading '#\(decoded)' that does not exist"))
                 }
             }

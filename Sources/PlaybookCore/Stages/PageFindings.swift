@@ -47,11 +47,11 @@ final class PageFindings {
         case .external:
             return nil
         case .missing(let looked):
-            // A broken page link is a content error; a missing image or file is a warning (error with --strict).
+            // A warning, so an imported handbook with stale links still builds (`--strict` or `links: error`: an error).
             let isPage = !link.isImage && link.destination.split(separator: "#").first.map { $0.hasSuffix(".md") } ?? false
             let what = link.isImage ? "image" : isPage ? "page" : "file"
             let message = "link to missing \(what) '\(link.destination)' (looked for \(looked))"
-            diagnostics.append(isPage ? .error(page.path, line: line, message) : .warning(page.path, line: line, message))
+            diagnostics.append(Diagnostic(renderer.config.brokenLinks, SourceLocation(path: page.path, line: line), message))
             return nil
         case .fragmentOnly(let fragment):
             internalLinks.append(InternalLink(targetPath: outputPath, fragment: fragment, line: line, written: link.destination))

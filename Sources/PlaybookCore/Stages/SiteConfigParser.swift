@@ -59,6 +59,12 @@ private struct ConfigValueReader {
             } else {
                 fail(node.line, "'escalate_at' must be a whole number from 1 to 25")
             }
+        case "links":
+            switch node.scalarText?.lowercased() {
+            case "warning": config.brokenLinks = .warning
+            case "error": config.brokenLinks = .error
+            default: fail(node.line, "'links' must be warning or error")
+            }
         case "priority_weights": readWeights(node, into: &config.priorityWeights)
         case "risk_bands": readBands(node, into: &config.riskBands)
         default:
