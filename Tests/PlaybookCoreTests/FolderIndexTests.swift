@@ -24,6 +24,20 @@ final class FolderIndexTests: XCTestCase {
         XCTAssertFalse(nav.contains(">Ios<"))
     }
 
+    func testRootRelativeLinksBecomeRelativeOrWarn() throws {
+        let site = try TempSite([
+            "content/index.md": "# Home\n", "content/git/README.md": "# Git\n\n## Merging\n",
+            "content/a/p.md": "# P\n\n[g](/git/README.md#merging) [d](/git/) [n](/nothing/)\n",
+        ])
+        let result = site.build()
+        XCTAssertTrue(result.succeeded)
+        let html = site.read("public/a/p.html") ?? ""
+        XCTAssertTrue(html.contains("href=\"../git/index.html#merging\""), html)
+        XCTAssertTrue(html.contains("href=\"../git/index.html\""), html)
+        XCTAssertEqual(
+            result.diagnostics.map(\.description), ["content/a/p.md:3: warning: link to missing file '/nothing/' (looked for content/nothing)"])
+    }
+
     func testTwoIndexPagesInOneFolderAreAnError() throws {
         let site = try TempSite(["content/index.md": "# Home\n", "content/git/README.md": "# A\n", "content/git/index.md": "# B\n"])
         let result = site.build()
