@@ -15,5 +15,11 @@ public enum KPIStatus: String, CaseIterable, Hashable, Sendable {
     }
 
     /// `target not set` → `target-not-set`, for CSS classes.
-    public var cssName: String { rawValue.replacingOccurrences(of: " ", with: "-") }
+    public var cssName: String {
+        switch self {
+        case .met, .missed: return rawValue
+        case .noData: return "no-data"
+        case .targetNotSet: return "target-not-set"
+        }
+    }
 }
