@@ -57,7 +57,8 @@ let package = Package(
 
 // libFuzzer targets, built only by scripts/fuzz.sh (PLAYBOOK_FUZZ=1): they need -sanitize=fuzzer.
 if Context.environment["PLAYBOOK_FUZZ"] != nil {
+    package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/Sources/FuzzDriver"))
     for name in ["FuzzFrontMatter", "FuzzBlocks", "FuzzMarkdown", "FuzzTargets", "FuzzTemplates"] {
-        package.targets.append(.executableTarget(name: name, dependencies: ["PlaybookCore"], path: "Fuzz/Sources/\(name)"))
+        package.targets.append(.executableTarget(name: name, dependencies: ["PlaybookCore", "FuzzDriver"], path: "Fuzz/Sources/\(name)"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import PlaybookCore
 
 /// The whole Markdown-to-page path: parsing, cmark, link rewriting, blocks, task lists.
@@ -17,17 +18,7 @@ func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     return 0
 }
 
-// SwiftPM gives executables a `main` of their own, so libFuzzer is started through its driver API.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var arguments = CommandLine.argc
-var argumentValues: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
-exit(
-    runFuzzerDriver(&arguments, &argumentValues) { data, count in
-        guard let data else { return 0 }
-        return fuzz(UnsafeRawPointer(data), count)
-    })
+runFuzzer { data, count in
+    guard let data else { return 0 }
+    return fuzz(UnsafeRawPointer(data), count)
+}
