@@ -28,7 +28,8 @@ public struct SiteBuild: Sendable {
         let previous = options.useCache ? store.loadManifest() : nil
         let clock = StageClock()
         let inputs = options.useCache ? inputSignatures() : [:]
-        if let previous, let upToDate = upToDate(previous, inputs: inputs) {
+        // A build that had no highlighting engine is never "up to date": the engine may be installed now.
+        if let previous, !previous.highlightUnavailable, let upToDate = upToDate(previous, inputs: inputs) {
             clock.lap("no-op check")
             return BuildResult(
                 files: [], diagnostics: finish(upToDate.diagnostics), pageCount: upToDate.pageCount, timings: clock.stages, upToDate: true)
@@ -52,6 +53,8 @@ public struct SiteBuild: Sendable {
             }
             clock.lap("swap")
             if options.useCache, var cache = production.cache {
+                production.highlighter?.currentCache.save(in: options.cacheFolder)
+                cache.highlightUnavailable = production.highlighter?.engineUnavailable ?? false
                 cache.inputs = inputs
                 cache.outputs = OutputRecords.read(options.output)
                 cache.diagnostics = production.unstrictDiagnostics
@@ -86,11 +89,16 @@ public struct SiteBuild: Sendable {
         let assets = content.assets.map { OutputFile(path: PageRenderer.outputPath(ofContentFile: $0.path), data: $0.data) }
         let knownFiles = Set((inputs.theme?.staticFiles ?? []).map(\.path) + assets.map(\.path))
         let exporting = inputs.config.export.includes(pageCount: sources.sources.count)
-        let environment = BuildHashes.environment(options: options, inputs: inputs, knownFiles: knownFiles, routes: routes, exporting: exporting)
+        let highlighter = inputs.config.highlight
+            ? CodeHighlighter(cache: options.useCache ? HighlightCache.load(from: options.cacheFolder) : HighlightCache()) : nil
+        let environment = BuildHashes.environment(
+            options: options, inputs: inputs, knownFiles: knownFiles, routes: routes, exporting: exporting,
+            highlight: Self.highlightState(highlighter, previouslyUnavailable: cached?.highlightUnavailable ?? false))
         let plan = ReusePlan(cached: cached, environment: environment)
         if !plan.environmentSame { collector.reparseReused(&sources) }
-        let renderer = PageRenderer(
+        var renderer = PageRenderer(
             config: inputs.config, routes: routes, buildDate: options.buildDate, dataFiles: inputs.dataFiles, files: knownFiles)
+        renderer.highlighter = highlighter
         let rendered = MarkdownStage(renderer: renderer, parallel: parallel).render(&sources, routes: routes, cached: cached)
         let encoding = options.useCache ? CacheEncoding(rendered.pages, keepingSources: exporting, folder: options.cacheFolder) : nil
         defer { encoding?.finish() }  // whatever way this returns, no file is written after the build
@@ -106,6 +114,7 @@ public struct SiteBuild: Sendable {
         var production = Production(
             diagnostics: finish(diagnostics), unstrictDiagnostics: diagnostics, pageCount: rendered.pages.count, cache: nil, site: site,
             theme: inputs.theme, config: inputs.config)
+        production.highlighter = highlighter
         guard !contentOnly, let theme = inputs.theme else { return contentOnly ? production : production.withoutPages() }
         let hashes = StructureHashes(tree, site: site, dashboard: dashboard != nil, useCache: options.useCache)
         clock.lap("structure")
@@ -131,6 +140,14 @@ public struct SiteBuild: Sendable {
         production.pageCount = pageCount
         production.cache = cache
         return production
+    }
+
+    /// What the environment hash knows of highlighting. After a build without the engine, the engine is
+    /// started now: if it runs, every page is rendered again with highlighted code.
+    static func highlightState(_ highlighter: CodeHighlighter?, previouslyUnavailable: Bool) -> String {
+        guard let highlighter else { return "highlight off" }
+        guard previouslyUnavailable else { return "highlight on" }
+        return highlighter.start() ? "highlight on" : "highlight unavailable"
     }
 
     /// `--strict` turns warnings into errors; diagnostics are printed sorted by file and line.

@@ -11,10 +11,24 @@ import CCmark
 final class CmarkDocument {
     let root: OpaquePointer
     let options: MarkdownOptions
+    /// The text cmark parsed (after `Footnotes` escaped definitions).
+    let source: String
+    /// Settings for the syntax extensions; nil for a one-line field, which runs none.
+    let syntax: SyntaxSettings?
+    private(set) lazy var lines = SourceLines(source)
+    /// Problems syntax extensions found (an unknown callout type, a footnote without a definition).
+    var problems: [MarkdownProblem] = []
+    /// Ids syntax extensions gave out (footnotes); headings never take them.
+    var generatedIDs: Set<String> = []
+    /// Paragraphs rendered without their `<p>` between `open` and `close` (table cells, callout titles),
+    /// by `FlattenedParagraphs` once links and strikethrough are done.
+    var flattened: [(paragraph: OpaquePointer, open: String, close: String)] = []
+    /// Lines for nodes made from text parsed on its own (a table cell): their positions are not the page's.
+    var lineOverrides: [OpaquePointer: Int] = [:]
     /// The nodes extensions work on, collected in one walk right after parsing: a cmark iterator must
     /// not see the tree change under it. An extension that frees nodes runs after every extension that
     /// reads them (see `MarkdownRenderer.pageExtensions`).
-    let nodes: Nodes
+    private(set) var nodes = Nodes()
 
     struct Nodes {
         var links: [OpaquePointer] = []
@@ -28,7 +42,31 @@ final class CmarkDocument {
         var tildeTexts: [OpaquePointer] = []
     }
 
-    init(parsing markdown: String, options: MarkdownOptions) {
+    /// Parses `markdown`; with `syntax`, runs the syntax extensions (`MarkdownRenderer.syntaxExtensions`)
+    /// on the tree before its nodes are collected.
+    init(parsing markdown: String, options: MarkdownOptions, syntax: SyntaxSettings? = nil) {
+        var text = markdown
+        var document = Self.parse(text, options: options)
+        if syntax != nil, let escaped = Footnotes.escapingDefinitions(in: text, parsed: document) {
+            cmark_node_free(document)
+            text = escaped
+            document = Self.parse(text, options: options)
+        }
+        root = document
+        self.options = options
+        self.syntax = syntax
+        source = text
+        if let settings = syntax {
+            for extensionStep in MarkdownRenderer.syntaxExtensions where extensionStep.mayOccur(in: text) {
+                extensionStep.rewrite(self, settings: settings)
+            }
+        }
+        nodes = Self.collect(in: document)
+    }
+
+    deinit { cmark_node_free(root) }
+
+    static func parse(_ markdown: String, options: MarkdownOptions) -> OpaquePointer {
         var text = markdown
         let document = text.withUTF8 { buffer -> OpaquePointer? in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -37,12 +75,77 @@ final class CmarkDocument {
         }
         // cmark only returns nil when it cannot allocate; there is nothing sensible to do then.
         guard let document else { fatalError("cmark could not allocate a document") }
-        root = document
-        self.options = options
-        nodes = Self.collect(in: document)
+        return document
     }
 
-    deinit { cmark_node_free(root) }
+    /// Parses each single-line text as a paragraph of its own, with this page's link reference
+    /// definitions in scope, and returns the paragraphs unlinked (the caller owns them), or nil when
+    /// cmark did not read them as one paragraph each.
+    func parseParagraphs(_ texts: [String]) -> [OpaquePointer]? {
+        // "x " keeps a text that starts like a block (`# `, `- `, `1.`) a paragraph; it is removed below.
+        var markdown = texts.map { "x " + $0 }.joined(separator: "\n\n")
+        if Self.contains(source, "]:") { markdown += "\n\n" + source }
+        let helper = Self.parse(markdown, options: options)
+        defer { cmark_node_free(helper) }
+        var paragraphs: [OpaquePointer] = []
+        var child = cmark_node_first_child(helper)
+        while paragraphs.count < texts.count, let node = child, cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH {
+            paragraphs.append(node)
+            child = cmark_node_next(node)
+        }
+        guard paragraphs.count == texts.count else { return nil }
+        for paragraph in paragraphs {
+            cmark_node_unlink(paragraph)
+            removeLeadingMarker(from: paragraph)
+        }
+        return paragraphs
+    }
+
+    /// Parses `markdown` as a document of its own and returns its top-level blocks, unlinked.
+    func parseBlocks(_ markdown: String) -> [OpaquePointer] {
+        let helper = Self.parse(markdown, options: options)
+        defer { cmark_node_free(helper) }
+        var blocks: [OpaquePointer] = []
+        while let node = cmark_node_first_child(helper) {
+            cmark_node_unlink(node)
+            blocks.append(node)
+        }
+        return blocks
+    }
+
+    private func removeLeadingMarker(from paragraph: OpaquePointer) {
+        guard let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT else { return }
+        let literal = string(cmark_node_get_literal(first))
+        let rest = literal.hasPrefix("x ") ? String(literal.dropFirst(2)) : literal == "x" ? "" : literal
+        if rest.isEmpty {
+            cmark_node_unlink(first)
+            cmark_node_free(first)
+        } else {
+            cmark_node_set_literal(first, rest)
+        }
+    }
+
+    /// True when `text` holds `needle` (a byte search, for the cheap tests that skip extensions).
+    static func contains(_ text: String, _ needle: String) -> Bool {
+        var haystack = text
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return true }
+        return haystack.withUTF8 { hay in
+            guard let base = hay.baseAddress else { return false }
+            var offset = 0
+            while offset + pattern.count <= hay.count {
+                guard let found = memchr(base + offset, Int32(first), hay.count - offset) else { return false }
+                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if position + pattern.count > hay.count { return false }
+                if pattern.indices.allSatisfy({ hay[position + $0] == pattern[$0] }) { return true }
+                offset = position + 1
+            }
+            return false
+        }
+    }
+
+    /// Marks `node` (made from text parsed on its own) as coming from `line` of the page.
+    func setLine(_ line: Int, of node: OpaquePointer) { lineOverrides[node] = line }
 
     private static func collect(in document: OpaquePointer) -> Nodes {
         var nodes = Nodes()
@@ -121,8 +224,17 @@ final class CmarkDocument {
         return MarkdownRenderer.collapsingWhitespace(text)
     }
 
-    /// Inline nodes carry no position in cmark 0.30, so the nearest block's start line is used.
+    /// The line of `node` in the page: the nearest block's start line (inline nodes carry none, or
+    /// only some, in cmark 0.30), unless an extension recorded a line for a node above it that it
+    /// parsed on its own (a table cell), whose positions are not the page's.
     func line(of node: OpaquePointer) -> Int {
+        if !lineOverrides.isEmpty {
+            var ancestor: OpaquePointer? = node
+            while let candidate = ancestor {
+                if let line = lineOverrides[candidate] { return line }
+                ancestor = cmark_node_parent(candidate)
+            }
+        }
         var current: OpaquePointer? = node
         while let candidate = current {
             let line = Int(cmark_node_get_start_line(candidate))

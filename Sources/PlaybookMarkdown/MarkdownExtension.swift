@@ -17,4 +17,6 @@ struct MarkdownContext {
     var links: [LinkReference] = []
     var headings: [Heading] = []
     var firstTitle: String?
+    /// Text of blocks rendered to HTML early (table cells), for search.
+    var extraText: [String] = []
 }

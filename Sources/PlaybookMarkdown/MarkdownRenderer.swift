@@ -23,21 +23,29 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// The extensions every page runs, in order. Those that free nodes come after those that read them.
-    static let pageExtensions: [any MarkdownExtension] = [LinkRewriting(), Strikethrough(), BlockReplacement(), TaskLists(), HeadingAnchors()]
+    static let pageExtensions: [any MarkdownExtension] = [
+        LinkRewriting(), Strikethrough(), BlockReplacement(), TaskLists(), FlattenedParagraphs(), HeadingAnchors(),
+    ]
+    /// The constructs cmark core does not know, built on the tree right after parsing (pages only).
+    /// Footnotes first: it may parse the page again; tables before callouts, which may hold them.
+    static let syntaxExtensions: [any MarkdownSyntax] = [PipeTables(), Footnotes(), Callouts()]
     /// The extensions a one-line field runs (`renderInline`).
     static let inlineExtensions: [any MarkdownExtension] = [RawHTMLAsText(), LinkRewriting(), Strikethrough()]
 
     /// Parses `markdown`, runs the page extensions with `hooks`, renders HTML.
     public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
-        let document = CmarkDocument(parsing: markdown, options: options)
+        let document = CmarkDocument(parsing: markdown, options: options, syntax: SyntaxSettings(idPrefix: idPrefix))
         let summary = document.nodes.firstParagraph.map { document.plainText(of: $0) } ?? ""
         var context = MarkdownContext(
-            hooks: hooks, reservedIDs: reservedIDs, idPrefix: idPrefix, singleTitle: singleTitle, startsWithTitle: document.startsWithTitle)
+            hooks: hooks, reservedIDs: reservedIDs.union(document.generatedIDs), idPrefix: idPrefix, singleTitle: singleTitle,
+            startsWithTitle: document.startsWithTitle)
         for markdownExtension in Self.pageExtensions { markdownExtension.apply(to: document, context: &context) }
+        let text = document.plainText()
         return RenderedMarkdown(
             html: document.renderHTML(), headings: context.headings, links: context.links,
             firstTitle: context.firstTitle, startsWithTitle: context.startsWithTitle,
-            firstParagraph: summary, plainText: document.plainText())
+            firstParagraph: summary, plainText: context.extraText.isEmpty ? text : ([text] + context.extraText).joined(separator: " "),
+            problems: document.problems)
     }
 
     /// Renders a short text (a table cell, a label) as inline HTML, without the wrapping `<p>`.

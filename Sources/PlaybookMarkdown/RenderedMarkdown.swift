@@ -11,4 +11,6 @@ public struct RenderedMarkdown: Equatable, Sendable {
     public var firstParagraph: String
     /// Body text without markup, for search; heading and generated-block text is not included.
     public var plainText: String
+    /// What syntax extensions found wrong (an unknown callout type, a footnote without a definition).
+    public var problems: [MarkdownProblem] = []
 }

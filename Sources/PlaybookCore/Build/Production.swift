@@ -3,6 +3,8 @@ extension SiteBuild {
     struct Production {
         var diagnostics: [Diagnostic]
         var unstrictDiagnostics: [Diagnostic]
+        /// The build's highlighter, whose cache is saved with a successful build.
+        var highlighter: CodeHighlighter?
         var pageCount: Int
         var cache: BuildCache?
         /// Every block item of the site (nil when the build stopped before the pages were rendered).

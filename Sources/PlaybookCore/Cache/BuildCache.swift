@@ -10,7 +10,7 @@ import Foundation
 /// no-op rebuild reads; `pages.bin` holds every rendered page for rebuilds that change something.
 /// A cache that is missing, from another version, or unreadable is ignored: the build is then full.
 struct BuildCache {
-    static let formatVersion = "playbook-cache-5"
+    static let formatVersion = "playbook-cache-6"
 
     /// One content file as the last build saw it.
     struct PageRecord {
@@ -44,6 +44,8 @@ struct BuildCache {
     var outputs: [String: OutputRecord] = [:]
     var diagnostics: [Diagnostic] = []
     var pageCount = 0
+    /// The highlighting engine could not be used: the next build tries again (and re-renders if it can).
+    var highlightUnavailable = false
 
     /// Rendered pages by source path; loaded only when needed (`loadPages`).
     var rendered: [String: RenderedPage] = [:]

@@ -36,6 +36,7 @@ struct BuildCacheStore {
                 cache.outputs[try reader.string()] = BuildCache.OutputRecord(size: try reader.int(), modified: try reader.int())
             }
             cache.diagnostics = try reader.array { try $0.diagnostic() }
+            cache.highlightUnavailable = try reader.bool()
             return cache
         } catch {
             return nil
@@ -84,6 +85,7 @@ struct BuildCacheStore {
             manifest.int(record.modified)
         }
         manifest.array(cache.diagnostics) { $0.diagnostic($1) }
+        manifest.bool(cache.highlightUnavailable)
 
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // pages.bin first: a manifest must never describe pages that are not on disk.

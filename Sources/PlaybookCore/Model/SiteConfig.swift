@@ -22,12 +22,14 @@ public struct SiteConfig: Hashable, Sendable {
     /// What a link to a missing page, file or `#heading` is: a warning (the site still builds; `--strict`
     /// makes it an error) or, with `links: error`, always an error.
     public var brokenLinks = Diagnostic.Severity.warning
+    /// Whether fenced code with a language is highlighted at build time (with Pygments).
+    public var highlight = true
 
     public init() {}
 
     /// The keys `playbook.yml` understands.
     public static let knownKeys = [
         "title", "author", "description", "language", "base_url", "theme", "unsafe_html", "smart_punctuation",
-        "escalate_at", "priority_weights", "risk_bands", "export", "dashboard", "links",
+        "escalate_at", "priority_weights", "risk_bands", "export", "dashboard", "links", "highlight",
     ]
 }

@@ -70,7 +70,7 @@ final class PageFindings {
     /// The HTML of a generated block (nil: an ordinary code block).
     func replace(_ block: CodeBlock) -> String? {
         guard let (result, problems) = expander.expand(block, path: page.path, fenceLine: block.line + page.bodyLineOffset, context: context)
-        else { return nil }
+        else { return highlighted(block) }
         diagnostics += problems
         attachments += result.attachments
         blockText.append(result.searchText)
@@ -95,5 +95,17 @@ final class PageFindings {
         }
         blocks.append(tasks)
         return TaskListMarkup(before: markup.before, after: markup.after, itemOpen: markup.itemOpen, itemClose: markup.itemClose)
+    }
+
+    /// Ordinary code with a language, highlighted (nil: plain, as cmark writes it).
+    private func highlighted(_ block: CodeBlock) -> String? {
+        guard let highlighter = renderer.highlighter else { return nil }
+        switch highlighter.highlight(block) {
+        case .html(let html): return html
+        case .plain: return nil
+        case .unavailable(let reason):
+            diagnostics.append(.warning(page.path, line: block.line + page.bodyLineOffset, reason))
+            return nil
+        }
     }
 }

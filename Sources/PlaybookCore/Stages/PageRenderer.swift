@@ -14,6 +14,8 @@ public struct PageRenderer: Sendable {
     public var linkStyle: LinkStyle = .relative
     /// Prefix for every id the page's content gives out (headings, blocks), to keep ids unique in an export.
     public var idPrefix = ""
+    /// Highlights fenced code with a language (nil: `highlight: false`, code stays plain).
+    public var highlighter: CodeHighlighter?
 
     /// Element ids pages use besides headings; headings never take them (theme ids start with `pb-`).
     public static let themeIDs: Set<String> = ["top", "content", "main"]
@@ -61,7 +63,13 @@ public struct PageRenderer: Sendable {
             headings: headings, startsWithTitle: rendered.startsWithTitle, links: found.internalLinks,
             attachments: found.attachments, plainText: ([rendered.plainText] + found.blockText).filter { !$0.isEmpty }.joined(separator: " "))
         renderedPage.blocks = blocks
-        return (renderedPage, found.diagnostics)
+        let markdownProblems = rendered.problems.map { problem in
+            // A footnote without a definition counts as a broken link (`--strict`, `links: error`).
+            Diagnostic(
+                problem.kind == .brokenReference ? config.brokenLinks : .warning,
+                SourceLocation(path: page.path, line: problem.line + page.bodyLineOffset), problem.message)
+        }
+        return (renderedPage, found.diagnostics + markdownProblems)
     }
 
     /// The link to `path#fragment` as written on the page at `source`.

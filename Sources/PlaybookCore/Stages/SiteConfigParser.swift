@@ -49,6 +49,7 @@ private struct ConfigValueReader {
         case "theme": config.theme = text(node, pair.key) ?? config.theme
         case "unsafe_html": config.unsafeHTML = flag(node, pair.key) ?? config.unsafeHTML
         case "smart_punctuation": config.smartPunctuation = flag(node, pair.key) ?? config.smartPunctuation
+        case "highlight": config.highlight = flag(node, pair.key) ?? config.highlight
         case "export":
             if let choice = autoOrFlag(node, pair.key) { config.export = choice.map { $0 ? .always : .never } ?? .auto }
         case "dashboard":

@@ -1,0 +1,117 @@
+import Foundation
+import PlaybookMarkdown
+
+/// Syntax highlighting of fenced code at build time, as CSS classes (Pygments' short names: `k`, `s`,
+/// `c1` …, styled by the theme for light, dark and print), so it works from disk, in the one-file
+/// export and without JavaScript.
+///
+/// One Pygments process serves the whole build (`HighlightWorker`), started only when a code block is
+/// not in the cache (`HighlightCache`, per language and code, kept in the build cache). A language
+/// Pygments does not know stays plain; without Pygments the code is plain and the build says so once.
+/// Shared by the pages rendered in parallel: requests to the process are taken one at a time.
+public final class CodeHighlighter: @unchecked Sendable {
+    public enum Outcome: Equatable {
+        /// The `<pre>` block to put in the code block's place.
+        case html(String)
+        /// Keep cmark's plain `<pre><code>`.
+        case plain
+        /// Plain too, and the reason highlighting is off (given once a build).
+        case unavailable(String)
+    }
+
+    private let lock = NSLock()
+    private var worker: HighlightWorker?
+    private var failure: String?
+    private var reported = false
+    private var cache: HighlightCache
+    private let python: String
+
+    public init(cache: HighlightCache = HighlightCache(), python: String = "python3") {
+        self.cache = cache
+        self.python = python
+    }
+
+    /// Languages that are plain text by intent: never sent to Pygments.
+    static let plainLanguages: Set<String> = ["text", "txt", "plain", "plaintext", "none", "nohighlight", "output"]
+
+    /// True when the engine could not be used during this build (recorded so a later build retries).
+    public var engineUnavailable: Bool { lock.withLock { failure != nil } }
+
+    /// Starts the engine now (normally it starts with the first code block); false when it cannot run.
+    public func start() -> Bool {
+        lock.withLock {
+            guard worker == nil, failure == nil else { return failure == nil }
+            do {
+                let started = try HighlightWorker(python: python)
+                cache.engine(version: "pygments " + started.version)
+                worker = started
+                return true
+            } catch {
+                failure = Self.reason(error)
+                return false
+            }
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let text: String
+        switch error {
+        case HighlightWorker.Failure.unavailable(let reason), HighlightWorker.Failure.stopped(let reason): text = reason
+        default: text = "\(error)"
+        }
+        return "code is not highlighted: \(text); install it with `apt-get install python3-pygments`, or set `highlight: false` in playbook.yml"
+    }
+
+    /// The highlighted block for `block`, from the cache or from Pygments.
+    public func highlight(_ block: CodeBlock) -> Outcome {
+        let language = block.language.lowercased()
+        guard !language.isEmpty, !Self.plainLanguages.contains(language) else { return .plain }
+        return lock.withLock {
+            if let known = cache.entry(language: language, code: block.literal) {
+                return known.isEmpty ? .plain : .html(Self.wrap(known, language: block.language))
+            }
+            if let failure {
+                guard !reported else { return .plain }
+                reported = true
+                return .unavailable(failure)
+            }
+            do {
+                if worker == nil {
+                    let started = try HighlightWorker(python: python)
+                    cache.engine(version: "pygments " + started.version)
+                    worker = started
+                }
+                let tokens = try worker?.tokens(language: language, code: block.literal)
+                let inner = tokens.map(Self.spans) ?? ""
+                cache.store(inner, language: language, code: block.literal)
+                return inner.isEmpty ? .plain : .html(Self.wrap(inner, language: block.language))
+            } catch {
+                worker = nil
+                failure = Self.reason(error)
+                reported = true
+                return .unavailable(failure ?? "")
+            }
+        }
+    }
+
+    /// The cache as it is now, to be saved with a successful build.
+    public var currentCache: HighlightCache { lock.withLock { cache } }
+
+    /// Token spans with their classes; text is escaped here (Pygments gives plain text).
+    static func spans(_ tokens: [(css: String, text: String)]) -> String {
+        var html = ""
+        for (css, text) in tokens {
+            // Whitespace and plain text need no span.
+            if css.isEmpty || css == "w" {
+                html += text.htmlAttributeEscaped
+            } else {
+                html += "<span class=\"\(css.htmlAttributeEscaped)\">\(text.htmlAttributeEscaped)</span>"
+            }
+        }
+        return html
+    }
+
+    static func wrap(_ inner: String, language: String) -> String {
+        "<pre class=\"highlight\"><code class=\"language-\(language.htmlAttributeEscaped)\">\(inner)</code></pre>"
+    }
+}

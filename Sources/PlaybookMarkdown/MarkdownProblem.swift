@@ -1,0 +1,14 @@
+/// Something in the Markdown a reader would want fixed, found while rendering.
+public struct MarkdownProblem: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// Always a warning (an unknown callout type, an unused footnote).
+        case warning
+        /// A reference to nothing (a footnote without a definition): treated like a broken link.
+        case brokenReference
+    }
+
+    public var kind: Kind
+    /// Line in the text given to the renderer (1-based).
+    public var line: Int
+    public var message: String
+}

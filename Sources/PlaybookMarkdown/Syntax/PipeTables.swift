@@ -1,0 +1,109 @@
+import CCmark
+
+/// GFM pipe tables. cmark core reads a table as a paragraph of pipes, and a paragraph ends where a
+/// table ends (a blank line or another block), so each paragraph with a delimiter row under a
+/// header row of as many cells becomes a table. The rows are read from the source lines, because the
+/// tree has already turned `\|` into `|`; the cells are then parsed as inline Markdown (with the
+/// page's link references) and their paragraphs flattened into `<th>`/`<td>` once links are rewritten.
+/// Lines before the header stay a paragraph. Works inside lists and block quotes.
+struct PipeTables: MarkdownSyntax {
+    func mayOccur(in source: String) -> Bool { CmarkDocument.contains(source, "|") }
+
+    func rewrite(_ document: CmarkDocument, settings: SyntaxSettings) {
+        for paragraph in paragraphs(in: document.root) { convert(paragraph, in: document) }
+    }
+
+    private func paragraphs(in root: OpaquePointer) -> [OpaquePointer] {
+        var found: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(root) else { return found }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH else {
+                continue
+            }
+            if cmark_node_get_end_line(node) > cmark_node_get_start_line(node) { found.append(node) }
+        }
+        return found
+    }
+
+    private func quoteDepth(of node: OpaquePointer) -> Int {
+        var depth = 0
+        var current = cmark_node_parent(node)
+        while let parent = current {
+            if cmark_node_get_type(parent) == CMARK_NODE_BLOCK_QUOTE { depth += 1 }
+            current = cmark_node_parent(parent)
+        }
+        return depth
+    }
+
+    private func convert(_ paragraph: OpaquePointer, in document: CmarkDocument) {
+        let start = Int(cmark_node_get_start_line(paragraph))
+        let end = Int(cmark_node_get_end_line(paragraph))
+        let quotes = quoteDepth(of: paragraph)
+        let column = Int(cmark_node_get_start_column(paragraph))
+        let lines = (start...end).map { number in
+            number == start ? document.lines.line(number, from: column) : document.lines.content(of: number, quotes: quotes)
+        }
+        var found: (header: Int, alignments: [TableRow.Alignment])?
+        for index in 1..<lines.count {
+            guard let alignments = TableRow.alignments(lines[index]),
+                TableRow.hasPipe(lines[index]) || TableRow.hasPipe(lines[index - 1]),
+                TableRow.cells(lines[index - 1]).count == alignments.count
+            else { continue }
+            found = (index - 1, alignments)
+            break
+        }
+        guard let (header, alignments) = found else { return }
+        let width = alignments.count
+        var rows = [TableRow.cells(lines[header])]
+        for line in lines[(header + 2)...] {
+            var cells = TableRow.cells(line)
+            if cells.count > width { cells.removeLast(cells.count - width) }
+            while cells.count < width { cells.append("") }
+            rows.append(cells)
+        }
+        let texts = rows.flatMap { $0 }.filter { !$0.isEmpty }
+        guard let parsed = texts.isEmpty ? [] : document.parseParagraphs(texts) else { return }
+        var next = parsed.makeIterator()
+
+        guard let table = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(table, "<div class=\"pb-scroll pb-table\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n<table>")
+        cmark_node_set_on_exit(table, "</table>\n</div>")
+        cmark_node_insert_before(paragraph, table)
+        document.setLine(start + header, of: table)
+        for (rowIndex, cells) in rows.enumerated() {
+            let group: OpaquePointer
+            if rowIndex < 2 {
+                guard let made = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+                cmark_node_set_on_enter(made, rowIndex == 0 ? "<thead>" : "<tbody>")
+                cmark_node_set_on_exit(made, rowIndex == 0 ? "</thead>" : "</tbody>")
+                cmark_node_append_child(table, made)
+                group = made
+            } else {
+                group = cmark_node_last_child(table)
+            }
+            guard let row = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+            cmark_node_set_on_enter(row, "<tr>")
+            cmark_node_set_on_exit(row, "</tr>")
+            cmark_node_append_child(group, row)
+            // Rows after the header sit one line further down: the delimiter row is between.
+            let rowLine = start + header + (rowIndex == 0 ? 0 : rowIndex + 1)
+            let tag = rowIndex == 0 ? "th" : "td"
+            for (cell, alignment) in zip(cells, alignments) {
+                guard let content = cell.isEmpty ? cmark_node_new(CMARK_NODE_PARAGRAPH) : next.next() else { return }
+                cmark_node_append_child(row, content)
+                document.setLine(rowLine, of: content)
+                document.flattened.append((content, alignment.open(tag), "</\(tag)>"))
+            }
+        }
+        if header > 0 {
+            let before = lines[..<header].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+            for block in document.parseBlocks(before) {
+                cmark_node_insert_before(table, block)
+                document.setLine(start, of: block)
+            }
+        }
+        cmark_node_unlink(paragraph)
+        cmark_node_free(paragraph)
+    }
+}
