@@ -112,6 +112,12 @@ public final class CodeHighlighter: @unchecked Sendable {
     }
 
     static func wrap(_ inner: String, language: String) -> String {
-        "<pre class=\"highlight\"><code class=\"language-\(language.htmlAttributeEscaped)\">\(inner)</code></pre>"
+        "<pre class=\"highlight\" tabindex=\"0\"><code class=\"language-\(language.htmlAttributeEscaped)\">\(inner)</code></pre>"
+    }
+
+    /// A code block as cmark writes it, with a focusable `<pre>`.
+    public static func plain(_ block: CodeBlock) -> String {
+        let language = block.language.isEmpty ? "" : " class=\"language-\(block.language.htmlAttributeEscaped)\""
+        return "<pre tabindex=\"0\"><code\(language)>\(block.literal.htmlAttributeEscaped)</code></pre>"
     }
 }

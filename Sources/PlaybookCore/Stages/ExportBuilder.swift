@@ -24,7 +24,8 @@ public struct ExportBuilder: @unchecked Sendable {
         let anchors = Dictionary(uniqueKeysWithValues: tree.readingOrder.enumerated().map { ($0.element, "p\($0.offset + 1)") })
         var exportRenderer = renderer
         exportRenderer.linkStyle = .singleFile(
-            anchors: anchors, images: Dictionary(images.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a }))
+            anchors: anchors, images: Dictionary(images.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a }),
+            headings: Dictionary(tree.pagesInOrder.map { ($0.outputPath, Set($0.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a }))
         var byPath: [String: RenderedPage] = [:]
         for page in tree.pagesInOrder { byPath[page.outputPath] = page }
         var sectionTitles: [String: String] = [:]

@@ -60,7 +60,7 @@ final class PageFindings {
             internalLinks.append(InternalLink(targetPath: path, fragment: fragment, line: line, written: link.destination))
             return renderer.url(to: path, fragment: fragment, from: outputPath)
         case .file(let path):
-            if case .singleFile(_, let images) = renderer.linkStyle, let data = images[path] {
+            if case .singleFile(_, let images, _) = renderer.linkStyle, let data = images[path] {
                 return "data:\(MediaType.of(path));base64,\(data.base64EncodedString())"
             }
             return URLPaths.relative(from: outputPath, to: path)
@@ -97,15 +97,15 @@ final class PageFindings {
         return TaskListMarkup(before: markup.before, after: markup.after, itemOpen: markup.itemOpen, itemClose: markup.itemClose)
     }
 
-    /// Ordinary code with a language, highlighted (nil: plain, as cmark writes it).
+    /// Ordinary code: highlighted when it has a language Pygments knows, else plain. Either way the
+    /// `<pre>` can take keyboard focus, since a long line makes it scroll.
     private func highlighted(_ block: CodeBlock) -> String? {
-        guard let highlighter = renderer.highlighter else { return nil }
-        switch highlighter.highlight(block) {
+        switch renderer.highlighter?.highlight(block) ?? .plain {
         case .html(let html): return html
-        case .plain: return nil
+        case .plain: break
         case .unavailable(let reason):
             diagnostics.append(.warning(page.path, line: block.line + page.bodyLineOffset, reason))
-            return nil
         }
+        return CodeHighlighter.plain(block)
     }
 }

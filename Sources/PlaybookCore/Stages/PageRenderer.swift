@@ -74,9 +74,12 @@ public struct PageRenderer: Sendable {
 
     /// The link to `path#fragment` as written on the page at `source`.
     func url(to path: String, fragment: String?, from source: String) -> String {
-        if case .singleFile(let anchors, _) = linkStyle {
+        if case .singleFile(let anchors, _, let headings) = linkStyle {
             let anchor = anchors[path] ?? ""
             guard let fragment, !fragment.isEmpty else { return "#\(anchor)" }
+            if let known = headings[path], !known.contains(fragment.removingPercentEncoding ?? fragment), !Self.themeIDs.contains(fragment) {
+                return "#\(anchor)"
+            }
             return "#\(anchor)-\(fragment)"
         }
         let base = path == source ? "" : URLPaths.relative(from: source, to: path)

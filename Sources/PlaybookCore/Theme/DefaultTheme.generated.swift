@@ -198,6 +198,73 @@ button:hover { border-color: var(--accent); }
 .pb-dash-link p { margin: 0; }
 .pb-dash-link ul { margin: 0.4rem 0 0; padding-left: 1.2rem; }
 @media (max-width: 40rem) { .pb-dash-progress li { grid-template-columns: 1fr auto; } .pb-dash-progress li a { grid-column: 1 / -1; } }
+/* Markdown tables (GFM pipe tables) scroll in their own box on narrow screens */
+.pb-table { margin: 1rem 0; }
+.pb-table table { margin: 0; }
+.pb-article .pb-table th { background: var(--panel); }
+/* Highlighted code: Pygments' short class names (the same as Chroma's and Hugo's) */
+:root {
+  --hl-keyword: #b0222c; --hl-string: #0a3069; --hl-comment: #57606a; --hl-number: #0550ae; --hl-function: #6639ba;
+  --hl-tag: #116329; --hl-builtin: #8a3b00; --hl-deleted: #82071e; --hl-deleted-bg: #ffebe9; --hl-inserted: #116329; --hl-inserted-bg: #dafbe1;
+}
+@media (prefers-color-scheme: dark) {
+  :root {
+    --hl-keyword: #ff7b72; --hl-string: #a5d6ff; --hl-comment: #9aa4ae; --hl-number: #79c0ff; --hl-function: #d2a8ff;
+    --hl-tag: #7ee787; --hl-builtin: #ffa657; --hl-deleted: #ffdcd7; --hl-deleted-bg: #67060c; --hl-inserted: #aff5b4; --hl-inserted-bg: #033a16;
+  }
+}
+.highlight .k, .highlight .kc, .highlight .kd, .highlight .kn, .highlight .kp, .highlight .kr, .highlight .kt, .highlight .ow, .highlight .o { color: var(--hl-keyword); }
+.highlight .s, .highlight .s1, .highlight .s2, .highlight .sa, .highlight .sb, .highlight .sc, .highlight .sd, .highlight .se, .highlight .sh,
+.highlight .si, .highlight .sr, .highlight .ss, .highlight .sx, .highlight .dl, .highlight .l, .highlight .ld { color: var(--hl-string); }
+.highlight .c, .highlight .c1, .highlight .cm, .highlight .cs, .highlight .ch, .highlight .cp, .highlight .cpf, .highlight .gp { color: var(--hl-comment); }
+.highlight .c, .highlight .c1, .highlight .cm, .highlight .cs { font-style: italic; }
+.highlight .m, .highlight .mb, .highlight .mf, .highlight .mh, .highlight .mi, .highlight .mo, .highlight .il, .highlight .no, .highlight .na, .highlight .nv, .highlight .vc, .highlight .vg, .highlight .vi { color: var(--hl-number); }
+.highlight .nf, .highlight .fm, .highlight .nd, .highlight .ne { color: var(--hl-function); }
+.highlight .nt, .highlight .nc, .highlight .nn, .highlight .gu { color: var(--hl-tag); }
+.highlight .nb, .highlight .bp, .highlight .ni { color: var(--hl-builtin); }
+.highlight .gh { font-weight: 700; }
+.highlight .gd { color: var(--hl-deleted); background: var(--hl-deleted-bg); }
+.highlight .gi { color: var(--hl-inserted); background: var(--hl-inserted-bg); }
+.highlight .err { color: inherit; }
+/* Callouts (GitHub alerts, Obsidian callouts): a coloured rule and title, readable in both schemes */
+.callout {
+  --c-fg: var(--accent); --c-bg: var(--accent-bg);
+  margin: 1rem 0; padding: 0.55rem 1rem; border-left: 4px solid var(--c-fg); border-radius: var(--radius); background: var(--c-bg);
+}
+.callout-title { margin: 0; font-weight: 600; color: var(--c-fg); }
+.callout-body > :first-child { margin-top: 0.35rem; }
+.callout-body > :last-child { margin-bottom: 0.2rem; }
+summary.callout-title { cursor: pointer; }
+.callout-tip, .callout-success { --c-fg: #1a7f37; --c-bg: #e9f6ed; }
+.callout-important, .callout-example { --c-fg: #6f42c1; --c-bg: #f3eefc; }
+.callout-warning, .callout-question { --c-fg: #8a5a00; --c-bg: #fbf3df; }
+.callout-caution, .callout-danger, .callout-failure, .callout-bug { --c-fg: #b42318; --c-bg: #fcecea; }
+.callout-abstract { --c-fg: #0b6f80; --c-bg: #e5f4f6; }
+.callout-quote { --c-fg: var(--muted); --c-bg: var(--panel); }
+@media (prefers-color-scheme: dark) {
+  .callout-tip, .callout-success { --c-fg: #5cc57a; --c-bg: #17301f; }
+  .callout-important, .callout-example { --c-fg: #c9a9ff; --c-bg: #2a2140; }
+  .callout-warning, .callout-question { --c-fg: #e7b75f; --c-bg: #382c11; }
+  .callout-caution, .callout-danger, .callout-failure, .callout-bug { --c-fg: #ff8a80; --c-bg: #3b1e1c; }
+  .callout-abstract { --c-fg: #66d1e0; --c-bg: #143139; }
+}
+/* Footnotes */
+.footnote-ref a { padding: 0 0.1rem; }
+.footnotes { margin-top: 2.5rem; border-top: 1px solid var(--line); font-size: 0.92rem; }
+.footnotes ol { padding-left: 1.4rem; }
+@media print {
+  :root {
+    --bg: #fff; --fg: #000; --muted: #444; --line: #bbb; --panel: #f4f4f4; --accent: #0b5cad; --accent-bg: #eef4fb;
+    --hl-keyword: #b0222c; --hl-string: #0a3069; --hl-comment: #57606a; --hl-number: #0550ae; --hl-function: #6639ba; --hl-tag: #116329; --hl-builtin: #8a3b00;
+  }
+  .callout-tip, .callout-success { --c-fg: #1a7f37; --c-bg: #f1f8f3; }
+  .callout-important, .callout-example { --c-fg: #6f42c1; --c-bg: #f6f2fd; }
+  .callout-warning, .callout-question { --c-fg: #8a5a00; --c-bg: #fcf6e8; }
+  .callout-caution, .callout-danger, .callout-failure, .callout-bug { --c-fg: #b42318; --c-bg: #fdf1f0; }
+  .callout-abstract { --c-fg: #0b6f80; --c-bg: #eef7f8; }
+  .callout, pre { break-inside: avoid; }
+  pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+}
 
 """####,
         "static/assets/playbook.js": ####"""
@@ -512,7 +579,23 @@ button:hover { border-color: var(--accent); }
     nav.appendChild(tree);
   }
 
+  // Folded callouts print open (paper cannot be clicked), and fold again afterwards.
+  function setUpPrinting() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("details.callout:not([open])"), function (details) {
+        details.open = true;
+        opened.push(details);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) { details.open = false; });
+      opened = [];
+    });
+  }
+
   function start() {
+    setUpPrinting();
     Array.prototype.forEach.call(document.querySelectorAll("#pb-nav[data-pb-path]"), setUpNavigation);
     document.documentElement.classList.add("pb-js");
     var store = storage();

@@ -309,7 +309,23 @@
     nav.appendChild(tree);
   }
 
+  // Folded callouts print open (paper cannot be clicked), and fold again afterwards.
+  function setUpPrinting() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      Array.prototype.forEach.call(document.querySelectorAll("details.callout:not([open])"), function (details) {
+        details.open = true;
+        opened.push(details);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) { details.open = false; });
+      opened = [];
+    });
+  }
+
   function start() {
+    setUpPrinting();
     Array.prototype.forEach.call(document.querySelectorAll("#pb-nav[data-pb-path]"), setUpNavigation);
     document.documentElement.classList.add("pb-js");
     var store = storage();
