@@ -90,11 +90,12 @@ public struct SiteBuild: Sendable {
         let knownFiles = Set((inputs.theme?.staticFiles ?? []).map(\.path) + assets.map(\.path))
         let exporting = inputs.config.export.includes(pageCount: sources.sources.count)
         let highlighter = inputs.config.highlight
-            ? CodeHighlighter(cache: options.useCache ? HighlightCache.load(from: options.cacheFolder) : HighlightCache()) : nil
-        let environment = BuildHashes.environment(
-            options: options, inputs: inputs, knownFiles: knownFiles, routes: routes, exporting: exporting,
-            highlight: Self.highlightState(highlighter, previouslyUnavailable: cached?.highlightUnavailable ?? false))
-        let plan = ReusePlan(cached: cached, environment: environment)
+            ? CodeHighlighter(cache: options.useCache ? HighlightCache.load(from: options.cacheFolder) : HighlightCache(), python: options.python)
+            : nil
+        let environment = BuildHashes.environment(options: options, inputs: inputs, knownFiles: knownFiles, routes: routes, exporting: exporting)
+        var plan = ReusePlan(cached: cached, environment: environment)
+        // The last build had no highlighting engine: if it runs now, every page is rendered again.
+        if cached?.highlightUnavailable == true, highlighter?.start() == true { plan.environmentSame = false }
         if !plan.environmentSame { collector.reparseReused(&sources) }
         var renderer = PageRenderer(
             config: inputs.config, routes: routes, buildDate: options.buildDate, dataFiles: inputs.dataFiles, files: knownFiles)
@@ -140,14 +141,6 @@ public struct SiteBuild: Sendable {
         production.pageCount = pageCount
         production.cache = cache
         return production
-    }
-
-    /// What the environment hash knows of highlighting. After a build without the engine, the engine is
-    /// started now: if it runs, every page is rendered again with highlighted code.
-    static func highlightState(_ highlighter: CodeHighlighter?, previouslyUnavailable: Bool) -> String {
-        guard let highlighter else { return "highlight off" }
-        guard previouslyUnavailable else { return "highlight on" }
-        return highlighter.start() ? "highlight on" : "highlight unavailable"
     }
 
     /// `--strict` turns warnings into errors; diagnostics are printed sorted by file and line.

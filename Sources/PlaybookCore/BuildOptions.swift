@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
     public var export: ExportPolicy?
     /// Reuse unchanged work from the last build (kept in `.playbook-cache/` in the site folder).
     public var useCache = false
+    /// The Python that runs Pygments for highlighting (`python3` on `PATH`).
+    public var python = "python3"
 
     /// Shared with a reader of the output (the dev server) that must not see it while it is swapped.
     public var swapLock: SwapLock?

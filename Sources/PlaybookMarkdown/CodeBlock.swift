@@ -7,4 +7,11 @@ public struct CodeBlock: Equatable, Sendable {
     public var literal: String
     /// Line of the opening fence in the text given to the renderer (1-based).
     public var line: Int
+
+    public init(language: String, info: String, literal: String, line: Int) {
+        self.language = language
+        self.info = info
+        self.literal = literal
+        self.line = line
+    }
 }

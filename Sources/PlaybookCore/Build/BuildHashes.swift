@@ -4,7 +4,7 @@ import Foundation
 enum BuildHashes {
     /// Everything a page's HTML depends on besides its own source.
     static func environment(
-        options: BuildOptions, inputs: SiteInputs, knownFiles: Set<String>, routes: RouteTable, exporting: Bool, highlight: String
+        options: BuildOptions, inputs: SiteInputs, knownFiles: Set<String>, routes: RouteTable, exporting: Bool
     ) -> UInt64 {
         let (config, theme, dataFiles) = (inputs.config, inputs.theme, inputs.dataFiles)
         var digest = Digest()
@@ -14,7 +14,6 @@ enum BuildHashes {
             digest.add(tool.modified)
         }
         digest.add(exporting ? "export" : "no export")
-        digest.add(highlight)
         digest.add(String(describing: config))
         digest.add("\(options.includeDrafts) \(options.buildDate)")
         for (path, data) in dataFiles.sorted(by: { $0.key < $1.key }) {

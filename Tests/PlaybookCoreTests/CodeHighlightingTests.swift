@@ -1,0 +1,118 @@
+import Foundation
+import PlaybookMarkdown
+import XCTest
+
+@testable import PlaybookCore
+
+/// Build-time highlighting with Pygments: classes, escaping, the cache, `highlight: false`, and a
+/// missing engine. Skipped where Pygments is not installed (CI installs it).
+final class CodeHighlightingTests: XCTestCase {
+    func requirePygments() throws {
+        try XCTSkipUnless(CodeHighlighter().start(), "Pygments is not installed")
+    }
+
+    func block(_ language: String, _ code: String, line: Int = 1) -> CodeBlock {
+        CodeBlock(language: language, info: language, literal: code, line: line)
+    }
+
+    func testSQLShellAndYAMLGetClasses() throws {
+        try requirePygments()
+        let highlighter = CodeHighlighter()
+        guard case .html(let sql) = highlighter.highlight(block("sql", "SELECT 1; -- one\n")) else { return XCTFail("sql") }
+        XCTAssertTrue(sql.hasPrefix("<pre class=\"highlight\" tabindex=\"0\"><code class=\"language-sql\"><span class=\"k\">SELECT</span>"), sql)
+        XCTAssertTrue(sql.contains("<span class=\"c1\">-- one"), sql)
+        guard case .html(let yaml) = highlighter.highlight(block("YAML", "key: value # note\n")) else { return XCTFail("yaml") }
+        XCTAssertTrue(yaml.contains("<span class=\"c1\"># note</span>"), yaml)
+        XCTAssertTrue(yaml.contains("class=\"language-YAML\""), yaml)
+        guard case .html(let shell) = highlighter.highlight(block("bash", "echo \"$HOME\" # home\n")) else { return XCTFail("bash") }
+        XCTAssertTrue(shell.contains("<span class=\"nb\">echo</span>"), shell)
+        XCTAssertFalse(sql.contains("style="), "classes only, no inline colours")
+    }
+
+    func testCodeIsEscapedAndUnknownLanguagesStayPlain() throws {
+        try requirePygments()
+        let highlighter = CodeHighlighter()
+        guard case .html(let html) = highlighter.highlight(block("html", "<script>alert('x')</script>\n")) else { return XCTFail("html") }
+        XCTAssertFalse(html.contains("<script>"), html)
+        XCTAssertTrue(html.contains("&lt;"), html)
+        XCTAssertEqual(highlighter.highlight(block("no-such-language", "x\n")), .plain)
+        XCTAssertEqual(highlighter.highlight(block("text", "x\n")), .plain)
+        XCTAssertEqual(highlighter.highlight(block("", "x\n")), .plain)
+    }
+
+    func testMissingEngineWarnsOnceAndCodeStaysPlain() {
+        let highlighter = CodeHighlighter(python: "/nonexistent/python3")
+        guard case .unavailable(let reason) = highlighter.highlight(block("sql", "SELECT 1;\n")) else { return XCTFail("first call") }
+        XCTAssertTrue(reason.contains("python3-pygments"), reason)
+        XCTAssertEqual(highlighter.highlight(block("sql", "SELECT 2;\n")), .plain)
+        XCTAssertTrue(highlighter.engineUnavailable)
+    }
+
+    func site(_ pages: [String: String], config: String = "title: T\n") throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("highlight-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
+        try config.write(to: root.appendingPathComponent("playbook.yml"), atomically: true, encoding: .utf8)
+        for (name, text) in pages { try text.write(to: root.appendingPathComponent("content/\(name)"), atomically: true, encoding: .utf8) }
+        return root
+    }
+
+    func testBuildHighlightsWarnsOnceWithoutEngineAndRetriesWhenItIsBack() throws {
+        try requirePygments()
+        let code = "# A\n\n```sql\nSELECT 1;\n```\n"
+        let root = try site(["a.md": code, "b.md": code.replacingOccurrences(of: "1", with: "2")])
+        defer { try? FileManager.default.removeItem(at: root) }
+        var options = BuildOptions(root: root)
+        options.useCache = true
+        options.python = "/nonexistent/python3"
+        let first = SiteBuild(options: options).run()
+        XCTAssertTrue(first.succeeded)
+        XCTAssertEqual(first.diagnostics.filter { $0.message.contains("not highlighted") }.count, 1, "\(first.diagnostics)")
+        let plain = try String(contentsOf: root.appendingPathComponent("public/a.html"), encoding: .utf8)
+        XCTAssertTrue(plain.contains("<pre tabindex=\"0\"><code class=\"language-sql\">SELECT 1;"), plain)
+        // Nothing changed but the engine: the next build is not "up to date" and highlights.
+        options.python = "python3"
+        let second = SiteBuild(options: options).run()
+        XCTAssertFalse(second.upToDate)
+        XCTAssertEqual(second.diagnostics, [])
+        let highlighted = try String(contentsOf: root.appendingPathComponent("public/a.html"), encoding: .utf8)
+        XCTAssertTrue(highlighted.contains("<span class=\"k\">SELECT</span>"), highlighted)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent(".playbook-cache/highlight.bin").path))
+        // The third build is a no-op again.
+        XCTAssertTrue(SiteBuild(options: options).run().upToDate)
+    }
+
+    func testCacheAnswersWithoutTheEngine() throws {
+        try requirePygments()
+        let root = try site(["a.md": "# A\n\n```sql\nSELECT 1;\n```\n\nText.\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        var options = BuildOptions(root: root)
+        options.useCache = true
+        XCTAssertTrue(SiteBuild(options: options).run().succeeded)
+        // A prose edit: the block comes from highlight.bin, so a missing Python changes nothing.
+        try "# A\n\n```sql\nSELECT 1;\n```\n\nMore text.\n".write(to: root.appendingPathComponent("content/a.md"), atomically: true, encoding: .utf8)
+        options.python = "/nonexistent/python3"
+        let edit = SiteBuild(options: options).run()
+        XCTAssertEqual(edit.diagnostics, [])
+        let html = try String(contentsOf: root.appendingPathComponent("public/a.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<span class=\"k\">SELECT</span>") && html.contains("More text."), html)
+    }
+
+    func testHighlightFalseTurnsItOff() throws {
+        let root = try site(["a.md": "# A\n\n```sql\nSELECT 1;\n```\n"], config: "title: T\nhighlight: false\n")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var options = BuildOptions(root: root)
+        options.python = "/nonexistent/python3"
+        let result = SiteBuild(options: options).run()
+        XCTAssertEqual(result.diagnostics, [], "no engine needed, no warning")
+        let html = try String(contentsOf: root.appendingPathComponent("public/a.html"), encoding: .utf8)
+        XCTAssertTrue(html.contains("<pre tabindex=\"0\"><code class=\"language-sql\">SELECT 1;\n</code></pre>"), html)
+    }
+
+    func testBlocksAreNotHighlighted() throws {
+        let root = try site(["a.md": "# A\n\n```checklist\n- one\n```\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        var options = BuildOptions(root: root)
+        options.python = "/nonexistent/python3"
+        XCTAssertEqual(SiteBuild(options: options).run().diagnostics, [])
+    }
+}
