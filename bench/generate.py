@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates a deterministic synthetic playbook of N pages for benchmarks.
 
-Usage: bench/generate.py N OUT_DIR [--hugo]
+Usage: bench/generate.py N OUT_DIR [--hugo] [--code | --no-code]
 Each page is about 5.8 KB of Markdown: front matter, headings, paragraphs, lists, a code block,
 links to other pages, and on every fifth page a generated block (kpi, checklist or risks).
 Pages are spread over 10–50 sections. With --hugo, OUT_DIR is laid out as a Hugo site with the
@@ -36,7 +36,19 @@ def block(rng, i):
         for j in range(4)) + "```\n"
 
 
-def page_body(rng, i, n, sections, hugo):
+def code_blocks(rng, i):
+    """--code: SQL, shell and YAML that differ on every page (so no cache hides the highlighting cost)."""
+    table, column, limit = f"orders_{i}", f"col_{rng.randint(1, 99)}", rng.randint(5, 500)
+    sql = (f"-- slowest {table} queries\nSELECT id, {column}, created_at\nFROM {table}\nWHERE {column} > {rng.randint(1, 999)}\n"
+           f"  AND status = 'open'\nORDER BY created_at DESC\nLIMIT {limit};\n")
+    shell = (f"# restart worker {i}\nkubectl -n shop-{i % 7} rollout restart deployment/api-{i}\n"
+             f"for pod in $(kubectl get pods -o name | grep api-{i}); do\n  kubectl logs \"$pod\" --tail={limit} | grep -c ERROR\ndone\n")
+    yaml = (f"# alert {i}\ngroups:\n  - name: shop-{i}\n    rules:\n      - alert: LatencyHigh{i}\n"
+            f"        expr: p95_latency_seconds{{job=\"api-{i}\"}} > 0.{rng.randint(1, 9)}\n        for: {rng.randint(1, 30)}m\n")
+    return f"```sql\n{sql}```\n\n```bash\n{shell}```\n\n```yaml\n{yaml}```\n\n"
+
+
+def page_body(rng, i, n, sections, hugo, code="default"):
     parts = []
     for h in range(4):
         parts.append(f"## {sentence(rng, 4)[:-1]}\n\n{paragraph(rng)}\n")
@@ -46,7 +58,9 @@ def page_body(rng, i, n, sections, hugo):
             sec = target % sections
             link = f"../s{sec:02d}/p{target:05d}.md" if not hugo else f"/s{sec:02d}/p{target:05d}/"
             parts.append(f"See [page {target}]({link}) and [the next]({link}).\n\n")
-        if h == 2:
+        if h == 2 and code == "code":
+            parts.append(code_blocks(rng, i))
+        elif h == 2 and code == "default":
             parts.append("```swift\nlet value = compute(input)\nprint(value)\n```\n\n")
     if i % 5 == 0:
         parts.append(block(rng, i // 5) if not hugo else "```text\n(generated block)\n```\n")
@@ -59,6 +73,7 @@ def main():
     n = int(sys.argv[1])
     out = sys.argv[2]
     hugo = "--hugo" in sys.argv
+    code = "code" if "--code" in sys.argv else "none" if "--no-code" in sys.argv else "default"
     sections = max(10, min(50, n // 100 or 10))
     rng = random.Random(42)
     content = os.path.join(out, "content")
@@ -69,7 +84,7 @@ def main():
             f.write(f"---\ntitle: Section {s}\nweight: {s}\n---\n{paragraph(rng, 2)}\n")
     for i in range(n):
         sec = i % sections
-        body = page_body(rng, i, n, sections, hugo)
+        body = page_body(rng, i, n, sections, hugo, code)
         front = f"---\ntitle: \"Page {i}: {sentence(rng, 3)[:-1]}\"\nweight: {i}\ndate: 2026-0{1 + i % 9}-1{i % 9}\ntags: [t{i % 7}]\n---\n"
         with open(os.path.join(content, f"s{sec:02d}", f"p{i:05d}.md"), "w") as f:
             f.write(front + f"# Page {i}\n\n" + body)

@@ -89,7 +89,8 @@ public struct SiteBuild: Sendable {
         let assets = content.assets.map { OutputFile(path: PageRenderer.outputPath(ofContentFile: $0.path), data: $0.data) }
         let knownFiles = Set((inputs.theme?.staticFiles ?? []).map(\.path) + assets.map(\.path))
         let exporting = inputs.config.export.includes(pageCount: sources.sources.count)
-        let highlighter = inputs.config.highlight
+        let highlighter =
+            inputs.config.highlight
             ? CodeHighlighter(cache: options.useCache ? HighlightCache.load(from: options.cacheFolder) : HighlightCache(), python: options.python)
             : nil
         let environment = BuildHashes.environment(options: options, inputs: inputs, knownFiles: knownFiles, routes: routes, exporting: exporting)

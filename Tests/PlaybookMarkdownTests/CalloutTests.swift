@@ -10,7 +10,8 @@ final class CalloutTests: XCTestCase {
     func testGitHubAlertsInAnyCase() {
         XCTAssertEqual(
             html("> [!NOTE]\n> Useful information.\n"),
-            "<div class=\"callout callout-note\">\n<p class=\"callout-title\">Note</p>\n<div class=\"callout-body\">\n<p>Useful information.</p>\n</div>\n</div>\n")
+            "<div class=\"callout callout-note\">\n<p class=\"callout-title\">Note</p>\n<div class=\"callout-body\">\n<p>Useful information.</p>\n</div>\n</div>\n"
+        )
         for (written, type, label) in [
             ("TIP", "tip", "Tip"), ("important", "important", "Important"), ("Warning", "warning", "Warning"), ("CAUTION", "caution", "Caution"),
         ] {
@@ -31,7 +32,9 @@ final class CalloutTests: XCTestCase {
             html("> [!faq]- Why a playbook?\n> Because notes rot.\n"),
             "<details class=\"callout callout-question\">\n<summary class=\"callout-title\">Why a playbook?</summary>\n"
                 + "<div class=\"callout-body\">\n<p>Because notes rot.</p>\n</div>\n</details>\n")
-        XCTAssertTrue(html("> [!tip]+ Open\n> Shown.\n").hasPrefix("<details class=\"callout callout-tip\" open>\n<summary class=\"callout-title\">Open</summary>"))
+        XCTAssertTrue(
+            html("> [!tip]+ Open\n> Shown.\n").hasPrefix(
+                "<details class=\"callout callout-tip\" open>\n<summary class=\"callout-title\">Open</summary>"))
     }
 
     func testTitleOnlyCalloutAndContentOnNextBlock() {

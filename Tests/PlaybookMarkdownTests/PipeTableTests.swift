@@ -1,5 +1,6 @@
-@testable import PlaybookMarkdown
 import XCTest
+
+@testable import PlaybookMarkdown
 
 /// GFM pipe tables (GFM 0.29, section 4.10): the spec's examples, then Playbook's own cases.
 final class PipeTableTests: XCTestCase {
@@ -11,7 +12,9 @@ final class PipeTableTests: XCTestCase {
     /// The spec's expected HTML, as Playbook writes it: in a scroll box, `style` instead of the obsolete `align`.
     func spec(_ expected: String) -> String {
         expected
-            .replacingOccurrences(of: "<table>\n", with: "<div class=\"pb-scroll pb-table\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n<table>\n")
+            .replacingOccurrences(
+                of: "<table>\n", with: "<div class=\"pb-scroll pb-table\" tabindex=\"0\" role=\"region\" aria-label=\"Table\">\n<table>\n"
+            )
             .replacingOccurrences(of: "</table>\n", with: "</table>\n</div>\n")
             .replacingOccurrences(of: " align=\"center\"", with: " style=\"text-align: center\"")
             .replacingOccurrences(of: " align=\"right\"", with: " style=\"text-align: right\"")
@@ -23,7 +26,9 @@ final class PipeTableTests: XCTestCase {
     func testExample198() {
         XCTAssertEqual(
             html("| foo | bar |\n| --- | --- |\n| baz | bim |\n"),
-            spec("<table>\n<thead>\n<tr>\n<th>foo</th>\n<th>bar</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>baz</td>\n<td>bim</td>\n</tr>\n</tbody>\n</table>\n"))
+            spec(
+                "<table>\n<thead>\n<tr>\n<th>foo</th>\n<th>bar</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>baz</td>\n<td>bim</td>\n</tr>\n</tbody>\n</table>\n"
+            ))
     }
 
     func testExample199AlignmentFromColons() {

@@ -69,7 +69,9 @@ struct Callouts: MarkdownSyntax {
             document.problems.append(
                 MarkdownProblem(
                     kind: .warning, line: line,
-                    message: "unknown callout type '[!\(marker.type)]', shown as a note (known: note, tip, important, warning, caution, and Obsidian's types)"))
+                    message:
+                        "unknown callout type '[!\(marker.type)]', shown as a note (known: note, tip, important, warning, caution, and Obsidian's types)"
+                ))
             type = "note"
         }
         // The title: the rest of the marker line.

@@ -31,8 +31,9 @@ struct Footnotes: MarkdownSyntax {
             let key = note.label.lowercased()
             if notes[key] != nil {
                 document.problems.append(
-                    MarkdownProblem(kind: .warning, line: note.line, message: "footnote '[^\(note.label)]' is defined twice; the first definition is used"))
-                note.blocks.forEach { cmark_node_free($0) }
+                    MarkdownProblem(
+                        kind: .warning, line: note.line, message: "footnote '[^\(note.label)]' is defined twice; the first definition is used"))
+                for block in note.blocks { cmark_node_free(block) }
             } else {
                 notes[key] = note
             }
@@ -52,7 +53,8 @@ struct Footnotes: MarkdownSyntax {
             note.references += 1
             let id = note.references == 1 ? "fnref-\(note.number)" : "fnref-\(note.number)-\(note.references)"
             document.generatedIDs.insert(id)
-            return "<sup class=\"footnote-ref\"><a href=\"#\(prefix)fn-\(note.number)\" id=\"\(prefix)\(id)\" role=\"doc-noteref\">\(note.number)</a></sup>"
+            return
+                "<sup class=\"footnote-ref\"><a href=\"#\(prefix)fn-\(note.number)\" id=\"\(prefix)\(id)\" role=\"doc-noteref\">\(note.number)</a></sup>"
         }
         replaceReferences(below: [document.root], in: document, with: reference)
         // References inside notes number the notes they point to too (and may add notes to the list).
@@ -63,8 +65,9 @@ struct Footnotes: MarkdownSyntax {
         }
         for note in notes.values where note.number == 0 {
             document.problems.append(
-                MarkdownProblem(kind: .warning, line: note.line, message: "footnote '[^\(note.label)]' is defined but never referenced; it is not shown"))
-            note.blocks.forEach { cmark_node_free($0) }
+                MarkdownProblem(
+                    kind: .warning, line: note.line, message: "footnote '[^\(note.label)]' is defined but never referenced; it is not shown"))
+            for block in note.blocks { cmark_node_free(block) }
         }
         appendSection(numbered, prefix: prefix, to: document)
     }
