@@ -5,10 +5,10 @@ import PlaybookMarkdown
 /// `c1` …, styled by the theme for light, dark and print), so it works from disk, in the one-file
 /// export and without JavaScript.
 ///
-/// One Pygments process serves the whole build (`HighlightWorker`), started only when a code block is
-/// not in the cache (`HighlightCache`, per language and code, kept in the build cache). A language
-/// Pygments does not know stays plain; without Pygments the code is plain and the build says so once.
-/// Shared by the pages rendered in parallel: requests to the process are taken one at a time.
+/// One Pygments process per language serves the whole build (`HighlightWorker`), started only when a
+/// code block is not in the cache (`HighlightCache`, per language and code, kept in the build cache),
+/// so pages rendered in parallel highlight SQL and YAML at the same time. A language Pygments does not
+/// know stays plain; without Pygments the code is plain and the build says so once.
 public final class CodeHighlighter: @unchecked Sendable {
     public enum Outcome: Equatable {
         /// The `<pre>` block to put in the code block's place.
@@ -19,8 +19,17 @@ public final class CodeHighlighter: @unchecked Sendable {
         case unavailable(String)
     }
 
+    /// One language's process; its lock keeps one request at a time on its pipes.
+    private final class Slot {
+        let lock = NSLock()
+        var worker: HighlightWorker?
+    }
+
+    /// Guards everything below but the slots' workers.
     private let lock = NSLock()
-    private var worker: HighlightWorker?
+    private var slots: [String: Slot] = [:]
+    /// A process started by `start()`, handed to the first language that needs one.
+    private var spare: HighlightWorker?
     private var failure: String?
     private var reported = false
     private var cache: HighlightCache
@@ -40,11 +49,12 @@ public final class CodeHighlighter: @unchecked Sendable {
     /// Starts the engine now (normally it starts with the first code block); false when it cannot run.
     public func start() -> Bool {
         lock.withLock {
-            guard worker == nil, failure == nil else { return failure == nil }
+            guard failure == nil else { return false }
+            guard spare == nil, slots.isEmpty else { return true }
             do {
                 let started = try HighlightWorker(python: python)
                 cache.engine(version: "pygments " + started.version)
-                worker = started
+                spare = started
                 return true
             } catch {
                 failure = Self.reason(error)
@@ -66,28 +76,52 @@ public final class CodeHighlighter: @unchecked Sendable {
     public func highlight(_ block: CodeBlock) -> Outcome {
         let language = block.language.lowercased()
         guard !language.isEmpty, !Self.plainLanguages.contains(language) else { return .plain }
-        return lock.withLock {
+        enum Next {
+            case done(Outcome)
+            case ask(Slot)
+        }
+        let next: Next = lock.withLock {
             if let known = cache.entry(language: language, code: block.literal) {
-                return known.isEmpty ? .plain : .html(Self.wrap(known, language: block.language))
+                return .done(known.isEmpty ? .plain : .html(Self.wrap(known, language: block.language)))
             }
             if let failure {
-                guard !reported else { return .plain }
+                guard !reported else { return .done(.plain) }
                 reported = true
-                return .unavailable(failure)
+                return .done(.unavailable(failure))
             }
+            if let slot = slots[language] { return .ask(slot) }
+            let slot = Slot()
+            slot.worker = spare
+            spare = nil
+            slots[language] = slot
+            return .ask(slot)
+        }
+        guard case .ask(let slot) = next else {
+            if case .done(let outcome) = next { return outcome }
+            return .plain
+        }
+        let answer: Result<String, Error> = slot.lock.withLock {
             do {
-                if worker == nil {
+                if slot.worker == nil {
                     let started = try HighlightWorker(python: python)
-                    cache.engine(version: "pygments " + started.version)
-                    worker = started
+                    lock.withLock { cache.engine(version: "pygments " + started.version) }
+                    slot.worker = started
                 }
-                let tokens = try worker?.tokens(language: language, code: block.literal)
-                let inner = tokens.map(Self.spans) ?? ""
+                let tokens = try slot.worker?.tokens(language: language, code: block.literal)
+                return .success(tokens.map(Self.spans) ?? "")
+            } catch {
+                slot.worker = nil
+                return .failure(error)
+            }
+        }
+        return lock.withLock {
+            switch answer {
+            case .success(let inner):
                 cache.store(inner, language: language, code: block.literal)
                 return inner.isEmpty ? .plain : .html(Self.wrap(inner, language: block.language))
-            } catch {
-                worker = nil
-                failure = Self.reason(error)
+            case .failure(let error):
+                if failure == nil { failure = Self.reason(error) }
+                guard !reported else { return .plain }
                 reported = true
                 return .unavailable(failure ?? "")
             }
