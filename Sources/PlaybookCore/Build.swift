@@ -98,6 +98,7 @@ public struct SiteBuild: Sendable {
         // The last build had no highlighting engine: if it runs now, every page is rendered again.
         if cached?.highlightUnavailable == true, highlighter?.start() == true { plan.environmentSame = false }
         if !plan.environmentSame { collector.reparseReused(&sources) }
+        highlighter?.rendersEveryPage(sources.reused.isEmpty)
         var renderer = PageRenderer(
             config: inputs.config, routes: routes, buildDate: options.buildDate, dataFiles: inputs.dataFiles, files: knownFiles)
         renderer.highlighter = highlighter

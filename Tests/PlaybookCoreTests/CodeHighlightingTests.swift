@@ -97,6 +97,21 @@ final class CodeHighlightingTests: XCTestCase {
         XCTAssertTrue(html.contains("<span class=\"k\">SELECT</span>") && html.contains("More text."), html)
     }
 
+    func testAnEditKeepsTheOtherPagesBlocksInTheCache() throws {
+        try requirePygments()
+        let root = try site(["a.md": "# A\n\n```sql\nSELECT 1;\n```\n", "b.md": "# B\n\n```yaml\nkey: 1\n```\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        var options = BuildOptions(root: root)
+        options.useCache = true
+        XCTAssertTrue(SiteBuild(options: options).run().succeeded)
+        // New code on a: a is rendered alone and its new block saved; b's entry must stay.
+        try "# A\n\n```sql\nSELECT 2;\n```\n".write(to: root.appendingPathComponent("content/a.md"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(SiteBuild(options: options).run().diagnostics, [])
+        try "# B\n\n```yaml\nkey: 1\n```\n\nEdited.\n".write(to: root.appendingPathComponent("content/b.md"), atomically: true, encoding: .utf8)
+        options.python = "/nonexistent/python3"
+        XCTAssertEqual(SiteBuild(options: options).run().diagnostics, [], "b's block comes from the cache")
+    }
+
     func testHighlightFalseTurnsItOff() throws {
         let root = try site(["a.md": "# A\n\n```sql\nSELECT 1;\n```\n"], config: "title: T\nhighlight: false\n")
         defer { try? FileManager.default.removeItem(at: root) }

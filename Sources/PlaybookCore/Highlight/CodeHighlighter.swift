@@ -128,6 +128,9 @@ public final class CodeHighlighter: @unchecked Sendable {
         }
     }
 
+    /// Tells the cache whether this build renders every page (so unused entries are stale).
+    func rendersEveryPage(_ every: Bool) { lock.withLock { cache.dropsUnused = every } }
+
     /// The cache as it is now, to be saved with a successful build.
     public var currentCache: HighlightCache { lock.withLock { cache } }
 

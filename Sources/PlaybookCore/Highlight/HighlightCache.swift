@@ -12,6 +12,8 @@ public struct HighlightCache: Sendable {
     private var entries: [UInt64: String] = [:]
     private var used: Set<UInt64> = []
     private(set) var changed = false
+    /// Set when every page of the build was rendered: then the entries it did not use are stale.
+    var dropsUnused = false
 
     public init() {}
 
@@ -63,11 +65,11 @@ public struct HighlightCache: Sendable {
         return cache
     }
 
-    /// Writes the cache atomically when it changed. Keeps what this build used, and the older entries
-    /// too while there are not many more of them (pages reused from the cache did not ask for theirs).
+    /// Writes the cache atomically when it changed. After a build that rendered every page it keeps
+    /// only what that build used; otherwise everything (reused pages did not ask for their blocks).
     public func save(in folder: URL) {
         guard changed else { return }
-        let kept = entries.count > 4 * used.count + 2_000 ? entries.filter { used.contains($0.key) } : entries
+        let kept = dropsUnused ? entries.filter { used.contains($0.key) } : entries
         var writer = BinaryWriter()
         writer.string(Self.formatVersion)
         writer.string(engine)
