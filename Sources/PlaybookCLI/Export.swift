@@ -10,23 +10,42 @@ struct Export: ParsableCommand {
             Pages in reading order; CSS, JavaScript, search and images inlined; every internal link \
             turned into an anchor. Open it from disk, send it as an attachment, or print it to PDF \
             (each page starts on a new sheet). A normal build also writes it as public/playbook.html.
+
+            With --pdf, the same file printed by headless Chromium (chromium, chromium-browser or \
+            google-chrome on PATH, or --browser): A4 sheets, each page on a new one, numbered, with \
+            bookmarks for the pages and their headings and working links between pages. Checklists \
+            show their ticks as written in the sources; nothing is fetched from the network.
             """)
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: ArgumentHelp("The file to write.", valueName: "file"))
-    var output: String = "playbook.html"
+    @Option(name: .long, help: ArgumentHelp("The file to write (default: playbook.html, with --pdf playbook.pdf).", valueName: "file"))
+    var output: String?
+
+    @Flag(name: .long, help: "Write a PDF (printed with headless Chromium) instead of HTML.")
+    var pdf = false
+
+    @Option(name: .long, help: ArgumentHelp("The Chromium or Chrome executable for --pdf.", valueName: "path"))
+    var browser: String?
 
     @Flag(name: .long, help: "Include pages marked draft: true.")
     var drafts = false
 
+    var outputPath: String { output ?? (pdf ? "playbook.pdf" : "playbook.html") }
+
     func validate() throws {
-        guard output.hasSuffix(".html") || output.hasSuffix(".htm") else {
-            throw ValidationError("--output must name an .html file")
+        if pdf {
+            guard outputPath.hasSuffix(".pdf") else { throw ValidationError("with --pdf, --output must name a .pdf file") }
+        } else {
+            guard outputPath.hasSuffix(".html") || outputPath.hasSuffix(".htm") else {
+                throw ValidationError("--output must name an .html file (or give --pdf)")
+            }
+            guard browser == nil else { throw ValidationError("--browser goes with --pdf") }
         }
     }
 
     func run() throws {
+        let printer = pdf ? try PDFOutput.printer(browser) : nil
         var options = BuildOptions(root: site.rootURL)
         options.includeDrafts = drafts
         options.export = .always
@@ -37,7 +56,13 @@ struct Export: ParsableCommand {
             FileHandle.standardError.write(Data("export failed: fix the errors above\n".utf8))
             throw ExitCode.failure
         }
-        let url = URL(fileURLWithPath: output)
+        let url = URL(fileURLWithPath: outputPath).standardizedFileURL
+        if let printer {
+            try PDFOutput.write(String(decoding: file.data, as: UTF8.self), css: PDFPrinter.pageCSS(numbered: true), with: printer, to: url)
+            let sheets = PDFOutput.pageCount(of: url).map { ", \($0) sheets" } ?? ""
+            print("wrote \(url.path) (\(result.pageCount) pages\(sheets))")
+            return
+        }
         try file.data.write(to: url, options: .atomic)
         print("wrote \(url.path) (\(file.data.count / 1024) KiB, \(result.pageCount) pages)")
     }

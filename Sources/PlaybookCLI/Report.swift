@@ -2,7 +2,18 @@ import ArgumentParser
 import Foundation
 import PlaybookCore
 
-extension ReportFormat: ExpressibleByArgument {}
+/// What `--format` accepts: the report's text forms, and a PDF printed from the HTML one.
+enum ReportOutput: String, CaseIterable, ExpressibleByArgument {
+    case text, md, html, pdf
+
+    var format: ReportFormat {
+        switch self {
+        case .text: return .text
+        case .md: return .md
+        case .html, .pdf: return .html
+        }
+    }
+}
 
 /// `playbook report`: a one-page status report made from the site's blocks.
 struct Report: ParsableCommand {
@@ -15,15 +26,16 @@ struct Report: ParsableCommand {
             Dates count from today, or from SOURCE_DATE_EPOCH when it is set.
 
             Formats: text (an email or chat), md (Markdown), html (one self-contained file that opens \
-            from disk and prints on one page). With base_url set in playbook.yml, items link to the \
+            from disk and prints on one page), pdf (that page printed on one A4 sheet by headless \
+            Chromium; needs --output, and chromium on PATH or --browser). With base_url set in playbook.yml, items link to the \
             published pages. The theme's report templates (report.mustache, report.md.mustache, \
             report.txt.mustache) can be overridden in layouts/.
             """)
 
     @OptionGroup var site: SiteOptions
 
-    @Option(name: .long, help: ArgumentHelp("text, md or html.", valueName: "format"))
-    var format: ReportFormat = .text
+    @Option(name: .long, help: ArgumentHelp("text, md, html or pdf.", valueName: "format"))
+    var format: ReportOutput = .text
 
     @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -31,11 +43,23 @@ struct Report: ParsableCommand {
     @Flag(name: .long, help: "Include pages marked draft: true.")
     var drafts = false
 
+    @Option(name: .long, help: ArgumentHelp("The Chromium or Chrome executable for --format pdf.", valueName: "path"))
+    var browser: String?
+
+    func validate() throws {
+        if format == .pdf {
+            guard let output, output.hasSuffix(".pdf") else { throw ValidationError("--format pdf needs --output FILE.pdf") }
+        } else if browser != nil {
+            throw ValidationError("--browser goes with --format pdf")
+        }
+    }
+
     func run() throws {
+        let printer = format == .pdf ? try PDFOutput.printer(browser) : nil
         var options = BuildOptions(root: site.rootURL)
         options.includeDrafts = drafts
         options.buildDate = try BuildDate.current()
-        let (text, diagnostics) = StatusReport(options: options).render(format)
+        let (text, diagnostics) = StatusReport(options: options).render(format.format)
         DiagnosticPrinter.print(diagnostics)
         guard let text else {
             FileHandle.standardError.write(Data("report failed: fix the errors above\n".utf8))
@@ -49,6 +73,12 @@ struct Report: ParsableCommand {
         let root = options.root.path
         for folder in SiteBuild.sourceFolders where url.path.hasPrefix(root + "/" + folder + "/") {
             throw ValidationError("--output must not be inside the site's \(folder)/ folder")
+        }
+        if let printer {
+            try PDFOutput.write(text, css: PDFPrinter.pageCSS(numbered: false, margin: "12mm"), with: printer, to: url)
+            let sheets = PDFOutput.pageCount(of: url).map { " (\($0) sheet\($0 == 1 ? "" : "s"))" } ?? ""
+            FileHandle.standardError.write(Data("wrote \(url.path)\(sheets)\n".utf8))
+            return
         }
         try Data(text.utf8).write(to: url, options: .atomic)
         FileHandle.standardError.write(Data("wrote \(url.path)\n".utf8))
