@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks built pages in headless Chromium from file://, the way a reader uses them.
 
-Usage: scripts/browser-check.py PUBLIC_DIR
+Usage: scripts/browser-check.py PUBLIC_DIR [--base http://127.0.0.1:PORT]
+With --base, the pages of PUBLIC_DIR are opened from that server (`playbook serve`) instead of file://.
 Needs: chromium (Debian package) and websocket-client (pip); with axe-playwright-python installed
 (pip install --no-deps axe-playwright-python, which ships axe.min.js) it also runs axe-core on every
 page and fails on serious or critical violations. Talks to the browser over the
@@ -18,10 +19,11 @@ PORT = 9333
 
 
 class Browser:
+    allowed = None  # the server's address, when pages are checked over HTTP
     def __init__(self):
         self.profile = tempfile.mkdtemp(prefix="playbook-chromium-")
         self.process = subprocess.Popen(
-            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", f"--remote-debugging-port={PORT}",
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-features=BackForwardCache", f"--remote-debugging-port={PORT}",
              f"--user-data-dir={self.profile}", "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(100):
@@ -57,7 +59,8 @@ class Browser:
             self.errors.append(" ".join(str(a.get("value", "")) for a in params.get("args", [])))
         elif method == "Network.requestWillBeSent":
             url = params["request"]["url"]
-            if not (url.startswith("file:") or url.startswith("data:") or url.startswith("about:")):
+            if not (url.startswith("file:") or url.startswith("data:") or url.startswith("about:")
+                    or (Browser.allowed and url.startswith(Browser.allowed + "/"))):
                 self.requests.append(url)
         elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
             self.errors.append(params["entry"].get("text", ""))
@@ -107,7 +110,18 @@ def axe_source():
 
 
 def main():
-    public = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "public")
+    arguments = sys.argv[1:]
+    base = None
+    if "--base" in arguments:
+        at = arguments.index("--base")
+        base = arguments[at + 1].rstrip("/")
+        del arguments[at:at + 2]
+    public = os.path.abspath(arguments[0] if arguments else "public")
+    Browser.allowed = base
+
+    def url(path):
+        # Pages from disk (file://), or the same files as a server (`--base http://127.0.0.1:PORT`) serves them.
+        return f"{base}/{path}" if base else "file://" + os.path.join(public, path)
     axe = axe_source()
     if not axe:
         print("note: axe-core not found (pip install --no-deps axe-playwright-python); accessibility not checked")
@@ -120,11 +134,13 @@ def main():
 
     browser = Browser()
     try:
+        # 404.html is for a host to serve at any depth: with base_url set its links are absolute (the
+        # published site), so it is not a page to open from disk or from the preview server.
         pages = sorted(os.path.relpath(os.path.join(d, f), public)
-                       for d, _, files in os.walk(public) for f in files if f.endswith(".html"))
+                       for d, _, files in os.walk(public) for f in files if f.endswith(".html") and f != "404.html")
         for page in pages:
             before = len(browser.errors)
-            browser.open("file://" + os.path.join(public, page))
+            browser.open(url(page))
             check(f"no console errors on {page}", len(browser.errors) == before, browser.errors[before:])
             if axe:
                 for scheme in ("light", "dark"):
@@ -144,7 +160,7 @@ def main():
 
         checklist_page = next((p for p in pages if 'class="pb-block pb-checklist"' in open(os.path.join(public, p), encoding="utf-8").read()), None)
         if checklist_page:
-            browser.open("file://" + os.path.join(public, checklist_page))
+            browser.open(url(checklist_page))
             first = "document.querySelector('.pb-checklist input[type=checkbox]:not(:checked)')"
             item = browser.js(f"(() => {{ const box = {first}; box.click(); return box.getAttribute('data-pb-item'); }})()")
             count_before = browser.js("document.querySelector('.pb-count').textContent")
@@ -155,18 +171,18 @@ def main():
             if os.path.exists(os.path.join(public, "dashboard.html")):
                 # The dashboard counts the same saved tick for that page.
                 page_path = browser.js("document.querySelector('.pb-checklist').getAttribute('data-pb-page')")
-                browser.open("file://" + os.path.join(public, "dashboard.html"))
+                browser.open(url("dashboard.html"))
                 shown = browser.js(f"(() => {{ const row = document.querySelector('.pb-dash-progress li[data-pb-page=\"{page_path}\"]'); return row && [row.querySelector('.pb-count').textContent, row.querySelector('progress').value, row.getAttribute('data-pb-done').split(' ').filter(Boolean).length]; }})()")
                 check(f"the dashboard counts the tick saved on {checklist_page}", bool(shown) and shown[1] == shown[2] + 1, shown)
-                browser.open("file://" + os.path.join(public, checklist_page))
+                browser.open(url(checklist_page))
             browser.js("document.querySelector('.pb-reset').click()")
             browser.reload()
             reset = browser.js(f"document.querySelector('.pb-checklist input[data-pb-item=\"{item}\"]').checked")
             check("reset clears the remembered tick", reset is False)
 
-        script_page = next((p for p in pages if 'class="pb-block pb-script"' in open(os.path.join(public, p), encoding="utf-8").read()), None)
+        script_page = next((p for p in pages if 'class="pb-script-form"' in open(os.path.join(public, p), encoding="utf-8").read()), None)
         if script_page:
-            browser.open("file://" + os.path.join(public, script_page))
+            browser.open(url(script_page))
             filled = browser.js("""(() => {
                 const field = document.querySelector('.pb-script-form input');
                 field.value = 'Filled In';
@@ -179,14 +195,17 @@ def main():
             visible = browser.js("!document.querySelector('.pb-script-form').hidden && !document.querySelector('.pb-copy').hidden")
             check("script form and Copy button are shown with JavaScript on", visible is True)
         def unique_word(index):
-            # A word of the last page's text that no other page has: search must find that page first.
+            # A word of one page's text (the last page that has one) that no other page has: search
+            # must find that page first.
             entries = json.loads(index[index.index("=") + 1:].rstrip().rstrip(";"))
-            last = entries[-1]
-            others = " ".join((e[0] + " " + e[3] + " " + " ".join(h[1] for h in e[2])).lower() for e in entries[:-1])
-            for word in last[3].lower().replace(",", " ").replace(".", " ").split():
-                if len(word) > 5 and word.isalpha() and word not in others and word not in last[0].lower():
-                    return word, last
-            return None, last
+            for position in range(len(entries) - 1, -1, -1):
+                last = entries[position]
+                others = " ".join((e[0] + " " + e[3] + " " + " ".join(h[1] for h in e[2])).lower()
+                                  for i, e in enumerate(entries) if i != position)
+                for word in last[3].lower().replace(",", " ").replace(".", " ").split():
+                    if len(word) > 5 and word.isalpha() and word not in others and word not in last[0].lower():
+                        return word, last
+            return None, entries[-1] if entries else None
 
         def check_search(url, index_text, label):
             word, last = unique_word(index_text)
@@ -196,7 +215,7 @@ def main():
             browser.js(f"(() => {{ const i = document.getElementById('pb-search-input'); i.focus(); i.value = '{word}'; i.dispatchEvent(new Event('input', {{bubbles: true}})); }})()")
             first = browser.wait_for("(() => { const a = document.querySelector('#pb-search-results [role=option] a'); return a ? a.getAttribute('href') : null; })()")
             ok = bool(first) and (first.endswith(last[1]) or last[1] in first)
-            check(f"search for '{word}' (only on the last page) finds it first on {label}", ok, first)
+            check(f"search for '{word}' (only on one page) finds it first on {label}", ok, first)
             browser.js("document.getElementById('pb-search-input').dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))")
             time.sleep(0.5)
             here = browser.js("location.href")
@@ -204,13 +223,13 @@ def main():
 
         index_path = os.path.join(public, "search-index.js")
         if os.path.exists(index_path):
-            check_search("file://" + os.path.join(public, "index.html"), open(index_path, encoding="utf-8").read(), "the site")
+            check_search(url("index.html"), open(index_path, encoding="utf-8").read(), "the site")
 
         export = os.path.join(public, "playbook.html")
         if os.path.exists(export):
             browser.requests.clear()
             before = len(browser.errors)
-            browser.open("file://" + export)
+            browser.open(url("playbook.html"))
             check("no console errors in the one-file export", len(browser.errors) == before, browser.errors[before:])
             broken = browser.js("[...document.querySelectorAll('a[href^=\"#\"]')].map(a => a.getAttribute('href').slice(1)).filter(id => id && !document.getElementById(decodeURIComponent(id)))")
             check("every internal link in the export has its target", broken == [], broken)
@@ -224,7 +243,7 @@ def main():
                 ticked = browser.js("(() => { const box = document.querySelector('.pb-checklist input[type=checkbox]:not(:checked)'); box.click(); return box.checked && box.closest('.pb-checklist').querySelector('.pb-count').textContent; })()")
                 check("ticking a checklist box works in the export", bool(ticked), ticked)
             inline_index = browser.js("document.querySelector('script').textContent")
-            check_search("file://" + export, inline_index.strip(), "the export")
+            check_search(url("playbook.html"), inline_index.strip(), "the export")
             check("the export made no network request", browser.requests == [], browser.requests)
     finally:
         browser.close()

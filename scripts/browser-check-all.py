@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Runs scripts/browser-check.py on the example playbook and every fixture site that builds, from
+file:// and over `playbook serve`, and exits 1 when any check fails. CI runs it (.ci/run).
+
+Usage: scripts/browser-check-all.py PLAYBOOK_BINARY
+
+Each site is copied to a temporary folder first, so neither the build cache nor the output lands in
+the repository. Broken fixtures (those with expected/diagnostics.txt) are skipped: they do not build.
+"""
+import glob, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHECK = os.path.join(ROOT, "scripts", "browser-check.py")
+
+
+def sites():
+    yield "example", ROOT
+    for site in sorted(glob.glob(os.path.join(ROOT, "Tests", "PlaybookCoreTests", "Fixtures", "*", "site"))):
+        if not os.path.exists(os.path.join(site, "..", "expected", "diagnostics.txt")):
+            yield os.path.basename(os.path.dirname(site)), site
+
+
+def copy(site, into):
+    keep = ["content", "data", "layouts", "themes", "static", "playbook.yml"]
+    for name in keep:
+        source = os.path.join(site, name)
+        if os.path.isdir(source):
+            shutil.copytree(source, os.path.join(into, name), symlinks=True)
+        elif os.path.isfile(source):
+            shutil.copy2(source, into)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def check(label, public, base=None):
+    command = [sys.executable, CHECK, public] + (["--base", base] if base else [])
+    done = subprocess.run(command, capture_output=True, text=True)
+    failed = [line for line in done.stdout.splitlines() if line.startswith("FAIL")]
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip()
+    print(f"{label}: {summary}")
+    for line in failed:
+        print("   ", line)
+    if done.returncode != 0 and not failed:
+        print("   ", done.stderr.strip()[-2000:])
+    return done.returncode == 0
+
+
+def main():
+    playbook = os.path.abspath(sys.argv[1])
+    ok = True
+    for name, site in sites():
+        work = tempfile.mkdtemp(prefix=f"browser-check-{name}-")
+        try:
+            copy(site, work)
+            public = os.path.join(work, "public")
+            subprocess.run([playbook, "build", "--no-cache", "--source", work, "--output", public],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            ok &= check(f"{name} (file://)", public)
+            served = os.path.join(work, "served")
+            port = free_port()
+            server = subprocess.Popen([playbook, "serve", "--source", work, "--output", served, "--port", str(port)],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                base = f"http://127.0.0.1:{port}"
+                for _ in range(300):
+                    try:
+                        urllib.request.urlopen(base + "/index.html", timeout=1)
+                        break
+                    except Exception:
+                        time.sleep(0.1)
+                else:
+                    print(f"{name} (serve): the server did not answer")
+                    ok = False
+                    continue
+                ok &= check(f"{name} (serve)", served, base)
+            finally:
+                server.terminate()
+                server.wait(timeout=10)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    print("browser checks:", "all passed" if ok else "FAILED")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
