@@ -20,6 +20,8 @@ struct BlockContext {
     /// False when nobody reads the page's block items (the one-file export renders pages a second
     /// time for their HTML only).
     var collectsItems = true
+    /// Files under `data/`, for KPIs with `series:`.
+    var dataFiles: [String: Data] = [:]
 
     /// Where an item at `line` of the block is; the expander fills in the file and the line offset.
     func location(line: Int) -> ItemLocation {

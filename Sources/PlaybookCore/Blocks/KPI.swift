@@ -14,4 +14,8 @@ struct KPI {
     var note: String?
     var status: Status
     var line: Int
+    /// Dates of `history` + `actual`, oldest first, when the figures come from a series file.
+    var dates: [Day] = []
+    /// The newest figure is older than `stale_after` on the build date.
+    var stale = false
 }

@@ -2,10 +2,11 @@ import Foundation
 
 /// Reads, evaluates and renders a `kpi` block.
 struct KPIBlock: BlockRenderer {
-    static let fields = ["name", "group", "target", "actual", "better", "unit", "history", "note"]
+    static let fields = ["name", "group", "target", "actual", "better", "unit", "history", "note", "series", "window", "stale_after"]
 
-    /// Reads one item; returns nil (with problems) when it cannot be evaluated.
-    static func read(_ node: YAMLNode, problems: inout [Diagnostic]) -> KPI? {
+    /// Reads one item; returns nil (with problems) when it cannot be evaluated. `dataFiles` and
+    /// `today` serve `series:` (figures from a file), `window:` and `stale_after:`.
+    static func read(_ node: YAMLNode, problems: inout [Diagnostic], dataFiles: [String: Data] = [:], today: Day = Day(unixTime: 0)) -> KPI? {
         guard
             var fields = FieldReader.item(
                 node, kind: "kpi", known: Self.fields, shape: "each item must be a mapping with at least 'name'", problems: &problems)
@@ -39,8 +40,44 @@ struct KPIBlock: BlockRenderer {
                 target = parsed
             }
         }
-        let actual = fields.text("actual").flatMap { quantity($0, line: node["actual"]?.line ?? node.line, field: "actual") }
-        let history = (fields.list("history") ?? []).compactMap { quantity($0.text, line: $0.line, field: "history") }
+        var actual = fields.text("actual").flatMap { quantity($0, line: node["actual"]?.line ?? node.line, field: "actual") }
+        var history = (fields.list("history") ?? []).compactMap { quantity($0.text, line: $0.line, field: "history") }
+        var dates: [Day] = []
+        var stale = false
+        let windowText = fields.text("window")
+        let staleText = fields.text("stale_after")
+        if let seriesPath = fields.text("series"), let seriesLine = node["series"]?.line {
+            if node["actual"] != nil || node["history"] != nil {
+                fields.fail(seriesLine, "\(label): 'series:' gives the figures; leave out 'actual:' and 'history:'")
+            } else if let data = dataFiles[seriesPath] {
+                let (series, seriesProblems) = KPISeries.read(data, path: seriesPath, unit: unit)
+                problems += seriesProblems
+                if var points = series?.points {
+                    if let windowText, let cutoff = KPISeries.cutoff(windowText, before: today) { points.removeAll { $0.day <= cutoff } }
+                    actual = points.last?.value
+                    history = points.dropLast().map(\.value)
+                    dates = points.map(\.day)
+                    if let staleText, let (count, unit) = KPISeries.period(staleText), let newest = points.last?.day {
+                        let limit = KPISeries.cutoff("\(count)\(unit)", before: today) ?? today
+                        stale = newest < limit
+                    }
+                } else if seriesProblems.hasErrors {
+                    fields.fail(seriesLine, "\(label): its series file \(seriesPath) has errors (above)")
+                }
+            } else {
+                fields.fail(
+                    seriesLine, "\(label): series file '\(seriesPath)' not found; series files live in data/ (series: data/NAME.csv or .json)")
+            }
+        } else if windowText != nil || staleText != nil {
+            fields.fail(node["window"]?.line ?? node["stale_after"]?.line ?? node.line, "\(label): 'window:' and 'stale_after:' go with 'series:'")
+        }
+        for (text, field) in [(windowText, "window"), (staleText, "stale_after")] {
+            if let text, KPISeries.period(text) == nil {
+                fields.fail(
+                    node[field]?.line ?? node.line,
+                    "\(label): '\(field)' must be a number of days, weeks or months, such as 90d, 12w or 6m, not '\(text)'")
+            }
+        }
 
         if let target {
             for (value, field, line) in [(actual, "actual", node["actual"]?.line)] + history.map({ ($0, "history", node["history"]?.line) }) {
@@ -56,7 +93,7 @@ struct KPIBlock: BlockRenderer {
         let status = evaluate(target: target, actual: actual, better: better)
         return KPI(
             name: name, group: group, targetText: targetText, target: target, actual: actual, better: better,
-            history: history, note: note, status: status, line: node.line)
+            history: history, note: note, status: status, line: node.line, dates: dates, stale: stale)
     }
 
     /// Met, missed, no data or target not set. A target without comparator means `>=` for
@@ -80,7 +117,7 @@ struct KPIBlock: BlockRenderer {
 
     func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
         var result = BlockResult()
-        let kpis = items.compactMap { Self.read($0, problems: &result.problems) }
+        let kpis = items.compactMap { Self.read($0, problems: &result.problems, dataFiles: context.dataFiles, today: context.buildDate) }
         guard result.problems.isEmpty else { return result }
         var groups: [(name: String?, kpis: [KPI])] = []
         for kpi in kpis {
@@ -105,7 +142,11 @@ struct KPIBlock: BlockRenderer {
                 html += "<tr><th scope=\"row\">\(context.inline(kpi.name))\(note)</th>"
                 html += "<td>\(escape(target))</td><td>\(escape(kpi.actual?.formatted ?? "—"))</td>"
                 html += "<td>\(Sparkline.svg(for: kpi))</td>"
-                html += "<td><span class=\"pb-status pb-status-\(kpi.status.cssName)\">\(kpi.status.label)</span></td></tr>\n"
+                let stale =
+                    kpi.stale
+                    ? " <span class=\"pb-status pb-status-stale\" title=\"newest figure from \(kpi.dates.last.map { "\($0)" } ?? "")\">Stale</span>"
+                    : ""
+                html += "<td><span class=\"pb-status pb-status-\(kpi.status.cssName)\">\(kpi.status.label)</span>\(stale)</td></tr>\n"
             }
             html += "</tbody>\n"
         }
@@ -116,7 +157,8 @@ struct KPIBlock: BlockRenderer {
             KPIEntry(
                 name: context.plain(kpi.name), group: kpi.group.map(context.plain), target: kpi.target?.formatted ?? kpi.targetText,
                 actual: kpi.actual?.formatted, status: kpi.status, trend: kpi.trend,
-                points: (kpi.history + [kpi.actual].compactMap { $0 }).map(\.formatted), location: context.location(line: kpi.line))
+                points: (kpi.history + [kpi.actual].compactMap { $0 }).map(\.formatted), location: context.location(line: kpi.line),
+                staleSince: kpi.stale ? kpi.dates.last : nil)
         }
         return result
     }

@@ -11,4 +11,6 @@ public struct KPIEntry: Hashable, Sendable {
     /// The history and the actual, oldest first, as shown.
     public var points: [String]
     public var location: ItemLocation
+    /// Set when the KPI's newest figure is older than its `stale_after`: the day of that figure.
+    public var staleSince: Day? = nil
 }

@@ -19,7 +19,10 @@ enum Sparkline {
         func y(_ value: Double) -> String { rounded((height - pad) - (value - low) / span * (height - 2 * pad)) }
         func x(_ index: Int) -> String { rounded(Double(index) * (width - 2 * pad) / Double(values.count - 1) + pad) }
         let polyline = values.indices.map { "\(x($0)),\(y(values[$0]))" }.joined(separator: " ")
-        let description = "Trend: " + points.map(\.formatted).joined(separator: ", ") + (kpi.target.map { "; target \($0.formatted)" } ?? "")
+        let figures = points.enumerated().map { index, point in
+            kpi.dates.count == points.count ? "\(point.formatted) on \(kpi.dates[index])" : point.formatted
+        }
+        let description = "Trend: " + figures.joined(separator: ", ") + (kpi.target.map { "; target \($0.formatted)" } ?? "")
         var svg = "<svg class=\"pb-spark\" viewBox=\"0 0 100 24\" width=\"100\" height=\"24\" role=\"img\" aria-label=\"\(escape(description))\">"
         if let targetValue {
             svg += "<line class=\"pb-spark-target\" x1=\"0\" x2=\"100\" y1=\"\(y(targetValue))\" y2=\"\(y(targetValue))\"/>"

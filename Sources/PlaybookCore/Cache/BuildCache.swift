@@ -10,7 +10,7 @@ import Foundation
 /// no-op rebuild reads; `pages.bin` holds every rendered page for rebuilds that change something.
 /// A cache that is missing, from another version, or unreadable is ignored: the build is then full.
 struct BuildCache {
-    static let formatVersion = "playbook-cache-6"
+    static let formatVersion = "playbook-cache-7"
 
     /// One content file as the last build saw it.
     struct PageRecord {

@@ -102,6 +102,7 @@ extension BinaryWriter {
             writer.optional(kpi.trend) { $0.string($1.rawValue) }
             writer.array(kpi.points) { $0.string($1) }
             writer.location(kpi.location)
+            writer.optional(kpi.staleSince) { $0.day($1) }
         }
         array(blocks.risks) { writer, risk in
             writer.string(risk.risk)
@@ -245,7 +246,7 @@ extension BinaryReader {
                     guard let trend = Trend(rawValue: try reader.string()) else { throw Corrupt() }
                     return trend
                 },
-                points: try reader.array { try $0.string() }, location: try reader.location())
+                points: try reader.array { try $0.string() }, location: try reader.location(), staleSince: try reader.optional { try $0.day() })
         }
         blocks.risks = try array { reader in
             RiskEntry(

@@ -32,6 +32,7 @@ final class PageFindings {
                 shifted.line = link.line - page.bodyLineOffset
                 return rewrite(shifted)
             })
+        context.dataFiles = renderer.dataFiles
         if case .singleFile = renderer.linkStyle {
             context.inlineAttachments = true
             context.collectsItems = false

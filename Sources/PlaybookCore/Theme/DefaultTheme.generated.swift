@@ -102,6 +102,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .pb-status-met { color: var(--met); }
 .pb-status-missed { color: var(--missed); }
 .pb-status-no-data, .pb-status-target-not-set { color: var(--muted); }
+.pb-status-stale { color: var(--warn); }
 .pb-band-low, .pb-band-p3 { color: var(--met); }
 .pb-band-medium, .pb-band-p2 { color: var(--warn); }
 .pb-band-high, .pb-band-critical, .pb-band-p1 { color: var(--missed); }
@@ -700,7 +701,7 @@ summary.callout-title { cursor: pointer; }
 <thead><tr><th scope="col">KPI</th><th scope="col">Target</th><th scope="col">Actual</th><th scope="col">Trend</th><th scope="col">Page</th></tr></thead>
 <tbody>
 {{#kpis}}
-<tr><th scope="row">{{name}}{{#group}}<br><small>{{group}}</small>{{/group}}</th><td>{{#target}}{{target}}{{/target}}{{^target}}—{{/target}}</td><td>{{#actual}}{{actual}}{{/actual}}{{^actual}}—{{/actual}}</td><td>{{#trend}}<span class="pb-trend pb-trend-{{trend}}">{{trend}}</span>{{#history}}<br><small>{{history}}</small>{{/history}}{{/trend}}{{^trend}}—{{/trend}}</td><td><a href="{{url}}">{{page_title}}</a></td></tr>
+<tr><th scope="row">{{name}}{{#group}}<br><small>{{group}}</small>{{/group}}{{#stale}}<br><span class="pb-status pb-status-stale">Stale</span> <small>last figure {{stale_since}}</small>{{/stale}}</th><td>{{#target}}{{target}}{{/target}}{{^target}}—{{/target}}</td><td>{{#actual}}{{actual}}{{/actual}}{{^actual}}—{{/actual}}</td><td>{{#trend}}<span class="pb-trend pb-trend-{{trend}}">{{trend}}</span>{{#history}}<br><small>{{history}}</small>{{/history}}{{/trend}}{{^trend}}—{{/trend}}</td><td><a href="{{url}}">{{page_title}}</a></td></tr>
 {{/kpis}}
 </tbody>
 </table>
@@ -1039,7 +1040,7 @@ summary.callout-title { cursor: pointer; }
 ## KPIs needing attention
 
 {{#report.attention}}
-- {{#url}}[{{name}}]({{{url}}}){{/url}}{{^url}}{{name}}{{/url}}: **{{status_label}}**{{#actual}}, {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, {{trend}}{{/trend}}
+- {{#url}}[{{name}}]({{{url}}}){{/url}}{{^url}}{{name}}{{/url}}: **{{status_label}}**{{#actual}}, {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, {{trend}}{{/trend}}{{#stale}}, **stale** (last figure {{stale_since}}){{/stale}}
 {{/report.attention}}
 {{#report.attention_more}}
 - … {{report.attention_more}}
@@ -1188,7 +1189,7 @@ a { color: #0b5cad; }
 <h2>KPIs needing attention</h2>
 <ul>
 {{#report.attention}}
-<li>{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}: <span class="tag {{status_class}}">{{status_label}}</span>{{#actual}} {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, <span class="{{trend}}">{{trend}}</span>{{/trend}}</li>
+<li>{{#url}}<a href="{{url}}">{{name}}</a>{{/url}}{{^url}}{{name}}{{/url}}: <span class="tag {{status_class}}">{{status_label}}</span>{{#actual}} {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, <span class="{{trend}}">{{trend}}</span>{{/trend}}{{#stale}}, <span class="tag">Stale</span> (last figure {{stale_since}}){{/stale}}</li>
 {{/report.attention}}
 {{#report.attention_more}}
 <li class="muted">… {{report.attention_more}}</li>
@@ -1292,7 +1293,7 @@ a { color: #0b5cad; }
 
 KPIs needing attention
 {{#report.attention}}
-- {{name}}: {{status_label}}{{#actual}}, {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, {{trend}}{{/trend}}
+- {{name}}: {{status_label}}{{#actual}}, {{actual}}{{/actual}}{{#has_target}}, target {{target}}{{/has_target}}{{#trend}}, {{trend}}{{/trend}}{{#stale}}, stale (last figure {{stale_since}}){{/stale}}
 {{/report.attention}}
 {{#report.attention_more}}
 - … {{report.attention_more}}

@@ -65,11 +65,15 @@ struct StatusModel {
             }
         }
         list("kpis", s.kpiGroups.flatMap(\.kpis), ("KPI", "KPIs"), kpi)
-        // KPIs a report lists: every one not met (missed first), then met ones that are getting worse.
+        // KPIs a report lists: every one not met (missed first), then met ones that are getting worse,
+        // then met ones whose figures are stale.
         let met = KPIStatus.met
-        list(
-            "attention", s.kpiGroups.filter { $0.status != met }.flatMap(\.kpis) + s.worsening.filter { $0.item.status == met },
-            ("KPI", "KPIs"), kpi)
+        let metWorsening = s.worsening.filter { $0.item.status == met }
+        let worseningNames = Set(metWorsening.map { $0.item.location })
+        let metStale = s.kpiGroups.filter { $0.status == met }.flatMap(\.kpis).filter {
+            $0.item.staleSince != nil && !worseningNames.contains($0.item.location)
+        }
+        list("attention", s.kpiGroups.filter { $0.status != met }.flatMap(\.kpis) + metWorsening + metStale, ("KPI", "KPIs"), kpi)
         list("worsening", s.worsening, ("KPI", "KPIs"), kpi)
         list("escalated", s.escalated, ("risk", "risks"), risk)
         list("overdue_reviews", s.overdueReviews, ("review", "reviews"), risk)
@@ -149,6 +153,7 @@ struct StatusModel {
                 "has_target": kpi.target != nil && status != .targetNotSet, "status_class": status.cssName,
                 "trend": kpi.trend?.rawValue ?? Absent(),
                 "history": kpi.points.count >= 2 ? kpi.points.joined(separator: " → ") : Absent(),
+                "stale": kpi.staleSince != nil, "stale_since": kpi.staleSince.map { "\($0)" } ?? Absent(),
             ])
     }
 

@@ -1,0 +1,132 @@
+import Foundation
+
+/// A KPI's measured figures, read from `series: data/NAME.csv` or `series: data/NAME.json`.
+///
+/// CSV: a header `date,value` (an optional `note` column), dates `YYYY-MM-DD`, values as in `actual:`
+/// (`180ms`, `99.9%`) or bare numbers in the KPI's `unit:`. JSON: a Prometheus HTTP API `query_range`
+/// response (`resultType: matrix` with exactly one series of `[unix time, "value"]` pairs, in the KPI's
+/// `unit:`). Points come back sorted by date; a later point of the same date replaces an earlier one.
+struct KPISeries {
+    struct Point: Equatable {
+        var day: Day
+        var value: Quantity
+        var note: String?
+        var line: Int
+    }
+
+    var points: [Point]
+
+    /// The newest point (the actual figure).
+    var latest: Point? { points.last }
+
+    /// Reads `data` (a CSV or JSON file named `path`); problems carry `path` and the line.
+    static func read(_ data: Data, path: String, unit: MeasureUnit) -> (KPISeries?, [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        let text = PageParser.decode(data, path: path, diagnostics: &problems)
+        let points: [Point]?
+        if path.lowercased().hasSuffix(".json") {
+            points = prometheus(text, path: path, unit: unit, problems: &problems)
+        } else {
+            points = csv(text, path: path, unit: unit, problems: &problems)
+        }
+        guard let points, !problems.hasErrors else { return (nil, problems) }
+        var byDay: [Day: Point] = [:]
+        for point in points { byDay[point.day] = point }
+        return (KPISeries(points: byDay.values.sorted { $0.day < $1.day }), problems)
+    }
+
+    private static func value(_ text: String, unit: MeasureUnit) -> Quantity? {
+        guard var quantity = Quantity(text.trimmedSpaces) else { return nil }
+        if quantity.unit == .none { quantity.unit = unit }
+        return quantity
+    }
+
+    private static func csv(_ text: String, path: String, unit: MeasureUnit, problems: inout [Diagnostic]) -> [Point]? {
+        let (rows, quoting) = CSVItems.records(text)
+        problems += quoting.map { $0.located(in: path, lineOffset: 0) }
+        guard let header = rows.first else {
+            problems.append(.error(path, line: 1, "the series file is empty; it needs a header row 'date,value' (and optionally 'note')"))
+            return nil
+        }
+        let names = header.cells.map { $0.trimmedSpaces.lowercased() }
+        guard let dateColumn = names.firstIndex(of: "date"), let valueColumn = names.firstIndex(of: "value") else {
+            problems.append(
+                .error(
+                    path, line: header.line,
+                    "a series file's header must name the columns 'date' and 'value' (and optionally 'note'), not '\(names.joined(separator: ","))'"))
+            return nil
+        }
+        let noteColumn = names.firstIndex(of: "note")
+        var points: [Point] = []
+        for row in rows.dropFirst() {
+            func cell(_ index: Int?) -> String { index.flatMap { $0 < row.cells.count ? row.cells[$0].trimmedSpaces : nil } ?? "" }
+            guard let day = Day(cell(dateColumn)) else {
+                problems.append(.error(path, line: row.line, "series row: date must be YYYY-MM-DD, not '\(cell(dateColumn))'"))
+                continue
+            }
+            guard let quantity = value(cell(valueColumn), unit: unit) else {
+                problems.append(
+                    .error(
+                        path, line: row.line, "series row: value must be a number with an optional unit (such as 180ms), not '\(cell(valueColumn))'"))
+                continue
+            }
+            let note = cell(noteColumn)
+            points.append(Point(day: day, value: quantity, note: note.isEmpty ? nil : note, line: row.line))
+        }
+        return points
+    }
+
+    private static func prometheus(_ text: String, path: String, unit: MeasureUnit, problems: inout [Diagnostic]) -> [Point]? {
+        func fail(_ message: String) -> [Point]? {
+            problems.append(.error(path, line: 1, message))
+            return nil
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            return fail("not a JSON object; a series .json file must hold a Prometheus query_range response")
+        }
+        if let status = object["status"] as? String, status != "success" {
+            return fail("the Prometheus response has status '\(status)'\((object["error"] as? String).map { ": \($0)" } ?? "")")
+        }
+        guard let body = object["data"] as? [String: Any], let kind = body["resultType"] as? String else {
+            return fail("a Prometheus response needs 'data' with 'resultType' (from /api/v1/query_range)")
+        }
+        guard kind == "matrix", let result = body["result"] as? [[String: Any]] else {
+            return fail("the Prometheus result must be a matrix (a query_range response), not '\(kind)'")
+        }
+        guard result.count == 1 else {
+            return fail("the Prometheus result must hold exactly one series, not \(result.count); narrow the query (sum by, or a label filter)")
+        }
+        guard let values = result[0]["values"] as? [[Any]] else { return fail("the Prometheus series has no 'values'") }
+        var points: [Point] = []
+        for (index, pair) in values.enumerated() {
+            guard pair.count == 2, let time = (pair[0] as? NSNumber)?.doubleValue, let text = pair[1] as? String, let number = Double(text),
+                number.isFinite
+            else {
+                return fail("Prometheus value \(index + 1) must be [unix time, \"number\"]")
+            }
+            // Prometheus values are bare numbers in the KPI's unit.
+            guard let quantity = value(text, unit: unit) else {
+                return fail("Prometheus value \(index + 1) ('\(text)') is not a number")
+            }
+            points.append(Point(day: Day(unixTime: Int(time.rounded(.down))), value: quantity, note: nil, line: 1))
+        }
+        return points
+    }
+
+    /// Keeps the points newer than `window` (`90d`, `12w`, `6m`) before `today`; nil when `window` is not one.
+    static func cutoff(_ window: String, before today: Day) -> Day? {
+        guard let (count, unit) = period(window) else { return nil }
+        switch unit {
+        case "d": return today.adding(days: -count)
+        case "w": return today.adding(days: -7 * count)
+        default: return today.adding(months: -count)
+        }
+    }
+
+    /// `14d` → (14, "d"); also `w` (weeks) and `m` (months).
+    static func period(_ text: String) -> (Int, Character)? {
+        let trimmed = text.trimmedSpaces.lowercased()
+        guard let unit = trimmed.last, "dwm".contains(unit), let count = Int(trimmed.dropLast()), count > 0 else { return nil }
+        return (count, unit)
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import PlaybookMarkdown
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `playbook record "KPI name" VALUE`: appends a dated figure to the series file of a KPI (or replaces
+/// the figure of that date), creating the file with its header when the KPI names one that does not
+/// exist yet, and tells the KPI's new status.
+///
+/// The edit changes only the row it must: the rest of the file stays byte for byte (BOM, line ends,
+/// other rows, notes). It is written to a temporary file beside it with the file's mode and renamed
+/// over it, and refused when the file changed between reading and writing.
+public struct KPIRecorder {
+    public enum Failure: Error, CustomStringConvertible {
+        case refused(String)
+        public var description: String {
+            switch self {
+            case .refused(let text): return text
+            }
+        }
+    }
+
+    /// A KPI item found on a page.
+    struct Found {
+        var name: String
+        var item: YAMLNode
+        var file: String
+        var line: Int
+    }
+
+    public var root: URL
+    public var today: Day
+
+    public init(root: URL, today: Day) {
+        self.root = root.standardizedFileURL
+        self.today = today
+    }
+
+    /// Every KPI written in the pages' `kpi` blocks (items given inline; items from `source:` have no series).
+    func kpis() -> [Found] {
+        var warnings: [Diagnostic] = []
+        var found: [Found] = []
+        for entry in FileTree.regularFiles(below: root.appendingPathComponent("content"), display: "content", warnings: &warnings)
+        where entry.path.hasSuffix(".md") {
+            guard let data = FileReading.contents(of: entry.url.path) else { continue }
+            let path = "content/" + entry.path
+            guard let page = PageParser().parse(SourceFile(path: path, data: data)).0 else { continue }
+            var blocks: [CodeBlock] = []
+            _ = MarkdownRenderer().render(
+                page.body,
+                hooks: MarkdownHooks(replaceCodeBlock: { block in
+                    if block.language == "kpi" { blocks.append(block) }
+                    return nil
+                }))
+            for block in blocks {
+                guard case .success(let root?) = YAMLReader().read(block.literal) else { continue }
+                for item in root.sequence ?? root["items"]?.sequence ?? [] {
+                    guard let name = item["name"]?.scalarText else { continue }
+                    found.append(Found(name: name, item: item, file: path, line: page.bodyLineOffset + block.line + item.line))
+                }
+            }
+        }
+        return found
+    }
+
+    /// Records `valueText` on `date` (today when nil) for the KPI named `name`; returns the line to print.
+    public func record(name: String, value valueText: String, date: Day? = nil) throws -> String {
+        let day = date ?? today
+        let all = kpis()
+        let matches = all.filter { $0.name.lowercased() == name.lowercased() }
+        guard !matches.isEmpty else {
+            let lowered = name.lowercased()
+            let words = lowered.split(separator: " ")
+            let near = all.filter { kpi in
+                let candidate = kpi.name.lowercased()
+                return candidate.contains(lowered) || EditDistance.between(candidate, lowered) <= 3 || words.allSatisfy { candidate.contains($0) }
+            }
+            let list = (near.isEmpty ? all : near).map { "  \($0.name) (\($0.file):\($0.line))" }.joined(separator: "\n")
+            throw Failure.refused("no KPI is named '\(name)'; \(near.isEmpty ? "the KPIs are" : "did you mean"):\n\(list)")
+        }
+        guard matches.count == 1, let kpi = matches.first else {
+            let list = matches.map { "  \($0.name) (\($0.file):\($0.line))" }.joined(separator: "\n")
+            throw Failure.refused("'\(name)' names \(matches.count) KPIs; give one a distinct name:\n\(list)")
+        }
+        guard let series = kpi.item["series"]?.scalarText else {
+            throw Failure.refused(
+                "KPI '\(kpi.name)' (\(kpi.file):\(kpi.line)) has no series file to record into; add 'series: data/NAME.csv' to it")
+        }
+        guard series.hasPrefix("data/"), !series.contains(".."), series.lowercased().hasSuffix(".csv") else {
+            throw Failure.refused(
+                "KPI '\(kpi.name)' takes its figures from '\(series)'; record writes CSV series under data/ (a Prometheus .json file is exported, not edited)"
+            )
+        }
+        let unit = kpi.item["unit"]?.scalarText.map(MeasureUnit.init) ?? MeasureUnit.none
+        guard var value = Quantity(valueText.trimmedSpaces) else {
+            throw Failure.refused("'\(valueText)' is not a number with an optional unit (such as 180ms or 99.9%)")
+        }
+        if value.unit == .none { value.unit = unit }
+        if let targetText = kpi.item["target"]?.scalarText, case .target(var target) = Target.parse(targetText) {
+            if target.quantity.unit == .none { target.quantity.unit = unit }
+            guard value.unit.isComparable(with: target.quantity.unit) else {
+                let written = value.unit.description.isEmpty ? "no unit" : value.unit.description
+                let wanted = target.quantity.unit.description.isEmpty ? "no unit" : target.quantity.unit.description
+                throw Failure.refused("\(valueText) (\(written)) cannot be compared with the target of '\(kpi.name)', \(targetText) (\(wanted))")
+            }
+        }
+        let url = root.appendingPathComponent(series)
+        let before = FileTree.kind(of: url)
+        let original: Data?
+        switch before {
+        case .missing: original = nil
+        case .file: original = FileReading.contents(of: url.path)
+        default: throw Failure.refused("\(series) is not a regular file")
+        }
+        let updated = try Self.edit(original, day: day, value: valueText.trimmedSpaces, path: series)
+        try Self.replace(url, with: updated, expecting: before)
+
+        // The KPI as the next build will show it.
+        var problems: [Diagnostic] = []
+        guard let evaluated = KPIBlock.read(kpi.item, problems: &problems, dataFiles: [series: updated], today: today) else {
+            return "\(kpi.name): recorded \(valueText) on \(day) in \(series), but the KPI has errors: "
+                + problems.map(\.message).joined(separator: "; ")
+        }
+        let target = evaluated.target.map { " (target \($0.formatted))" } ?? ""
+        let trend = evaluated.trend.map { ", \($0.rawValue)" } ?? ""
+        let latest = evaluated.actual?.formatted ?? value.formatted
+        let when = evaluated.dates.last.map { "\($0)" } ?? "\(day)"
+        return "\(kpi.name): \(latest) on \(when), \(evaluated.status.label)\(target)\(trend)"
+    }
+
+    /// The file with the figure of `day` replaced, or a row appended; a new file gets its header.
+    static func edit(_ original: Data?, day: Day, value: String, path: String) throws -> Data {
+        let cellValue = csvCell(value)
+        guard let original, !original.isEmpty else { return Data("date,value\n\(day),\(cellValue)\n".utf8) }
+        let hasBOM = original.starts(with: [0xEF, 0xBB, 0xBF])
+        guard let text = String(data: hasBOM ? original.dropFirst(3) : original, encoding: .utf8) else {
+            throw Failure.refused("\(path) is not valid UTF-8; fix it before recording")
+        }
+        // Lines as bytes: in a Swift string "\r\n" is one character, which would hide the line ends.
+        let bytes = Array(text.utf8)
+        let crlf = bytes.indices.contains { bytes[$0] == 13 && $0 + 1 < bytes.count && bytes[$0 + 1] == 10 }
+        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map { Array($0) }
+        func content(_ line: [UInt8]) -> String { String(decoding: line.last == 13 ? line.dropLast() : line[...], as: UTF8.self) }
+        guard let headerIndex = lines.firstIndex(where: { !content($0).trimmedSpaces.isEmpty }) else {
+            return Data("date,value\n\(day),\(cellValue)\n".utf8)
+        }
+        let header = CSVItems.records(content(lines[headerIndex])).rows.first?.cells.map { $0.trimmedSpaces.lowercased() } ?? []
+        guard let dateColumn = header.firstIndex(of: "date"), let valueColumn = header.firstIndex(of: "value") else {
+            throw Failure.refused("\(path): the header must name the columns 'date' and 'value'")
+        }
+        let end: [UInt8] = crlf ? [13] : []
+        var replaced = false
+        for index in lines.indices where index > headerIndex {
+            let line = content(lines[index])
+            guard !line.trimmedSpaces.isEmpty else { continue }
+            let (rows, problems) = CSVItems.records(line)
+            guard problems.isEmpty, rows.count == 1, var cells = rows.first?.cells else {
+                throw Failure.refused("\(path):\(index + 1): this row cannot be read on its own (a quote across lines?); fix it by hand")
+            }
+            guard dateColumn < cells.count, cells[dateColumn].trimmedSpaces == "\(day)" else { continue }
+            while cells.count <= valueColumn { cells.append("") }
+            cells[valueColumn] = value
+            lines[index] = Array(cells.map(csvCell).joined(separator: ",").utf8) + (lines[index].last == 13 ? [13] : [])
+            replaced = true
+        }
+        if !replaced {
+            var cells = Array(repeating: "", count: header.count)
+            cells[dateColumn] = "\(day)"
+            cells[valueColumn] = value
+            let row = Array(cells.map(csvCell).joined(separator: ",").utf8) + end
+            // The file's last line end stays; a file without one gets one before the new row.
+            if let last = lines.last, last.isEmpty {
+                lines.insert(row, at: lines.count - 1)
+            } else {
+                lines[lines.count - 1] += end
+                lines.append(row)
+                lines.append([])
+            }
+        }
+        return (hasBOM ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(Array(lines.joined(separator: [10])))
+    }
+
+    /// A CSV cell, quoted when it has to be.
+    static func csvCell(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text != text.trimmedSpaces else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Writes `data` over `url` in one rename, keeping the file's mode; refuses when the file is no
+    /// longer what was read (`expecting`).
+    static func replace(_ url: URL, with data: Data, expecting before: FileTree.Kind) throws {
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var mode: mode_t = 0o644
+        var info = stat()
+        if stat(url.path, &info) == 0 { mode = info.st_mode & 0o7777 }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        try FileWriting.write([data], to: temporary.path)
+        chmod(temporary.path, mode)
+        guard FileTree.kind(of: url) == before else {
+            unlink(temporary.path)
+            throw Failure.refused("\(url.lastPathComponent) changed while it was being recorded into; nothing was written, try again")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw Failure.refused("could not write \(url.path): \(reason)")
+        }
+    }
+}
