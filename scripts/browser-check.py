@@ -156,6 +156,12 @@ def main():
             browser.reload()
             wide = browser.js("document.documentElement.scrollWidth - window.innerWidth")
             check(f"nothing scrolls sideways at 390px on {page}", wide is not None and wide <= 0, f"{wide}px too wide")
+            # Every block's status, score or band can be read without scrolling a table sideways.
+            hidden = browser.js("""[...document.querySelectorAll('.pb-block .pb-status, .pb-block .pb-band')]
+                .filter(e => e.getClientRects().length && !e.closest('.pb-heatmap'))
+                .filter(e => { const r = e.getBoundingClientRect(); return r.right > window.innerWidth + 1 || r.left < 0; })
+                .map(e => e.textContent.trim()).slice(0, 5)""")
+            check(f"every status, score and band is on screen at 390px on {page}", hidden == [], hidden)
             browser.call("Emulation.clearDeviceMetricsOverride")
 
         checklist_page = next((p for p in pages if 'class="pb-block pb-checklist"' in open(os.path.join(public, p), encoding="utf-8").read()), None)

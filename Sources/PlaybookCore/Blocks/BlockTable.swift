@@ -8,6 +8,9 @@ enum BlockTable {
             + (body ? "<tbody>\n" : "")
     }
 
+    /// A cell with its column's name, which a phone shows beside the value when rows become cards.
+    static func cell(_ label: String, _ html: String) -> String { "<td data-label=\"\(escape(label))\">\(html)</td>" }
+
     static func close(body: Bool = true) -> String {
         (body ? "</tbody>\n" : "") + "</table>\n</div>\n"
     }

@@ -140,13 +140,15 @@ struct KPIBlock: BlockRenderer {
                 let note = kpi.note.map { "<br><small>\(context.inline($0))</small>" } ?? ""
                 let target = kpi.target?.formatted ?? kpi.targetText ?? "—"
                 html += "<tr><th scope=\"row\">\(context.inline(kpi.name))\(note)</th>"
-                html += "<td>\(escape(target))</td><td>\(escape(kpi.actual?.formatted ?? "—"))</td>"
-                html += "<td>\(Sparkline.svg(for: kpi))</td>"
+                html += BlockTable.cell("Target", escape(target)) + BlockTable.cell("Actual", escape(kpi.actual?.formatted ?? "—"))
+                html += BlockTable.cell("Trend", Sparkline.svg(for: kpi))
                 let stale =
                     kpi.stale
                     ? " <span class=\"pb-status pb-status-stale\" title=\"newest figure from \(kpi.dates.last.map { "\($0)" } ?? "")\">Stale</span>"
                     : ""
-                html += "<td><span class=\"pb-status pb-status-\(kpi.status.cssName)\">\(kpi.status.label)</span>\(stale)</td></tr>\n"
+                html +=
+                    BlockTable.cell("Status", "<span class=\"pb-status pb-status-\(kpi.status.cssName)\">\(kpi.status.label)</span>\(stale)")
+                    + "</tr>\n"
             }
             html += "</tbody>\n"
         }

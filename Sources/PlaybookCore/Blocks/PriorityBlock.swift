@@ -59,10 +59,13 @@ struct PriorityBlock: BlockRenderer {
         html += BlockTable.open(label: title ?? "Priorities", columns: ["Rank", "Task", "Impact", "Urgency", "Effort", "Risk", "Score", "Priority"])
         for (rank, item) in Self.ranked(priorities).enumerated() {
             let note = item.note.map { "<br><small>\(context.inline($0))</small>" } ?? ""
-            html += "<tr><td>\(rank + 1)</td><th scope=\"row\">\(context.inline(item.task))\(note)</th>"
-            html += "<td>\(word(item.impact))</td><td>\(word(item.urgency))</td><td>\(word(item.effort))</td><td>\(word(item.risk))</td>"
+            html += "<tr>" + BlockTable.cell("Rank", "\(rank + 1)") + "<th scope=\"row\">\(context.inline(item.task))\(note)</th>"
+            html += BlockTable.cell("Impact", word(item.impact)) + BlockTable.cell("Urgency", word(item.urgency))
+            html += BlockTable.cell("Effort", word(item.effort)) + BlockTable.cell("Risk", word(item.risk))
+            html += BlockTable.cell("Score", "\(item.score)")
             html +=
-                "<td>\(item.score)</td><td><span class=\"pb-band pb-band-\(item.band.rawValue.lowercased())\">\(item.band.rawValue)</span></td></tr>\n"
+                BlockTable.cell("Priority", "<span class=\"pb-band pb-band-\(item.band.rawValue.lowercased())\">\(item.band.rawValue)</span>")
+                + "</tr>\n"
         }
         html += BlockTable.close() + "<p class=\"pb-formula\">\(escape(Self.formula(weights)))</p>\n</figure>"
         result.html = html

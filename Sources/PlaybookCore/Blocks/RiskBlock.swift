@@ -65,10 +65,11 @@ struct RiskBlock: BlockRenderer {
             }
             let review = [risk.review.map { escape($0) }, risk.reviewed.map { "last \($0)" }].compactMap { $0 }.joined(separator: ", ")
             html += "<tr><th scope=\"row\">\(context.inline(risk.risk))\(flags.isEmpty ? "" : "<br>" + flags.joined(separator: " "))</th>"
-            html += "<td>\(risk.likelihood)</td><td>\(risk.impact)</td>"
-            html += "<td><span class=\"pb-band pb-band-\(band.rawValue)\">\(risk.score) \(band.rawValue)</span></td>"
+            html += BlockTable.cell("Likelihood", "\(risk.likelihood)") + BlockTable.cell("Impact", "\(risk.impact)")
+            html += BlockTable.cell("Score", "<span class=\"pb-band pb-band-\(band.rawValue)\">\(risk.score) \(band.rawValue)</span>")
             html +=
-                "<td>\(risk.owner.map(escape) ?? "—")</td><td>\(risk.mitigation.map(context.inline) ?? "—")</td><td>\(review.isEmpty ? "—" : review)</td></tr>\n"
+                BlockTable.cell("Owner", risk.owner.map(escape) ?? "—") + BlockTable.cell("Mitigation", risk.mitigation.map(context.inline) ?? "—")
+            html += BlockTable.cell("Review", review.isEmpty ? "—" : review) + "</tr>\n"
         }
         html += BlockTable.close() + Self.heatMap(risks, bands: bands) + "</figure>"
         result.html = html

@@ -266,6 +266,29 @@ summary.callout-title { cursor: pointer; }
   .callout, pre { break-inside: avoid; }
   pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 }
+/* Block tables on a phone: each row a card, the name with its status (or score, or band) first, then
+   the figures with their column names; print and wide screens keep the table. */
+@media screen and (max-width: 40rem) {
+  .pb-kpi table, .pb-risks table, .pb-priorities table,
+  .pb-kpi tbody, .pb-risks tbody, .pb-priorities tbody { display: block; width: 100%; }
+  .pb-kpi thead, .pb-risks thead, .pb-priorities thead {
+    position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
+  }
+  .pb-kpi tr, .pb-risks tr, .pb-priorities tr {
+    display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 0.15rem 0.6rem; align-items: start;
+    border: 1px solid var(--line); border-radius: var(--radius); padding: 0.5rem 0.7rem; margin: 0 0 0.5rem;
+  }
+  .pb-kpi tr.pb-kpi-group { display: block; border: none; padding: 0.6rem 0 0.2rem; margin: 0; }
+  .pb-kpi tr.pb-kpi-group th { display: block; border: none; padding: 0; background: none; }
+  .pb-block tr > th[scope="row"] { grid-column: 1; grid-row: 1; border: none; padding: 0; }
+  .pb-block tr > td { grid-column: 1 / -1; display: flex; gap: 0.5rem; border: none; padding: 0; min-width: 0; }
+  .pb-block tr > td::before { content: attr(data-label); flex: 0 0 6.5rem; color: var(--muted); font-size: 0.88rem; }
+  .pb-kpi td[data-label="Status"], .pb-risks td[data-label="Score"], .pb-priorities td[data-label="Priority"] {
+    grid-column: 2; grid-row: 1; display: block; text-align: right;
+  }
+  .pb-kpi td[data-label="Status"]::before, .pb-risks td[data-label="Score"]::before,
+  .pb-priorities td[data-label="Priority"]::before { content: none; }
+}
 
 """####,
         "static/assets/playbook.js": ####"""
