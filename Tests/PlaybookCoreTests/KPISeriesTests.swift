@@ -120,3 +120,24 @@ final class KPISeriesTests: XCTestCase {
         XCTAssertTrue(alone.first?.contains("go with 'series:'") ?? false, "\(alone)")
     }
 }
+
+/// A stale KPI on the dashboard and in the report, from a site on disk.
+final class StaleKPIReportTests: XCTestCase {
+    func testDashboardAndReportSayStale() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("stale-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try "# KPIs\n\n```kpi\n- name: Error rate\n  target: < 0.1%\n  series: data/errors.csv\n  stale_after: 14d\n```\n".write(
+            to: root.appendingPathComponent("content/index.md"), atomically: true, encoding: .utf8)
+        try "date,value\n2026-11-01,0.05%\n".write(to: root.appendingPathComponent("data/errors.csv"), atomically: true, encoding: .utf8)
+        var options = BuildOptions(root: root)
+        options.buildDate = Day("2026-12-01")!
+        let (text, problems) = StatusReport(options: options).render(.text)
+        XCTAssertEqual(problems, [])
+        XCTAssertTrue(text?.contains("- Error rate: Met, 0.05%, target < 0.1%, stale (last figure 2026-11-01)") ?? false, text ?? "")
+        XCTAssertTrue(SiteBuild(options: options).run().succeeded)
+        let dashboard = try String(contentsOf: root.appendingPathComponent("public/dashboard.html"), encoding: .utf8)
+        XCTAssertTrue(dashboard.contains("<span class=\"pb-status pb-status-stale\">Stale</span> <small>last figure 2026-11-01</small>"), dashboard)
+    }
+}
