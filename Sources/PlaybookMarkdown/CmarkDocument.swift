@@ -144,6 +144,18 @@ final class CmarkDocument {
         }
     }
 
+    /// The nodes below `root` (itself included) for which `wanted` holds, in document order, collected
+    /// before any is changed: a cmark iterator must not see the tree change under it.
+    static func nodes(below root: OpaquePointer, where wanted: (OpaquePointer) -> Bool) -> [OpaquePointer] {
+        var found: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(root) else { return found }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), wanted(node) { found.append(node) }
+        }
+        return found
+    }
+
     /// Marks `node` (made from text parsed on its own) as coming from `line` of the page.
     func setLine(_ line: Int, of node: OpaquePointer) { lineOverrides[node] = line }
 

@@ -57,9 +57,8 @@ struct KPIBlock: BlockRenderer {
                     actual = points.last?.value
                     history = points.dropLast().map(\.value)
                     dates = points.map(\.day)
-                    if let staleText, let (count, unit) = KPISeries.period(staleText), let newest = points.last?.day {
-                        let limit = KPISeries.cutoff("\(count)\(unit)", before: today) ?? today
-                        stale = newest < limit
+                    if let staleText, let period = KPISeries.period(staleText), let newest = points.last?.day {
+                        stale = newest < KPISeries.cutoff(period, before: today)
                     }
                 } else if seriesProblems.hasErrors {
                     fields.fail(seriesLine, "\(label): its series file \(seriesPath) has errors (above)")

@@ -115,7 +115,12 @@ struct KPISeries {
 
     /// Keeps the points newer than `window` (`90d`, `12w`, `6m`) before `today`; nil when `window` is not one.
     static func cutoff(_ window: String, before today: Day) -> Day? {
-        guard let (count, unit) = period(window) else { return nil }
+        period(window).map { cutoff($0, before: today) }
+    }
+
+    /// The day `period` before `today`.
+    static func cutoff(_ period: (count: Int, unit: Character), before today: Day) -> Day {
+        let (count, unit) = period
         switch unit {
         case "d": return today.adding(days: -count)
         case "w": return today.adding(days: -7 * count)
@@ -124,7 +129,7 @@ struct KPISeries {
     }
 
     /// `14d` → (14, "d"); also `w` (weeks) and `m` (months).
-    static func period(_ text: String) -> (Int, Character)? {
+    static func period(_ text: String) -> (count: Int, unit: Character)? {
         let trimmed = text.trimmedSpaces.lowercased()
         guard let unit = trimmed.last, "dwm".contains(unit), let count = Int(trimmed.dropLast()), count > 0 else { return nil }
         return (count, unit)

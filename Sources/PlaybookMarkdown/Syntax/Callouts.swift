@@ -10,14 +10,7 @@ struct Callouts: MarkdownSyntax {
     func mayOccur(in source: String) -> Bool { CmarkDocument.contains(source, "[!") }
 
     func rewrite(_ document: CmarkDocument, settings: SyntaxSettings) {
-        var quotes: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(document.root) else { return }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_BLOCK_QUOTE {
-                quotes.append(node)
-            }
-        }
-        cmark_iter_free(iterator)
+        let quotes = CmarkDocument.nodes(below: document.root) { cmark_node_get_type($0) == CMARK_NODE_BLOCK_QUOTE }
         for quote in quotes { convert(quote, in: document) }
     }
 

@@ -10,17 +10,9 @@ extension Footnotes {
     static func escapingDefinitions(in text: String, parsed: OpaquePointer) -> String? {
         guard CmarkDocument.contains(text, "[^"), CmarkDocument.contains(text, "]:") else { return nil }
         let lines = SourceLines(text)
-        var skipped: [ClosedRange<Int>] = []
-        if let iterator = cmark_iter_new(parsed) {
-            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-                let type = cmark_node_get_type(node)
-                if type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK {
-                    skipped.append(Int(cmark_node_get_start_line(node))...Int(cmark_node_get_end_line(node)))
-                }
-            }
-            cmark_iter_free(iterator)
-        }
+        let skipped = CmarkDocument.nodes(below: parsed) {
+            cmark_node_get_type($0) == CMARK_NODE_CODE_BLOCK || cmark_node_get_type($0) == CMARK_NODE_HTML_BLOCK
+        }.map { Int(cmark_node_get_start_line($0))...Int(cmark_node_get_end_line($0)) }
         var offsets: [Int] = []
         var offset = 0
         for number in 1...lines.count {

@@ -74,15 +74,7 @@ struct Footnotes: MarkdownSyntax {
 
     /// Takes every definition paragraph (or the part of a paragraph from a definition line on) out of the tree.
     private func takeDefinitions(from document: CmarkDocument) -> [Note] {
-        var paragraphs: [OpaquePointer] = []
-        if let iterator = cmark_iter_new(document.root) {
-            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-                if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH {
-                    paragraphs.append(node)
-                }
-            }
-            cmark_iter_free(iterator)
-        }
+        let paragraphs = CmarkDocument.nodes(below: document.root) { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH }
         var notes: [Note] = []
         for paragraph in paragraphs { notes += split(paragraph, in: document) }
         return notes
@@ -171,16 +163,11 @@ struct Footnotes: MarkdownSyntax {
 
     /// Replaces each `[^label]` in text nodes below `roots` (not inside links) with what `reference` returns.
     private func replaceReferences(below roots: [OpaquePointer], in document: CmarkDocument, with reference: (String, Int) -> String?) {
-        var texts: [OpaquePointer] = []
-        for root in roots {
-            guard let iterator = cmark_iter_new(root) else { continue }
-            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT,
-                    CmarkDocument.contains(document.string(cmark_node_get_literal(node)), "[^"), !isInsideLink(node)
-                else { continue }
-                texts.append(node)
+        let texts = roots.flatMap { root in
+            CmarkDocument.nodes(below: root) { node in
+                cmark_node_get_type(node) == CMARK_NODE_TEXT && CmarkDocument.contains(document.string(cmark_node_get_literal(node)), "[^")
+                    && !isInsideLink(node)
             }
-            cmark_iter_free(iterator)
         }
         for text in texts {
             let bytes = Array(document.string(cmark_node_get_literal(text)).utf8)

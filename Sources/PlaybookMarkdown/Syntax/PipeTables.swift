@@ -10,20 +10,11 @@ struct PipeTables: MarkdownSyntax {
     func mayOccur(in source: String) -> Bool { CmarkDocument.contains(source, "|") }
 
     func rewrite(_ document: CmarkDocument, settings: SyntaxSettings) {
-        for paragraph in paragraphs(in: document.root) { convert(paragraph, in: document) }
-    }
-
-    private func paragraphs(in root: OpaquePointer) -> [OpaquePointer] {
-        var found: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(root) else { return found }
-        defer { cmark_iter_free(iterator) }
-        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH else {
-                continue
-            }
-            if cmark_node_get_end_line(node) > cmark_node_get_start_line(node) { found.append(node) }
+        // A table needs two lines at least: a header row and a delimiter row.
+        let paragraphs = CmarkDocument.nodes(below: document.root) {
+            cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH && cmark_node_get_end_line($0) > cmark_node_get_start_line($0)
         }
-        return found
+        for paragraph in paragraphs { convert(paragraph, in: document) }
     }
 
     private func quoteDepth(of node: OpaquePointer) -> Int {
