@@ -13,6 +13,12 @@ struct Serve: AsyncParsableCommand {
             build and every open page shows the errors until the next good build. The reload script is \
             added to pages only while serving, never to the built files. Listens on 127.0.0.1 unless told \
             otherwise; serves only files inside the output folder. Stop with Ctrl-C.
+
+            Ticking a checklist box on a served page writes it into the Markdown (a task item's [ ] or \
+            [x], a checklist item's done:) or the data/ file it comes from, and the site rebuilds. Only \
+            pages this server served can write (a secret token per start, their Origin and Host are \
+            checked). Writes are on when listening on a loopback address, off otherwise unless \
+            --allow-writes; --read-only turns them off (ticks then stay in the browser, as from disk).
             """)
 
     @OptionGroup var site: SiteOptions
@@ -35,8 +41,15 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .long, help: "Poll for file changes instead of using inotify.")
     var poll = false
 
+    @Flag(name: .long, help: "Write ticks into the sources even when --host is not a loopback address.")
+    var allowWrites = false
+
+    @Flag(name: .long, help: "Never write ticks into the sources.")
+    var readOnly = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        if allowWrites && readOnly { throw ValidationError("--allow-writes and --read-only cannot be used together") }
     }
 
     func run() async throws {
@@ -47,16 +60,20 @@ struct Serve: AsyncParsableCommand {
         options.host = host
         options.port = port
         options.polling = poll
+        options.allowWrites = allowWrites
+        options.readOnly = readOnly
         let server = DevServer(options: options) { line in
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         let host = self.host
         let openBrowser = open
+        let writes = options.writesEnabled
         let outputPath = build.output.path
         do {
             try await server.run { port in
                 let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
                 print("Serving \(outputPath) at \(url) (Ctrl-C to stop)")
+                print(writes ? "Ticks on served pages are written into the sources (--read-only to stop that)" : "Read-only: ticks stay in the browser")
                 fflush(stdout)
                 if openBrowser { _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/xdg-open"), arguments: [url]) }
             }

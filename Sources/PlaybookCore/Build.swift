@@ -61,7 +61,9 @@ public struct SiteBuild: Sendable {
                 store.save(cache)
                 clock.lap("cache")
             }
-            return BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
+            var result = BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
+            (result.site, result.inputs) = (production.site, inputs)
+            return result
         } catch {
             writer.abort()
             return BuildResult(

@@ -12,6 +12,10 @@ public struct BuildResult: Sendable {
     public var timings: [(stage: String, seconds: Double)] = []
     /// True when nothing changed since the last build and nothing was written.
     public var upToDate = false
+    /// The site's blocks, after a build that read the pages (`run()` without errors, not up to date).
+    public var site: SiteBlocks?
+    /// The signatures of the inputs as that build found them before reading them (with the cache only).
+    public var inputs: [String: FileSignature] = [:]
 
     public var succeeded: Bool { !diagnostics.hasErrors }
 }

@@ -14,6 +14,8 @@ public final class DevServer: @unchecked Sendable {
     /// swap takes two renames).
     let swapLock = SwapLock()
     let log: @Sendable (String) -> Void
+    /// Where ticks on served pages are written.
+    public let ticks: TickEndpoint
 
     /// Folders and files of the site whose changes trigger a rebuild.
     public static let watchedNames: Set<String> = ["content", "data", "layouts", "themes", "static", "playbook.yml"]
@@ -22,6 +24,7 @@ public final class DevServer: @unchecked Sendable {
         self.options = options
         self.files = SiteFiles(root: options.build.output)
         self.log = log
+        self.ticks = TickEndpoint(options: options.build, host: options.host, writesEnabled: options.writesEnabled, log: log)
     }
 
     /// Builds, starts watching and serves until the task is cancelled or the process gets SIGINT/SIGTERM.
@@ -30,7 +33,9 @@ public final class DevServer: @unchecked Sendable {
         let log = self.log
         var buildOptions = options.build
         buildOptions.swapLock = swapLock
+        let ticks = self.ticks
         let rebuilder = Rebuilder(options: buildOptions, hub: hub) { result, seconds in
+            ticks.update(result)
             for diagnostic in result.diagnostics { log(diagnostic.description) }
             let state =
                 result.succeeded
@@ -49,6 +54,7 @@ public final class DevServer: @unchecked Sendable {
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "Playbook"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
+                ticks.bound(port: port)
                 onReady(port)
             },
             logger: Logger(label: "playbook.serve", factory: { _ in SwiftLogNoOpLogHandler() }))
@@ -83,17 +89,28 @@ public final class DevServer: @unchecked Sendable {
             headers[.cacheControl] = "no-cache"
             return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: LiveReloadScript.source)))
         }
+        let ticks = self.ticks
+        router.post(RouterPath(stringLiteral: String(TickEndpoint.path.dropFirst()))) { request, _ -> Response in await ticks.handle(request) }
+        for method in [HTTPRequest.Method.get, .head, .put, .delete, .patch, .options] {
+            router.on(RouterPath(stringLiteral: String(TickEndpoint.path.dropFirst())), method: method) { _, _ -> Response in
+                var headers = HTTPFields()
+                headers[.allow] = "POST"
+                return Response(status: .methodNotAllowed, headers: headers)
+            }
+        }
         let files = self.files
         let lock = swapLock
-        router.get("**") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: false) } }
-        router.head("**") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: true) } }
-        router.get("/") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: false) } }
-        router.head("/") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: true) } }
+        let token = ticks.writesEnabled ? ticks.token : nil
+        router.get("**") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: false, token: token) } }
+        router.head("**") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: true, token: token) } }
+        router.get("/") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: false, token: token) } }
+        router.head("/") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: true, token: token) } }
         return router
     }
 
     /// A file of the output, with the live-reload script added to HTML; `404.html` for anything else.
-    static func serve(_ path: String, files: SiteFiles, head: Bool) -> Response {
+    /// `token` (when ticks are written) goes into the script tag of every page.
+    static func serve(_ path: String, files: SiteFiles, head: Bool, token: String?) -> Response {
         var headers = HTTPFields()
         headers[.cacheControl] = "no-cache"
         switch files.resolve(path) {
@@ -101,27 +118,27 @@ public final class DevServer: @unchecked Sendable {
             headers[.location] = location
             return Response(status: .movedPermanently, headers: headers)
         case .file(let filePath, let contentType):
-            guard let data = FileReading.contents(of: filePath) else { return notFound(files: files, head: head) }
+            guard let data = FileReading.contents(of: filePath) else { return notFound(files: files, head: head, token: token) }
             headers[.contentType] = contentType
-            return respond(data: data, isHTML: contentType.hasPrefix("text/html"), status: .ok, headers: headers, head: head)
+            return respond(data: data, isHTML: contentType.hasPrefix("text/html"), status: .ok, headers: headers, head: head, token: token)
         case .notFound:
-            return notFound(files: files, head: head)
+            return notFound(files: files, head: head, token: token)
         }
     }
 
-    static func notFound(files: SiteFiles, head: Bool) -> Response {
+    static func notFound(files: SiteFiles, head: Bool, token: String?) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-cache"
         let page =
             FileReading.contents(of: files.root.appendingPathComponent("404.html").path)
             ?? Data("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>".utf8)
-        return respond(data: page, isHTML: true, status: .notFound, headers: headers, head: head)
+        return respond(data: page, isHTML: true, status: .notFound, headers: headers, head: head, token: token)
     }
 
-    static func respond(data: Data, isHTML: Bool, status: HTTPResponse.Status, headers: HTTPFields, head: Bool) -> Response {
+    static func respond(data: Data, isHTML: Bool, status: HTTPResponse.Status, headers: HTTPFields, head: Bool, token: String?) -> Response {
         var headers = headers
-        let body = isHTML ? Data(LiveReloadScript.inject(into: String(decoding: data, as: UTF8.self)).utf8) : data
+        let body = isHTML ? Data(LiveReloadScript.inject(into: String(decoding: data, as: UTF8.self), token: token).utf8) : data
         headers[.contentLength] = String(body.count)
         if head { return Response(status: status, headers: headers, body: ResponseBody()) }
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))

@@ -46,19 +46,11 @@ public struct KPIRecorder {
         where entry.path.hasSuffix(".md") {
             guard let data = FileReading.contents(of: entry.url.path) else { continue }
             let path = "content/" + entry.path
-            guard let page = PageParser().parse(SourceFile(path: path, data: data)).0 else { continue }
-            var blocks: [CodeBlock] = []
-            _ = MarkdownRenderer().render(
-                page.body,
-                hooks: MarkdownHooks(replaceCodeBlock: { block in
-                    if block.language == "kpi" { blocks.append(block) }
-                    return nil
-                }))
-            for block in blocks {
-                guard case .success(let root?) = YAMLReader().read(block.literal) else { continue }
+            for block in PageCodeBlocks(page: data, path: path, language: "kpi").blocks {
+                guard case .success(let root?) = YAMLReader().read(block.block.literal) else { continue }
                 for item in root.sequence ?? root["items"]?.sequence ?? [] {
                     guard let name = item["name"]?.scalarText else { continue }
-                    found.append(Found(name: name, item: item, file: path, line: page.bodyLineOffset + block.line + item.line))
+                    found.append(Found(name: name, item: item, file: path, line: block.fenceLine + item.line))
                 }
             }
         }
@@ -115,7 +107,13 @@ public struct KPIRecorder {
         default: throw Failure.refused("\(series) is not a regular file")
         }
         let updated = try Self.edit(original, day: day, value: valueText.trimmedSpaces, path: series)
-        try Self.replace(url, with: updated, expecting: before)
+        do {
+            try SourceReplacement.replace(url, with: updated, expecting: before)
+        } catch SourceReplacement.Failure.changed {
+            throw Failure.refused("\(series) changed while it was being recorded into; nothing was written, try again")
+        } catch SourceReplacement.Failure.cannotWrite(let reason) {
+            throw Failure.refused(reason)
+        }
 
         // The KPI as the next build will show it.
         var problems: [Diagnostic] = []
@@ -186,27 +184,5 @@ public struct KPIRecorder {
     static func csvCell(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text != text.trimmedSpaces else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// Writes `data` over `url` in one rename, keeping the file's mode; refuses when the file is no
-    /// longer what was read (`expecting`).
-    static func replace(_ url: URL, with data: Data, expecting before: FileTree.Kind) throws {
-        let folder = url.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var mode: mode_t = 0o644
-        var info = stat()
-        if stat(url.path, &info) == 0 { mode = info.st_mode & 0o7777 }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        try FileWriting.write([data], to: temporary.path)
-        chmod(temporary.path, mode)
-        guard FileTree.kind(of: url) == before else {
-            unlink(temporary.path)
-            throw Failure.refused("\(url.lastPathComponent) changed while it was being recorded into; nothing was written, try again")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary.path)
-            throw Failure.refused("could not write \(url.path): \(reason)")
-        }
     }
 }

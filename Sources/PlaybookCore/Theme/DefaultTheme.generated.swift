@@ -360,6 +360,34 @@ summary.callout-title { cursor: pointer; }
     if (count) { count.textContent = done + " of " + ids.length + " done"; }
   }
 
+  // Dashboard: the ticks saved in this browser as a file for `playbook ticks apply`.
+  function setUpTickExport(box, store) {
+    var button = box.querySelector("button");
+    var note = box.querySelector(".pb-meta");
+    if (!store || !button) { return; }
+    box.hidden = false;
+    button.addEventListener("click", function () {
+      var ticks = [];
+      for (var i = 0; i < store.length; i++) {
+        var key = store.key(i) || "";
+        var value = store.getItem(key);
+        var last = key.lastIndexOf(":");
+        if (key.indexOf("playbook:") !== 0 || last <= 9 || (value !== "1" && value !== "0")) { continue; }
+        ticks.push({ page: key.slice(9, last), item: key.slice(last + 1), done: value === "1" });
+      }
+      ticks.sort(function (a, b) { return (a.page + ":" + a.item) < (b.page + ":" + b.item) ? -1 : 1; });
+      if (ticks.length === 0) { note.textContent = "No ticks are saved in this browser."; return; }
+      var text = JSON.stringify({ format: "playbook-ticks", version: 1, exported: new Date().toISOString(), ticks: ticks }, null, 1) + "\n";
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+      link.download = "playbook-ticks.json";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      note.textContent = ticks.length + (ticks.length === 1 ? " tick" : " ticks") + " saved as playbook-ticks.json; run playbook ticks apply playbook-ticks.json in the site's folder.";
+    });
+  }
+
   function setUpScript(script) {
     var form = script.querySelector(".pb-script-form");
     var text = script.querySelector(".pb-script-text");
@@ -628,6 +656,7 @@ summary.callout-title { cursor: pointer; }
     Array.prototype.forEach.call(document.querySelectorAll(".pb-checklist"), function (list) { setUpChecklist(list, store); });
     Array.prototype.forEach.call(document.querySelectorAll(".pb-dash-progress li[data-pb-items]"), function (row) { setUpProgress(row, store); });
     Array.prototype.forEach.call(document.querySelectorAll(".pb-script"), setUpScript);
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-ticks-export"), function (box) { setUpTickExport(box, store); });
   }
 
   if (document.readyState === "loading") {
@@ -800,6 +829,7 @@ summary.callout-title { cursor: pointer; }
 {{/progress_more}}
 </ul>
 <p class="pb-meta">Counts include the ticks saved in this browser.</p>
+<p class="pb-ticks-export" hidden><button type="button" class="pb-export-ticks">Export ticks</button> <span class="pb-meta" aria-live="polite">Saves the ticks made in this browser as a file; <code>playbook ticks apply FILE</code> writes them into the Markdown.</span></p>
 <h3>Overdue items</h3>
 {{#has_overdue_items}}
 <ul class="pb-dash-list">
@@ -1122,7 +1152,7 @@ summary.callout-title { cursor: pointer; }
 - … {{report.overdue_items_more}}
 {{/report.overdue_items_more}}
 
-_As written in the pages; ticks saved in a browser are not included._
+_As written in the pages; ticks saved only in a browser count once applied with playbook ticks apply._
 {{/report.has_progress}}
 
 ## Next 7 days ({{report.window}})
@@ -1271,7 +1301,7 @@ a { color: #0b5cad; }
 <li class="muted">… {{report.overdue_items_more}}</li>
 {{/report.overdue_items_more}}
 </ul>
-<p class="note">As written in the pages; ticks saved in a browser are not included.</p>
+<p class="note">As written in the pages; ticks saved only in a browser count once applied with playbook ticks apply.</p>
 {{/report.has_progress}}
 <h2>Next 7 days <span class="note">({{report.window}})</span></h2>
 <ul>
@@ -1356,7 +1386,7 @@ P1 priorities
 {{/report.has_p1}}
 {{#report.has_progress}}
 
-Checklists (as written in the pages; ticks saved in a browser are not included)
+Checklists (as written in the pages; ticks saved only in a browser count once applied with playbook ticks apply)
 {{#report.progress}}
 - {{page_title}}: {{done}} of {{total}} done
 {{/report.progress}}

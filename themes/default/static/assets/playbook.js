@@ -66,6 +66,34 @@
     if (count) { count.textContent = done + " of " + ids.length + " done"; }
   }
 
+  // Dashboard: the ticks saved in this browser as a file for `playbook ticks apply`.
+  function setUpTickExport(box, store) {
+    var button = box.querySelector("button");
+    var note = box.querySelector(".pb-meta");
+    if (!store || !button) { return; }
+    box.hidden = false;
+    button.addEventListener("click", function () {
+      var ticks = [];
+      for (var i = 0; i < store.length; i++) {
+        var key = store.key(i) || "";
+        var value = store.getItem(key);
+        var last = key.lastIndexOf(":");
+        if (key.indexOf("playbook:") !== 0 || last <= 9 || (value !== "1" && value !== "0")) { continue; }
+        ticks.push({ page: key.slice(9, last), item: key.slice(last + 1), done: value === "1" });
+      }
+      ticks.sort(function (a, b) { return (a.page + ":" + a.item) < (b.page + ":" + b.item) ? -1 : 1; });
+      if (ticks.length === 0) { note.textContent = "No ticks are saved in this browser."; return; }
+      var text = JSON.stringify({ format: "playbook-ticks", version: 1, exported: new Date().toISOString(), ticks: ticks }, null, 1) + "\n";
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+      link.download = "playbook-ticks.json";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      note.textContent = ticks.length + (ticks.length === 1 ? " tick" : " ticks") + " saved as playbook-ticks.json; run playbook ticks apply playbook-ticks.json in the site's folder.";
+    });
+  }
+
   function setUpScript(script) {
     var form = script.querySelector(".pb-script-form");
     var text = script.querySelector(".pb-script-text");
@@ -334,6 +362,7 @@
     Array.prototype.forEach.call(document.querySelectorAll(".pb-checklist"), function (list) { setUpChecklist(list, store); });
     Array.prototype.forEach.call(document.querySelectorAll(".pb-dash-progress li[data-pb-items]"), function (row) { setUpProgress(row, store); });
     Array.prototype.forEach.call(document.querySelectorAll(".pb-script"), setUpScript);
+    Array.prototype.forEach.call(document.querySelectorAll(".pb-ticks-export"), function (box) { setUpTickExport(box, store); });
   }
 
   if (document.readyState === "loading") {
