@@ -62,7 +62,9 @@ def main():
             ok &= check(f"{name} (file://)", public)
             served = os.path.join(work, "served")
             port = free_port()
-            server = subprocess.Popen([playbook, "serve", "--source", work, "--output", served, "--port", str(port)],
+            # --read-only: these checks tick boxes and expect them in the browser only; scripts/browser-ticks.py
+            # checks the ticks that serve writes into the sources.
+            server = subprocess.Popen([playbook, "serve", "--read-only", "--source", work, "--output", served, "--port", str(port)],
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
                 base = f"http://127.0.0.1:{port}"

@@ -73,7 +73,8 @@ struct Serve: AsyncParsableCommand {
             try await server.run { port in
                 let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
                 print("Serving \(outputPath) at \(url) (Ctrl-C to stop)")
-                print(writes ? "Ticks on served pages are written into the sources (--read-only to stop that)" : "Read-only: ticks stay in the browser")
+                print(
+                    writes ? "Ticks on served pages are written into the sources (--read-only to stop that)" : "Read-only: ticks stay in the browser")
                 fflush(stdout)
                 if openBrowser { _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/xdg-open"), arguments: [url]) }
             }

@@ -79,7 +79,8 @@ public final class TickEndpoint: @unchecked Sendable {
     /// Every check on the request, in order; the tick it asks for.
     func checked(_ request: Request) async throws -> Tick {
         guard writesEnabled else {
-            throw Refusal(status: .forbidden, message: "this server does not write files (--read-only, or --host is not loopback without --allow-writes)")
+            throw Refusal(
+                status: .forbidden, message: "this server does not write files (--read-only, or --host is not loopback without --allow-writes)")
         }
         guard let authority = request.head.authority?.lowercased(), allowedAuthorities().contains(authority) else {
             throw Refusal(status: .forbidden, message: "the Host is not the address this server listens on")

@@ -103,7 +103,8 @@ final class KPIRecorderTests: XCTestCase {
         XCTAssertThrowsError(try SourceReplacement.replace(url, with: Data("x".utf8), expecting: read)) { error in
             XCTAssertEqual(error as? SourceReplacement.Failure, .changed)
         }
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path), ["p95.csv"], "no temporary file is left")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path), ["p95.csv"], "no temporary file is left")
         XCTAssertEqual(String(decoding: try Data(contentsOf: url), as: UTF8.self), "date,value\n2026-11-30,1ms\n")
     }
 }

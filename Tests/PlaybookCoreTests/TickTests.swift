@@ -17,7 +17,8 @@ final class TickTests: XCTestCase {
     func bytes(_ site: TempSite, _ path: String) throws -> Data { try Data(contentsOf: site.root.appendingPathComponent(path)) }
 
     func testTaskListMarkersChangeAndNothingElseWithBOMAndCRLF() throws {
-        let page = "\u{FEFF}---\r\ntitle: Plan\r\n---\r\n# Plan\r\n\r\n- [ ] One\r\n- [x] Two\r\n  * [ ] Nested *star*\r\n\r\n> - [ ] Quoted\r\n\r\n3. [X] Numbered\r\n"
+        let page =
+            "\u{FEFF}---\r\ntitle: Plan\r\n---\r\n# Plan\r\n\r\n- [ ] One\r\n- [x] Two\r\n  * [ ] Nested *star*\r\n\r\n> - [ ] Quoted\r\n\r\n3. [X] Numbered\r\n"
         let site = try TempSite(["content/plan.md": page])
         let results = apply(
             site,
@@ -109,14 +110,19 @@ final class TickTests: XCTestCase {
         let results = apply(site, [Tick(page: "list.html", item: "first", done: true), Tick(page: "list.html", item: "second", done: true)])
         XCTAssertEqual(results.count, 2)
         XCTAssertEqual(
-            String(decoding: try bytes(site, "data/steps.yml"), as: UTF8.self), "# steps\r\n- text: First\r\n  done: true\r\n- text: Second\r\n  done: true\r\n")
+            String(decoding: try bytes(site, "data/steps.yml"), as: UTF8.self),
+            "# steps\r\n- text: First\r\n  done: true\r\n- text: Second\r\n  done: true\r\n")
         XCTAssertEqual(site.read("content/list.md"), "# List\n\n```checklist\nsource: data/steps.yml\n```\n", "the page is not touched")
     }
 
     func testALineAddedAboveAnotherItemMovesItsRecordedLine() throws {
         let site = try TempSite(["content/a.md": "# A\n\n```checklist\n- One\n- Two\n```\n\n- [ ] Three\n"])
         let results = apply(
-            site, [Tick(page: "a.html", item: "one", done: true), Tick(page: "a.html", item: "two", done: true), Tick(page: "a.html", item: "three", done: true)])
+            site,
+            [
+                Tick(page: "a.html", item: "one", done: true), Tick(page: "a.html", item: "two", done: true),
+                Tick(page: "a.html", item: "three", done: true),
+            ])
         XCTAssertEqual(results.filter { if case .written = $0 { return true } else { return false } }.count, 3, "\(results)")
         XCTAssertEqual(site.read("content/a.md"), "# A\n\n```checklist\n- text: One\n  done: true\n- text: Two\n  done: true\n```\n\n- [x] Three\n")
     }
@@ -160,7 +166,8 @@ final class TickTests: XCTestCase {
         for result in results {
             guard case .refused(_, .unsupported) = result else { return XCTFail("\(result)") }
         }
-        XCTAssertEqual(site.read("content/a.md"), "# A\n\n```checklist\n- {text: Flow item}\n- text: Fine\n```\n\n```checklist\nsource: data/c.csv\n```\n")
+        XCTAssertEqual(
+            site.read("content/a.md"), "# A\n\n```checklist\n- {text: Flow item}\n- text: Fine\n```\n\n```checklist\nsource: data/c.csv\n```\n")
         XCTAssertEqual(site.read("data/c.csv"), "text,done\nFrom CSV,false\n")
         guard case .refused(_, .unknownItem) = apply(site, [Tick(page: "a.html", item: "nope", done: true)]).first else {
             return XCTFail("an unknown item is refused")
@@ -181,11 +188,15 @@ final class TickTests: XCTestCase {
     func testOnlyFilesOfTheSiteAreWrittenAndNeverThroughALink() throws {
         let site = try TempSite(["content/a.md": "# A\n", "outside.md": "- [ ] x\n", "content/real/b.md": "- [ ] x\n"])
         try FileManager.default.createSymbolicLink(
-            atPath: site.root.appendingPathComponent("content/link.md").path, withDestinationPath: site.root.appendingPathComponent("outside.md").path)
+            atPath: site.root.appendingPathComponent("content/link.md").path, withDestinationPath: site.root.appendingPathComponent("outside.md").path
+        )
         try FileManager.default.createSymbolicLink(
-            atPath: site.root.appendingPathComponent("content/folder").path, withDestinationPath: site.root.appendingPathComponent("content/real").path)
+            atPath: site.root.appendingPathComponent("content/folder").path,
+            withDestinationPath: site.root.appendingPathComponent("content/real").path)
         let writer = TickWriter(root: site.root)
-        for path in ["content/link.md", "content/folder/b.md", "outside.md", "content/../outside.md", "themes/x.md", "content/a.html", "content/missing.md"] {
+        for path in [
+            "content/link.md", "content/folder/b.md", "outside.md", "content/../outside.md", "themes/x.md", "content/a.html", "content/missing.md",
+        ] {
             let target = TickTarget(page: "a.html", item: "x", file: path, line: 1, done: false, lineText: "- [ ] x")
             XCTAssertThrowsError(try writer.write(true, to: target), path) { error in
                 guard case .notWritable = error as? TickRefusal else { return XCTFail("\(path): \(error)") }
@@ -198,9 +209,10 @@ final class TickTests: XCTestCase {
     func testTicksFileIsReadStrictly() {
         let good = #"{"format":"playbook-ticks","version":1,"exported":"2026-12-01T10:00:00Z","ticks":[{"page":"a.html","item":"one","done":true}]}"#
         XCTAssertEqual(try TicksFile.read(Data(good.utf8)).get(), [Tick(page: "a.html", item: "one", done: true)])
-        for bad in ["[]", #"{"format":"other","version":1,"ticks":[]}"#, #"{"format":"playbook-ticks","version":2,"ticks":[]}"#,
-            #"{"format":"playbook-ticks","version":1,"ticks":[{"page":"a.html","item":"one","done":"yes"}]}"#, "not json"]
-        {
+        for bad in [
+            "[]", #"{"format":"other","version":1,"ticks":[]}"#, #"{"format":"playbook-ticks","version":2,"ticks":[]}"#,
+            #"{"format":"playbook-ticks","version":1,"ticks":[{"page":"a.html","item":"one","done":"yes"}]}"#, "not json",
+        ] {
             guard case .failure = TicksFile.read(Data(bad.utf8)) else { return XCTFail(bad) }
         }
     }

@@ -37,10 +37,15 @@ enum HTTPProbe {
     }
 
     static func request(port: Int, method: String = "GET", path: String) -> Reply? {
+        exchange(port: port, "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+    }
+
+    /// Sends `request` exactly as written and reads the reply until the server closes.
+    static func exchange(port: Int, _ request: String) -> Reply? {
         let socketFD = connect(port: port)
         guard socketFD >= 0 else { return nil }
         defer { close(socketFD) }
-        send(socketFD, "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        send(socketFD, request)
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {

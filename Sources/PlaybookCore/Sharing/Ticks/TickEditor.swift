@@ -32,7 +32,8 @@ enum TickEditor {
         guard lowered.hasSuffix(".md") || lowered.hasSuffix(".yml") || lowered.hasSuffix(".yaml") else {
             let kind = lowered.hasSuffix(".csv") ? "CSV" : lowered.hasSuffix(".json") ? "JSON" : "this kind of"
             throw TickRefusal.unsupported(
-                file: file, line: target.line, reason: "ticks are written into Markdown and YAML files, not \(kind) files; change 'done' here by hand")
+                file: file, line: target.line, reason: "ticks are written into Markdown and YAML files, not \(kind) files; change 'done' here by hand"
+            )
         }
         guard let region = yamlRegion(lines, file: file, line: target.line) else {
             throw TickRefusal.changed(file: file, line: target.line)
@@ -148,7 +149,8 @@ enum TickEditor {
             if let value = pairs.first(where: { $0.key == "done" })?.value {
                 let valueLine = value.line + region.offset
                 guard let text = lines.content(valueLine), let replaced = replacingDoneValue(in: text, with: done ? "true" : "false") else {
-                    throw TickRefusal.unsupported(file: file, line: valueLine, reason: "cannot find the 'done:' value on this line; change it by hand")
+                    throw TickRefusal.unsupported(
+                        file: file, line: valueLine, reason: "cannot find the 'done:' value on this line; change it by hand")
                 }
                 lines.setContent(valueLine, replaced)
                 return nil
