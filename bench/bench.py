@@ -2,6 +2,7 @@
 """Playbook benchmark: full builds of synthetic playbooks against the cmark floor and Hugo.
 
 Usage: bench/bench.py [--sizes 100,1000,10000] [--runs 5] [--no-build] [--work DIR]
+       bench/bench.py --table [--sizes 1000,10000] [--runs 5]
        bench/bench.py --highlight [--sizes 1000] [--runs 5]
        bench/bench.py --compare OTHER_PLAYBOOK [--sizes 1000] [--runs 5]
 
@@ -17,6 +18,13 @@ first build (which also writes the cache), a no-op rebuild, and a rebuild after 
 --highlight builds a corpus whose pages each hold SQL, shell and YAML blocks that differ from page to
 page (generate.py --code), with highlighting on and off (`highlight: false`), both --no-cache, and
 Hugo with its highlighting on (its default), and prints the cost of highlighting per block.
+
+--table prints speed issue 17's table on its corpus (generate.py --rich: 20-line front matter with
+lists of mappings, internal links, a code block): full builds against the cmark floor and Hugo, peak
+RSS, the first build with the cache against --no-cache, a one-page edit and a no-op at the largest
+size, the time per page of each stage (--jobs 1 --timings), and what a search query loads. Instruction
+counts are not printed: valgrind 3.19 (Debian's) crashes on the Swift 6.3 binary, even `--version`
+under --tool=none, and this VM exposes no hardware counters to perf.
 
 --compare OTHER runs another playbook binary (say, a release build of an older commit) alternating
 with this one on a corpus without code blocks (generate.py --no-code), and prints both medians, the
@@ -137,6 +145,103 @@ def compare_bench(playbook, other, args):
         print(line)
 
 
+def stage_times(playbook, folder, out):
+    """Stage times in ms of one --jobs 1 --timings build."""
+    shutil.rmtree(out, ignore_errors=True)
+    done = subprocess.run([playbook, "build", "--no-cache", "--jobs", "1", "--timings", "--source", folder, "--output", out],
+                          capture_output=True, text=True, check=True)
+    line = next((l for l in (done.stdout + done.stderr).splitlines() if l.startswith("timings:")), "")
+    stages = {}
+    for part in line[len("timings:"):].split("·"):
+        name, _, value = part.strip().rpartition(" ")
+        name, _, number = name.rpartition(" ")
+        if number.isdigit():
+            stages[name] = int(number)
+    return stages
+
+
+def search_load(public):
+    """Bytes a one-term query loads at most (manifest + every shard its prefix may need + 8 page chunks),
+    and the whole index."""
+    manifest_path = os.path.join(public, "search-index.js")
+    manifest = os.path.getsize(manifest_path)
+    folder = os.path.join(public, "search-index")
+    if not os.path.isdir(folder):
+        return manifest, manifest
+    sizes = {name: os.path.getsize(os.path.join(folder, name)) for name in os.listdir(folder)}
+    chunks = sorted((v for k, v in sizes.items() if k.startswith("p")), reverse=True)[:8]
+    shards = {bytes.fromhex(k[1:-3]).decode(): v for k, v in sizes.items() if k.startswith("t")}
+    # A term of two letters or more loads the shards of its first two letters (all three-letter ones under them).
+    by_two = {}
+    for key, size in shards.items():
+        by_two[key[:2]] = by_two.get(key[:2], 0) + size
+    return manifest + max(by_two.values(), default=0) + sum(chunks), manifest + sum(sizes.values())
+
+
+def table_bench(playbook, floor, hugo, args):
+    sizes = [int(x) for x in args.sizes.split(",")]
+    print(f"speed table (issue 17): corpus generate.py --rich; {args.runs} alternating runs, medians; {os.cpu_count()} cores; "
+          f"work folder {args.work}; hugo: {hugo or 'not installed'}")
+    rows = []
+    for n in sizes:
+        folder, hugo_site = site(args, n, False, "rich"), (site(args, n, True, "rich") if hugo else None)
+        commands = {
+            "floor": lambda out: [floor, os.path.join(folder, "content"), out],
+            "ours": lambda out: [playbook, "build", "--no-cache", "--source", folder, "--output", out],
+        }
+        if hugo:
+            commands["hugo"] = lambda out: [hugo, "--quiet", "--source", hugo_site, "--destination", out]
+        medians = alternate(commands, args.runs, args.work)
+        for name, (wall, cpu, rss) in medians.items():
+            print(f"{n:>6} {name:<5} {wall * 1000:>8.0f} ms wall {cpu * 1000:>8.0f} ms cpu {rss:>6.0f} MB peak RSS")
+        ours, base = medians["ours"], medians["floor"]
+        rows.append((f"{n:,} pages, --no-cache, vs the cmark floor", f"{ours[0] / base[0]:.2f}x wall (CPU {ours[1] / base[1]:.2f}x)", "<= 3x",
+                     ours[0] / base[0] <= 3))
+        if "hugo" in medians:
+            rows.append((f"{n:,} pages vs Hugo {hugo_version(hugo)}", f"{ours[0] / medians['hugo'][0]:.2f}x wall", "<= 0.3x",
+                         ours[0] / medians["hugo"][0] <= 0.3))
+        if n == sizes[-1]:
+            rows.append((f"peak RSS, {n:,} pages, --no-cache", f"{ours[2]:.0f} MB", "<= 200 MB", ours[2] <= 200))
+            firsts, noops, edits, edit_rss = [], [], [], []
+            page = os.path.join(folder, "content", "s00", "p00000.md")
+            original = open(page, encoding="utf-8").read()
+            for attempt in range(args.runs):
+                shutil.rmtree(os.path.join(folder, "public"), ignore_errors=True)
+                shutil.rmtree(os.path.join(folder, ".playbook-cache"), ignore_errors=True)
+                firsts.append(run([playbook, "build", "--source", folder])[0])
+                noops.append(run([playbook, "build", "--source", folder])[0])
+                with open(page, "w", encoding="utf-8") as f:
+                    f.write(original + f"\nEdited paragraph {attempt}.\n")
+                wall, _, rss = run([playbook, "build", "--source", folder])
+                edits.append(wall)
+                edit_rss.append(rss)
+            with open(page, "w", encoding="utf-8") as f:
+                f.write(original)
+            first, noop, edit, rss = (statistics.median(x) for x in (firsts, noops, edits, edit_rss))
+            rows.append((f"first build with the cache vs --no-cache, {n:,} pages", f"{first:.2f} s vs {ours[0]:.2f} s ({first / ours[0]:.2f}x)",
+                         "<= 1.2x", first / ours[0] <= 1.2))
+            rows.append((f"one edited page, {n:,}-page site (with cache)", f"{edit * 1000:.0f} ms, {rss:.0f} MB RSS", "<= 300 ms, <= 250 MB",
+                         edit <= 0.3 and rss <= 250))
+            rows.append((f"no-op rebuild, {n:,} pages", f"{noop * 1000:.0f} ms", "<= 120 ms", noop <= 0.12))
+            query, whole = search_load(os.path.join(folder, "public"))
+            rows.append((f"search data a query loads, {n:,} pages", f"{query / 1e6:.2f} MB (whole index {whole / 1e6:.0f} MB)", "<= 1 MB",
+                         query <= 1_000_000))
+            stages = stage_times(playbook, folder, os.path.join(args.work, "out-stages"))
+            per_page = " · ".join(f"{name} {ms * 1000 / n:.0f}" for name, ms in stages.items() if ms)
+            print(f"{n:>6} stages, --jobs 1, µs per page: {per_page}")
+    print()
+    print("| | measured | target | |")
+    print("|---|---|---|---|")
+    for name, value, target, met in rows:
+        print(f"| {name} | {value} | {target} | {'met' if met else 'missed'} |")
+
+
+def hugo_version(hugo):
+    done = subprocess.run([hugo, "version"], capture_output=True, text=True)
+    words = done.stdout.split()
+    return words[1].lstrip("v").split("-")[0] if len(words) > 1 else ""
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000")
@@ -148,6 +253,7 @@ def main():
     parser.add_argument("--work", default=default_work)
     parser.add_argument("--highlight", action="store_true", help="measure highlighting on and off, and Hugo")
     parser.add_argument("--compare", metavar="OTHER", help="another playbook binary to compare with")
+    parser.add_argument("--table", action="store_true", help="speed issue 17's table on the --rich corpus")
     args = parser.parse_args()
     playbook, floor = prepare(args)
     hugo = shutil.which("hugo")
@@ -155,6 +261,10 @@ def main():
         return highlight_bench(playbook, hugo, args)
     if args.compare:
         return compare_bench(playbook, os.path.abspath(args.compare), args)
+    if args.table:
+        if args.sizes == parser.get_default("sizes"):
+            args.sizes = "1000,10000"
+        return table_bench(playbook, floor, hugo, args)
     print(f"machine: {os.cpu_count()} cores; work folder: {args.work}; runs per size: {args.runs} (alternating); hugo: {hugo or 'not installed'}")
     header = f"{'pages':>6} {'tool':<6} {'wall ms':>8} {'ms/page':>8} {'cpu ms':>8} {'RSS MB':>7} {'out MB':>7}  ratios"
     print(header)

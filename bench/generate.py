@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Generates a deterministic synthetic playbook of N pages for benchmarks.
 
-Usage: bench/generate.py N OUT_DIR [--hugo] [--code | --no-code]
+Usage: bench/generate.py N OUT_DIR [--hugo] [--code | --no-code] [--rich]
 Each page is about 5.8 KB of Markdown: front matter, headings, paragraphs, lists, a code block,
 links to other pages, and on every fifth page a generated block (kpi, checklist or risks).
 Pages are spread over 10–50 sections. With --hugo, OUT_DIR is laid out as a Hugo site with the
 same pages (blocks become ordinary code blocks) and a theme whose sidebar lists the section's pages.
+With --rich (speed issue 17's corpus), each page's front matter is about 20 lines, with lists of
+mappings (owners, links) and a nested mapping, besides the usual internal links and code block.
 """
 import os, random, sys
 
@@ -74,6 +76,7 @@ def main():
     out = sys.argv[2]
     hugo = "--hugo" in sys.argv
     code = "code" if "--code" in sys.argv else "none" if "--no-code" in sys.argv else "default"
+    rich = "--rich" in sys.argv
     sections = max(10, min(50, n // 100 or 10))
     rng = random.Random(42)
     content = os.path.join(out, "content")
@@ -85,7 +88,15 @@ def main():
     for i in range(n):
         sec = i % sections
         body = page_body(rng, i, n, sections, hugo, code)
-        front = f"---\ntitle: \"Page {i}: {sentence(rng, 3)[:-1]}\"\nweight: {i}\ndate: 2026-0{1 + i % 9}-1{i % 9}\ntags: [t{i % 7}]\n---\n"
+        front = f"---\ntitle: \"Page {i}: {sentence(rng, 3)[:-1]}\"\nweight: {i}\ndate: 2026-0{1 + i % 9}-1{i % 9}\ntags: [t{i % 7}]\n"
+        if rich:
+            front += (f"description: \"{sentence(rng, 12)}\"\nstatus: {('draft-review', 'active', 'stable')[i % 3]}\n"
+                      f"owners:\n  - name: Owner {i % 13}\n    role: lead\n  - name: Owner {(i + 5) % 13}\n    role: reviewer\n"
+                      f"links:\n  - title: Runbook {i}\n    url: https://example.org/runbooks/{i}\n"
+                      f"  - title: Dashboard {i}\n    url: https://example.org/dashboards/{i}\n"
+                      f"review:\n  cadence: {('weekly', 'monthly')[i % 2]}\n  next: 2026-1{i % 3}-0{1 + i % 9}\n"
+                      f"replaces: [old/p{i}, older/p{i}]\n")
+        front += "---\n"
         with open(os.path.join(content, f"s{sec:02d}", f"p{i:05d}.md"), "w") as f:
             f.write(front + f"# Page {i}\n\n" + body)
     with open(os.path.join(content, "_index.md"), "w") as f:

@@ -8,7 +8,7 @@ Needs: chromium (Debian package) and websocket-client (pip); with axe-playwright
 page and fails on serious or critical violations. Talks to the browser over the
 DevTools protocol on 127.0.0.1 only. Prints one line per check and exits 1 on any failure.
 """
-import json, os, subprocess, sys, tempfile, time, urllib.request
+import json, os, re, subprocess, sys, tempfile, time, urllib.request
 
 try:
     import websocket
@@ -200,16 +200,28 @@ def main():
             check(f"typing into a script field fills the text on {script_page}", filled is True)
             visible = browser.js("!document.querySelector('.pb-script-form').hidden && !document.querySelector('.pb-copy').hidden")
             check("script form and Copy button are shown with JavaScript on", visible is True)
+        def search_entries(index):
+            # The pages of the index: inline in search-index.js, or in its chunk scripts when split.
+            manifest = json.loads(index[index.index("=") + 1:].rstrip().rstrip(";"))
+            if "pages" in manifest:
+                return manifest["pages"]
+            entries, number = [], 0
+            while os.path.exists(os.path.join(public, manifest["folder"], f"p{number}.js")):
+                text = open(os.path.join(public, manifest["folder"], f"p{number}.js"), encoding="utf-8").read()
+                entries += json.loads(text[text.index(",") + 1:].rstrip().rstrip(";").rstrip(")"))
+                number += 1
+            return entries
+
         def unique_word(index):
-            # A word of one page's text (the last page that has one) that no other page has: search
-            # must find that page first.
-            entries = json.loads(index[index.index("=") + 1:].rstrip().rstrip(";"))
+            # A word of one page's text (the last page that has one) that no word of any other page
+            # starts with: search must find that page first.
+            entries = search_entries(index)
             for position in range(len(entries) - 1, -1, -1):
                 last = entries[position]
-                others = " ".join((e[0] + " " + e[3] + " " + " ".join(h[1] for h in e[2])).lower()
-                                  for i, e in enumerate(entries) if i != position)
-                for word in last[3].lower().replace(",", " ").replace(".", " ").split():
-                    if len(word) > 5 and word.isalpha() and word not in others and word not in last[0].lower():
+                others = set(re.findall(r"\w+", " ".join((e[0] + " " + e[3] + " " + " ".join(h[1] for h in e[2])).lower()
+                                                      for i, e in enumerate(entries) if i != position)))
+                for word in re.findall(r"\w+", last[3].lower()):
+                    if len(word) > 5 and word.isalpha() and not any(o.startswith(word) for o in others) and word not in last[0].lower():
                         return word, last
             return None, entries[-1] if entries else None
 

@@ -253,7 +253,8 @@ final class BuildTests: XCTestCase {
         XCTAssertTrue(export.contains("href=\"#p2\""))
         XCTAssertTrue(export.contains("id=\"p2-kpis\""), "heading ids are prefixed per page")
         XCTAssertTrue(export.contains("href=\"data:text/calendar;charset=utf-8;base64,"), "calendars are inlined")
-        XCTAssertTrue(export.contains("window.PLAYBOOK_SEARCH=[[\"Blocks\",\"#p1\""))
+        XCTAssertTrue(export.contains("window.PLAYBOOK_SEARCH={\"v\":2,"), "the whole search index is inline")
+        XCTAssertTrue(export.contains("\"pages\":[[\"Blocks\",\"#p1\""))
     }
 
     func testImagesAreCheckedAndCopied() throws {

@@ -21,9 +21,9 @@ struct ExtrasWriter {
         for file in theme.staticFiles { attempt(file.path, "copy") { try sink.copy(file) } }
         var files = assets + tree.pagesInOrder.flatMap(\.attachments)
         files += HostingFiles(config: inputs.config, buildDate: options.buildDate).files(for: tree)
-        attempt(OutputNames.searchIndex) {
-            try sink.write(
-                path: OutputNames.searchIndex, parts: SearchIndexBuilder().parts(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath))
+        let search = SearchIndexBuilder(split: inputs.config.searchShards)
+        for (path, parts) in search.files(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath) {
+            attempt(path) { try sink.write(path: path, parts: parts) }
         }
         if tree.readingOrder.count > PageModelBuilder.inlineNavigationLimit {
             files.append(OutputFile(path: NavScriptBuilder.fileName, text: NavScriptBuilder().script(for: tree)))

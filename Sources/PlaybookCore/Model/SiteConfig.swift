@@ -24,6 +24,9 @@ public struct SiteConfig: Hashable, Sendable {
     public var brokenLinks = Diagnostic.Severity.warning
     /// Whether fenced code with a language is highlighted at build time (with Pygments).
     public var highlight = true
+    /// Whether the search index is split into shards loaded on demand: nil (`auto`) when the pages
+    /// hold more than `SearchIndexBuilder.inlineLimit` bytes of text.
+    public var searchShards: Bool?
 
     public init() {}
 
@@ -31,5 +34,6 @@ public struct SiteConfig: Hashable, Sendable {
     public static let knownKeys = [
         "title", "author", "description", "language", "base_url", "theme", "unsafe_html", "smart_punctuation",
         "escalate_at", "priority_weights", "risk_bands", "export", "dashboard", "links", "highlight",
+        "search_shards",
     ]
 }

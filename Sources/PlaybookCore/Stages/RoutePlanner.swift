@@ -6,7 +6,7 @@ public struct RoutePlanner: Sendable {
         "robots.txt",
     ]
     /// Top-level output folders the theme owns.
-    public static let reservedFolders: Set<String> = ["assets", "tags"]
+    public static let reservedFolders: Set<String> = ["assets", "tags", SearchIndexBuilder.folder]
 
     public init() {}
 

@@ -52,6 +52,8 @@ private struct ConfigValueReader {
         case "highlight": config.highlight = flag(node, pair.key) ?? config.highlight
         case "export":
             if let choice = autoOrFlag(node, pair.key) { config.export = choice.map { $0 ? .always : .never } ?? .auto }
+        case "search_shards":
+            if let choice = autoOrFlag(node, pair.key) { config.searchShards = choice }
         case "dashboard":
             if let choice = autoOrFlag(node, pair.key) { config.dashboard = choice }
         case "escalate_at":

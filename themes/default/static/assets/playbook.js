@@ -150,54 +150,121 @@
 
 
   // Search: the index is a script file (search-index.js), loaded on first use, so it works from file://.
+  // A large site's index is split (see SearchIndexBuilder): the shards of a query's words and the
+  // chunks of its best pages are loaded as scripts when needed. Both forms run the same search.
+  var searchParts = {};
+  window.PLAYBOOK_SEARCH_PART = function (name, value) { searchParts[name] = value; };
+
+  // Words as the index has them: lowercased runs of letters, marks and digits.
+  function searchWords(text) {
+    return text.toLowerCase().normalize("NFC").split(/[^\p{L}\p{M}\p{N}]+/u).filter(function (w) { return w.length > 0; });
+  }
+
   function setUpSearch(box) {
     var input = box.querySelector("input");
     var list = box.querySelector(".pb-search-results");
     var root = input.getAttribute("data-pb-root") || "";
     var indexURL = input.getAttribute("data-pb-index");
-    var entries = null;
+    var index = null;
     var active = -1;
+    var generation = 0;
     box.hidden = false;
 
+    // Loads the scripts of `names` (searchParts keys) that are not loaded yet, then calls `then`.
+    function need(names, then) {
+      var missing = names.filter(function (name) { return !(name in searchParts); });
+      var waiting = missing.length;
+      if (waiting === 0) { return then(); }
+      var base = indexURL.slice(0, indexURL.lastIndexOf("/") + 1);
+      missing.forEach(function (name) {
+        var script = document.createElement("script");
+        var file = name.charAt(0) === "t" ? "t" + hex(name.slice(1)) : name;
+        script.src = base + index.folder + "/" + file + ".js";
+        script.onload = script.onerror = function () {
+          if (!(name in searchParts)) { searchParts[name] = null; }
+          if (--waiting === 0) { then(); }
+        };
+        document.head.appendChild(script);
+      });
+    }
+    function hex(text) {
+      return Array.prototype.map.call(new TextEncoder().encode(text), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+    }
     function load(then) {
-      if (entries) { return then(); }
-      if (window.PLAYBOOK_SEARCH) { prepare(); return then(); }
+      if (index) { return then(); }
+      if (window.PLAYBOOK_SEARCH) { index = window.PLAYBOOK_SEARCH; return then(); }
       var script = document.createElement("script");
       script.src = indexURL;
-      script.onload = function () { prepare(); then(); };
+      script.onload = function () { index = window.PLAYBOOK_SEARCH || { v: 2, chunk: 1, terms: { w: {}, h: {} }, pages: [] }; then(); };
       document.head.appendChild(script);
     }
-    function prepare() {
-      entries = (window.PLAYBOOK_SEARCH || []).map(function (e) {
-        return { title: e[0], url: e[1], headings: e[2], text: e[3],
-                 lowTitle: e[0].toLowerCase(), lowHeadings: e[2].map(function (h) { return h[1].toLowerCase(); }),
-                 lowText: e[3].toLowerCase() };
+    // The shards that can hold words starting with `term`.
+    function shardsFor(term) {
+      var letters = Array.from(term);
+      return index.shards.filter(function (key) {
+        var k = Array.from(key);
+        var shorter = Math.min(k.length, letters.length);
+        return k.slice(0, shorter).join("") === letters.slice(0, shorter).join("");
+      }).map(function (key) { return "t" + key; });
+    }
+    function termTables(term) {
+      if (index.terms) { return [index.terms]; }
+      return shardsFor(term).map(function (name) { return searchParts[name]; }).filter(function (t) { return t; });
+    }
+    function matches(word, term) { return term.length === 1 ? word === term : word.indexOf(term) === 0; }
+    function entry(id) {
+      var chunk = index.pages ? index.pages : searchParts["p" + Math.floor(id / index.chunk)];
+      var e = chunk && chunk[index.pages ? id : id % index.chunk];
+      return e ? { title: e[0], url: e[1], headings: e[2], text: e[3], lowText: e[3].toLowerCase() } : null;
+    }
+    // Every term must match; 10 for the title, 5 for each heading, 1 for the text.
+    function rank(terms) {
+      var total = null;
+      for (var i = 0; i < terms.length; i++) {
+        var found = {};
+        termTables(terms[i]).forEach(function (table) {
+          Object.keys(table.w).forEach(function (word) {
+            if (!matches(word, terms[i])) { return; }
+            var pages = table.w[word], headings = table.h[word] || [];
+            for (var p = 0; p < pages.length; p += 2) {
+              var hit = found[pages[p]] || (found[pages[p]] = { flags: 0, headings: {} });
+              hit.flags |= pages[p + 1];
+            }
+            for (var h = 0; h < headings.length; h += 2) { found[headings[h]].headings[headings[h + 1]] = true; }
+          });
+        });
+        var next = {};
+        Object.keys(found).forEach(function (id) {
+          if (total && !(id in total)) { return; }
+          var hit = found[id], heads = Object.keys(hit.headings).map(Number).sort(function (a, b) { return a - b; });
+          var score = (hit.flags & 1 ? 10 : 0) + 5 * heads.length + (hit.flags & 2 ? 1 : 0);
+          var before = total ? total[id] : { score: 0, heading: null };
+          next[id] = { score: before.score + score, heading: before.heading !== null ? before.heading : (heads.length ? heads[0] : null) };
+        });
+        total = next;
+      }
+      return Object.keys(total || {}).map(function (id) { return { id: Number(id), score: total[id].score, heading: total[id].heading }; })
+        .sort(function (a, b) { return b.score - a.score || a.id - b.id; }).slice(0, 8);
+    }
+    function search(query, then) {
+      var terms = searchWords(query);
+      if (terms.length === 0) { return then([]); }
+      var shards = index.terms ? [] : [].concat.apply([], terms.map(shardsFor));
+      need(shards, function () {
+        var ranked = rank(terms);
+        var chunks = index.pages ? [] : ranked.map(function (r) { return "p" + Math.floor(r.id / index.chunk); });
+        need(chunks, function () {
+          then(ranked.map(function (r) {
+            var e = entry(r.id);
+            return e ? { entry: e, score: r.score, heading: r.heading === null ? null : e.headings[r.heading], terms: terms } : null;
+          }).filter(function (r) { return r; }));
+        });
       });
     }
     function link(entry, headingID) {
       var anchor = headingID ? "#" + headingID : "";
       if (entry.url.charAt(0) === "#") { return headingID ? anchor : entry.url; }
       return root + entry.url + anchor;
-    }
-    function search(query) {
-      var terms = query.toLowerCase().split(/\s+/).filter(function (t) { return t.length > 0; });
-      if (terms.length === 0) { return []; }
-      var results = [];
-      entries.forEach(function (entry) {
-        var score = 0, heading = null;
-        for (var i = 0; i < terms.length; i++) {
-          var term = terms[i], found = false;
-          if (entry.lowTitle.indexOf(term) >= 0) { score += 10; found = true; }
-          for (var h = 0; h < entry.lowHeadings.length; h++) {
-            if (entry.lowHeadings[h].indexOf(term) >= 0) { score += 5; found = true; if (!heading) { heading = entry.headings[h]; } }
-          }
-          if (entry.lowText.indexOf(term) >= 0) { score += 1; found = true; }
-          if (!found) { return; }
-        }
-        results.push({ entry: entry, score: score, heading: heading, terms: terms });
-      });
-      results.sort(function (a, b) { return b.score - a.score; });
-      return results.slice(0, 8);
     }
     // Builds the snippet from text nodes and <mark> elements: content never passes through innerHTML.
     function snippet(result) {
@@ -236,7 +303,10 @@
       active = -1;
     }
     function show() {
-      var results = search(input.value);
+      var mine = ++generation;
+      search(input.value, function (results) { if (mine === generation) { showResults(results); } });
+    }
+    function showResults(results) {
       while (list.firstChild) { list.removeChild(list.firstChild); }
       if (!input.value.trim()) { return close(); }
       if (results.length === 0) {
