@@ -22,7 +22,14 @@ public enum URLPaths {
 
     /// Percent-encodes one path segment.
     public static func encode(_ segment: String) -> String {
-        segment.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? segment
+        // Letters, digits and `-._~` never need escaping: most segments are only that, and Foundation's
+        // encoder is slow enough to matter when every page links to every page of its section.
+        if segment.utf8.allSatisfy(isUnreserved) { return segment }
+        return segment.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? segment
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) || byte == 45 || byte == 46 || byte == 95 || byte == 126
     }
 
     private static let segmentAllowed: CharacterSet = {

@@ -85,6 +85,8 @@ public struct FrontMatterParser: Sendable {
     static func suggestion(for key: String) -> String? {
         let lowered = key.lowercased()
         if FrontMatter.knownKeys.contains(lowered) { return lowered }
-        return FrontMatter.knownKeys.first { EditDistance.between($0, lowered) <= (lowered.count > 4 ? 2 : 1) }
+        let limit = lowered.count > 4 ? 2 : 1
+        // The distance is at least the difference in length: most unknown keys are ruled out by it.
+        return FrontMatter.knownKeys.first { abs($0.count - lowered.count) <= limit && EditDistance.between($0, lowered) <= limit }
     }
 }

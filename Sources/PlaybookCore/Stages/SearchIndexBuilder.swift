@@ -29,10 +29,33 @@ public struct SearchIndexBuilder: Sendable {
 
     /// The words of `text` as the search sees them: lowercased runs of letters, marks and digits, in
     /// Unicode's composed form (NFC), as the page's script normalises a query.
-    public static func words(_ text: String) -> [Substring] {
-        var lowered = text.lowercased()
-        if lowered.utf8.contains(where: { $0 >= 0x80 }) { lowered = lowered.precomposedStringWithCanonicalMapping }
-        var words: [Substring] = []
+    public static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var word: [UInt8] = []
+        var text = text
+        let ascii: Bool = text.withUTF8 { bytes in
+            for byte in bytes {
+                if byte >= 0x80 { return false }
+                if (48...57).contains(byte) || (97...122).contains(byte) {
+                    word.append(byte)
+                } else if (65...90).contains(byte) {
+                    word.append(byte + 32)
+                } else if !word.isEmpty {
+                    words.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+            return true
+        }
+        guard ascii else { return unicodeWords(text) }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
+    }
+
+    /// `words` for text with non-ASCII letters.
+    static func unicodeWords(_ text: String) -> [String] {
+        let lowered = text.lowercased().precomposedStringWithCanonicalMapping
+        var words: [String] = []
         var start: String.Index?
         var index = lowered.startIndex
         for scalar in lowered.unicodeScalars {
@@ -40,12 +63,12 @@ public struct SearchIndexBuilder: Sendable {
             if isWordScalar(scalar) {
                 if start == nil { start = index }
             } else if let begin = start {
-                words.append(lowered[begin..<index])
+                words.append(String(lowered[begin..<index]))
                 start = nil
             }
             index = next
         }
-        if let begin = start { words.append(lowered[begin...]) }
+        if let begin = start { words.append(String(lowered[begin...])) }
         return words
     }
 
@@ -64,8 +87,8 @@ public struct SearchIndexBuilder: Sendable {
 
     /// One page's words: where each occurs (1 title, 2 text) and in which headings.
     struct PageWords {
-        var flags: [Substring: Int] = [:]
-        var headings: [Substring: [Int]] = [:]
+        var flags: [String: Int] = [:]
+        var headings: [String: [Int]] = [:]
     }
 
     static func pageWords(_ page: RenderedPage) -> PageWords {
@@ -92,13 +115,24 @@ public struct SearchIndexBuilder: Sendable {
     {
         let urls = pages.map(url)
         let perPage = parallel.map(Array(pages.indices)) { Self.pageWords(pages[$0]) }
-        var postings: [Substring: Postings] = [:]
+        // Words are numbered as first met; each word's postings grow in page order.
+        var numbers: [String: Int] = [:]
+        var postings: [Postings] = []
         for (page, found) in perPage.enumerated() {
             for (word, flags) in found.flags {
-                postings[word, default: Postings()].pages += [page, flags]
-            }
-            for (word, headings) in found.headings {
-                for heading in headings { postings[word, default: Postings()].headings += [page, heading] }
+                let number = numbers[word] ?? postings.count
+                if number == postings.count {
+                    numbers[word] = number
+                    postings.append(Postings())
+                }
+                postings[number].pages.append(page)
+                postings[number].pages.append(flags)
+                if let headings = found.headings[word] {
+                    for heading in headings {
+                        postings[number].headings.append(page)
+                        postings[number].headings.append(heading)
+                    }
+                }
             }
         }
         let entries = parallel.map(Array(pages.indices)) { index -> String in
@@ -107,9 +141,9 @@ public struct SearchIndexBuilder: Sendable {
         }
         let textBytes = pages.reduce(0) { $0 + $1.plainText.utf8.count }
         let splitting = split ?? (textBytes > Self.inlineLimit)
-        let words = postings.keys.sorted()
+        let words = numbers.keys.sorted().map { ($0, numbers[$0]!) }
         guard splitting else {
-            let terms = Self.termsObject(words, postings)
+            let terms = Self.termsObject(words[...], postings)
             return [
                 (
                     OutputNames.searchIndex,
@@ -120,22 +154,22 @@ public struct SearchIndexBuilder: Sendable {
         }
         var files: [(path: String, parts: [String])] = []
         // Word shards: by two letters, a large one by three.
-        var byKey: [String: [Substring]] = [:]
-        for word in words { byKey[String(word.unicodeScalars.prefix(2).map(Character.init)), default: []].append(word) }
+        var byKey: [String: [(String, Int)]] = [:]
+        for word in words { byKey[Self.prefix(word.0, 2), default: []].append(word) }
         var keys: [String] = []
         for (key, members) in byKey.sorted(by: { $0.key < $1.key }) {
-            let object = Self.termsObject(members, postings)
-            if object.utf8.count <= Self.shardLimit || !members.contains(where: { $0.unicodeScalars.count > 2 }) {
+            let object = Self.termsObject(members[...], postings)
+            if object.utf8.count <= Self.shardLimit || !members.contains(where: { $0.0.unicodeScalars.count > 2 }) {
                 keys.append(key)
                 files.append((Self.shardPath(key), ["PLAYBOOK_SEARCH_PART(\(JSONText.encode("t" + key)),", object, ");\n"]))
                 continue
             }
-            var longer: [String: [Substring]] = [:]
-            for word in members { longer[String(word.unicodeScalars.prefix(3).map(Character.init)), default: []].append(word) }
+            var longer: [String: [(String, Int)]] = [:]
+            for word in members { longer[Self.prefix(word.0, 3), default: []].append(word) }
             for (long, group) in longer.sorted(by: { $0.key < $1.key }) {
                 keys.append(long)
                 files.append(
-                    (Self.shardPath(long), ["PLAYBOOK_SEARCH_PART(\(JSONText.encode("t" + long)),", Self.termsObject(group, postings), ");\n"]))
+                    (Self.shardPath(long), ["PLAYBOOK_SEARCH_PART(\(JSONText.encode("t" + long)),", Self.termsObject(group[...], postings), ");\n"]))
             }
         }
         // Page chunks.
@@ -167,16 +201,42 @@ public struct SearchIndexBuilder: Sendable {
         "\(folder)/t" + key.utf8.map { String(format: "%02x", $0) }.joined() + ".js"
     }
 
-    /// `{"w":{word:[page,flags,…]},"h":{word:[page,heading,…]}}` for `words` in order.
-    static func termsObject(_ words: [Substring], _ postings: [Substring: Postings]) -> String {
-        var pages: [String] = []
-        var headings: [String] = []
-        for word in words {
-            guard let entry = postings[word] else { continue }
-            let key = JSONText.encode(String(word))
-            pages.append(key + ":[" + entry.pages.map(String.init).joined(separator: ",") + "]")
-            if !entry.headings.isEmpty { headings.append(key + ":[" + entry.headings.map(String.init).joined(separator: ",") + "]") }
+    /// The first `count` Unicode scalars of `word`.
+    static func prefix(_ word: String, _ count: Int) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: word.unicodeScalars.prefix(count))
+        return String(scalars)
+    }
+
+    /// `{"w":{word:[page,flags,…]},"h":{word:[page,heading,…]}}` for `words` (text, number) in order.
+    static func termsObject(_ words: ArraySlice<(String, Int)>, _ postings: [Postings]) -> String {
+        var bytes: [UInt8] = Array(#"{"w":{"#.utf8)
+        func numbers(_ list: [Int]) {
+            bytes.append(UInt8(ascii: "["))
+            for (index, number) in list.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                if number < 10 { bytes.append(UInt8(48 + number)) } else { bytes += Array(String(number).utf8) }
+            }
+            bytes.append(UInt8(ascii: "]"))
         }
-        return "{\"w\":{" + pages.joined(separator: ",") + "},\"h\":{" + headings.joined(separator: ",") + "}}"
+        var first = true
+        for (word, number) in words {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            bytes += Array(JSONText.encode(word).utf8)
+            bytes.append(UInt8(ascii: ":"))
+            numbers(postings[number].pages)
+        }
+        bytes += Array(#"},"h":{"#.utf8)
+        first = true
+        for (word, number) in words where !postings[number].headings.isEmpty {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            bytes += Array(JSONText.encode(word).utf8)
+            bytes.append(UInt8(ascii: ":"))
+            numbers(postings[number].headings)
+        }
+        bytes += Array("}}".utf8)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -14,11 +14,18 @@ public struct YAMLReader: Sendable {
     /// merge and value keys mean nothing to a playbook. Fewer patterns to try on every scalar.
     static let resolver = Resolver.default.removing(.timestamp).removing(.merge).removing(.value)
 
+    /// Without a `!` in the text no node has an explicit tag, so Yams resolves nothing (its rules are
+    /// regular expressions, tried on every scalar) and plain scalars get their type from
+    /// `PlainScalarType`, which gives the same answers.
+    static let untagged = Resolver.basic
+
     /// Reads one YAML document; diagnostics carry lines relative to `text` and an empty path.
     public func read(_ text: String) -> Result<YAMLNode?, Diagnostic> {
         let root: Node?
+        let tagged = text.utf8.contains(UInt8(ascii: "!"))
         do {
-            root = try Yams.compose(yaml: text, Self.resolver)
+            // The encoding given: Yams' default reads the whole environment on every call.
+            root = try Yams.compose(yaml: text, tagged ? Self.resolver : Self.untagged, .default, .utf8)
         } catch let error as YamlError {
             return .failure(Self.diagnostic(for: error))
         } catch {
@@ -26,10 +33,10 @@ public struct YAMLReader: Sendable {
         }
         guard let root else { return .success(nil) }
         var budget = maxNodes
-        return convert(root, depth: 0, budget: &budget).map { $0 }
+        return convert(root, depth: 0, budget: &budget, tagged: tagged).map { $0 }
     }
 
-    private func convert(_ node: Node, depth: Int, budget: inout Int) -> Result<YAMLNode, Diagnostic> {
+    private func convert(_ node: Node, depth: Int, budget: inout Int, tagged: Bool) -> Result<YAMLNode, Diagnostic> {
         let line = node.mark?.line ?? 1
         budget -= 1
         guard budget >= 0 else {
@@ -43,11 +50,12 @@ public struct YAMLReader: Sendable {
         }
         switch node {
         case .scalar(let scalar):
-            return .success(YAMLNode(kind: .scalar(scalar.string, Self.type(of: scalar)), line: line))
+            let type = !tagged && scalar.style == .plain ? PlainScalarType.of(scalar.string) : Self.type(of: scalar)
+            return .success(YAMLNode(kind: .scalar(scalar.string, type), line: line))
         case .sequence(let sequence):
             var items: [YAMLNode] = []
             for child in sequence {
-                switch convert(child, depth: depth + 1, budget: &budget) {
+                switch convert(child, depth: depth + 1, budget: &budget, tagged: tagged) {
                 case .success(let item): items.append(item)
                 case .failure(let diagnostic): return .failure(diagnostic)
                 }
@@ -59,7 +67,7 @@ public struct YAMLReader: Sendable {
                 guard case .scalar(let keyScalar) = key else {
                     return .failure(.error("", line: key.mark?.line ?? line, "a mapping key must be plain text"))
                 }
-                switch convert(value, depth: depth + 1, budget: &budget) {
+                switch convert(value, depth: depth + 1, budget: &budget, tagged: tagged) {
                 case .success(let item): pairs.append(YAMLNode.Pair(key: keyScalar.string, value: item))
                 case .failure(let diagnostic): return .failure(diagnostic)
                 }
