@@ -58,7 +58,8 @@ struct Build: ParsableCommand {
         let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
         if timings {
             let text = result.timings.map { "\($0.stage) \(Int($0.seconds * 1000)) ms" }.joined(separator: " · ")
-            FileHandle.standardError.write(Data("timings: \(text)\n".utf8))
+            let peaks = result.timings.map { "\($0.stage) \($0.peakMB)" }.joined(separator: " · ")
+            FileHandle.standardError.write(Data("timings: \(text)\npeak RSS (MB) by the end of: \(peaks)\n".utf8))
         }
         if errors > 0 {
             let summary =

@@ -80,11 +80,12 @@ public struct SiteBuild: Sendable {
         clock.lap("config+theme")
         let cached = reading?.wait()
         if cached != nil { clock.lap("cache read") }
-        let content = ContentLoader(root: options.root, reusing: cached).load()
+        var content = ContentLoader(root: options.root, reusing: cached).load()
         clock.lap("load")
         let parallel = Parallel(jobs: options.jobs)
         let collector = SourceCollector(options: options, parallel: parallel)
         var sources = collector.collect(content, cached: cached)
+        content.pages = []  // parsed: the files' bytes are not needed any more
         clock.lap("parse")
         let (routes, routeProblems) = RoutePlanner().plan(sources.sources + sources.failedPaths.map(PageParser().placeholder))
         sources.sources.removeAll { routes.outputPath[$0.path] == nil }
@@ -104,7 +105,7 @@ public struct SiteBuild: Sendable {
         var renderer = PageRenderer(
             config: inputs.config, routes: routes, buildDate: options.buildDate, dataFiles: inputs.dataFiles, files: knownFiles)
         renderer.highlighter = highlighter
-        let rendered = MarkdownStage(renderer: renderer, parallel: parallel).render(&sources, routes: routes, cached: cached)
+        let rendered = MarkdownStage(renderer: renderer, parallel: parallel, keepSources: exporting).render(&sources, routes: routes, cached: cached)
         let encoding = options.useCache ? CacheEncoding(rendered.pages, keepingSources: exporting, folder: options.cacheFolder) : nil
         defer { encoding?.finish() }  // whatever way this returns, no file is written after the build
         FreedMemory.release()

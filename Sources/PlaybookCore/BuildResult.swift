@@ -8,8 +8,8 @@ public struct BuildResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Pages and section indexes rendered (HTML files other than 404).
     public var pageCount: Int
-    /// Wall time of each stage in seconds, in pipeline order.
-    public var timings: [(stage: String, seconds: Double)] = []
+    /// Wall time of each stage in seconds, in pipeline order, with the peak RSS (MB) at its end.
+    public var timings: [(stage: String, seconds: Double, peakMB: Int)] = []
     /// True when nothing changed since the last build and nothing was written.
     public var upToDate = false
     /// The site's blocks, after a build that read the pages (`run()` without errors, not up to date).

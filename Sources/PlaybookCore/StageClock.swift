@@ -2,14 +2,20 @@ import Dispatch
 import Foundation
 import PlaybookMarkdown
 
-/// Measures the wall time between stages of a build.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Measures the wall time between stages of a build, and the peak memory (RSS) reached by the end of each.
 final class StageClock: @unchecked Sendable {
     private var last = DispatchTime.now()
-    private(set) var stages: [(stage: String, seconds: Double)] = []
+    private(set) var stages: [(stage: String, seconds: Double, peakMB: Int)] = []
 
     func lap(_ stage: String) {
         let now = DispatchTime.now()
-        stages.append((stage, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        stages.append((stage, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9, usage.ru_maxrss / 1024))
         last = now
     }
 }

@@ -21,8 +21,7 @@ struct ExtrasWriter {
         for file in theme.staticFiles { attempt(file.path, "copy") { try sink.copy(file) } }
         var files = assets + tree.pagesInOrder.flatMap(\.attachments)
         files += HostingFiles(config: inputs.config, buildDate: options.buildDate).files(for: tree)
-        let search = SearchIndexBuilder(split: inputs.config.searchShards)
-        for (path, parts) in search.files(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath) {
+        SearchIndexBuilder(split: inputs.config.searchShards).write(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath) { path, parts in
             attempt(path) { try sink.write(path: path, parts: parts) }
         }
         if tree.readingOrder.count > PageModelBuilder.inlineNavigationLimit {

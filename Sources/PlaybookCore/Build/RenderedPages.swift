@@ -12,12 +12,29 @@ struct RenderedPages {
 struct MarkdownStage {
     var renderer: PageRenderer
     var parallel: Parallel
+    /// Keep each page's Markdown after rendering: only the one-file export renders it again.
+    var keepSources = true
+    /// Pages rendered at a time.
+    static let batch = 512
 
     /// Also reports every parse problem, and records each file's diagnostics for the cache.
     func render(_ sources: inout PageSources, routes: RouteTable, cached: BuildCache?) -> RenderedPages {
         var result = RenderedPages()
-        let toRender = sources.sources.filter { sources.reused[$0.path] == nil }
-        let renderedNow = Dictionary(uniqueKeysWithValues: zip(toRender.map(\.path), parallel.map(toRender, renderer.render)))
+        // In batches, so that each batch's Markdown can be let go once it is rendered (unless the
+        // export needs it again): a large site's sources and HTML are not both held whole.
+        let toRender = sources.sources.indices.filter { sources.reused[sources.sources[$0].path] == nil }
+        let keep = keepSources
+        let renderer = self.renderer
+        var renderedNow: [String: (RenderedPage, [Diagnostic])] = [:]
+        for start in stride(from: 0, to: toRender.count, by: Self.batch) {
+            let batch = toRender[start..<min(toRender.count, start + Self.batch)].map { sources.sources[$0] }
+            for (source, (page, problems)) in zip(batch, parallel.map(batch, renderer.render)) {
+                var page = page
+                if !keep { page.source.body = "" }
+                renderedNow[source.path] = (page, problems)
+            }
+            if !keep { for index in toRender[start..<min(toRender.count, start + Self.batch)] { sources.sources[index].body = "" } }
+        }
         for source in sources.sources {
             if let page = sources.reused[source.path] {
                 result.pages.append(page)

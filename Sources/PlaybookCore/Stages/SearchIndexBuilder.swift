@@ -113,80 +113,97 @@ public struct SearchIndexBuilder: Sendable {
     /// The files to write, `search-index.js` first; `url` gives each page's link as stored.
     public func files(for pages: [RenderedPage], parallel: Parallel = Parallel(), url: (RenderedPage) -> String) -> [(path: String, parts: [String])]
     {
-        let urls = pages.map(url)
-        let perPage = parallel.map(Array(pages.indices)) { Self.pageWords(pages[$0]) }
+        var files: [(path: String, parts: [String])] = []
+        write(for: pages, parallel: parallel, url: url) { files.append(($0, $1)) }
+        return files.suffix(1) + files.dropLast()
+    }
+
+    /// Pages are read in batches of this many, so that only one batch's words and entries are held.
+    static let batch = 512
+
+    /// Hands each file to `emit` as soon as it is made (`search-index.js` last), so that a large
+    /// site's index is never held whole in memory.
+    public func write(
+        for pages: [RenderedPage], parallel: Parallel = Parallel(), url: (RenderedPage) -> String, into emit: (String, [String]) throws -> Void
+    ) rethrows {
         // Words are numbered as first met; each word's postings grow in page order.
         var numbers: [String: Int] = [:]
         var postings: [Postings] = []
-        for (page, found) in perPage.enumerated() {
-            for (word, flags) in found.flags {
-                let number = numbers[word] ?? postings.count
-                if number == postings.count {
-                    numbers[word] = number
-                    postings.append(Postings())
-                }
-                postings[number].pages.append(page)
-                postings[number].pages.append(flags)
-                if let headings = found.headings[word] {
-                    for heading in headings {
-                        postings[number].headings.append(page)
-                        postings[number].headings.append(heading)
+        for start in stride(from: 0, to: pages.count, by: Self.batch) {
+            let range = Array(start..<min(pages.count, start + Self.batch))
+            for (page, found) in zip(range, parallel.map(range) { Self.pageWords(pages[$0]) }) {
+                for (word, flags) in found.flags {
+                    let number = numbers[word] ?? postings.count
+                    if number == postings.count {
+                        numbers[word] = number
+                        postings.append(Postings())
+                    }
+                    postings[number].pages.append(page)
+                    postings[number].pages.append(flags)
+                    if let headings = found.headings[word] {
+                        for heading in headings {
+                            postings[number].headings.append(page)
+                            postings[number].headings.append(heading)
+                        }
                     }
                 }
             }
         }
-        let entries = parallel.map(Array(pages.indices)) { index -> String in
-            let page = pages[index]
-            return JSONText.encode([page.title, urls[index], page.headings.map { [$0.id, $0.text] }, page.plainText] as [Any])
+        func entries(_ range: Range<Int>) -> [String] {
+            parallel.map(Array(range)) { index -> String in
+                let page = pages[index]
+                return JSONText.encode([page.title, url(page), page.headings.map { [$0.id, $0.text] }, page.plainText] as [Any])
+            }
         }
+        func list(_ entries: ArraySlice<String>) -> [String] { entries.enumerated().map { ($0 == 0 ? "" : ",") + $1 } }
         let textBytes = pages.reduce(0) { $0 + $1.plainText.utf8.count }
         let splitting = split ?? (textBytes > Self.inlineLimit)
         let words = numbers.keys.sorted().map { ($0, numbers[$0]!) }
         guard splitting else {
             let terms = Self.termsObject(words[...], postings)
-            return [
-                (
-                    OutputNames.searchIndex,
-                    ["window.PLAYBOOK_SEARCH={\"v\":2,\"chunk\":\(max(1, pages.count)),\"terms\":"] + [terms, ",\"pages\":["]
-                        + entries.enumerated().map { ($0 == 0 ? "" : ",") + $1 } + ["]};\n"]
-                )
-            ]
+            let all = entries(0..<pages.count)
+            try emit(
+                OutputNames.searchIndex,
+                ["window.PLAYBOOK_SEARCH={\"v\":2,\"chunk\":\(max(1, pages.count)),\"terms\":", terms, ",\"pages\":["] + list(all[...]) + ["]};\n"])
+            return
         }
-        var files: [(path: String, parts: [String])] = []
         // Word shards: by two letters, a large one by three.
         var byKey: [String: [(String, Int)]] = [:]
         for word in words { byKey[Self.prefix(word.0, 2), default: []].append(word) }
         var keys: [String] = []
+        func shard(_ key: String, _ object: String) throws {
+            keys.append(key)
+            try emit(Self.shardPath(key), ["PLAYBOOK_SEARCH_PART(\(JSONText.encode("t" + key)),", object, ");\n"])
+        }
         for (key, members) in byKey.sorted(by: { $0.key < $1.key }) {
             let object = Self.termsObject(members[...], postings)
             if object.utf8.count <= Self.shardLimit || !members.contains(where: { $0.0.unicodeScalars.count > 2 }) {
-                keys.append(key)
-                files.append((Self.shardPath(key), ["PLAYBOOK_SEARCH_PART(\(JSONText.encode("t" + key)),", object, ");\n"]))
+                try shard(key, object)
                 continue
             }
             var longer: [String: [(String, Int)]] = [:]
             for word in members { longer[Self.prefix(word.0, 3), default: []].append(word) }
-            for (long, group) in longer.sorted(by: { $0.key < $1.key }) {
-                keys.append(long)
-                files.append(
-                    (Self.shardPath(long), ["PLAYBOOK_SEARCH_PART(\(JSONText.encode("t" + long)),", Self.termsObject(group[...], postings), ");\n"]))
+            for (long, group) in longer.sorted(by: { $0.key < $1.key }) { try shard(long, Self.termsObject(group[...], postings)) }
+        }
+        postings = []
+        let chunk = max(1, min(pages.count, Self.chunkBytes / max(1, textBytes / max(1, pages.count))))
+        // Page chunks, a batch of chunks at a time.
+        let perBatch = chunk * max(1, Self.batch / chunk)
+        for start in stride(from: 0, to: pages.count, by: perBatch) {
+            let made = entries(start..<min(pages.count, start + perBatch))
+            for offset in stride(from: 0, to: made.count, by: chunk) {
+                let number = (start + offset) / chunk
+                try emit(
+                    "\(Self.folder)/p\(number).js",
+                    ["PLAYBOOK_SEARCH_PART(\"p\(number)\",["] + list(made[offset..<min(made.count, offset + chunk)]) + ["]);\n"])
             }
         }
-        // Page chunks.
-        let chunk = max(1, min(pages.count, Self.chunkBytes / max(1, textBytes / max(1, pages.count))))
-        for start in stride(from: 0, to: pages.count, by: chunk) {
-            let number = start / chunk
-            let slice = entries[start..<min(pages.count, start + chunk)]
-            files.append(
-                (
-                    "\(Self.folder)/p\(number).js",
-                    ["PLAYBOOK_SEARCH_PART(\"p\(number)\",["] + slice.enumerated().map { ($0 == 0 ? "" : ",") + $1 } + ["]);\n"]
-                ))
-        }
-        let manifest =
-            "window.PLAYBOOK_SEARCH={\"v\":2,\"chunk\":\(chunk),\"folder\":\(JSONText.encode(Self.folder)),\"shards\":"
-            + JSONText.encode(keys.map { $0 as Any }) + "};\n"
-        return [(OutputNames.searchIndex, [manifest])] + files
+        try emit(
+            OutputNames.searchIndex,
+            [
+                "window.PLAYBOOK_SEARCH={\"v\":2,\"chunk\":\(chunk),\"folder\":\(JSONText.encode(Self.folder)),\"shards\":"
+                    + JSONText.encode(keys.map { $0 as Any }) + "};\n"
+            ])
     }
 
     /// The script text of the whole index when it is not split (the one-file export inlines it).
