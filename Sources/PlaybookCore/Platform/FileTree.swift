@@ -34,15 +34,39 @@ public enum FileTree {
     static func signatures(below folder: URL, prefix: String) -> [String: FileSignature] {
         var result: [String: FileSignature] = [:]
         guard kind(of: folder) == .directory else { return result }
-        for name in sortedNames(in: folder) where !name.hasPrefix(".") {
-            let url = folder.appendingPathComponent(name, isDirectory: false)
-            switch kind(of: url) {
-            case .directory: result.merge(signatures(below: url, prefix: "\(prefix)/\(name)")) { a, _ in a }
-            case .file(_, let signature): result["\(prefix)/\(name)"] = signature
+        let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return result }
+        signatures(inFolder: descriptor, prefix: prefix, into: &result)
+        return result
+    }
+
+    /// Reads the folder open at `descriptor` (and closes it), stating each entry relative to it: no
+    /// path is built or walked again for each of a large site's files.
+    private static func signatures(inFolder descriptor: Int32, prefix: String, into result: inout [String: FileSignature]) {
+        guard let directory = fdopendir(descriptor) else {
+            close(descriptor)
+            return
+        }
+        defer { closedir(directory) }
+        let folder = dirfd(directory)
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name.hasPrefix(".") { continue }
+            var info = stat()
+            guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                result["\(prefix)/\(name)"] = FileSignature(
+                    size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec),
+                    inode: Int(info.st_ino))
+            case S_IFDIR:
+                let child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if child >= 0 { signatures(inFolder: child, prefix: "\(prefix)/\(name)", into: &result) }
             default: continue
             }
         }
-        return result
     }
 
     /// Signatures of the file at `url`, or of the regular files below the folder there, keyed by full path.

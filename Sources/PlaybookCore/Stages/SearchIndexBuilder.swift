@@ -85,23 +85,19 @@ public struct SearchIndexBuilder: Sendable {
         }
     }
 
-    /// One page's words: where each occurs (1 title, 2 text) and in which headings.
+    /// One page's distinct words: where each occurs (1 title, 2 text) and in which headings.
     struct PageWords {
-        var flags: [String: Int] = [:]
-        var headings: [String: [Int]] = [:]
+        var words: [String] = []
+        var flags: [Int] = []
+        var headings: [[Int]] = []
     }
 
     static func pageWords(_ page: RenderedPage) -> PageWords {
-        var found = PageWords()
-        for word in words(page.title) { found.flags[word, default: 0] |= 1 }
-        for word in words(page.plainText) { found.flags[word, default: 0] |= 2 }
-        for (index, heading) in page.headings.enumerated() {
-            for word in Set(words(heading.text)) {
-                found.flags[word, default: 0] |= 0
-                found.headings[word, default: []].append(index)
-            }
-        }
-        return found
+        var table = SearchWordTable()
+        table.add(page.title, flag: 1)
+        table.add(page.plainText, flag: 2)
+        for (index, heading) in page.headings.enumerated() { table.add(heading.text, flag: 0, heading: index) }
+        return PageWords(words: (0..<table.count).map(table.word), flags: table.flags, headings: table.headings)
     }
 
     /// A word's postings: `[page, flags, page, flags, …]` and `[page, heading, page, heading, …]`.
@@ -132,19 +128,17 @@ public struct SearchIndexBuilder: Sendable {
         for start in stride(from: 0, to: pages.count, by: Self.batch) {
             let range = Array(start..<min(pages.count, start + Self.batch))
             for (page, found) in zip(range, parallel.map(range) { Self.pageWords(pages[$0]) }) {
-                for (word, flags) in found.flags {
+                for (index, word) in found.words.enumerated() {
                     let number = numbers[word] ?? postings.count
                     if number == postings.count {
                         numbers[word] = number
                         postings.append(Postings())
                     }
                     postings[number].pages.append(page)
-                    postings[number].pages.append(flags)
-                    if let headings = found.headings[word] {
-                        for heading in headings {
-                            postings[number].headings.append(page)
-                            postings[number].headings.append(heading)
-                        }
+                    postings[number].pages.append(found.flags[index])
+                    for heading in found.headings[index] {
+                        postings[number].headings.append(page)
+                        postings[number].headings.append(heading)
                     }
                 }
             }
