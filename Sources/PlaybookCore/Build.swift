@@ -25,7 +25,8 @@ public struct SiteBuild: Sendable {
         }
         let store = BuildCacheStore(folder: options.cacheFolder)
         store.removeTemporaries()
-        let previous = options.useCache ? store.loadManifest() : nil
+        let remembered = options.useCache ? options.memory?.cache(store: store) : nil
+        let previous = remembered ?? (options.useCache ? store.loadManifest() : nil)
         let clock = StageClock()
         let inputs = options.useCache ? inputSignatures() : [:]
         // A build that had no highlighting engine is never "up to date": the engine may be installed now.
@@ -38,15 +39,18 @@ public struct SiteBuild: Sendable {
         do {
             let sink = try writer.begin()
             sink.previousFolder = previous?.outputFolder == options.output.path ? options.output : nil
-            let production = produce(into: sink, clock: clock, previous: previous)
+            let production = produce(into: sink, clock: clock, previous: previous, previousComplete: remembered != nil)
             var diagnostics = production.diagnostics
             guard !diagnostics.hasErrors else {
+                options.memory?.search.discard()
                 writer.abort()
                 return BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
             }
             do {
                 try writer.commit()
+                options.memory?.search.commit()
             } catch {
+                options.memory?.search.discard()
                 writer.abort()
                 diagnostics.append(.error(options.output.path, "could not write the site: \(error.localizedDescription)"))
                 return BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
@@ -59,12 +63,14 @@ public struct SiteBuild: Sendable {
                 cache.outputs = OutputRecords.read(options.output)
                 cache.diagnostics = production.unstrictDiagnostics
                 store.save(cache)
+                options.memory?.keep(cache, store: store)
                 clock.lap("cache")
             }
             var result = BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
             (result.site, result.inputs) = (production.site, inputs)
             return result
         } catch {
+            options.memory?.search.discard()
             writer.abort()
             return BuildResult(
                 files: [], diagnostics: [.error(options.output.path, "could not write the site: \(error.localizedDescription)")], pageCount: 0)
@@ -74,8 +80,11 @@ public struct SiteBuild: Sendable {
     /// The pipeline: load → parse → route → render Markdown → assemble → apply theme → write into `sink`.
     /// `previous` (a loaded cache manifest) lets unchanged pages skip parsing, rendering and templating;
     /// what may be reused is decided once, in `ReusePlan`. `contentOnly` stops after the site model.
-    func produce(into sink: OutputSink, clock: StageClock = StageClock(), previous: BuildCache?, contentOnly: Bool = false) -> Production {
-        let reading = previous.map { CacheReading(manifest: $0, folder: options.cacheFolder) }  // decoded while inputs load
+    func produce(
+        into sink: OutputSink, clock: StageClock = StageClock(), previous: BuildCache?, previousComplete: Bool = false, contentOnly: Bool = false
+    ) -> Production {
+        // Decoded while inputs load (or kept in memory from the last build of this process).
+        let reading = previous.map { previousComplete ? CacheReading(complete: $0) : CacheReading(manifest: $0, folder: options.cacheFolder) }
         let inputs = SiteInputs.load(options)
         clock.lap("config+theme")
         let cached = reading?.wait()
@@ -134,8 +143,11 @@ public struct SiteBuild: Sendable {
         let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)
         FreedMemory.release()
         clock.lap("templates+write")
-        let extras = ExtrasWriter(
+        var extras = ExtrasWriter(
             options: options, inputs: inputs, theme: theme, renderer: renderer, parallel: parallel, dashboard: dashboard, exporting: exporting)
+        if let memory = options.memory {
+            extras.search = SearchIndexBuilder.Continuity(memory: memory.search, reuse: siteRenderer.reuse, link: { sink.reuse($0) })
+        }
         diagnostics += renderProblems + extras.write(tree, assets: assets, into: sink)
         clock.lap("search+extras")
 

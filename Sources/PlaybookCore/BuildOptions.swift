@@ -24,6 +24,8 @@ public struct BuildOptions: Sendable {
 
     /// Shared with a reader of the output (the dev server) that must not see it while it is swapped.
     public var swapLock: SwapLock?
+    /// Where a long-running process keeps the last build's cache between builds (the dev server).
+    public var memory: BuildMemory?
 
     /// Where the build cache lives.
     public var cacheFolder: URL { root.appendingPathComponent(".playbook-cache") }

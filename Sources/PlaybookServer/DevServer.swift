@@ -33,6 +33,8 @@ public final class DevServer: @unchecked Sendable {
         let log = self.log
         var buildOptions = options.build
         buildOptions.swapLock = swapLock
+        // Each rebuild starts from the last one's cache in memory instead of reading it from disk.
+        buildOptions.memory = BuildMemory()
         let ticks = self.ticks
         let rebuilder = Rebuilder(options: buildOptions, hub: hub) { result, seconds in
             ticks.update(result)

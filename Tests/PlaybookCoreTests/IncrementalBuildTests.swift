@@ -39,6 +39,39 @@ final class IncrementalBuildTests: XCTestCase {
         try? FileManager.default.removeItem(at: clean)
     }
 
+    func testTheCacheKeptInMemoryGivesWhatTheDiskCacheGives() throws {
+        let site = try makeSite()
+        // A split search index, so that its shards and chunks are continued and linked too.
+        try site.write("playbook.yml", "title: Incremental\nsearch_shards: true\n")
+        var options = BuildOptions(root: site.root)
+        options.useCache = true
+        options.buildDate = Day("2026-11-30")!
+        options.memory = BuildMemory()
+        let store = BuildCacheStore(folder: options.cacheFolder)
+        XCTAssertTrue(SiteBuild(options: options).run().succeeded)
+        XCTAssertNotNil(options.memory?.cache(store: store), "kept after a good build")
+        let edits = [
+            ("content/guide/p3.md", "---\ntitle: Page 3\nweight: 3\ntags: [t0]\n---\n## Part\n\nNew text.\n"),
+            ("content/guide/p5.md", "---\ntitle: Page Five\nweight: 5\n---\nRenamed.\n"),
+            ("content/guide/new.md", "# New\n\nA new page linking [p3](p3.md).\n"),
+        ]
+        for (path, text) in edits {
+            try site.write(path, text)
+            let result = SiteBuild(options: options).run()
+            XCTAssertTrue(result.succeeded)
+            XCTAssertFalse(result.upToDate)
+            assertMatchesCleanBuild(site)
+        }
+        XCTAssertTrue(SiteBuild(options: options).run().upToDate)
+        // Another process writes the cache: the kept copy is not used any more.
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        try site.write("content/guide/p3.md", "---\ntitle: Page 3\n---\nOnce more.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        XCTAssertNil(options.memory?.cache(store: store), "the manifest on disk is not the one kept")
+        XCTAssertTrue(SiteBuild(options: options).run().succeeded)
+        assertMatchesCleanBuild(site)
+    }
+
     func testNoOpRebuildWritesNothing() throws {
         let site = try makeSite()
         XCTAssertFalse(cachedBuild(site).upToDate)

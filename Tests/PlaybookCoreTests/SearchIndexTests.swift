@@ -55,4 +55,59 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertTrue(manifest.contains(#""com""#) && manifest.contains(#""con""#), manifest)
         XCTAssertTrue(files.allSatisfy { $0.parts.joined().utf8.count < 1_000_000 })
     }
+
+    func testAnIndexContinuedFromTheLastBuildIsTheSameAsANewOne() {
+        var pages = (0..<60).map { page("p\($0)", "Page \($0)", text: "alpha beta gamma\($0 % 7) delta\($0) common", headings: ["Head \($0 % 3)"]) }
+        let memory = SearchIndexMemory()
+        var previous: [String: String] = [:]
+        var written = 0
+        func build() -> [String: String] {
+            var files: [String: String] = [:]
+            let continuity = SearchIndexBuilder.Continuity(
+                memory: memory, reuse: { previous[$0] != nil },
+                link: { path in
+                    files[path] = previous[path]
+                    return true
+                })
+            SearchIndexBuilder(split: true).write(for: pages, url: \.outputPath, continuity: continuity) { path, parts in
+                XCTAssertNil(files[path], "\(path) written twice (or over a linked file)")
+                files[path] = parts.joined()
+                written += 1
+            }
+            memory.commit()
+            return files
+        }
+        func fresh() -> [String: String] {
+            Dictionary(
+                uniqueKeysWithValues: SearchIndexBuilder(split: true).files(for: pages, url: \.outputPath).map { ($0.path, $0.parts.joined()) })
+        }
+        previous = build()
+        XCTAssertTrue(previous == fresh())
+        let edits: [(inout [RenderedPage]) -> Void] = [
+            { $0[5].plainText = "alpha omega common" },  // a unique word goes, a new one comes
+            { $0[7].headings = [Heading(level: 2, text: "Other heading", id: "h0", line: 1)] },
+            { $0[9].title = "Renamed page" },
+            { pages in for index in [1, 30, 59] { pages[index].plainText += " zeta" } },
+            { _ in },
+        ]
+        for (number, edit) in edits.enumerated() {
+            edit(&pages)
+            written = 0
+            let continued = build()
+            let expected = fresh()
+            XCTAssertEqual(continued.keys.sorted(), expected.keys.sorted(), "edit \(number)")
+            for (path, text) in expected where continued[path] != text {
+                XCTFail("edit \(number): \(path) is \(continued[path] ?? "missing"), not \(text)")
+            }
+            XCTAssertLessThan(written, continued.count, "edit \(number): unchanged shards and chunks are linked")
+            previous = continued
+        }
+        // A failed build leaves nothing to continue from: the next one writes everything.
+        _ = memory.take()
+        memory.discard()
+        written = 0
+        let again = build()
+        XCTAssertTrue(again == fresh())
+        XCTAssertEqual(written, again.count)
+    }
 }

@@ -4,6 +4,9 @@ import Foundation
 struct CacheReading {
     private let work: BackgroundWork<BuildCache?>
 
+    /// A cache that is already complete (kept in memory).
+    init(complete: BuildCache) { work = BackgroundWork { complete } }
+
     init(manifest: BuildCache, folder: URL) {
         work = BackgroundWork {
             var cache = manifest

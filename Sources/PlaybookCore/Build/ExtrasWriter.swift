@@ -10,6 +10,8 @@ struct ExtrasWriter {
     var parallel: Parallel
     var dashboard: StatusSummary?
     var exporting: Bool
+    /// The last build's search index to start from (a long-running process).
+    var search: SearchIndexBuilder.Continuity?
 
     func write(_ tree: SiteTree, assets: [OutputFile], into sink: OutputSink) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
@@ -21,7 +23,8 @@ struct ExtrasWriter {
         for file in theme.staticFiles { attempt(file.path, "copy") { try sink.copy(file) } }
         var files = assets + tree.pagesInOrder.flatMap(\.attachments)
         files += HostingFiles(config: inputs.config, buildDate: options.buildDate).files(for: tree)
-        SearchIndexBuilder(split: inputs.config.searchShards).write(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath) { path, parts in
+        let index = SearchIndexBuilder(split: inputs.config.searchShards)
+        index.write(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath, continuity: search) { path, parts in
             attempt(path) { try sink.write(path: path, parts: parts) }
         }
         if tree.readingOrder.count > PageModelBuilder.inlineNavigationLimit {

@@ -117,32 +117,46 @@ public struct SearchIndexBuilder: Sendable {
     /// Pages are read in batches of this many, so that only one batch's words and entries are held.
     static let batch = 512
 
+    /// What a later build of the same process may take over: the last index's words and files.
+    /// `reuse` tells whether the last build's copy of an output file may be linked into this one
+    /// (checked only); `link` links it.
+    public struct Continuity {
+        public var memory: SearchIndexMemory
+        public var reuse: ((String) -> Bool)?
+        public var link: ((String) -> Bool)?
+
+        public init(memory: SearchIndexMemory, reuse: ((String) -> Bool)? = nil, link: ((String) -> Bool)? = nil) {
+            self.memory = memory
+            self.reuse = reuse
+            self.link = link
+        }
+    }
+
     /// Hands each file to `emit` as soon as it is made (`search-index.js` last), so that a large
-    /// site's index is never held whole in memory.
+    /// site's index is never held whole in memory. With `continuity`, the pages whose title, headings
+    /// and text did not change since the last build keep their words, and unchanged shards and chunks
+    /// are linked from the last build instead of written.
     public func write(
-        for pages: [RenderedPage], parallel: Parallel = Parallel(), url: (RenderedPage) -> String, into emit: (String, [String]) throws -> Void
+        for pages: [RenderedPage], parallel: Parallel = Parallel(), url: (RenderedPage) -> String, continuity: Continuity? = nil,
+        into emit: (String, [String]) throws -> Void
     ) rethrows {
-        // Words are numbered as first met; each word's postings grow in page order.
-        var numbers: [String: Int] = [:]
-        var postings: [Postings] = []
-        for start in stride(from: 0, to: pages.count, by: Self.batch) {
-            let range = Array(start..<min(pages.count, start + Self.batch))
-            for (page, found) in zip(range, parallel.map(range) { Self.pageWords(pages[$0]) }) {
-                for (index, word) in found.words.enumerated() {
-                    let number = numbers[word] ?? postings.count
-                    if number == postings.count {
-                        numbers[word] = number
-                        postings.append(Postings())
-                    }
-                    postings[number].pages.append(page)
-                    postings[number].pages.append(found.flags[index])
-                    for heading in found.headings[index] {
-                        postings[number].headings.append(page)
-                        postings[number].headings.append(heading)
-                    }
-                }
+        let textBytes = pages.reduce(0) { $0 + $1.plainText.utf8.count }
+        let splitting = split ?? (textBytes > Self.inlineLimit)
+        var state = SearchIndexState(pages: pages)
+        state.split = splitting
+        var changedWords: Set<Int>? = nil
+        var changedPages: Set<Int>? = nil
+        if let last = continuity?.memory.take(), last.paths == state.paths, last.split == splitting {
+            let changed = pages.indices.filter { !last.sameText(at: $0, as: pages[$0]) }
+            if changed.count * 20 <= pages.count {
+                (state.numbers, state.postings, state.groups, state.chunk) = (last.numbers, last.postings, last.groups, last.chunk)
+                changedWords = state.replaceWords(of: changed, old: last, new: pages)
+                changedPages = Set(changed)
             }
         }
+        if changedWords == nil { state.collectWords(pages, parallel: parallel) }
+        defer { continuity?.memory.keep(state) }
+        let postings = state.postings
         func entries(_ range: Range<Int>) -> [String] {
             parallel.map(Array(range)) { index -> String in
                 let page = pages[index]
@@ -150,9 +164,9 @@ public struct SearchIndexBuilder: Sendable {
             }
         }
         func list(_ entries: ArraySlice<String>) -> [String] { entries.enumerated().map { ($0 == 0 ? "" : ",") + $1 } }
-        let textBytes = pages.reduce(0) { $0 + $1.plainText.utf8.count }
-        let splitting = split ?? (textBytes > Self.inlineLimit)
-        let words = numbers.keys.sorted().map { ($0, numbers[$0]!) }
+        let words = state.numbers.keys.sorted().compactMap { word in
+            state.numbers[word].flatMap { postings[$0].pages.isEmpty ? nil : (word, $0) }
+        }
         guard splitting else {
             let terms = Self.termsObject(words[...], postings)
             let all = entries(0..<pages.count)
@@ -161,32 +175,63 @@ public struct SearchIndexBuilder: Sendable {
                 ["window.PLAYBOOK_SEARCH={\"v\":2,\"chunk\":\(max(1, pages.count)),\"terms\":", terms, ",\"pages\":["] + list(all[...]) + ["]};\n"])
             return
         }
+        /// Takes over the last build's copies of `paths` when every one is still right: returns those
+        /// linked (all or, when a link fails, some; a linked path must then not be written, since it is
+        /// the last build's file).
+        func linked(_ paths: [String]) -> Set<String> {
+            guard let reuse = continuity?.reuse, let link = continuity?.link, paths.allSatisfy(reuse) else { return [] }
+            return Set(paths.filter(link))
+        }
         // Word shards: by two letters, a large one by three.
         var byKey: [String: [(String, Int)]] = [:]
         for word in words { byKey[Self.prefix(word.0, 2), default: []].append(word) }
-        var keys: [String] = []
-        func shard(_ key: String, _ object: String) throws {
-            keys.append(key)
-            try emit(Self.shardPath(key), ["PLAYBOOK_SEARCH_PART(\(JSONText.encode("t" + key)),", object, ");\n"])
+        // The groups of the words whose postings changed, those left without any page included.
+        let changedGroups: Set<String>? = changedWords.map { changed in
+            Set(state.numbers.compactMap { changed.contains($0.value) ? Self.prefix($0.key, 2) : nil })
         }
-        for (key, members) in byKey.sorted(by: { $0.key < $1.key }) {
+        var keys: [String] = []
+        var groups: [String: [String]] = [:]
+        for (group, members) in byKey.sorted(by: { $0.key < $1.key }) {
+            var done: Set<String> = []
+            if let changedGroups, let before = state.groups[group], !changedGroups.contains(group) {
+                done = linked(before.map(Self.shardPath))
+                if done.count == before.count {
+                    keys += before
+                    groups[group] = before
+                    continue
+                }
+            }
+            var shards: [(String, String)] = []
             let object = Self.termsObject(members[...], postings)
             if object.utf8.count <= Self.shardLimit || !members.contains(where: { $0.0.unicodeScalars.count > 2 }) {
-                try shard(key, object)
-                continue
+                shards = [(group, object)]
+            } else {
+                var longer: [String: [(String, Int)]] = [:]
+                for word in members { longer[Self.prefix(word.0, 3), default: []].append(word) }
+                shards = longer.sorted(by: { $0.key < $1.key }).map { ($0.key, Self.termsObject($0.value[...], postings)) }
             }
-            var longer: [String: [(String, Int)]] = [:]
-            for word in members { longer[Self.prefix(word.0, 3), default: []].append(word) }
-            for (long, group) in longer.sorted(by: { $0.key < $1.key }) { try shard(long, Self.termsObject(group[...], postings)) }
+            for (key, object) in shards where !done.contains(Self.shardPath(key)) {
+                try emit(Self.shardPath(key), ["PLAYBOOK_SEARCH_PART(\(JSONText.encode("t" + key)),", object, ");\n"])
+            }
+            keys += shards.map(\.0)
+            groups[group] = shards.map(\.0)
         }
-        postings = []
+        state.groups = groups
         let chunk = max(1, min(pages.count, Self.chunkBytes / max(1, textBytes / max(1, pages.count))))
-        // Page chunks, a batch of chunks at a time.
+        let sameChunks = changedPages != nil && state.chunk == chunk
+        state.chunk = chunk
+        // Page chunks, a batch of chunks at a time; an unchanged chunk is linked.
         let perBatch = chunk * max(1, Self.batch / chunk)
         for start in stride(from: 0, to: pages.count, by: perBatch) {
+            let numbers = stride(from: start, to: min(pages.count, start + perBatch), by: chunk).map { $0 / chunk }
+            let needed = numbers.filter { number in
+                let range = number * chunk..<min(pages.count, (number + 1) * chunk)
+                return !(sameChunks && !range.contains(where: { changedPages!.contains($0) }) && !linked(["\(Self.folder)/p\(number).js"]).isEmpty)
+            }
+            guard !needed.isEmpty else { continue }
             let made = entries(start..<min(pages.count, start + perBatch))
-            for offset in stride(from: 0, to: made.count, by: chunk) {
-                let number = (start + offset) / chunk
+            for number in needed {
+                let offset = number * chunk - start
                 try emit(
                     "\(Self.folder)/p\(number).js",
                     ["PLAYBOOK_SEARCH_PART(\"p\(number)\",["] + list(made[offset..<min(made.count, offset + chunk)]) + ["]);\n"])
@@ -240,7 +285,7 @@ public struct SearchIndexBuilder: Sendable {
         }
         bytes += Array(#"},"h":{"#.utf8)
         first = true
-        for (word, number) in words where !postings[number].headings.isEmpty {
+        for (word, number) in words where !postings[number].headings.isEmpty && !postings[number].pages.isEmpty {
             if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
             bytes += Array(JSONText.encode(word).utf8)
