@@ -41,6 +41,24 @@ final class CLITests: XCTestCase {
         await assertExit(["report", "--source", site.path], 1)
     }
 
+    func testTicksApplyWritesWhatMatchesAndExitsOneForWhatDoesNot() async throws {
+        let page = "\u{FEFF}# Plan\r\n\r\n- [ ] Write it\r\n- [ ] Send it\r\n"
+        try Data(page.utf8).write(to: site.appendingPathComponent("content/plan.md"))
+        let ticks = site.appendingPathComponent("ticks.json")
+        try #"{"format":"playbook-ticks","version":1,"ticks":[{"page":"plan.html","item":"write-it","done":true}]}"#
+            .write(to: ticks, atomically: true, encoding: .utf8)
+        await assertExit(["ticks", "apply", ticks.path, "--source", site.path], 0)
+        XCTAssertEqual(
+            try Data(contentsOf: site.appendingPathComponent("content/plan.md")),
+            Data("\u{FEFF}# Plan\r\n\r\n- [x] Write it\r\n- [ ] Send it\r\n".utf8))
+        try #"{"format":"playbook-ticks","version":1,"ticks":[{"page":"plan.html","item":"gone","done":true}]}"#
+            .write(to: ticks, atomically: true, encoding: .utf8)
+        await assertExit(["ticks", "apply", ticks.path, "--source", site.path], 1)
+        try "not json".write(to: ticks, atomically: true, encoding: .utf8)
+        await assertExit(["ticks", "apply", ticks.path, "--source", site.path], 2)
+        await assertExit(["ticks", "apply", site.appendingPathComponent("missing.json").path, "--source", site.path], 2)
+    }
+
     func testBuildWithOutputFolder() async {
         let out = site.appendingPathComponent("out").path
         await assertExit(["build", "--source", site.path, "--output", out], 0)
