@@ -63,7 +63,8 @@ struct Serve: AsyncParsableCommand {
         options.allowWrites = allowWrites
         options.readOnly = readOnly
         let server = DevServer(options: options) { line in
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            // File names and messages come from content: no control character reaches the terminal.
+            FileHandle.standardError.write(Data((TerminalText.visible(line) + "\n").utf8))
         }
         let host = self.host
         let openBrowser = open

@@ -41,6 +41,7 @@ public struct PageModelBuilder: @unchecked Sendable {
         let summary = page?.summary ?? section?.summary ?? ""
         let showTitle = !(page?.startsWithTitle ?? false)
         let matter = page?.source.frontMatter ?? FrontMatter()
+        let contents = toc(page?.headings ?? [])
         let pageValues: [String: Any] = [
             "title": title,
             "summary": summary.isEmpty ? Absent() : summary,
@@ -53,8 +54,8 @@ public struct PageModelBuilder: @unchecked Sendable {
             "params": object(Dictionary(matter.params.map { ($0.key, templateValue($0.value)) }, uniquingKeysWith: { a, _ in a })),
             "url": URLPaths.relative(from: path, to: path),
             "kind": page?.source.kind.rawValue ?? "section",
-            "toc": toc(page?.headings ?? []),
-            "has_toc": !(toc(page?.headings ?? []).isEmpty),
+            "toc": contents,
+            "has_toc": !contents.isEmpty,
             "source": page?.source.path ?? Absent(),
         ]
         var values = common(at: path)
