@@ -31,25 +31,33 @@ public struct SearchIndexBuilder: Sendable {
     /// Unicode's composed form (NFC), as the page's script normalises a query.
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
-        var word: [UInt8] = []
+        eachWord(in: text) { words.append(String(decoding: $0, as: UTF8.self)) }
+        return words
+    }
+
+    /// Hands each word of `text` to `body` as UTF-8 bytes, in order; ASCII text is cut up byte by
+    /// byte without making a string per word.
+    static func eachWord(in text: String, _ body: ([UInt8]) -> Void) {
         var text = text
-        let ascii: Bool = text.withUTF8 { bytes in
+        guard text.withUTF8({ !$0.contains { $0 >= 0x80 } }) else {
+            for word in unicodeWords(text) { body(Array(word.utf8)) }
+            return
+        }
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        text.withUTF8 { bytes in
             for byte in bytes {
-                if byte >= 0x80 { return false }
                 if (48...57).contains(byte) || (97...122).contains(byte) {
                     word.append(byte)
                 } else if (65...90).contains(byte) {
                     word.append(byte + 32)
                 } else if !word.isEmpty {
-                    words.append(String(decoding: word, as: UTF8.self))
+                    body(word)
                     word.removeAll(keepingCapacity: true)
                 }
             }
-            return true
         }
-        guard ascii else { return unicodeWords(text) }
-        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
-        return words
+        if !word.isEmpty { body(word) }
     }
 
     /// `words` for text with non-ASCII letters.

@@ -16,28 +16,7 @@ struct SearchWordTable {
 
     /// Adds the words of `text` (1 title, 2 text, 0 with `heading` set: a heading's words).
     mutating func add(_ text: String, flag: Int, heading: Int? = nil) {
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
-        var text = text
-        let ascii: Bool = text.withUTF8 { utf8 in
-            for byte in utf8 {
-                if byte >= 0x80 { return false }
-                if (48...57).contains(byte) || (97...122).contains(byte) {
-                    word.append(byte)
-                } else if (65...90).contains(byte) {
-                    word.append(byte + 32)
-                } else if !word.isEmpty {
-                    insert(word, flag: flag, heading: heading)
-                    word.removeAll(keepingCapacity: true)
-                }
-            }
-            return true
-        }
-        if !ascii {
-            for word in SearchIndexBuilder.unicodeWords(text) { insert(Array(word.utf8), flag: flag, heading: heading) }
-        } else if !word.isEmpty {
-            insert(word, flag: flag, heading: heading)
-        }
+        SearchIndexBuilder.eachWord(in: text) { insert($0, flag: flag, heading: heading) }
     }
 
     private mutating func insert(_ word: [UInt8], flag: Int, heading: Int?) {
