@@ -1,10 +1,6 @@
 import Foundation
 import PlaybookMarkdown
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// `playbook record "KPI name" VALUE`: appends a dated figure to the series file of a KPI (or replaces
 /// the figure of that date), creating the file with its header when the KPI names one that does not
 /// exist yet, and tells the KPI's new status.
@@ -132,52 +128,35 @@ public struct KPIRecorder {
     static func edit(_ original: Data?, day: Day, value: String, path: String) throws -> Data {
         let cellValue = csvCell(value)
         guard let original, !original.isEmpty else { return Data("date,value\n\(day),\(cellValue)\n".utf8) }
-        let hasBOM = original.starts(with: [0xEF, 0xBB, 0xBF])
-        guard let text = String(data: hasBOM ? original.dropFirst(3) : original, encoding: .utf8) else {
-            throw Failure.refused("\(path) is not valid UTF-8; fix it before recording")
-        }
-        // Lines as bytes: in a Swift string "\r\n" is one character, which would hide the line ends.
-        let bytes = Array(text.utf8)
-        let crlf = bytes.indices.contains { bytes[$0] == 13 && $0 + 1 < bytes.count && bytes[$0 + 1] == 10 }
-        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map { Array($0) }
-        func content(_ line: [UInt8]) -> String { String(decoding: line.last == 13 ? line.dropLast() : line[...], as: UTF8.self) }
-        guard let headerIndex = lines.firstIndex(where: { !content($0).trimmedSpaces.isEmpty }) else {
+        guard var lines = TextLines(original) else { throw Failure.refused("\(path) is not valid UTF-8; fix it before recording") }
+        guard let headerLine = (0..<lines.count).map({ $0 + 1 }).first(where: { !(lines.content($0) ?? "").trimmedSpaces.isEmpty }) else {
             return Data("date,value\n\(day),\(cellValue)\n".utf8)
         }
-        let header = CSVItems.records(content(lines[headerIndex])).rows.first?.cells.map { $0.trimmedSpaces.lowercased() } ?? []
+        let header = CSVItems.records(lines.content(headerLine) ?? "").rows.first?.cells.map { $0.trimmedSpaces.lowercased() } ?? []
         guard let dateColumn = header.firstIndex(of: "date"), let valueColumn = header.firstIndex(of: "value") else {
             throw Failure.refused("\(path): the header must name the columns 'date' and 'value'")
         }
-        let end: [UInt8] = crlf ? [13] : []
         var replaced = false
-        for index in lines.indices where index > headerIndex {
-            let line = content(lines[index])
+        for number in stride(from: headerLine + 1, through: lines.count, by: 1) {
+            let line = lines.content(number) ?? ""
             guard !line.trimmedSpaces.isEmpty else { continue }
             let (rows, problems) = CSVItems.records(line)
             guard problems.isEmpty, rows.count == 1, var cells = rows.first?.cells else {
-                throw Failure.refused("\(path):\(index + 1): this row cannot be read on its own (a quote across lines?); fix it by hand")
+                throw Failure.refused("\(path):\(number): this row cannot be read on its own (a quote across lines?); fix it by hand")
             }
             guard dateColumn < cells.count, cells[dateColumn].trimmedSpaces == "\(day)" else { continue }
             while cells.count <= valueColumn { cells.append("") }
             cells[valueColumn] = value
-            lines[index] = Array(cells.map(csvCell).joined(separator: ",").utf8) + (lines[index].last == 13 ? [13] : [])
+            lines.setContent(number, cells.map(csvCell).joined(separator: ","))
             replaced = true
         }
         if !replaced {
             var cells = Array(repeating: "", count: header.count)
             cells[dateColumn] = "\(day)"
             cells[valueColumn] = value
-            let row = Array(cells.map(csvCell).joined(separator: ",").utf8) + end
-            // The file's last line end stays; a file without one gets one before the new row.
-            if let last = lines.last, last.isEmpty {
-                lines.insert(row, at: lines.count - 1)
-            } else {
-                lines[lines.count - 1] += end
-                lines.append(row)
-                lines.append([])
-            }
+            lines.append(cells.map(csvCell).joined(separator: ","))
         }
-        return (hasBOM ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(Array(lines.joined(separator: [10])))
+        return lines.data
     }
 
     /// A CSV cell, quoted when it has to be.

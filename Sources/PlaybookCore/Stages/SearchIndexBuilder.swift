@@ -101,10 +101,14 @@ public struct SearchIndexBuilder: Sendable {
     }
 
     static func pageWords(_ page: RenderedPage) -> PageWords {
+        pageWords(title: page.title, text: page.plainText, headings: page.headings.map(\.text))
+    }
+
+    static func pageWords(title: String, text: String, headings: [String]) -> PageWords {
         var table = SearchWordTable()
-        table.add(page.title, flag: 1)
-        table.add(page.plainText, flag: 2)
-        for (index, heading) in page.headings.enumerated() { table.add(heading.text, flag: 0, heading: index) }
+        table.add(title, flag: 1)
+        table.add(text, flag: 2)
+        for (index, heading) in headings.enumerated() { table.add(heading, flag: 0, heading: index) }
         return PageWords(words: (0..<table.count).map(table.word), flags: table.flags, headings: table.headings)
     }
 

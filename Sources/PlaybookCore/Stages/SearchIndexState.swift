@@ -56,12 +56,9 @@ struct SearchIndexState {
     mutating func replaceWords(of changed: [Int], old: SearchIndexState, new pages: [RenderedPage]) -> Set<Int> {
         var touched: Set<Int> = []
         for page in changed {
-            var before = SearchWordTable()
-            before.add(old.titles[page], flag: 1)
-            before.add(old.texts[page], flag: 2)
-            for (index, heading) in old.headings[page].enumerated() { before.add(heading, flag: 0, heading: index) }
-            for index in 0..<before.count {
-                guard let number = numbers[before.word(index)] else { continue }
+            let before = SearchIndexBuilder.pageWords(title: old.titles[page], text: old.texts[page], headings: old.headings[page])
+            for word in before.words {
+                guard let number = numbers[word] else { continue }
                 Self.remove(page, from: &postings[number].pages)
                 Self.remove(page, from: &postings[number].headings)
                 touched.insert(number)

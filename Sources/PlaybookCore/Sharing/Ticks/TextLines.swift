@@ -49,4 +49,15 @@ struct TextLines: Equatable {
             lines.insert(Array(text.utf8) + (carriageReturn ? [13] : []), at: number)
         }
     }
+
+    /// Adds a line at the end, ended like the file's lines (`\r\n` when they are); a last line without
+    /// a line end gets one first.
+    mutating func append(_ text: String) {
+        let carriageReturn = lines.dropLast().contains { $0.last == 13 }
+        if lines.last?.isEmpty == false {
+            lines[lines.count - 1] += carriageReturn ? [13] : []
+            lines.append([])
+        }
+        lines.insert(Array(text.utf8) + (carriageReturn ? [13] : []), at: lines.count - 1)
+    }
 }
