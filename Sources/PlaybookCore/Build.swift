@@ -42,15 +42,12 @@ public struct SiteBuild: Sendable {
             let production = produce(into: sink, clock: clock, previous: previous, previousComplete: remembered != nil)
             var diagnostics = production.diagnostics
             guard !diagnostics.hasErrors else {
-                options.memory?.search.discard()
                 writer.abort()
                 return BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
             }
             do {
                 try writer.commit()
-                options.memory?.search.commit()
             } catch {
-                options.memory?.search.discard()
                 writer.abort()
                 diagnostics.append(.error(options.output.path, "could not write the site: \(error.localizedDescription)"))
                 return BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
@@ -70,7 +67,6 @@ public struct SiteBuild: Sendable {
             (result.site, result.inputs) = (production.site, inputs)
             return result
         } catch {
-            options.memory?.search.discard()
             writer.abort()
             return BuildResult(
                 files: [], diagnostics: [.error(options.output.path, "could not write the site: \(error.localizedDescription)")], pageCount: 0)
@@ -115,7 +111,9 @@ public struct SiteBuild: Sendable {
             config: inputs.config, routes: routes, buildDate: options.buildDate, dataFiles: inputs.dataFiles, files: knownFiles)
         renderer.highlighter = highlighter
         let rendered = MarkdownStage(renderer: renderer, parallel: parallel, keepSources: exporting).render(&sources, routes: routes, cached: cached)
-        let encoding = options.useCache ? CacheEncoding(rendered.pages, keepingSources: exporting, folder: options.cacheFolder) : nil
+        // Names this build's cache files, so that none is read with another build's manifest.
+        let token = UInt64.random(in: 1...UInt64.max)
+        let encoding = options.useCache ? CacheEncoding(rendered.pages, keepingSources: exporting, token: token, folder: options.cacheFolder) : nil
         defer { encoding?.finish() }  // whatever way this returns, no file is written after the build
         FreedMemory.release()
         clock.lap("markdown")
@@ -145,14 +143,23 @@ public struct SiteBuild: Sendable {
         clock.lap("templates+write")
         var extras = ExtrasWriter(
             options: options, inputs: inputs, theme: theme, renderer: renderer, parallel: parallel, dashboard: dashboard, exporting: exporting)
-        if let memory = options.memory {
-            extras.search = SearchIndexBuilder.Continuity(memory: memory.search, reuse: siteRenderer.reuse, link: { sink.reuse($0) })
+        if options.useCache {
+            let last = cached?.search.flatMap { $0.token == cached?.token ? $0 : nil }
+            extras.search = SearchIndexBuilder.Continuity(last: last, fresh: rendered.fresh, reuse: siteRenderer.reuse, link: { sink.reuse($0) })
         }
-        diagnostics += renderProblems + extras.write(tree, assets: assets, into: sink)
+        let (extraProblems, searchState) = extras.write(tree, assets: assets, into: sink)
+        diagnostics += renderProblems + extraProblems
         clock.lap("search+extras")
 
         var cache = BuildCache(environment: environment, hashes: hashes, records: sources.records, pageCount: pageCount, output: options.output)
+        cache.token = token
         if let encoding { (cache.rendered, cache.pendingPages) = (encoding.pages, encoding.finish()) }
+        if options.useCache {
+            var state = searchState
+            state.token = token
+            cache.search = state
+            cache.pendingSearch = BuildCacheStore.writeSearch(state, in: options.cacheFolder)
+        }
         production.diagnostics = finish(diagnostics)
         production.unstrictDiagnostics = diagnostics
         production.pageCount = pageCount

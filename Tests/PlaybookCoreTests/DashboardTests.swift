@@ -330,9 +330,9 @@ final class DashboardTests: XCTestCase {
         page.blocks.priorities = summary.p1.map(\.item)
         page.blocks.scripts = 2
         var writer = BinaryWriter()
-        writer.rendered(page)
+        writer.blocks(page.blocks)
         var reader = BinaryReader(Data(writer.bytes))
-        XCTAssertEqual(try reader.rendered(), page)
+        XCTAssertEqual(try reader.blocks(), page.blocks)
         XCTAssertTrue(reader.isAtEnd)
     }
 }

@@ -160,4 +160,82 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertTrue(cachedBuild(site).succeeded)
         assertMatchesCleanBuild(site)
     }
+
+    func cacheFiles(_ site: TempSite) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: site.root.appendingPathComponent(".playbook-cache").path)) ?? []).sorted()
+    }
+
+    func testAnEditWritesOnlyItsTextsAndOldTextFilesAreCompacted() throws {
+        let site = try makeSite()
+        try site.write("playbook.yml", "title: Incremental\nsearch_shards: true\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        XCTAssertEqual(cacheFiles(site).filter { $0.hasPrefix("texts-") }, ["texts-1.bin"])
+        let first = try XCTUnwrap(
+            FileManager.default.attributesOfItem(atPath: site.root.appendingPathComponent(".playbook-cache/texts-1.bin").path)[.size] as? Int)
+        try site.write("content/guide/p3.md", "---\ntitle: Page 3\nweight: 3\ntags: [t0]\n---\n## Part\n\nNew text.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        assertMatchesCleanBuild(site)
+        // The unchanged pages' texts stay where they were; the edited page's go in a small new file.
+        let texts = cacheFiles(site).filter { $0.hasPrefix("texts-") }
+        XCTAssertEqual(texts, ["texts-1.bin", "texts-2.bin"])
+        let second = try XCTUnwrap(
+            FileManager.default.attributesOfItem(atPath: site.root.appendingPathComponent(".playbook-cache/texts-2.bin").path)[.size] as? Int)
+        XCTAssertLessThan(second * 4, first)
+        // Many edits: the files that hold mostly replaced texts are written again as one, and removed.
+        for round in 0..<12 {
+            try site.write("content/guide/p\(round % 12).md", "---\ntitle: Page \(round % 12)\nweight: \(round % 12)\n---\nRound \(round).\n")
+            XCTAssertTrue(cachedBuild(site).succeeded)
+            XCTAssertLessThanOrEqual(cacheFiles(site).filter { $0.hasPrefix("texts-") }.count, 8, "round \(round)")
+        }
+        assertMatchesCleanBuild(site)
+        XCTAssertTrue(cachedBuild(site).upToDate)
+        XCTAssertFalse(cacheFiles(site).contains { $0.hasSuffix(".tmp") })
+    }
+
+    func testAMissingOrForeignCacheFileMeansAFullBuild() throws {
+        let site = try makeSite()
+        try site.write("playbook.yml", "title: Incremental\nsearch_shards: true\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        let folder = site.root.appendingPathComponent(".playbook-cache")
+        // A text file gone: the pages cannot be read, so every page is rendered again.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("texts-1.bin"))
+        try site.write("content/guide/p3.md", "---\ntitle: Page 3\n---\nOne.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        assertMatchesCleanBuild(site)
+        // pages.bin and search.bin of another build (an older copy) are not used with this manifest.
+        let pages = try Data(contentsOf: folder.appendingPathComponent("pages.bin"))
+        let search = try Data(contentsOf: folder.appendingPathComponent("search.bin"))
+        try site.write("content/guide/p4.md", "---\ntitle: Page 4\n---\nTwo.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        try pages.write(to: folder.appendingPathComponent("pages.bin"))
+        try search.write(to: folder.appendingPathComponent("search.bin"))
+        try site.write("content/guide/p4.md", "---\ntitle: Page 4\n---\nThree.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        assertMatchesCleanBuild(site)
+        // A corrupt search.bin only costs its words.
+        try site.write(".playbook-cache/search.bin", "garbage")
+        try site.write("content/guide/p5.md", "---\ntitle: Page 5\n---\nFour.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        assertMatchesCleanBuild(site)
+    }
+
+    func testTheSearchWordsKeptOnDiskAreTheSameAsNewOnes() throws {
+        let site = try makeSite()
+        try site.write("playbook.yml", "title: Incremental\nsearch_shards: true\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        let store = BuildCacheStore(folder: site.root.appendingPathComponent(".playbook-cache"))
+        try site.write("content/guide/p3.md", "---\ntitle: Page 3\n---\n## Other\n\nUnique zebra words.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        assertMatchesCleanBuild(site)
+        let manifest = try XCTUnwrap(store.loadManifest())
+        let kept = try XCTUnwrap(store.loadSearch(for: manifest), "search.bin belongs to the manifest")
+        XCTAssertNotNil(kept.numbers["zebra"])
+        let index = try XCTUnwrap(kept.paths.firstIndex(of: "guide/p3.html"))
+        XCTAssertEqual(kept.postings[kept.numbers["zebra"]!].pages, [index, 2])
+        XCTAssertTrue(kept.postings[kept.numbers["part"]!].pages.allSatisfy { _ in true })
+        XCTAssertFalse(
+            stride(from: 0, to: kept.postings[kept.numbers["part"]!].pages.count, by: 2).contains {
+                kept.postings[kept.numbers["part"]!].pages[$0] == index
+            }, "the old words of the page are gone")
+    }
 }

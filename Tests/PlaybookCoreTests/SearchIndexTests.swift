@@ -56,25 +56,24 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertTrue(files.allSatisfy { $0.parts.joined().utf8.count < 1_000_000 })
     }
 
-    func testAnIndexContinuedFromTheLastBuildIsTheSameAsANewOne() {
+    func testAnIndexContinuedFromTheLastBuildIsTheSameAsANewOne() throws {
         var pages = (0..<60).map { page("p\($0)", "Page \($0)", text: "alpha beta gamma\($0 % 7) delta\($0) common", headings: ["Head \($0 % 3)"]) }
-        let memory = SearchIndexMemory()
+        var last: SearchIndexState?
         var previous: [String: String] = [:]
         var written = 0
         func build() -> [String: String] {
             var files: [String: String] = [:]
             let continuity = SearchIndexBuilder.Continuity(
-                memory: memory, reuse: { previous[$0] != nil },
+                last: last, fresh: nil, reuse: { previous[$0] != nil },
                 link: { path in
                     files[path] = previous[path]
                     return true
                 })
-            SearchIndexBuilder(split: true).write(for: pages, url: \.outputPath, continuity: continuity) { path, parts in
+            last = SearchIndexBuilder(split: true).write(for: pages, url: \.outputPath, continuity: continuity) { path, parts in
                 XCTAssertNil(files[path], "\(path) written twice (or over a linked file)")
                 files[path] = parts.joined()
                 written += 1
             }
-            memory.commit()
             return files
         }
         func fresh() -> [String: String] {
@@ -102,9 +101,21 @@ final class SearchIndexTests: XCTestCase {
             XCTAssertLessThan(written, continued.count, "edit \(number): unchanged shards and chunks are linked")
             previous = continued
         }
-        // A failed build leaves nothing to continue from: the next one writes everything.
-        _ = memory.take()
-        memory.discard()
+        // The words survive being written to the cache and read back.
+        let decoded = try XCTUnwrap(last.flatMap { SearchIndexState(decoding: Data($0.encoded())) })
+        XCTAssertEqual(decoded.paths, last?.paths)
+        XCTAssertEqual(decoded.fingerprints, last?.fingerprints)
+        XCTAssertEqual(Set(decoded.numbers.keys), Set(last!.numbers.filter { !last!.postings[$0.value].pages.isEmpty }.keys))
+        for (word, number) in decoded.numbers {
+            XCTAssertEqual(decoded.postings[number].pages, last?.postings[last!.numbers[word]!].pages, word)
+            XCTAssertEqual(decoded.postings[number].headings, last?.postings[last!.numbers[word]!].headings, word)
+        }
+        XCTAssertNil(SearchIndexState(decoding: Data(last!.encoded().dropLast())), "a cut file is refused")
+        last = decoded
+        pages[11].plainText = "after decoding"
+        XCTAssertTrue(build() == fresh())
+        // Without the last build's words, everything is written.
+        last = nil
         written = 0
         let again = build()
         XCTAssertTrue(again == fresh())

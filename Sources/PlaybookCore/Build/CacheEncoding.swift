@@ -10,7 +10,10 @@ struct CacheReading {
     init(manifest: BuildCache, folder: URL) {
         work = BackgroundWork {
             var cache = manifest
-            return BuildCacheStore(folder: folder).loadPages(into: &cache) ? cache : nil
+            let store = BuildCacheStore(folder: folder)
+            guard store.loadPages(into: &cache) else { return nil }
+            cache.search = store.loadSearch(for: cache)
+            return cache
         }
     }
 
@@ -22,10 +25,10 @@ struct CacheReading {
 final class CacheEncoding: @unchecked Sendable {
     /// The pages as the cache keeps them, by source path.
     let pages: [String: RenderedPage]
-    private let work: BackgroundWork<PendingFile?>
+    private let work: BackgroundWork<PendingPages?>
 
     /// `keepingSources`: the export renders Markdown again, so sources are kept only when it is written.
-    init(_ rendered: [RenderedPage], keepingSources: Bool, folder: URL) {
+    init(_ rendered: [RenderedPage], keepingSources: Bool, token: UInt64, folder: URL) {
         var stored: [String: RenderedPage] = [:]
         for page in rendered {
             var copy = page
@@ -33,12 +36,12 @@ final class CacheEncoding: @unchecked Sendable {
             stored[page.source.path] = copy
         }
         pages = stored
-        work = BackgroundWork { [stored] in BuildCacheStore.writePages(stored, in: folder) }
+        work = BackgroundWork { [stored] in BuildCacheStore.writePages(stored, token: token, in: folder) }
     }
 
     /// Waits for the file; nil when it could not be written.
     @discardableResult
-    func finish() -> PendingFile? { work.wait() }
+    func finish() -> PendingPages? { work.wait() }
 }
 
 /// The digests of one build's site structure, for the next build to compare.

@@ -13,7 +13,8 @@ struct ExtrasWriter {
     /// The last build's search index to start from (a long-running process).
     var search: SearchIndexBuilder.Continuity?
 
-    func write(_ tree: SiteTree, assets: [OutputFile], into sink: OutputSink) -> [Diagnostic] {
+    /// Also returns the search index's words, for the next build.
+    func write(_ tree: SiteTree, assets: [OutputFile], into sink: OutputSink) -> ([Diagnostic], SearchIndexState) {
         var diagnostics: [Diagnostic] = []
         func attempt(_ path: String, _ verb: String = "write", _ body: () throws -> Void) {
             do { try body() } catch {
@@ -24,7 +25,7 @@ struct ExtrasWriter {
         var files = assets + tree.pagesInOrder.flatMap(\.attachments)
         files += HostingFiles(config: inputs.config, buildDate: options.buildDate).files(for: tree)
         let index = SearchIndexBuilder(split: inputs.config.searchShards)
-        index.write(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath, continuity: search) { path, parts in
+        let state = index.write(for: tree.pagesInOrder, parallel: parallel, url: \.outputPath, continuity: search) { path, parts in
             attempt(path) { try sink.write(path: path, parts: parts) }
         }
         if tree.readingOrder.count > PageModelBuilder.inlineNavigationLimit {
@@ -39,6 +40,6 @@ struct ExtrasWriter {
             attempt(ExportBuilder.fileName) { try sink.write(path: ExportBuilder.fileName, parts: [export]) }
         }
         for file in files { attempt(file.path) { try sink.write(file) } }
-        return diagnostics
+        return (diagnostics, state)
     }
 }

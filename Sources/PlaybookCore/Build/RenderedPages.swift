@@ -5,6 +5,8 @@ struct RenderedPages {
     var pages: [RenderedPage] = []
     /// Output paths of pages whose HTML differs from the last build's.
     var changed: Set<String> = []
+    /// Output paths of the pages rendered by this build (the others are the cache's).
+    var fresh: Set<String> = []
     var diagnostics: [Diagnostic] = []
 }
 
@@ -43,6 +45,7 @@ struct MarkdownStage {
             }
             guard let (page, problems) = renderedNow[source.path] else { continue }
             result.pages.append(page)
+            result.fresh.insert(page.outputPath)
             let all = (sources.problems[source.path] ?? []) + problems
             result.diagnostics += all
             sources.records[source.path]?.diagnostics = all

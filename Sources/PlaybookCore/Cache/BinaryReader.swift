@@ -9,17 +9,35 @@ struct BinaryReader {
 
     init(_ data: Data) { bytes = [UInt8](data) }
 
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
     var isAtEnd: Bool { offset == bytes.count }
+    var remaining: Int { bytes.count - offset }
 
     mutating func int() throws -> Int {
+        let zigzag = UInt(bitPattern: try varint())
+        return Int(bitPattern: zigzag >> 1) ^ -Int(bitPattern: zigzag & 1)
+    }
+
+    mutating func varint() throws -> Int {
+        var (value, shift): (UInt64, UInt64) = (0, 0)
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw Corrupt() }
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7f) << shift
+            if byte < 0x80 { return Int(bitPattern: UInt(value)) }
+            shift += 7
+        }
+    }
+
+    mutating func uint64() throws -> UInt64 {
         guard offset + 8 <= bytes.count else { throw Corrupt() }
         var value: UInt64 = 0
         for shift in 0..<8 { value |= UInt64(bytes[offset + shift]) << (8 * UInt64(shift)) }
         offset += 8
-        return Int(Int64(bitPattern: value))
+        return value
     }
-
-    mutating func uint64() throws -> UInt64 { UInt64(bitPattern: Int64(try int())) }
 
     mutating func bool() throws -> Bool {
         guard offset < bytes.count else { throw Corrupt() }

@@ -1,14 +1,24 @@
 import Foundation
 
-/// A small, fast binary format for the build cache: little-endian integers and length-prefixed
-/// UTF-8 strings. Foundation's coders take longer to decode a cache than a rebuild takes.
+/// A small, fast binary format for the build cache: integers in 7-bit groups (zigzag for signed
+/// ones), fixed little-endian digests and length-prefixed UTF-8 strings. Foundation's coders take longer to decode a cache than a rebuild takes.
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
 
     mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 
     mutating func int(_ value: Int) {
-        withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
+        varint((value << 1) ^ (value >> (Int.bitWidth - 1)))
+    }
+
+    /// A non-negative number in 7-bit groups (LEB128): small numbers take one byte.
+    mutating func varint(_ value: Int) {
+        var rest = UInt64(UInt(bitPattern: value))
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
     }
 
     mutating func uint64(_ value: UInt64) {
@@ -16,6 +26,8 @@ struct BinaryWriter {
     }
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
 
     mutating func string(_ value: String) {
         var copy = value

@@ -6,11 +6,13 @@ import Foundation
 
 /// What the last successful build knew, kept in `.playbook-cache/` so the next build can skip work.
 ///
-/// Two files: `manifest.bin` (small: hashes, file signatures, output records, diagnostics) is all a
-/// no-op rebuild reads; `pages.bin` holds every rendered page for rebuilds that change something.
+/// `manifest.bin` (small: hashes, file signatures, output records, diagnostics) is all a no-op rebuild
+/// reads; `pages.bin` holds every rendered page but its HTML and plain text, which are in the text
+/// files `texts-N.bin` (read a page at a time, when needed; a build writes only the texts that are new,
+/// in a file of their own), and `search.bin` the search index's words.
 /// A cache that is missing, from another version, or unreadable is ignored: the build is then full.
 struct BuildCache {
-    static let formatVersion = "playbook-cache-7"
+    static let formatVersion = "playbook-cache-8"
 
     /// One content file as the last build saw it.
     struct PageRecord {
@@ -47,9 +49,16 @@ struct BuildCache {
     /// The highlighting engine could not be used: the next build tries again (and re-renders if it can).
     var highlightUnavailable = false
 
+    /// Names this build's cache: `pages.bin` and `search.bin` of another build are not used with it.
+    var token: UInt64 = 0
+    /// The search index's words; loaded with the pages.
+    var search: SearchIndexState?
+    /// `search`, being written on another thread.
+    var pendingSearch: BackgroundWork<PendingFile?>?
+
     /// Rendered pages by source path; loaded only when needed (`loadPages`).
     var rendered: [String: RenderedPage] = [:]
     /// `rendered`, already written (still unnamed) while the build did other work; nil when writing failed
     /// or it was not written yet.
-    var pendingPages: PendingFile?
+    var pendingPages: PendingPages?
 }

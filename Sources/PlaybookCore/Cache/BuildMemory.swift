@@ -8,8 +8,6 @@ public final class BuildMemory: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: BuildCache?
     private var manifest: FileTree.Kind?
-    /// The last search index's words, for `SearchIndexBuilder`.
-    let search = SearchIndexMemory()
 
     public init() {}
 
@@ -31,6 +29,7 @@ public final class BuildMemory: @unchecked Sendable {
             }
             var copy = cache
             copy.pendingPages = nil
+            copy.pendingSearch = nil
             (kept, manifest) = (copy, kind)
         }
     }

@@ -57,12 +57,15 @@ extension BinaryWriter {
         int(page.bodyLineOffset)
     }
 
-    mutating func rendered(_ page: RenderedPage) {
+    /// A page without its texts, which are in text file `segment` at `offset` (`length` bytes).
+    mutating func rendered(_ page: RenderedPage, texts segment: Int, offset: Int, length: Int) {
         source(page.source)
         string(page.outputPath)
         string(page.title)
         string(page.summary)
-        string(page.html)
+        int(segment)
+        int(offset)
+        int(length)
         array(page.headings) {
             $0.int($1.level)
             $0.string($1.text)
@@ -80,7 +83,6 @@ extension BinaryWriter {
             $0.string($1.path)
             $0.data($1.data)
         }
-        string(page.plainText)
         blocks(page.blocks)
     }
 
@@ -211,19 +213,22 @@ extension BinaryReader {
             body: try string(), bodyLineOffset: try int())
     }
 
-    mutating func rendered() throws -> RenderedPage {
+    /// A page whose texts are read from its text file when asked for; `segment` gives the open text
+    /// file of a number (nil: missing, the cache is then ignored).
+    mutating func rendered(segment: (Int) -> TextSegment?) throws -> RenderedPage {
         let source = try source()
-        var page = RenderedPage(
-            source: source, outputPath: try string(), title: try string(), summary: try string(), html: try string(),
+        let (outputPath, title, summary) = (try string(), try string(), try string())
+        let (number, offset, length) = (try int(), try int(), try int())
+        guard let file = segment(number), offset >= 0, length >= 0, offset <= file.size - length else { throw Corrupt() }
+        return RenderedPage(
+            source: source, outputPath: outputPath, title: title, summary: summary,
             headings: try array { Heading(level: try $0.int(), text: try $0.string(), id: try $0.string(), line: try $0.int()) },
             startsWithTitle: try bool(),
             links: try array {
                 InternalLink(targetPath: try $0.string(), fragment: try $0.optional { try $0.string() }, line: try $0.int(), written: try $0.string())
             },
-            attachments: try array { OutputFile(path: try $0.string(), data: try $0.data()) },
-            plainText: try string())
-        page.blocks = try blocks()
-        return page
+            attachments: try array { OutputFile(path: try $0.string(), data: try $0.data()) }, blocks: try blocks(),
+            text: PageText(stored: TextLocation(segment: file, offset: offset, length: length)))
     }
 
     mutating func location() throws -> ItemLocation {

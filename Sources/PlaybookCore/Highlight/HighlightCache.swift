@@ -5,7 +5,7 @@ import Foundation
 /// entry means "plain" (a language Pygments does not know). Entries made by another Pygments version
 /// are dropped when the engine starts.
 public struct HighlightCache: Sendable {
-    static let formatVersion = "playbook-highlight-1"
+    static let formatVersion = "playbook-highlight-2"
     static let fileName = "highlight.bin"
 
     private(set) var engine = ""

@@ -129,45 +129,55 @@ public struct SearchIndexBuilder: Sendable {
     /// Pages are read in batches of this many, so that only one batch's words and entries are held.
     static let batch = 512
 
-    /// What a later build of the same process may take over: the last index's words and files.
-    /// `reuse` tells whether the last build's copy of an output file may be linked into this one
-    /// (checked only); `link` links it.
-    public struct Continuity {
-        public var memory: SearchIndexMemory
-        public var reuse: ((String) -> Bool)?
-        public var link: ((String) -> Bool)?
-
-        public init(memory: SearchIndexMemory, reuse: ((String) -> Bool)? = nil, link: ((String) -> Bool)? = nil) {
-            self.memory = memory
-            self.reuse = reuse
-            self.link = link
-        }
+    /// What a later build may take over: the last index's words (`last`, kept with the cache) and
+    /// files. `fresh` lists the output paths of the pages this build rendered (nil: any page may have
+    /// changed); the others are the last build's own pages. `reuse` tells whether the last build's copy
+    /// of an output file may be linked into this one (checked only); `link` links it.
+    struct Continuity {
+        var last: SearchIndexState?
+        var fresh: Set<String>?
+        var reuse: ((String) -> Bool)?
+        var link: ((String) -> Bool)?
     }
 
     /// Hands each file to `emit` as soon as it is made (`search-index.js` last), so that a large
-    /// site's index is never held whole in memory. With `continuity`, the pages whose title, headings
-    /// and text did not change since the last build keep their words, and unchanged shards and chunks
-    /// are linked from the last build instead of written.
-    public func write(
+    /// site's index is never held whole in memory, and returns the words for the next build. With
+    /// `continuity`, the pages whose title, headings and text did not change since the last build keep
+    /// their words, and unchanged shards and chunks are linked from the last build instead of written.
+    @discardableResult
+    func write(
         for pages: [RenderedPage], parallel: Parallel = Parallel(), url: (RenderedPage) -> String, continuity: Continuity? = nil,
         into emit: (String, [String]) throws -> Void
-    ) rethrows {
-        let textBytes = pages.reduce(0) { $0 + $1.plainText.utf8.count }
-        let splitting = split ?? (textBytes > Self.inlineLimit)
-        var state = SearchIndexState(pages: pages)
-        state.split = splitting
-        var changedWords: Set<Int>? = nil
-        var changedPages: Set<Int>? = nil
-        if let last = continuity?.memory.take(), last.paths == state.paths, last.split == splitting {
-            let changed = pages.indices.filter { !last.sameText(at: $0, as: pages[$0]) }
-            if changed.count * 20 <= pages.count {
-                (state.numbers, state.postings, state.groups, state.chunk) = (last.numbers, last.postings, last.groups, last.chunk)
-                changedWords = state.replaceWords(of: changed, old: last, new: pages)
-                changedPages = Set(changed)
+    ) rethrows -> SearchIndexState {
+        let paths = pages.map(\.outputPath)
+        var continued: (state: SearchIndexState, words: Set<Int>, pages: Set<Int>)?
+        if let last = continuity?.last, last.paths == paths {
+            var (fingerprints, lengths, changed) = (last.fingerprints, last.lengths, [Int]())
+            for index in pages.indices where continuity?.fresh?.contains(paths[index]) ?? true {
+                let fingerprint = SearchIndexState.fingerprint(pages[index])
+                guard fingerprint != fingerprints[index] else { continue }
+                (fingerprints[index], lengths[index]) = (fingerprint, pages[index].plainText.utf8.count)
+                changed.append(index)
+            }
+            let splitting = split ?? (lengths.reduce(0, +) > Self.inlineLimit)
+            if splitting == last.split, changed.count * 20 <= pages.count {
+                var state = last
+                (state.fingerprints, state.lengths) = (fingerprints, lengths)
+                let words = state.replaceWords(of: changed, new: pages)
+                continued = (state, words, Set(changed))
             }
         }
-        if changedWords == nil { state.collectWords(pages, parallel: parallel) }
-        defer { continuity?.memory.keep(state) }
+        var state: SearchIndexState
+        if let continued {
+            state = continued.state
+        } else {
+            state = SearchIndexState(
+                paths: paths, fingerprints: [UInt64](repeating: 0, count: pages.count), lengths: pages.map { $0.plainText.utf8.count })
+            state.split = split ?? (state.lengths.reduce(0, +) > Self.inlineLimit)
+            state.collectWords(pages, parallel: parallel, fingerprinting: continuity != nil)
+        }
+        let (splitting, textBytes) = (state.split, state.lengths.reduce(0, +))
+        let (changedWords, changedPages) = (continued?.words, continued?.pages)
         let postings = state.postings
         func entries(_ range: Range<Int>) -> [String] {
             parallel.map(Array(range)) { index -> String in
@@ -185,7 +195,7 @@ public struct SearchIndexBuilder: Sendable {
             try emit(
                 OutputNames.searchIndex,
                 ["window.PLAYBOOK_SEARCH={\"v\":2,\"chunk\":\(max(1, pages.count)),\"terms\":", terms, ",\"pages\":["] + list(all[...]) + ["]};\n"])
-            return
+            return state
         }
         /// Takes over the last build's copies of `paths` when every one is still right: returns those
         /// linked (all or, when a link fails, some; a linked path must then not be written, since it is
@@ -255,6 +265,7 @@ public struct SearchIndexBuilder: Sendable {
                 "window.PLAYBOOK_SEARCH={\"v\":2,\"chunk\":\(chunk),\"folder\":\(JSONText.encode(Self.folder)),\"shards\":"
                     + JSONText.encode(keys.map { $0 as Any }) + "};\n"
             ])
+        return state
     }
 
     /// The script text of the whole index when it is not split (the one-file export inlines it).

@@ -1,12 +1,18 @@
 import Foundation
 
-/// The words of one build's search index, with the page texts they came from: what the next build
-/// of the same process (`playbook serve`) starts from, changing only the pages that changed.
+/// The words of one build's search index: what the next build starts from, changing only the pages
+/// that changed. Kept with the build cache (in memory by `playbook serve`, in `search.bin` on disk).
+///
+/// It holds no page text: a page's words are taken out of the postings by its number, and whether a
+/// page changed is told by its `fingerprint` (pages the build took from the cache unchanged are not
+/// even hashed).
 struct SearchIndexState {
+    /// The output path of each page, in index order.
     var paths: [String]
-    var titles: [String]
-    var texts: [String]
-    var headings: [[String]]
+    /// A digest of each page's title, headings and text.
+    var fingerprints: [UInt64]
+    /// The UTF-8 length of each page's text (the split and the chunk size depend on the total).
+    var lengths: [Int]
     var split = false
     /// Word → its number in `postings`.
     var numbers: [String: Int] = [:]
@@ -14,33 +20,43 @@ struct SearchIndexState {
     /// Two-letter prefix → the shard keys written for it.
     var groups: [String: [String]] = [:]
     var chunk = 0
+    /// Names the cache this state belongs to (`BuildCache.searchToken`): a state is used only with it.
+    var token: UInt64 = 0
 
-    init(pages: [RenderedPage]) {
-        paths = pages.map(\.outputPath)
-        titles = pages.map(\.title)
-        texts = pages.map(\.plainText)
-        headings = pages.map { $0.headings.map(\.text) }
+    init(paths: [String], fingerprints: [UInt64], lengths: [Int]) {
+        self.paths = paths
+        self.fingerprints = fingerprints
+        self.lengths = lengths
     }
 
-    /// True when page `index` had the same title, headings and text (strings that share storage
-    /// compare at once, so unchanged pages from the cache cost nothing).
-    func sameText(at index: Int, as page: RenderedPage) -> Bool {
-        titles[index] == page.title && texts[index] == page.plainText && headings[index].elementsEqual(page.headings.lazy.map(\.text))
+    /// A page's search-relevant content as one number: title, headings and text.
+    static func fingerprint(_ page: RenderedPage) -> UInt64 {
+        var digest = FastDigest()
+        digest.add(page.title)
+        for heading in page.headings { digest.add(heading.text) }
+        digest.add(page.plainText)
+        return digest.value
     }
 
-    /// Every page's words, in page order (a full build).
-    mutating func collectWords(_ pages: [RenderedPage], parallel: Parallel) {
+    /// Every page's words, in page order (a full build); with `fingerprinting`, also the fingerprints.
+    mutating func collectWords(_ pages: [RenderedPage], parallel: Parallel, fingerprinting: Bool) {
         numbers = [:]
         postings = []
         for start in stride(from: 0, to: pages.count, by: SearchIndexBuilder.batch) {
             let range = Array(start..<min(pages.count, start + SearchIndexBuilder.batch))
-            for (page, found) in zip(range, parallel.map(range) { SearchIndexBuilder.pageWords(pages[$0]) }) {
-                for (index, word) in found.words.enumerated() {
-                    let number = self.number(word)
-                    postings[number].pages += [page, found.flags[index]]
-                    for heading in found.headings[index] { postings[number].headings += [page, heading] }
-                }
+            let found = parallel.map(range) { (SearchIndexBuilder.pageWords(pages[$0]), fingerprinting ? Self.fingerprint(pages[$0]) : 0) }
+            for (page, (words, fingerprint)) in zip(range, found) {
+                fingerprints[page] = fingerprint
+                add(words, of: page)
             }
+        }
+    }
+
+    private mutating func add(_ found: SearchIndexBuilder.PageWords, of page: Int) {
+        for (index, word) in found.words.enumerated() {
+            let number = self.number(word)
+            postings[number].pages += [page, found.flags[index]]
+            for heading in found.headings[index] { postings[number].headings += [page, heading] }
         }
     }
 
@@ -51,18 +67,30 @@ struct SearchIndexState {
         return postings.count - 1
     }
 
-    /// Replaces the words of the pages at `changed` (as `old` had them) with their words in `new`;
-    /// returns the numbers of the words whose postings changed. Postings stay in page order.
-    mutating func replaceWords(of changed: [Int], old: SearchIndexState, new pages: [RenderedPage]) -> Set<Int> {
+    /// Replaces the words of the pages at `changed` with their words in `pages`; returns the numbers
+    /// of the words whose postings changed. Postings stay in page order.
+    mutating func replaceWords(of changed: [Int], new pages: [RenderedPage]) -> Set<Int> {
         var touched: Set<Int> = []
-        for page in changed {
-            let before = SearchIndexBuilder.pageWords(title: old.titles[page], text: old.texts[page], headings: old.headings[page])
-            for word in before.words {
-                guard let number = numbers[word] else { continue }
-                Self.remove(page, from: &postings[number].pages)
-                Self.remove(page, from: &postings[number].headings)
-                touched.insert(number)
+        let sorted = changed.sorted()
+        // One pass over the postings takes the changed pages out (a few pages: by binary search).
+        var isChanged = [Bool](repeating: false, count: max(paths.count, (sorted.last ?? 0) + 1))
+        for page in sorted { isChanged[page] = true }
+        for number in postings.indices {
+            var removed = false
+            if sorted.count <= 16 {
+                for page in sorted where Self.remove(page, from: &postings[number].pages) { removed = true }
+            } else {
+                removed = Self.remove(where: isChanged, from: &postings[number].pages)
             }
+            guard removed else { continue }
+            touched.insert(number)
+            if sorted.count <= 16 {
+                for page in sorted { _ = Self.remove(page, from: &postings[number].headings) }
+            } else {
+                _ = Self.remove(where: isChanged, from: &postings[number].headings)
+            }
+        }
+        for page in sorted {
             let found = SearchIndexBuilder.pageWords(pages[page])
             for (index, word) in found.words.enumerated() {
                 let number = self.number(word)
@@ -84,11 +112,23 @@ struct SearchIndexState {
         return low * 2
     }
 
-    private static func remove(_ page: Int, from pairs: inout [Int]) {
+    /// Removes `page`'s pairs; true when there were any.
+    private static func remove(_ page: Int, from pairs: inout [Int]) -> Bool {
         let start = position(of: page, in: pairs)
         var end = start
         while end < pairs.count, pairs[end] == page { end += 2 }
+        guard end > start else { return false }
         pairs.removeSubrange(start..<end)
+        return true
+    }
+
+    private static func remove(where isChanged: [Bool], from pairs: inout [Int]) -> Bool {
+        guard stride(from: 0, to: pairs.count, by: 2).contains(where: { isChanged[pairs[$0]] }) else { return false }
+        var kept: [Int] = []
+        kept.reserveCapacity(pairs.count)
+        for index in stride(from: 0, to: pairs.count, by: 2) where !isChanged[pairs[index]] { kept += [pairs[index], pairs[index + 1]] }
+        pairs = kept
+        return true
     }
 
     private static func insert(_ new: [Int], in pairs: inout [Int]) {
@@ -97,39 +137,30 @@ struct SearchIndexState {
     }
 }
 
-/// Where a long-running process keeps the last search index between builds (see `BuildMemory`).
-/// A build's state counts only once its output is in place (`commit`); a failed build leaves none,
-/// so the next one starts from scratch rather than from words that never reached the output.
-public final class SearchIndexMemory: @unchecked Sendable {
-    private let lock = NSLock()
-    private var state: SearchIndexState?
-    private var pending: SearchIndexState?
+/// A fast 64-bit digest of text, eight bytes at a step, stable across runs: enough to tell whether a
+/// page's text changed (not a cryptographic hash).
+struct FastDigest {
+    private(set) var value: UInt64 = 0x9e37_79b9_7f4a_7c15
 
-    public init() {}
-
-    /// The last committed state, handed over once.
-    func take() -> SearchIndexState? {
-        lock.withLock {
-            defer { state = nil }
-            return state
+    mutating func add(_ text: String) {
+        var copy = text
+        copy.withUTF8 { bytes in
+            var hash = value ^ UInt64(bytes.count)
+            var index = 0
+            let raw = UnsafeRawBufferPointer(bytes)
+            while index + 8 <= bytes.count {
+                hash = Self.mix(hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                index += 8
+            }
+            var tail: UInt64 = 0
+            for (shift, byte) in bytes[index...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
+            value = Self.mix(hash ^ tail)
         }
     }
 
-    func keep(_ state: SearchIndexState) { lock.withLock { pending = state } }
-
-    /// The build's output is in place: its state is what the next build starts from.
-    func commit() {
-        lock.withLock {
-            state = pending
-            pending = nil
-        }
-    }
-
-    /// The build failed: nothing of it is kept.
-    func discard() {
-        lock.withLock {
-            state = nil
-            pending = nil
-        }
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var x = value &* 0xff51_afd7_ed55_8ccd
+        x ^= x >> 33
+        return x &* 0xc4ce_b9fe_1a85_ec53
     }
 }
