@@ -37,16 +37,17 @@ public struct SiteBuild: Sendable {
         }
         let writer = SiteWriter(output: options.output, lock: options.swapLock)
         do {
-            let sink = try writer.begin()
-            sink.previousFolder = previous?.outputFolder == options.output.path ? options.output : nil
+            let (sink, outputTrusted) = try writer.begin()
+            sink.previousFolder = previous?.outputFolder == options.output.path && outputTrusted ? options.output : nil
             let production = produce(into: sink, clock: clock, previous: previous, previousComplete: remembered != nil)
             var diagnostics = production.diagnostics
             guard !diagnostics.hasErrors else {
                 writer.abort()
                 return BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
             }
+            let outputs: [String: BuildCache.OutputRecord]
             do {
-                try writer.commit()
+                outputs = try writer.commit(sink)
             } catch {
                 writer.abort()
                 diagnostics.append(.error(options.output.path, "could not write the site: \(error.localizedDescription)"))
@@ -57,7 +58,7 @@ public struct SiteBuild: Sendable {
                 production.highlighter?.currentCache.save(in: options.cacheFolder)
                 cache.highlightUnavailable = production.highlighter?.engineUnavailable ?? false
                 cache.inputs = inputs
-                cache.outputs = OutputRecords.read(options.output)
+                cache.outputs = outputs
                 cache.diagnostics = production.unstrictDiagnostics
                 store.save(cache)
                 options.memory?.keep(cache, store: store)
@@ -135,9 +136,11 @@ public struct SiteBuild: Sendable {
         var siteRenderer = SiteRenderer(theme: theme, config: inputs.config)
         siteRenderer.parallel = parallel
         siteRenderer.dashboard = dashboard
-        siteRenderer.reuse = plan.outputs(
+        let reusable = plan.outputs(
             structure: hashes.structure, listings: hashes.listings, dashboard: hashes.dashboard, changed: rendered.changed, tree: tree,
             output: options.output)
+        siteRenderer.reuse = reusable.reuse
+        (sink as? DirectorySink)?.previousRecords = reusable.current
         let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)
         FreedMemory.release()
         clock.lap("templates+write")

@@ -238,4 +238,41 @@ final class IncrementalBuildTests: XCTestCase {
                 kept.postings[kept.numbers["part"]!].pages[$0] == index
             }, "the old words of the page are gone")
     }
+
+    func testAFewChangedFilesAreMovedIntoTheOutputAndGoneOnesRemoved() throws {
+        let site = try makeSite()
+        try site.write("playbook.yml", "title: Incremental\nsearch_shards: true\n")
+        try site.write("content/guide/p3.md", "---\ntitle: Page 3\nweight: 3\ntags: [t0]\n---\n## Part\n\nA zebra here.\n")
+        // Enough pages that an edit changes only a few of the files (a small site is swapped whole).
+        for index in 0..<80 { try site.write("content/more/m\(index).md", "# More \(index)\n\nFiller text \(index).\n") }
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        let shard = site.output.appendingPathComponent("search-index/t7a65.js").path
+        XCTAssertTrue(FileManager.default.fileExists(atPath: shard), "the shard of words starting with ze")
+        let folder = try FileManager.default.attributesOfItem(atPath: site.output.path)[.systemFileNumber] as? Int
+        // The word goes: its shard is removed from the output folder, which itself stays (no swap).
+        try site.write("content/guide/p3.md", "---\ntitle: Page 3\nweight: 3\ntags: [t0]\n---\n## Part\n\nNo stripes.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: shard))
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: site.output.path)[.systemFileNumber] as? Int, folder)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".public.staging").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".public.committing").path))
+        assertMatchesCleanBuild(site)
+        XCTAssertTrue(cachedBuild(site).upToDate, "the recorded output is the output")
+    }
+
+    func testABuildKilledWhileMovingFilesLeadsToAWholeReplacement() throws {
+        let site = try makeSite()
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        // What a build killed in the middle of moving its files leaves: the marker and a mixed folder.
+        try site.write(".public.committing", "")
+        try site.write("public/guide/stray.html", "left over")
+        let untouched = site.output.appendingPathComponent("guide/p7.html").path
+        let inode = try FileManager.default.attributesOfItem(atPath: untouched)[.systemFileNumber] as? Int
+        try site.write("content/guide/p3.md", "---\ntitle: Page 3\nweight: 3\ntags: [t0]\n---\n## Part\n\nAfter the crash.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        XCTAssertNil(site.read("public/guide/stray.html"))
+        XCTAssertNotEqual(try FileManager.default.attributesOfItem(atPath: untouched)[.systemFileNumber] as? Int, inode, "nothing is taken over")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".public.committing").path))
+        assertMatchesCleanBuild(site)
+    }
 }

@@ -17,16 +17,17 @@ struct ReusePlan {
     /// neither the site's structure nor the environment changed, never a page whose HTML changed, the
     /// dashboard and home page only while the blocks are the same, listing pages only while the
     /// summaries are, and only files still exactly as the last build wrote them (no hand edits).
+    /// Also returns the output folder's files as they are now (read only when some may be reused).
     func outputs(
         structure: UInt64, listings: UInt64, dashboard: UInt64, changed: Set<String>, tree: SiteTree, output: URL
-    ) -> ((String) -> Bool)? {
-        guard environmentSame, let cached, cached.structureHash == structure, cached.outputFolder == output.path else { return nil }
+    ) -> (reuse: ((String) -> Bool)?, current: [String: BuildCache.OutputRecord]?) {
+        guard environmentSame, let cached, cached.structureHash == structure, cached.outputFolder == output.path else { return (nil, nil) }
         let recorded = cached.outputs
         let current = OutputRecords.read(output)
         let listingsSame = cached.listingHash == listings
         let dashboardSame = cached.dashboardHash == dashboard
         let listingPages = Set([tree.home.outputPath] + tree.allSections.map(\.outputPath))
-        return { path in
+        let reuse: (String) -> Bool = { path in
             // The dashboard (and the home page's summary of it) shows the blocks of every page.
             if (path == SiteRenderer.dashboardPath || path == tree.home.outputPath) && !dashboardSame { return false }
             guard !changed.contains(path), let before = recorded[path], let now = current[path] else { return false }
@@ -34,5 +35,6 @@ struct ReusePlan {
             if !listingsSame && (listingPages.contains(path) || path.hasPrefix("tags/")) { return false }
             return before.size == now.size && before.modified == now.modified
         }
+        return (reuse, current)
     }
 }

@@ -2,24 +2,48 @@ import PlaybookMarkdown
 
 /// A page after Markdown rendering: HTML, headings, title and where it is written.
 ///
-/// The HTML and the plain text are the bulk of a page; a page taken from the build cache reads them
-/// from its text file only when something asks for them (see `PageText`), so a one-page edit of a
-/// large site does not decode every page's HTML.
+/// A value, kept in one shared box that is copied only on a change: the stages pass a large site's
+/// pages around in arrays and dictionaries, and a copy then costs one reference count, not one per
+/// field. The HTML and the plain text are the bulk of a page; a page taken from the build cache
+/// reads them from its text file only when something asks for them (see `PageText`), so a one-page
+/// edit of a large site does not decode every page's HTML.
 public struct RenderedPage: Hashable, Sendable {
-    public var source: PageSource
-    public var outputPath: String
-    public var title: String
-    public var summary: String
-    public var headings: [Heading]
-    /// True when the body opens with its own `# ` heading, so the template adds no `<h1>`.
-    public var startsWithTitle: Bool
-    public var links: [InternalLink]
-    /// Files generated beside the page (calendar files from cadence blocks).
-    public var attachments: [OutputFile] = []
-    /// The evaluated items of the page's blocks, for the dashboard and the status report.
-    public var blocks = PageBlocks()
-    /// The HTML and the plain text, in memory or in the cache's text file.
-    var text: PageText
+    private final class Box: @unchecked Sendable {
+        var source: PageSource
+        var outputPath: String
+        var title: String
+        var summary: String
+        var headings: [Heading]
+        var startsWithTitle: Bool
+        var links: [InternalLink]
+        var attachments: [OutputFile]
+        var blocks: PageBlocks
+        var text: PageText
+
+        init(
+            source: PageSource, outputPath: String, title: String, summary: String, headings: [Heading], startsWithTitle: Bool,
+            links: [InternalLink], attachments: [OutputFile], blocks: PageBlocks, text: PageText
+        ) {
+            self.source = source
+            self.outputPath = outputPath
+            self.title = title
+            self.summary = summary
+            self.headings = headings
+            self.startsWithTitle = startsWithTitle
+            self.links = links
+            self.attachments = attachments
+            self.blocks = blocks
+            self.text = text
+        }
+
+        func copy() -> Box {
+            Box(
+                source: source, outputPath: outputPath, title: title, summary: summary, headings: headings, startsWithTitle: startsWithTitle,
+                links: links, attachments: attachments, blocks: blocks, text: text)
+        }
+    }
+
+    private var box: Box
 
     public init(
         source: PageSource, outputPath: String, title: String, summary: String, html: String, headings: [Heading], startsWithTitle: Bool,
@@ -34,26 +58,128 @@ public struct RenderedPage: Hashable, Sendable {
         source: PageSource, outputPath: String, title: String, summary: String, headings: [Heading], startsWithTitle: Bool,
         links: [InternalLink], attachments: [OutputFile], blocks: PageBlocks, text: PageText
     ) {
-        self.source = source
-        self.outputPath = outputPath
-        self.title = title
-        self.summary = summary
-        self.headings = headings
-        self.startsWithTitle = startsWithTitle
-        self.links = links
-        self.attachments = attachments
-        self.blocks = blocks
-        self.text = text
+        box = Box(
+            source: source, outputPath: outputPath, title: title, summary: summary, headings: headings, startsWithTitle: startsWithTitle,
+            links: links, attachments: attachments, blocks: blocks, text: text)
     }
 
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&box) { box = box.copy() }
+    }
+
+    public var source: PageSource {
+        get { box.source }
+        _modify {
+            unique()
+            yield &box.source
+        }
+    }
+
+    public var outputPath: String {
+        get { box.outputPath }
+        _modify {
+            unique()
+            yield &box.outputPath
+        }
+    }
+
+    public var title: String {
+        get { box.title }
+        _modify {
+            unique()
+            yield &box.title
+        }
+    }
+
+    public var summary: String {
+        get { box.summary }
+        _modify {
+            unique()
+            yield &box.summary
+        }
+    }
+
+    public var headings: [Heading] {
+        get { box.headings }
+        _modify {
+            unique()
+            yield &box.headings
+        }
+    }
+
+    /// True when the body opens with its own `# ` heading, so the template adds no `<h1>`.
+    public var startsWithTitle: Bool {
+        get { box.startsWithTitle }
+        _modify {
+            unique()
+            yield &box.startsWithTitle
+        }
+    }
+
+    public var links: [InternalLink] {
+        get { box.links }
+        _modify {
+            unique()
+            yield &box.links
+        }
+    }
+
+    /// Files generated beside the page (calendar files from cadence blocks).
+    public var attachments: [OutputFile] {
+        get { box.attachments }
+        _modify {
+            unique()
+            yield &box.attachments
+        }
+    }
+
+    /// The evaluated items of the page's blocks, for the dashboard and the status report.
+    public var blocks: PageBlocks {
+        get { box.blocks }
+        _modify {
+            unique()
+            yield &box.blocks
+        }
+    }
+
+    /// The HTML and the plain text, in memory or in the cache's text file.
+    var text: PageText { box.text }
+
     public var html: String {
-        get { text.contents.html }
-        set { text = PageText(html: newValue, plainText: plainText) }
+        get { box.text.contents.html }
+        set {
+            unique()
+            box.text = PageText(html: newValue, plainText: plainText)
+        }
     }
 
     /// The page's text without markup, for the search index.
     public var plainText: String {
-        get { text.contents.plainText }
-        set { text = PageText(html: html, plainText: newValue) }
+        get { box.text.contents.plainText }
+        set {
+            unique()
+            box.text = PageText(html: html, plainText: newValue)
+        }
+    }
+
+    public static func == (left: RenderedPage, right: RenderedPage) -> Bool {
+        if left.box === right.box { return true }
+        let (a, b) = (left.box, right.box)
+        return a.source == b.source && a.outputPath == b.outputPath && a.title == b.title && a.summary == b.summary
+            && a.headings == b.headings && a.startsWithTitle == b.startsWithTitle && a.links == b.links && a.attachments == b.attachments
+            && a.blocks == b.blocks && a.text == b.text
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(box.source)
+        hasher.combine(box.outputPath)
+        hasher.combine(box.title)
+        hasher.combine(box.summary)
+        hasher.combine(box.headings)
+        hasher.combine(box.startsWithTitle)
+        hasher.combine(box.links)
+        hasher.combine(box.attachments)
+        hasher.combine(box.blocks)
+        hasher.combine(box.text)
     }
 }

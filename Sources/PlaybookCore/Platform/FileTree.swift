@@ -14,9 +14,12 @@ public enum FileTree {
 
     /// What is at `url`, without following a symbolic link. Uses `lstat` directly: Foundation's
     /// `attributesOfItem` also reads extended attributes and resolves the owner's name for every file.
-    public static func kind(of url: URL) -> Kind {
+    public static func kind(of url: URL) -> Kind { kind(atPath: url.path) }
+
+    /// `kind(of:)` for a path.
+    static func kind(atPath path: String) -> Kind {
         var info = stat()
-        guard lstat(url.path, &info) == 0 else { return .missing }
+        guard lstat(path, &info) == 0 else { return .missing }
         switch info.st_mode & S_IFMT {
         case S_IFREG:
             let signature = FileSignature(
@@ -88,8 +91,10 @@ public enum FileTree {
         return result
     }
 
-    static func sortedNames(in folder: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    static func sortedNames(in folder: URL) -> [String] { sortedNames(atPath: folder.path) }
+
+    static func sortedNames(atPath folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
     }
 
     /// A regular file found by `regularFiles`.

@@ -26,7 +26,7 @@ public struct ContentLoader: Sendable {
         guard let cache else { return }
         let records = cache.pages
         let rendered = cache.rendered
-        reuse = { path, signature in records[path]?.signature == signature && rendered[path] != nil }
+        reuse = { path, signature in records[path]?.signature == signature && rendered.index(forKey: path) != nil }
     }
 
     /// Walks `content/` in a stable (sorted) order.
@@ -40,15 +40,16 @@ public struct ContentLoader: Sendable {
             content.diagnostics.append(.error("content", "no content/ folder in \(root.path)"))
             return content
         }
-        walk(contentURL, relative: "content", into: &content)
+        walk(contentURL.path, relative: "content", into: &content)
         return content
     }
 
-    private func walk(_ folder: URL, relative: String, into content: inout LoadedContent) {
+    /// Paths as strings: a `URL` per file costs more than reading the file's status.
+    private func walk(_ folder: String, relative: String, into content: inout LoadedContent) {
         // Swift compares strings by canonical equivalence, so `café` written precomposed and decomposed
         // are one key everywhere after this; the second such name is refused here.
         var seen: [String: String] = [:]
-        for name in FileTree.sortedNames(in: folder) {
+        for name in FileTree.sortedNames(atPath: folder) {
             // Dot files and folders (.git, .DS_Store, editor swap files) are never content.
             if name.hasPrefix(".") { continue }
             if let other = seen[name] {
@@ -58,11 +59,11 @@ public struct ContentLoader: Sendable {
                 continue
             }
             seen[name] = name
-            let url = folder.appendingPathComponent(name, isDirectory: false)
+            let full = folder + "/" + name
             let path = "\(relative)/\(name)"
-            switch FileTree.kind(of: url) {
+            switch FileTree.kind(atPath: full) {
             case .directory:
-                walk(url, relative: path, into: &content)
+                walk(full, relative: path, into: &content)
             case .symbolicLink:
                 content.diagnostics.append(FileTree.linkSkipped(path))
             case .other:
@@ -70,9 +71,8 @@ public struct ContentLoader: Sendable {
                     content.diagnostics.append(.warning(path, "not a regular file (a pipe or device?); skipped"))
                 }
             case .file(let size, let signature):
-                let ext = (name as NSString).pathExtension.lowercased()
                 let isPage = name.hasSuffix(".md") && name.count > 3
-                guard isPage || Self.assetExtensions.contains(ext) else { continue }
+                guard isPage || Self.assetExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
                 guard size <= maxFileSize else {
                     content.diagnostics.append(.error(path, "file is \(size) bytes; the limit is \(maxFileSize)"))
                     continue
@@ -81,7 +81,7 @@ public struct ContentLoader: Sendable {
                     content.unchangedPages.append((path, signature))
                     continue
                 }
-                guard let data = FileReading.contents(of: url.path) else {
+                guard let data = FileReading.contents(of: full) else {
                     content.diagnostics.append(.error(path, "could not read the file"))
                     continue
                 }

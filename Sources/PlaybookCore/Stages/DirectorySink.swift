@@ -11,8 +11,13 @@ public final class DirectorySink: OutputSink, @unchecked Sendable {
     private var created: Set<String> = []
 
     private let folderPath: String
-    /// The output folder of the last build, whose unchanged files `reuse` hard-links into this one.
+    /// The output folder of the last build, whose unchanged files `reuse` keeps in this one.
     public var previousFolder: URL?
+    /// The files of `previousFolder` as they are now (what the build checked before reusing any).
+    var previousRecords: [String: BuildCache.OutputRecord]?
+    /// Paths written into the folder, and paths of the last build's output taken over unchanged.
+    private(set) var written: Set<String> = []
+    private(set) var kept: Set<String> = []
 
     public init(folder: URL) {
         self.folder = folder
@@ -34,11 +39,12 @@ public final class DirectorySink: OutputSink, @unchecked Sendable {
         }
     }
 
-    /// A hard link costs one system call and no copy; the old folder is removed after the swap, so the
-    /// file then simply lives on in the new one.
+    /// Only noted: `SiteWriter.commit` either leaves the file where it is (a few files changed: the new
+    /// ones are moved into the output folder) or hard-links it into this folder before the swap.
     public func reuse(_ path: String) -> Bool {
-        guard let previousFolder, let target = try? prepare(path) else { return false }
-        return link(previousFolder.path + "/" + path, target) == 0
+        guard previousFolder != nil, previousRecords?[path] != nil else { return false }
+        lock.withLock { _ = kept.insert(path) }
+        return true
     }
 
     /// The full path for `path` in the folder, its parent folder created first.
@@ -49,6 +55,7 @@ public final class DirectorySink: OutputSink, @unchecked Sendable {
         // The folder is created under the lock: another thread must not write into it before it exists.
         lock.lock()
         defer { lock.unlock() }
+        written.insert(path)
         if !created.contains(parent) {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             created.insert(parent)

@@ -54,16 +54,15 @@ public struct SiteTreeBuilder: Sendable {
         return tree
     }
 
-    /// Weighted items first (lowest weight first), then the rest; ties by title, then path.
+    /// Weighted items first (lowest weight first), then the rest; ties by title, then path. Each
+    /// item's key is made once, not at every comparison.
     static func ordered<T>(_ items: [T], weight: (T) -> Int?, title: (T) -> String, path: (T) -> String) -> [T] {
-        items.sorted { a, b in
-            let wa = weight(a) ?? Int.max
-            let wb = weight(b) ?? Int.max
-            if wa != wb { return wa < wb }
-            let ta = title(a).lowercased()
-            let tb = title(b).lowercased()
-            if ta != tb { return ta < tb }
-            return path(a) < path(b)
-        }
+        let keys = items.map { (weight($0) ?? Int.max, title($0).lowercased(), path($0)) }
+        return items.indices.sorted { a, b in
+            let (ka, kb) = (keys[a], keys[b])
+            if ka.0 != kb.0 { return ka.0 < kb.0 }
+            if ka.1 != kb.1 { return ka.1 < kb.1 }
+            return ka.2 < kb.2
+        }.map { items[$0] }
     }
 }

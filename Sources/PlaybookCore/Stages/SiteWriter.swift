@@ -15,6 +15,8 @@ public struct SiteWriter: Sendable {
 
     var staging: URL { output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).staging") }
     var previous: URL { output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old") }
+    /// Present while new files are moved into the output folder one by one (`commit` of a few files).
+    var committing: URL { output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).committing") }
 
     /// Refuses to replace a folder that does not look like earlier output of a build.
     public func checkReplaceable() -> Diagnostic? {
@@ -28,11 +30,71 @@ public struct SiteWriter: Sendable {
         return .error(output.path, "output folder is not empty and holds no earlier build (no index.html); refusing to replace it")
     }
 
-    /// Starts a build: an empty staging folder to write into.
-    public func begin() throws -> DirectorySink {
+    /// Starts a build: an empty staging folder to write into. False with it when the output folder may
+    /// be half updated (a build was killed while moving files into it): nothing of it is then reused.
+    public func begin() throws -> (DirectorySink, outputTrusted: Bool) {
         recoverInterruptedSwap()
+        let trusted = FileTree.kind(of: committing) == .missing
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-        return DirectorySink(folder: staging)
+        return (DirectorySink(folder: staging), trusted)
+    }
+
+    /// Puts the finished build in place and returns the output's files as they are then.
+    ///
+    /// When the build kept most of the last output (`sink.kept`), its new files are moved into the
+    /// output folder and the files it no longer has are removed: a one-page edit of a large site
+    /// touches a few files, not every one. Otherwise the kept files are hard-linked into the staging
+    /// folder, which then replaces the output folder in one step (`commit()`).
+    func commit(_ sink: DirectorySink) throws -> [String: BuildCache.OutputRecord] {
+        guard let records = sink.previousRecords, !sink.kept.isEmpty else {
+            try commit()
+            return OutputRecords.read(output)
+        }
+        let written = sink.written
+        guard written.count * 5 <= records.count else {
+            for path in sink.kept where !written.contains(path) {
+                let target = staging.path + "/" + path
+                try FileManager.default.createDirectory(
+                    atPath: String(target[..<(target.lastIndex(of: "/") ?? target.endIndex)]), withIntermediateDirectories: true)
+                guard link(output.path + "/" + path, target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            }
+            try commit()
+            return OutputRecords.read(output)
+        }
+        var result = records.filter { sink.kept.contains($0.key) && !written.contains($0.key) }
+        try withLock {
+            // A marker for the time the folder is between two builds: a build killed now leaves it, and
+            // the next build then takes nothing from this folder and replaces it whole.
+            guard FileManager.default.createFile(atPath: committing.path, contents: nil) else { throw POSIXError(.EIO) }
+            var parents: Set<String> = []
+            for path in written.sorted() {
+                let target = output.path + "/" + path
+                let parent = String(target[..<(target.lastIndex(of: "/") ?? target.endIndex)])
+                if !parents.contains(parent) {
+                    try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                    parents.insert(parent)
+                }
+                guard rename(staging.path + "/" + path, target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                if case .file(let size, let signature) = FileTree.kind(atPath: target) {
+                    result[path] = BuildCache.OutputRecord(size: size, modified: signature.modified)
+                }
+            }
+            var emptied: Set<String> = []
+            for path in records.keys where result[path] == nil && !written.contains(path) {
+                unlink(output.path + "/" + path)
+                if let slash = path.lastIndex(of: "/") { emptied.insert(String(path[..<slash])) }
+            }
+            // Folders left empty go too (deepest first; one that is not empty stays).
+            for folder in emptied.sorted(by: { $0.count > $1.count }) {
+                var current = Substring(folder)
+                while !current.isEmpty, rmdir(output.path + "/" + current) == 0 {
+                    current = current.lastIndex(of: "/").map { current[..<$0] } ?? ""
+                }
+            }
+            unlink(committing.path)
+        }
+        try? FileManager.default.removeItem(at: staging)
+        return result
     }
 
     /// Swaps the finished staging folder into place of the output folder.
@@ -44,6 +106,7 @@ public struct SiteWriter: Sendable {
         let manager = FileManager.default
         try? manager.removeItem(at: previous)
         let swapped = try swap()
+        unlink(committing.path)
         try? manager.removeItem(at: swapped ? staging : previous)
     }
 
@@ -74,6 +137,8 @@ public struct SiteWriter: Sendable {
         if FileTree.kind(of: output) == .missing, FileTree.kind(of: previous) == .directory {
             try? manager.moveItem(at: previous, to: output)
         }
+        // A whole replacement of the output folder ends whatever a killed build left half done.
+        if FileTree.kind(of: output) == .missing { unlink(committing.path) }
         try? manager.removeItem(at: staging)
     }
 }
