@@ -112,9 +112,7 @@ public struct SiteBuild: Sendable {
             config: inputs.config, routes: routes, buildDate: options.buildDate, dataFiles: inputs.dataFiles, files: knownFiles)
         renderer.highlighter = highlighter
         let rendered = MarkdownStage(renderer: renderer, parallel: parallel, keepSources: exporting).render(&sources, routes: routes, cached: cached)
-        // Names this build's cache files, so that none is read with another build's manifest.
-        let token = UInt64.random(in: 1...UInt64.max)
-        let encoding = options.useCache ? CacheEncoding(rendered.pages, keepingSources: exporting, token: token, folder: options.cacheFolder) : nil
+        let encoding = options.useCache ? CacheEncoding(rendered.pages, keepingSources: exporting, folder: options.cacheFolder) : nil
         defer { encoding?.finish() }  // whatever way this returns, no file is written after the build
         FreedMemory.release()
         clock.lap("markdown")
@@ -155,6 +153,8 @@ public struct SiteBuild: Sendable {
         clock.lap("search+extras")
 
         var cache = BuildCache(environment: environment, hashes: hashes, records: sources.records, pageCount: pageCount, output: options.output)
+        // Names this build's search state, so that it is never read with another build's manifest.
+        let token = UInt64.random(in: 1...UInt64.max)
         cache.token = token
         if let encoding { (cache.rendered, cache.pendingPages) = (encoding.pages, encoding.finish()) }
         if options.useCache {

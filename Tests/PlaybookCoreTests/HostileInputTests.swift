@@ -147,7 +147,7 @@ final class HostileInputTests: XCTestCase {
         try site.write(".playbook-cache/pages.bin.tmp", "left by a killed build")
         XCTAssertTrue(site.build(cache: true).succeeded)
         XCTAssertNil(site.read(".playbook-cache/pages.bin.tmp"))
-        XCTAssertTrue(FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".playbook-cache/pages.bin").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".playbook-cache/pages-1.bin").path))
     }
 
     // MARK: 6. Symbolic links in every input folder

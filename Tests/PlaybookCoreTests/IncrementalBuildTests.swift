@@ -156,7 +156,8 @@ final class IncrementalBuildTests: XCTestCase {
         let site = try makeSite()
         cachedBuild(site)
         try site.write(".playbook-cache/manifest.bin", "garbage")
-        try site.write(".playbook-cache/pages.bin", "garbage")
+        try site.write(".playbook-cache/pages-1.bin", "garbage")
+        try site.write(".playbook-cache/texts-1.bin", "garbage")
         XCTAssertTrue(cachedBuild(site).succeeded)
         assertMatchesCleanBuild(site)
     }
@@ -169,15 +170,20 @@ final class IncrementalBuildTests: XCTestCase {
         let site = try makeSite()
         try site.write("playbook.yml", "title: Incremental\nsearch_shards: true\n")
         XCTAssertTrue(cachedBuild(site).succeeded)
-        XCTAssertEqual(cacheFiles(site).filter { $0.hasPrefix("texts-") }, ["texts-1.bin"])
+        XCTAssertEqual(cacheFiles(site).filter { $0.hasPrefix("texts-") || $0.hasPrefix("pages-") }, ["pages-1.bin", "texts-1.bin"])
         let first = try XCTUnwrap(
             FileManager.default.attributesOfItem(atPath: site.root.appendingPathComponent(".playbook-cache/texts-1.bin").path)[.size] as? Int)
         try site.write("content/guide/p3.md", "---\ntitle: Page 3\nweight: 3\ntags: [t0]\n---\n## Part\n\nNew text.\n")
         XCTAssertTrue(cachedBuild(site).succeeded)
         assertMatchesCleanBuild(site)
-        // The unchanged pages' texts stay where they were; the edited page's go in a small new file.
-        let texts = cacheFiles(site).filter { $0.hasPrefix("texts-") }
-        XCTAssertEqual(texts, ["texts-1.bin", "texts-2.bin"])
+        // The unchanged pages stay where they were; the edited page goes in small new files.
+        let texts = cacheFiles(site).filter { $0.hasPrefix("texts-") || $0.hasPrefix("pages-") }
+        XCTAssertEqual(texts, ["pages-1.bin", "pages-2.bin", "texts-1.bin", "texts-2.bin"])
+        let firstPages = try XCTUnwrap(
+            FileManager.default.attributesOfItem(atPath: site.root.appendingPathComponent(".playbook-cache/pages-1.bin").path)[.size] as? Int)
+        let secondPages = try XCTUnwrap(
+            FileManager.default.attributesOfItem(atPath: site.root.appendingPathComponent(".playbook-cache/pages-2.bin").path)[.size] as? Int)
+        XCTAssertLessThan(secondPages * 4, firstPages)
         let second = try XCTUnwrap(
             FileManager.default.attributesOfItem(atPath: site.root.appendingPathComponent(".playbook-cache/texts-2.bin").path)[.size] as? Int)
         XCTAssertLessThan(second * 4, first)
@@ -186,6 +192,8 @@ final class IncrementalBuildTests: XCTestCase {
             try site.write("content/guide/p\(round % 12).md", "---\ntitle: Page \(round % 12)\nweight: \(round % 12)\n---\nRound \(round).\n")
             XCTAssertTrue(cachedBuild(site).succeeded)
             XCTAssertLessThanOrEqual(cacheFiles(site).filter { $0.hasPrefix("texts-") }.count, 8, "round \(round)")
+            XCTAssertEqual(
+                cacheFiles(site).filter { $0.hasPrefix("texts-") }.count, cacheFiles(site).filter { $0.hasPrefix("pages-") }.count, "round \(round)")
         }
         assertMatchesCleanBuild(site)
         XCTAssertTrue(cachedBuild(site).upToDate)
@@ -202,12 +210,16 @@ final class IncrementalBuildTests: XCTestCase {
         try site.write("content/guide/p3.md", "---\ntitle: Page 3\n---\nOne.\n")
         XCTAssertTrue(cachedBuild(site).succeeded)
         assertMatchesCleanBuild(site)
-        // pages.bin and search.bin of another build (an older copy) are not used with this manifest.
-        let pages = try Data(contentsOf: folder.appendingPathComponent("pages.bin"))
+        // A page file that does not hold what the manifest says: every page is rendered again.
+        let pageFile = try XCTUnwrap(cacheFiles(site).first { $0.hasPrefix("pages-") })
+        try site.write(".playbook-cache/" + pageFile, "garbage")
+        try site.write("content/guide/p6.md", "---\ntitle: Page 6\n---\nSix.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        assertMatchesCleanBuild(site)
+        // search.bin of another build (an older copy) is not used with this manifest.
         let search = try Data(contentsOf: folder.appendingPathComponent("search.bin"))
         try site.write("content/guide/p4.md", "---\ntitle: Page 4\n---\nTwo.\n")
         XCTAssertTrue(cachedBuild(site).succeeded)
-        try pages.write(to: folder.appendingPathComponent("pages.bin"))
         try search.write(to: folder.appendingPathComponent("search.bin"))
         try site.write("content/guide/p4.md", "---\ntitle: Page 4\n---\nThree.\n")
         XCTAssertTrue(cachedBuild(site).succeeded)

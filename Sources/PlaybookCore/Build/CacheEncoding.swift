@@ -28,15 +28,16 @@ final class CacheEncoding: @unchecked Sendable {
     private let work: BackgroundWork<PendingPages?>
 
     /// `keepingSources`: the export renders Markdown again, so sources are kept only when it is written.
-    init(_ rendered: [RenderedPage], keepingSources: Bool, token: UInt64, folder: URL) {
+    init(_ rendered: [RenderedPage], keepingSources: Bool, folder: URL) {
         var stored: [String: RenderedPage] = [:]
         for page in rendered {
             var copy = page
-            if !keepingSources { copy.source.body = "" }
+            // (Only when there is one: any change makes the page one to store again.)
+            if !keepingSources, !copy.source.body.isEmpty { copy.source.body = "" }
             stored[page.source.path] = copy
         }
         pages = stored
-        work = BackgroundWork { [stored] in BuildCacheStore.writePages(stored, token: token, in: folder) }
+        work = BackgroundWork { [stored] in BuildCacheStore.writePages(stored, in: folder) }
     }
 
     /// Waits for the file; nil when it could not be written.

@@ -14,6 +14,11 @@ struct BinaryReader {
     var isAtEnd: Bool { offset == bytes.count }
     var remaining: Int { bytes.count - offset }
 
+    mutating func seek(to position: Int) throws {
+        guard position >= 0, position <= bytes.count else { throw Corrupt() }
+        offset = position
+    }
+
     mutating func int() throws -> Int {
         let zigzag = UInt(bitPattern: try varint())
         return Int(bitPattern: zigzag >> 1) ^ -Int(bitPattern: zigzag & 1)

@@ -6,10 +6,11 @@ import Foundation
 
 /// What the last successful build knew, kept in `.playbook-cache/` so the next build can skip work.
 ///
-/// `manifest.bin` (small: hashes, file signatures, output records, diagnostics) is all a no-op rebuild
-/// reads; `pages.bin` holds every rendered page but its HTML and plain text, which are in the text
-/// files `texts-N.bin` (read a page at a time, when needed; a build writes only the texts that are new,
-/// in a file of their own), and `search.bin` the search index's words.
+/// `manifest.bin` (hashes, file signatures, output records, diagnostics, where each page is stored)
+/// is all a no-op rebuild reads; `pages-N.bin` hold the rendered pages but their HTML and plain text,
+/// which are in `texts-N.bin` (read a page at a time, when needed). A build writes only the pages that
+/// are new or changed, in files of their own (see `BuildCacheStore.writePages`). `search.bin` holds
+/// the search index's words.
 /// A cache that is missing, from another version, or unreadable is ignored: the build is then full.
 struct BuildCache {
     static let formatVersion = "playbook-cache-8"
@@ -49,8 +50,10 @@ struct BuildCache {
     /// The highlighting engine could not be used: the next build tries again (and re-renders if it can).
     var highlightUnavailable = false
 
-    /// Names this build's cache: `pages.bin` and `search.bin` of another build are not used with it.
+    /// Names this build's search state: a `search.bin` of another build is not used with it.
     var token: UInt64 = 0
+    /// Where each page's record is in the cache's page files.
+    var stored: [String: PageSegment.Location] = [:]
     /// The search index's words; loaded with the pages.
     var search: SearchIndexState?
     /// `search`, being written on another thread.

@@ -9,7 +9,6 @@ struct BuildCacheStore {
     let folder: URL
 
     var manifestURL: URL { folder.appendingPathComponent("manifest.bin") }
-    var pagesURL: URL { folder.appendingPathComponent("pages.bin") }
     var searchURL: URL { folder.appendingPathComponent("search.bin") }
 
     func loadManifest() -> BuildCache? {
@@ -32,6 +31,7 @@ struct BuildCacheStore {
                 cache.pages[path] = BuildCache.PageRecord(
                     signature: try Self.signature(&reader), contentHash: try reader.uint64(),
                     diagnostics: try reader.array { try $0.diagnostic() }, hasPage: try reader.bool())
+                cache.stored[path] = try reader.optional { PageSegment.Location(file: try $0.int(), offset: try $0.int()) }
             }
             for _ in 0..<(try reader.int()) {
                 cache.outputs[try reader.string()] = BuildCache.OutputRecord(size: try reader.int(), modified: try reader.int())
@@ -60,22 +60,31 @@ struct BuildCacheStore {
         }
     }
 
-    /// Reads pages.bin (the texts stay in their files until asked for); false when it is missing, of
-    /// another build or refers to a text file that is not there.
+    /// Reads the pages the manifest lists from their record files (the texts stay in their files until
+    /// asked for); false when a file is missing or does not hold what the manifest says.
     func loadPages(into cache: inout BuildCache) -> Bool {
-        guard let data = FileReading.contents(of: pagesURL.path) else { return false }
-        var reader = BinaryReader(data)
-        var segments: [Int: TextSegment?] = [:]
-        func segment(_ number: Int) -> TextSegment? {
-            if let known = segments[number] { return known }
+        var texts: [Int: TextSegment?] = [:]
+        func textFile(_ number: Int) -> TextSegment? {
+            if let known = texts[number] { return known }
             let opened = TextSegment(folder: folder, number: number)
-            segments[number] = opened
+            texts[number] = opened
             return opened
         }
+        let byFile = Dictionary(grouping: cache.stored, by: \.value.file)
         do {
-            guard try reader.string() == BuildCache.formatVersion, try reader.uint64() == cache.token else { return false }
-            for page in try reader.array({ try $0.rendered(segment: segment) }) { cache.rendered[page.source.path] = page }
-            return reader.isAtEnd
+            for (number, pages) in byFile {
+                guard let data = FileReading.contents(of: folder.appendingPathComponent(PageSegment.fileName(number)).path) else { return false }
+                var reader = BinaryReader(data)
+                guard try reader.string() == PageSegment.formatVersion else { return false }
+                for (path, location) in pages {
+                    try reader.seek(to: location.offset)
+                    var page = try reader.rendered(segment: textFile)
+                    guard page.source.path == path else { return false }
+                    page.didStore(in: number, at: location.offset)
+                    cache.rendered[path] = page
+                }
+            }
+            return true
         } catch {
             return false
         }
@@ -83,6 +92,13 @@ struct BuildCacheStore {
 
     /// Writes the cache's files (each atomically); a failure only costs the next build its shortcut.
     func save(_ cache: BuildCache) {
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The pages' files first: a manifest must never describe pages that are not on disk.
+        let pending = cache.pendingPages ?? Self.writePages(cache.rendered, in: folder)
+        guard let pending, pending.publish(in: folder) else {
+            clear()
+            return
+        }
         var manifest = BinaryWriter()
         manifest.string(BuildCache.formatVersion)
         manifest.string(cache.outputFolder)
@@ -103,6 +119,10 @@ struct BuildCacheStore {
             manifest.uint64(record.contentHash)
             manifest.array(record.diagnostics) { $0.diagnostic($1) }
             manifest.bool(record.hasPage)
+            manifest.optional(pending.locations[path]) {
+                $0.int($1.file)
+                $0.int($1.offset)
+            }
         }
         manifest.int(cache.outputs.count)
         for (path, record) in cache.outputs.sorted(by: { $0.key < $1.key }) {
@@ -114,35 +134,19 @@ struct BuildCacheStore {
         manifest.bool(cache.highlightUnavailable)
         manifest.uint64(cache.token)
 
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        // The texts, then pages.bin: a manifest must never describe pages that are not on disk.
-        let pending = cache.pendingPages ?? Self.writePages(cache.rendered, token: cache.token, in: folder)
-        guard let pending, pending.texts.map({ $0.file.publish(as: folder.appendingPathComponent(TextSegment.fileName($0.number)).path) }) ?? true,
-            pending.pages.publish(as: pagesURL.path)
-        else {
-            clear()
-            return
-        }
         // Then search.bin: a state that is not there (or not written) only costs the next build its words.
         if cache.pendingSearch?.wait()?.publish(as: searchURL.path) != true { unlink(searchURL.path) }
         Self.replace(manifestURL, with: manifest.bytes)
-        // Text files no page refers to any more are removed; the new texts are known to be in theirs.
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
-            if let number = TextSegment.number(inFileName: name), !pending.referenced.contains(number) {
-                unlink(folder.appendingPathComponent(name).path)
-            }
-        }
-        if let (_, number) = pending.texts, let segment = TextSegment(folder: folder, number: number) {
-            for (text, offset, length) in pending.written { text.didStore(at: TextLocation(segment: segment, offset: offset, length: length)) }
-        }
+        pending.settle(in: folder)
     }
 
-    /// Writes pages.bin, and a new text file with the texts not stored yet, into files that are named
-    /// only when the build succeeds (`save`), a page at a time, so the cache never needs a second copy
-    /// of the site in memory. When most of the stored text is of pages that are gone or changed, every
-    /// text is written again into the new file (the old ones are then removed). A build may do this
-    /// early, on another thread.
-    static func writePages(_ rendered: [String: RenderedPage], token: UInt64, in folder: URL) -> PendingPages? {
+    /// Writes the pages that are not stored yet (new or changed since the cache was read) into a new
+    /// record file and their texts into a new text file, named only when the build succeeds (`save`),
+    /// a page at a time, so that the cache never needs a second copy of the site in memory. The other
+    /// pages stay where they are: a one-page edit writes one page. When most of what the files hold is
+    /// of pages that are gone or changed, or there are many files, every page is written again into the
+    /// new files and the old ones are removed. A build may do this early, on another thread.
+    static func writePages(_ rendered: [String: RenderedPage], in folder: URL) -> PendingPages? {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let pages = rendered.values.sorted { $0.source.path < $1.source.path }
         var stored: [Int: TextSegment] = [:]
@@ -154,53 +158,17 @@ struct BuildCacheStore {
         }
         let storedBytes = stored.values.reduce(0) { $0 + $1.size }
         let compact = stored.count >= 8 || storedBytes > 2 * live + (1 << 20)
-        let existing = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap(TextSegment.number(inFileName:))
+        let existing = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap(PageSegment.number(inFileName:))
         let number = ((existing + stored.keys).max() ?? 0) + 1
-        guard let pagesFile = PendingFile(in: folder.path, name: "pages.bin") else { return nil }
-        var textsFile: PendingFile?
-        var texts = BinaryWriter()
-        var textsOffset = 0
-        var pending = PendingPages(pages: pagesFile)
-        var buffer = BinaryWriter()
-        buffer.string(BuildCache.formatVersion)
-        buffer.uint64(token)
-        buffer.int(pages.count)
-        func flush(_ writer: inout BinaryWriter, _ file: PendingFile?) -> Bool {
-            let ok = writer.bytes.withUnsafeBytes { file?.write($0) ?? false }
-            writer = BinaryWriter()
-            return ok
-        }
+        guard let pending = PendingPages(number: number, in: folder) else { return nil }
         for page in pages {
-            if !compact, let location = page.text.location {
-                buffer.rendered(page, texts: location.segment.number, offset: location.offset, length: location.length)
-                pending.referenced.insert(location.segment.number)
+            if !compact, let record = page.storedRecord, let text = page.text.location {
+                pending.keep(page.source.path, record: record, text: text.segment.number)
             } else {
-                if textsFile == nil {
-                    guard let file = PendingFile(in: folder.path, name: TextSegment.fileName(number)) else { return nil }
-                    textsFile = file
-                    texts = BinaryWriter()
-                    for byte in TextSegment.header { texts.byte(byte) }
-                    textsOffset = 0
-                }
-                let start = textsOffset + texts.bytes.count
-                let contents = page.text.contents
-                TextSegment.encode(html: contents.html, plainText: contents.plainText, into: &texts)
-                let length = textsOffset + texts.bytes.count - start
-                buffer.rendered(page, texts: number, offset: start, length: length)
-                pending.written.append((page.text, start, length))
-                pending.referenced.insert(number)
-                if texts.bytes.count > 1 << 20 {
-                    textsOffset += texts.bytes.count
-                    guard flush(&texts, textsFile) else { return nil }
-                }
+                guard pending.add(page, keepingText: !compact) else { return nil }
             }
-            if buffer.bytes.count > 1 << 20, !flush(&buffer, pagesFile) { return nil }
         }
-        if let textsFile {
-            guard flush(&texts, textsFile) else { return nil }
-            pending.texts = (textsFile, number)
-        }
-        return flush(&buffer, pagesFile) ? pending : nil
+        return pending.finish() ? pending : nil
     }
 
     /// Removes temporary files an interrupted build may have left in the cache folder.

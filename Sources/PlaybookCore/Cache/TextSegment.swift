@@ -73,16 +73,3 @@ final class TextSegment: @unchecked Sendable {
         writer.string(plainText)
     }
 }
-
-/// What `BuildCacheStore.writePages` wrote, still unnamed.
-struct PendingPages {
-    var pages: PendingFile
-    /// The new text file and its number, when some texts were not stored yet.
-    var texts: (file: PendingFile, number: Int)?
-    /// The texts written into it: known to be stored there once it is in place.
-    var written: [(text: PageText, offset: Int, length: Int)] = []
-    /// The text files pages.bin refers to; the others are removed when it is in place.
-    var referenced: Set<Int> = []
-
-    init(pages: PendingFile) { self.pages = pages }
-}

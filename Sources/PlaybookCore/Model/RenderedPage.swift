@@ -19,6 +19,8 @@ public struct RenderedPage: Hashable, Sendable {
         var attachments: [OutputFile]
         var blocks: PageBlocks
         var text: PageText
+        /// Where the cache has this page's record; any change forgets it.
+        var stored: PageSegment.Location?
 
         init(
             source: PageSource, outputPath: String, title: String, summary: String, headings: [Heading], startsWithTitle: Bool,
@@ -71,6 +73,7 @@ public struct RenderedPage: Hashable, Sendable {
         get { box.source }
         _modify {
             unique()
+            box.stored = nil
             yield &box.source
         }
     }
@@ -79,6 +82,7 @@ public struct RenderedPage: Hashable, Sendable {
         get { box.outputPath }
         _modify {
             unique()
+            box.stored = nil
             yield &box.outputPath
         }
     }
@@ -87,6 +91,7 @@ public struct RenderedPage: Hashable, Sendable {
         get { box.title }
         _modify {
             unique()
+            box.stored = nil
             yield &box.title
         }
     }
@@ -95,6 +100,7 @@ public struct RenderedPage: Hashable, Sendable {
         get { box.summary }
         _modify {
             unique()
+            box.stored = nil
             yield &box.summary
         }
     }
@@ -103,6 +109,7 @@ public struct RenderedPage: Hashable, Sendable {
         get { box.headings }
         _modify {
             unique()
+            box.stored = nil
             yield &box.headings
         }
     }
@@ -112,6 +119,7 @@ public struct RenderedPage: Hashable, Sendable {
         get { box.startsWithTitle }
         _modify {
             unique()
+            box.stored = nil
             yield &box.startsWithTitle
         }
     }
@@ -120,6 +128,7 @@ public struct RenderedPage: Hashable, Sendable {
         get { box.links }
         _modify {
             unique()
+            box.stored = nil
             yield &box.links
         }
     }
@@ -129,6 +138,7 @@ public struct RenderedPage: Hashable, Sendable {
         get { box.attachments }
         _modify {
             unique()
+            box.stored = nil
             yield &box.attachments
         }
     }
@@ -138,6 +148,7 @@ public struct RenderedPage: Hashable, Sendable {
         get { box.blocks }
         _modify {
             unique()
+            box.stored = nil
             yield &box.blocks
         }
     }
@@ -145,10 +156,18 @@ public struct RenderedPage: Hashable, Sendable {
     /// The HTML and the plain text, in memory or in the cache's text file.
     var text: PageText { box.text }
 
+    /// Where the cache has this page's record, if it is unchanged since it was read or written there.
+    var storedRecord: PageSegment.Location? { box.stored }
+
+    /// Notes that this page (this very value and its unchanged copies) is stored at `offset` of record
+    /// file `file`.
+    func didStore(in file: Int, at offset: Int) { box.stored = PageSegment.Location(file: file, offset: offset) }
+
     public var html: String {
         get { box.text.contents.html }
         set {
             unique()
+            box.stored = nil
             box.text = PageText(html: newValue, plainText: plainText)
         }
     }
@@ -158,6 +177,7 @@ public struct RenderedPage: Hashable, Sendable {
         get { box.text.contents.plainText }
         set {
             unique()
+            box.stored = nil
             box.text = PageText(html: html, plainText: newValue)
         }
     }
