@@ -114,7 +114,9 @@ public struct SiteBuild: Sendable {
         let rendered = MarkdownStage(renderer: renderer, parallel: parallel, keepSources: exporting).render(&sources, routes: routes, cached: cached)
         let encoding = options.useCache ? CacheEncoding(rendered.pages, keepingSources: exporting, folder: options.cacheFolder) : nil
         defer { encoding?.finish() }  // whatever way this returns, no file is written after the build
-        FreedMemory.release()
+        // Giving freed memory back costs time in proportion to the heap: worth it only after much work.
+        let renderedMany = rendered.fresh.count >= 1000
+        if renderedMany { FreedMemory.release() }
         clock.lap("markdown")
         var diagnostics =
             inputs.diagnostics + content.diagnostics + routeProblems + rendered.diagnostics
@@ -140,7 +142,7 @@ public struct SiteBuild: Sendable {
         siteRenderer.reuse = reusable.reuse
         (sink as? DirectorySink)?.previousRecords = reusable.current
         let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)
-        FreedMemory.release()
+        if renderedMany || siteRenderer.reuse == nil { FreedMemory.release() }
         clock.lap("templates+write")
         var extras = ExtrasWriter(
             options: options, inputs: inputs, theme: theme, renderer: renderer, parallel: parallel, dashboard: dashboard, exporting: exporting)

@@ -51,6 +51,15 @@ final class RoutingTests: XCTestCase {
         XCTAssertEqual(URLPaths.relative(from: "a.html", to: "q#%?.html"), "q%23%25%3F.html")
     }
 
+    func testTheASCIISlugIsTheSlug() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ09 ._-()/.'\t")
+        for _ in 0..<2000 {
+            let name = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            XCTAssertEqual(PathRules.slug(name), PathRules.unicodeSlug(name), "'\(name)'")
+        }
+    }
+
     func testSlugs() {
         XCTAssertEqual(PathRules.slug("Risk Register (v2)"), "risk-register-v2")
         XCTAssertEqual(PathRules.slug("Ünïcode Ñame"), "ünïcode-ñame")

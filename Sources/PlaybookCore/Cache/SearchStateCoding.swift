@@ -79,7 +79,8 @@ extension SearchIndexState {
         for _ in 0..<count {
             page += try reader.varint()
             guard page < pages else { throw BinaryReader.Corrupt() }
-            pairs += [page, try reader.varint()]
+            pairs.append(page)
+            pairs.append(try reader.varint())
         }
         return pairs
     }

@@ -294,7 +294,18 @@ public struct SearchIndexBuilder: Sendable {
             bytes.append(UInt8(ascii: "["))
             for (index, number) in list.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                if number < 10 { bytes.append(UInt8(48 + number)) } else { bytes += Array(String(number).utf8) }
+                if number < 10 {
+                    bytes.append(UInt8(48 + number))
+                } else {
+                    // Digits straight into the bytes, last first (no string per number).
+                    let start = bytes.count
+                    var rest = number
+                    while rest > 0 {
+                        bytes.append(UInt8(48 + rest % 10))
+                        rest /= 10
+                    }
+                    bytes[start...].reverse()
+                }
             }
             bytes.append(UInt8(ascii: "]"))
         }

@@ -55,8 +55,13 @@ struct SearchIndexState {
     private mutating func add(_ found: SearchIndexBuilder.PageWords, of page: Int) {
         for (index, word) in found.words.enumerated() {
             let number = self.number(word)
-            postings[number].pages += [page, found.flags[index]]
-            for heading in found.headings[index] { postings[number].headings += [page, heading] }
+            // Two appends, not `+= [a, b]`: that makes an array per posting.
+            postings[number].pages.append(page)
+            postings[number].pages.append(found.flags[index])
+            for heading in found.headings[index] {
+                postings[number].headings.append(page)
+                postings[number].headings.append(heading)
+            }
         }
     }
 
@@ -126,7 +131,10 @@ struct SearchIndexState {
         guard stride(from: 0, to: pairs.count, by: 2).contains(where: { isChanged[pairs[$0]] }) else { return false }
         var kept: [Int] = []
         kept.reserveCapacity(pairs.count)
-        for index in stride(from: 0, to: pairs.count, by: 2) where !isChanged[pairs[index]] { kept += [pairs[index], pairs[index + 1]] }
+        for index in stride(from: 0, to: pairs.count, by: 2) where !isChanged[pairs[index]] {
+            kept.append(pairs[index])
+            kept.append(pairs[index + 1])
+        }
         pairs = kept
         return true
     }
