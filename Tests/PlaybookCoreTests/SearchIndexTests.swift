@@ -42,6 +42,20 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(shard, #"PLAYBOOK_SEARCH_PART("tbu",{"w":{"budget":[0,2,1,2]},"h":{}});"# + "\n")
     }
 
+    func testTheSizeOfAShardIsTheLengthOfItsText() {
+        let postings = [
+            SearchIndexBuilder.Postings(pages: [0, 1, 12, 2, 345, 3], headings: [12, 0, 12, 1]),
+            SearchIndexBuilder.Postings(pages: [9, 2], headings: []),
+            SearchIndexBuilder.Postings(pages: [], headings: [3, 1]),
+            SearchIndexBuilder.Postings(pages: [1_000_000, 1], headings: [1_000_000, 10]),
+        ]
+        let words = [("alpha", 0), ("be\"ta", 1), ("gone", 2), ("ünï", 3)]
+        for end in 0...words.count {
+            let slice = words[0..<end]
+            XCTAssertEqual(SearchIndexBuilder.termsSize(slice, postings), SearchIndexBuilder.termsObject(slice, postings).utf8.count, "\(end) words")
+        }
+    }
+
     func testALargeShardIsSplitByThreeLetters() {
         // Many long words starting with "co": over the shard limit, so "co" becomes "com", "con"…
         let words = (0..<6000).map { number in

@@ -207,37 +207,47 @@ public struct SearchIndexBuilder: Sendable {
         // Word shards: by two letters, a large one by three.
         var byKey: [String: [(String, Int)]] = [:]
         for word in words { byKey[Self.prefix(word.0, 2), default: []].append(word) }
-        // The groups of the words whose postings changed, those left without any page included.
-        let changedGroups: Set<String>? = changedWords.map { changed in
-            Set(state.numbers.compactMap { changed.contains($0.value) ? Self.prefix($0.key, 2) : nil })
+        // The words whose postings changed (those left without any page included), and their shards.
+        let changedTexts: Set<String>? = changedWords.map { changed in
+            Set(state.numbers.compactMap { changed.contains($0.value) ? $0.key : nil })
         }
-        var keys: [String] = []
+        let changedGroups = changedTexts.map { Set($0.map { Self.prefix($0, 2) }) }
+        let changedLonger = changedTexts.map { Set($0.map { Self.prefix($0, 3) }) }
         var groups: [String: [String]] = [:]
+        // Which groups to make again (the others are linked whole), then their shards, side by side: a
+        // shard of a split group none of whose words changed is left to be linked (nil object).
+        var toMake: [(group: String, members: [(String, Int)], before: Set<String>)] = []
         for (group, members) in byKey.sorted(by: { $0.key < $1.key }) {
-            var done: Set<String> = []
-            if let changedGroups, let before = state.groups[group], !changedGroups.contains(group) {
-                done = linked(before.map(Self.shardPath))
-                if done.count == before.count {
-                    keys += before
-                    groups[group] = before
-                    continue
-                }
+            if let changedGroups, let before = state.groups[group], !changedGroups.contains(group),
+                linked(before.map(Self.shardPath)).count == before.count
+            {
+                groups[group] = before
+                continue
             }
-            var shards: [(String, String)] = []
-            let object = Self.termsObject(members[...], postings)
-            if object.utf8.count <= Self.shardLimit || !members.contains(where: { $0.0.unicodeScalars.count > 2 }) {
-                shards = [(group, object)]
-            } else {
-                var longer: [String: [(String, Int)]] = [:]
-                for word in members { longer[Self.prefix(word.0, 3), default: []].append(word) }
-                shards = longer.sorted(by: { $0.key < $1.key }).map { ($0.key, Self.termsObject($0.value[...], postings)) }
-            }
-            for (key, object) in shards where !done.contains(Self.shardPath(key)) {
-                try emit(Self.shardPath(key), ["PLAYBOOK_SEARCH_PART(\(JSONText.encode("t" + key)),", object, ");\n"])
-            }
-            keys += shards.map(\.0)
-            groups[group] = shards.map(\.0)
+            toMake.append((group, members, changedTexts == nil ? [] : Set(state.groups[group] ?? [])))
         }
+        let made = parallel.map(toMake) { job -> [(key: String, object: String?)] in
+            let (group, members, before) = job
+            guard Self.termsSize(members[...], postings) > Self.shardLimit, members.contains(where: { $0.0.unicodeScalars.count > 2 }) else {
+                return [(group, Self.termsObject(members[...], postings))]
+            }
+            var longer: [String: [(String, Int)]] = [:]
+            for word in members { longer[Self.prefix(word.0, 3), default: []].append(word) }
+            return longer.sorted(by: { $0.key < $1.key }).map { key, words in
+                let unchanged = before.contains(key) && !(changedLonger?.contains(key) ?? true)
+                return (key, unchanged ? nil : Self.termsObject(words[...], postings))
+            }
+        }
+        for (job, shards) in zip(toMake, made) {
+            for (key, object) in shards {
+                let path = Self.shardPath(key)
+                if object == nil, linked([path]).contains(path) { continue }
+                let text = object ?? Self.termsObject(job.members.filter { Self.prefix($0.0, 3) == key }[...], postings)
+                try emit(path, ["PLAYBOOK_SEARCH_PART(\(JSONText.encode("t" + key)),", text, ");\n"])
+            }
+            groups[job.group] = shards.map(\.key)
+        }
+        let keys = byKey.keys.sorted().flatMap { groups[$0] ?? [] }
         state.groups = groups
         let chunk = max(1, min(pages.count, Self.chunkBytes / max(1, textBytes / max(1, pages.count))))
         let sameChunks = changedPages != nil && state.chunk == chunk
@@ -285,6 +295,33 @@ public struct SearchIndexBuilder: Sendable {
         var scalars = String.UnicodeScalarView()
         scalars.append(contentsOf: word.unicodeScalars.prefix(count))
         return String(scalars)
+    }
+
+    /// The length in bytes of `termsObject(words, postings)`, without making it.
+    static func termsSize(_ words: ArraySlice<(String, Int)>, _ postings: [Postings]) -> Int {
+        func numbers(_ list: [Int]) -> Int {
+            var size = 2 + max(0, list.count - 1)
+            for number in list {
+                var rest = number
+                repeat {
+                    size += 1
+                    rest /= 10
+                } while rest > 0
+            }
+            return size
+        }
+        var size = #"{"w":{"#.utf8.count + #"},"h":{"#.utf8.count + 2
+        var (words_, headings) = (0, 0)
+        for (word, number) in words {
+            let name = JSONText.encode(word).utf8.count + 1
+            size += name + numbers(postings[number].pages)
+            words_ += 1
+            if !postings[number].headings.isEmpty && !postings[number].pages.isEmpty {
+                size += name + numbers(postings[number].headings)
+                headings += 1
+            }
+        }
+        return size + max(0, words_ - 1) + max(0, headings - 1)
     }
 
     /// `{"w":{word:[page,flags,…]},"h":{word:[page,heading,…]}}` for `words` (text, number) in order.
