@@ -51,6 +51,7 @@ struct Build: ParsableCommand {
         options.jobs = jobs
         options.useCache = !noCache
         options.buildDate = try BuildDate.current()
+        options.endsProcess = true
         let result = SiteBuild(options: options).run()
         DiagnosticPrinter.print(result.diagnostics)
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count

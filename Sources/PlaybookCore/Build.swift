@@ -62,8 +62,10 @@ public struct SiteBuild: Sendable {
                 cache.diagnostics = production.unstrictDiagnostics
                 store.save(cache)
                 options.memory?.keep(cache, store: store)
+                if options.endsProcess { LeftAtExit.keep([cache]) }
                 clock.lap("cache")
             }
+            if options.endsProcess { LeftAtExit.keep([previous as Any, inputs]) }
             var result = BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
             (result.site, result.inputs) = (production.site, inputs)
             return result
@@ -169,6 +171,7 @@ public struct SiteBuild: Sendable {
         production.unstrictDiagnostics = diagnostics
         production.pageCount = pageCount
         production.cache = cache
+        if options.endsProcess { LeftAtExit.keep([cached as Any, rendered, tree, site, sources, plan, production]) }
         return production
     }
 

@@ -26,6 +26,10 @@ public struct BuildOptions: Sendable {
     public var swapLock: SwapLock?
     /// Where a long-running process keeps the last build's cache between builds (the dev server).
     public var memory: BuildMemory?
+    /// The process ends after this build (`playbook build`): the site's pages and the cache are then
+    /// left for the system to take back at exit rather than freed one value at a time (as compilers
+    /// do; on a large site that is a tenth of an incremental build).
+    public var endsProcess = false
 
     /// Where the build cache lives.
     public var cacheFolder: URL { root.appendingPathComponent(".playbook-cache") }

@@ -51,6 +51,13 @@ final class HostileInputTests: XCTestCase {
             "\(diagnostics)")
     }
 
+    func testTemplatesWithoutAnyIncludeCycleAreNotWalked() {
+        XCTAssertFalse(PartialCycles.mayHaveCycles(["page": "{{> nav}}{{#a}}{{>footer}}{{/a}}", "nav": "<nav>", "footer": "{{<nav}}{{/nav}}"]))
+        XCTAssertTrue(PartialCycles.mayHaveCycles(["page": "{{> nav}}", "nav": "{{#x}}{{> page }}{{/x}}"]), "guarded or not")
+        XCTAssertTrue(PartialCycles.mayHaveCycles(["page": "{{=<% %>=}}<%> page%>"]), "other delimiters: always walked")
+        XCTAssertFalse(PartialCycles.mayHaveCycles(["page": "{{> missing}} {{ broken"]))
+    }
+
     func testPartialCyclesAreFoundInParsedTemplates() throws {
         let templates = try [
             "a": "{{> b}}", "b": "{{#x}}{{> a}}{{/x}}", "c": "{{> c}}", "d": "{{$block}}{{> d}}{{/block}}", "e": "{{#x}}{{> e}}{{/x}}",

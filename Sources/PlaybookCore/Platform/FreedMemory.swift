@@ -1,4 +1,5 @@
 import CPlaybookPlatform
+import Foundation
 
 /// Hands memory that was freed back to the system between the stages of a build.
 ///
@@ -9,4 +10,13 @@ enum FreedMemory {
     static func release() {
         playbook_release_freed_memory()
     }
+}
+
+/// Values kept alive until the process exits, so that they are never freed one by one (see
+/// `BuildOptions.endsProcess`).
+enum LeftAtExit {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    static func keep(_ values: [Any]) { lock.withLock { kept.append(values) } }
 }

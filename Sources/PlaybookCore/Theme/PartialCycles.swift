@@ -11,6 +11,27 @@ import Mustache
 /// swift-mustache keeps its parsed tokens internal, so they are read with `Mirror`: the case names
 /// are those of `MustacheTemplate.Token` in swift-mustache 2.x.
 enum PartialCycles {
+    /// False when no cycle is possible at all, told from the texts alone: every `{{>name}}` and
+    /// `{{<name}}` counted as an include, guarded or not. Only then is the parsed templates' structure
+    /// walked (by reflection, which costs more than parsing them). A text that changes the delimiters
+    /// (`{{=`) is always walked.
+    static func mayHaveCycles(_ sources: [String: String]) -> Bool {
+        var edges: [String: [String]] = [:]
+        for (name, text) in sources {
+            if text.contains("{{=") { return true }
+            var targets: [String] = []
+            var rest = Substring(text)
+            while let open = rest.range(of: "{{") {
+                rest = rest[open.upperBound...]
+                guard let first = rest.first, first == ">" || first == "<", let close = rest.range(of: "}}") else { continue }
+                targets.append(rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces))
+                rest = rest[close.upperBound...]
+            }
+            edges[name] = targets.filter { sources[$0] != nil }
+        }
+        return edges.keys.contains { cycle(from: $0, edges: edges) != nil }
+    }
+
     /// Each cycle once, as template names from the first (alphabetically) back to it: `["a", "b", "a"]`.
     static func find(in templates: [String: MustacheTemplate]) -> [[String]] {
         var edges: [String: [String]] = [:]

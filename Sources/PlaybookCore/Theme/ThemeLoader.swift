@@ -77,7 +77,8 @@ public struct ThemeLoader: Sendable {
                 diagnostics.append(.error(source.path, "template error: \(error)"))
             }
         }
-        for cycle in PartialCycles.find(in: parsed) {
+        let sources = parsed.keys.reduce(into: [String: String]()) { $0[$1] = templates[$1]?.text }
+        for cycle in PartialCycles.mayHaveCycles(sources) ? PartialCycles.find(in: parsed) : [] {
             let what = cycle.count == 2 ? "partial '\(cycle[0])' includes itself" : "partials include each other"
             diagnostics.append(.error(paths[cycle[0]] ?? cycle[0], "\(what): \(cycle.joined(separator: " → ")) (this recursion could never end)"))
         }
