@@ -12,7 +12,7 @@ public struct SiteBuild: Sendable {
     public func plan() -> BuildResult {
         let sink = MemorySink()
         let clock = StageClock()
-        let production = produce(into: sink, clock: clock, previous: nil)
+        let production = produce(into: sink, clock: clock, reading: nil)
         return BuildResult(files: sink.files, diagnostics: production.diagnostics, pageCount: production.pageCount, timings: clock.stages)
     }
 
@@ -27,6 +27,8 @@ public struct SiteBuild: Sendable {
         store.removeTemporaries()
         let remembered = options.useCache ? options.memory?.cache(store: store) : nil
         let previous = remembered ?? (options.useCache ? store.loadManifest() : nil)
+        // The pages are decoded on other threads from now on, while the inputs are read and checked.
+        let reading = previous.map { remembered != nil ? CacheReading(complete: $0) : CacheReading(manifest: $0, folder: options.cacheFolder) }
         let clock = StageClock()
         let inputs = options.useCache ? inputSignatures() : [:]
         // A build that had no highlighting engine is never "up to date": the engine may be installed now.
@@ -39,7 +41,7 @@ public struct SiteBuild: Sendable {
         do {
             let (sink, outputTrusted) = try writer.begin()
             sink.previousFolder = previous?.outputFolder == options.output.path && outputTrusted ? options.output : nil
-            let production = produce(into: sink, clock: clock, previous: previous, previousComplete: remembered != nil)
+            let production = produce(into: sink, clock: clock, reading: reading)
             var diagnostics = production.diagnostics
             guard !diagnostics.hasErrors else {
                 writer.abort()
@@ -77,19 +79,18 @@ public struct SiteBuild: Sendable {
     }
 
     /// The pipeline: load → parse → route → render Markdown → assemble → apply theme → write into `sink`.
-    /// `previous` (a loaded cache manifest) lets unchanged pages skip parsing, rendering and templating;
-    /// what may be reused is decided once, in `ReusePlan`. `contentOnly` stops after the site model.
-    func produce(
-        into sink: OutputSink, clock: StageClock = StageClock(), previous: BuildCache?, previousComplete: Bool = false, contentOnly: Bool = false
-    ) -> Production {
-        // Decoded while inputs load (or kept in memory from the last build of this process).
-        let reading = previous.map { previousComplete ? CacheReading(complete: $0) : CacheReading(manifest: $0, folder: options.cacheFolder) }
+    /// `reading` (the last build's cache, being read) lets unchanged pages skip parsing, rendering and
+    /// templating; what may be reused is decided once, in `ReusePlan`. `contentOnly` stops after the
+    /// site model.
+    func produce(into sink: OutputSink, clock: StageClock = StageClock(), reading: CacheReading?, contentOnly: Bool = false) -> Production {
         let inputs = SiteInputs.load(options)
         clock.lap("config+theme")
-        let cached = reading?.wait()
-        if cached != nil { clock.lap("cache read") }
-        var content = ContentLoader(root: options.root, reusing: cached).load()
+        var content = ContentLoader(root: options.root, reusing: reading?.manifest).load()
         clock.lap("load")
+        let cached = reading?.wait()
+        if reading != nil { clock.lap("cache read") }
+        // The pages could not be read after all: the ones skipped as unchanged are read now.
+        if reading != nil, cached == nil, !content.unchangedPages.isEmpty { content = ContentLoader(root: options.root).load() }
         let parallel = Parallel(jobs: options.jobs)
         let collector = SourceCollector(options: options, parallel: parallel)
         var sources = collector.collect(content, cached: cached)

@@ -1,24 +1,34 @@
 import Foundation
 
-/// Decodes the last build's pages on another thread while the settings and theme are read.
+/// Decodes the last build's pages and search words on other threads while the inputs are read.
 struct CacheReading {
+    /// The manifest (or the whole cache kept in memory): enough to tell which pages are unchanged.
+    let manifest: BuildCache
     private let work: BackgroundWork<BuildCache?>
+    private let search: BackgroundWork<SearchIndexState?>?
 
     /// A cache that is already complete (kept in memory).
-    init(complete: BuildCache) { work = BackgroundWork { complete } }
+    init(complete: BuildCache) {
+        manifest = complete
+        work = BackgroundWork { complete }
+        search = nil
+    }
 
     init(manifest: BuildCache, folder: URL) {
+        self.manifest = manifest
         work = BackgroundWork {
             var cache = manifest
-            let store = BuildCacheStore(folder: folder)
-            guard store.loadPages(into: &cache) else { return nil }
-            cache.search = store.loadSearch(for: cache)
-            return cache
+            return BuildCacheStore(folder: folder).loadPages(into: &cache) ? cache : nil
         }
+        search = BackgroundWork { BuildCacheStore(folder: folder).loadSearch(for: manifest) }
     }
 
     /// The manifest with its pages, or nil when they could not be read (the build is then full).
-    func wait() -> BuildCache? { work.wait() }
+    func wait() -> BuildCache? {
+        guard var cache = work.wait() else { return nil }
+        if let search { cache.search = search.wait() }
+        return cache
+    }
 }
 
 /// Writes this build's pages for the cache on another thread while templates are applied.

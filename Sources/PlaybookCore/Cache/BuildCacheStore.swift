@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 #if canImport(Glibc)
@@ -60,34 +61,52 @@ struct BuildCacheStore {
         }
     }
 
-    /// Reads the pages the manifest lists from their record files (the texts stay in their files until
-    /// asked for); false when a file is missing or does not hold what the manifest says.
+    /// Reads the pages the manifest lists from their record files, in parts side by side (the texts
+    /// stay in their files until asked for); false when a file is missing or does not hold what the
+    /// manifest says.
     func loadPages(into cache: inout BuildCache) -> Bool {
+        let lock = NSLock()
         var texts: [Int: TextSegment?] = [:]
+        let folder = self.folder
         func textFile(_ number: Int) -> TextSegment? {
-            if let known = texts[number] { return known }
-            let opened = TextSegment(folder: folder, number: number)
-            texts[number] = opened
-            return opened
-        }
-        let byFile = Dictionary(grouping: cache.stored, by: \.value.file)
-        do {
-            for (number, pages) in byFile {
-                guard let data = FileReading.contents(of: folder.appendingPathComponent(PageSegment.fileName(number)).path) else { return false }
-                var reader = BinaryReader(data)
-                guard try reader.string() == PageSegment.formatVersion else { return false }
-                for (path, location) in pages {
-                    try reader.seek(to: location.offset)
-                    var page = try reader.rendered(segment: textFile)
-                    guard page.source.path == path else { return false }
-                    page.didStore(in: number, at: location.offset)
-                    cache.rendered[path] = page
-                }
+            lock.withLock {
+                if let known = texts[number] { return known }
+                let opened = TextSegment(folder: folder, number: number)
+                texts[number] = opened
+                return opened
             }
-            return true
-        } catch {
-            return false
         }
+        var files: [Int: [UInt8]] = [:]
+        for number in Set(cache.stored.values.map(\.file)) {
+            guard let data = FileReading.contents(of: folder.appendingPathComponent(PageSegment.fileName(number)).path) else { return false }
+            let bytes = [UInt8](data)
+            var reader = BinaryReader(bytes: bytes)
+            guard (try? reader.string()) == PageSegment.formatVersion else { return false }
+            files[number] = bytes
+        }
+        let entries = Array(cache.stored)
+        let parts = 4
+        var decoded = [[RenderedPage]?](repeating: nil, count: parts)
+        decoded.withUnsafeMutableBufferPointer { results in
+            let results = results
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var pages: [RenderedPage] = []
+                for index in stride(from: part, to: entries.count, by: parts) {
+                    let (path, location) = entries[index]
+                    var reader = BinaryReader(bytes: files[location.file]!)
+                    guard (try? reader.seek(to: location.offset)) != nil, var page = try? reader.rendered(segment: textFile),
+                        page.source.path == path
+                    else { return }
+                    page.didStore(in: location.file, at: location.offset)
+                    pages.append(page)
+                }
+                results[part] = pages
+            }
+        }
+        guard decoded.allSatisfy({ $0 != nil }) else { return false }
+        cache.rendered.reserveCapacity(entries.count)
+        for pages in decoded { for page in pages! { cache.rendered[page.source.path] = page } }
+        return true
     }
 
     /// Writes the cache's files (each atomically); a failure only costs the next build its shortcut.

@@ -20,13 +20,15 @@ public struct ContentLoader: Sendable {
 
     public init(root: URL) { self.root = root }
 
-    /// A loader that skips the pages `cache` holds unchanged (same file signature).
+    /// A loader that skips the pages `cache` holds unchanged (same file signature): a page the cache
+    /// has in memory, or one its manifest says is stored (its pages may still be being read).
     init(root: URL, reusing cache: BuildCache?) {
         self.root = root
         guard let cache else { return }
-        let records = cache.pages
-        let rendered = cache.rendered
-        reuse = { path, signature in records[path]?.signature == signature && rendered.index(forKey: path) != nil }
+        let (records, rendered, stored) = (cache.pages, cache.rendered, cache.stored)
+        reuse = { path, signature in
+            records[path]?.signature == signature && (rendered.index(forKey: path) != nil || stored.index(forKey: path) != nil)
+        }
     }
 
     /// Walks `content/` in a stable (sorted) order.

@@ -13,7 +13,7 @@ public struct StatusReport: Sendable {
     /// The text is nil when the site has errors.
     public func render(_ format: ReportFormat) -> (text: String?, diagnostics: [Diagnostic]) {
         let build = SiteBuild(options: options)
-        let production = build.produce(into: MemorySink(), previous: nil, contentOnly: true)
+        let production = build.produce(into: MemorySink(), reading: nil, contentOnly: true)
         var diagnostics = production.diagnostics
         guard !diagnostics.hasErrors, let site = production.site, let theme = production.theme else { return (nil, diagnostics) }
         guard theme.has(format.template) else {
