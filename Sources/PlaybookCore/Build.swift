@@ -41,7 +41,7 @@ public struct SiteBuild: Sendable {
         do {
             let (sink, outputTrusted) = try writer.begin()
             sink.previousFolder = previous?.outputFolder == options.output.path && outputTrusted ? options.output : nil
-            let production = produce(into: sink, clock: clock, reading: reading)
+            let production = produce(into: sink, clock: clock, reading: reading, signatures: inputs)
             var diagnostics = production.diagnostics
             guard !diagnostics.hasErrors else {
                 writer.abort()
@@ -82,10 +82,19 @@ public struct SiteBuild: Sendable {
     /// `reading` (the last build's cache, being read) lets unchanged pages skip parsing, rendering and
     /// templating; what may be reused is decided once, in `ReusePlan`. `contentOnly` stops after the
     /// site model.
-    func produce(into sink: OutputSink, clock: StageClock = StageClock(), reading: CacheReading?, contentOnly: Bool = false) -> Production {
+    /// `signatures`: the input files' signatures, when the build has just read them.
+    func produce(
+        into sink: OutputSink, clock: StageClock = StageClock(), reading: CacheReading?, signatures: [String: FileSignature] = [:],
+        contentOnly: Bool = false
+    ) -> Production {
+        // What the last output folder holds now, read ahead for the reuse check (it changes only at commit).
+        let output = options.output
+        let outputFiles = reading != nil && (sink as? DirectorySink)?.previousFolder != nil ? BackgroundWork { OutputRecords.read(output) } : nil
         let inputs = SiteInputs.load(options)
         clock.lap("config+theme")
-        var content = ContentLoader(root: options.root, reusing: reading?.manifest).load()
+        var loader = ContentLoader(root: options.root, reusing: reading?.manifest)
+        loader.known = signatures
+        var content = loader.load()
         clock.lap("load")
         let cached = reading?.wait()
         if reading != nil { clock.lap("cache read") }
@@ -141,7 +150,7 @@ public struct SiteBuild: Sendable {
         siteRenderer.dashboard = dashboard
         let reusable = plan.outputs(
             structure: hashes.structure, listings: hashes.listings, dashboard: hashes.dashboard, changed: rendered.changed, tree: tree,
-            output: options.output)
+            output: options.output, current: { outputFiles?.wait() ?? OutputRecords.read(output) })
         siteRenderer.reuse = reusable.reuse
         (sink as? DirectorySink)?.previousRecords = reusable.current
         let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)

@@ -18,12 +18,14 @@ struct ReusePlan {
     /// dashboard and home page only while the blocks are the same, listing pages only while the
     /// summaries are, and only files still exactly as the last build wrote them (no hand edits).
     /// Also returns the output folder's files as they are now (read only when some may be reused).
+    /// `current` gives the output folder's files as they are now (read ahead, on another thread).
     func outputs(
-        structure: UInt64, listings: UInt64, dashboard: UInt64, changed: Set<String>, tree: SiteTree, output: URL
+        structure: UInt64, listings: UInt64, dashboard: UInt64, changed: Set<String>, tree: SiteTree, output: URL,
+        current: () -> [String: BuildCache.OutputRecord]
     ) -> (reuse: ((String) -> Bool)?, current: [String: BuildCache.OutputRecord]?) {
         guard environmentSame, let cached, cached.structureHash == structure, cached.outputFolder == output.path else { return (nil, nil) }
         let recorded = cached.outputs
-        let current = OutputRecords.read(output)
+        let current = current()
         let listingsSame = cached.listingHash == listings
         let dashboardSame = cached.dashboardHash == dashboard
         let listingPages = Set([tree.home.outputPath] + tree.allSections.map(\.outputPath))

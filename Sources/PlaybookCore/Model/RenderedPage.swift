@@ -70,7 +70,7 @@ public struct RenderedPage: Hashable, Sendable {
     }
 
     public var source: PageSource {
-        get { box.source }
+        _read { yield box.source }
         _modify {
             unique()
             box.stored = nil
@@ -79,7 +79,7 @@ public struct RenderedPage: Hashable, Sendable {
     }
 
     public var outputPath: String {
-        get { box.outputPath }
+        _read { yield box.outputPath }
         _modify {
             unique()
             box.stored = nil
@@ -88,7 +88,7 @@ public struct RenderedPage: Hashable, Sendable {
     }
 
     public var title: String {
-        get { box.title }
+        _read { yield box.title }
         _modify {
             unique()
             box.stored = nil
@@ -97,7 +97,7 @@ public struct RenderedPage: Hashable, Sendable {
     }
 
     public var summary: String {
-        get { box.summary }
+        _read { yield box.summary }
         _modify {
             unique()
             box.stored = nil
@@ -106,7 +106,7 @@ public struct RenderedPage: Hashable, Sendable {
     }
 
     public var headings: [Heading] {
-        get { box.headings }
+        _read { yield box.headings }
         _modify {
             unique()
             box.stored = nil
@@ -116,7 +116,7 @@ public struct RenderedPage: Hashable, Sendable {
 
     /// True when the body opens with its own `# ` heading, so the template adds no `<h1>`.
     public var startsWithTitle: Bool {
-        get { box.startsWithTitle }
+        _read { yield box.startsWithTitle }
         _modify {
             unique()
             box.stored = nil
@@ -125,7 +125,7 @@ public struct RenderedPage: Hashable, Sendable {
     }
 
     public var links: [InternalLink] {
-        get { box.links }
+        _read { yield box.links }
         _modify {
             unique()
             box.stored = nil
@@ -135,7 +135,7 @@ public struct RenderedPage: Hashable, Sendable {
 
     /// Files generated beside the page (calendar files from cadence blocks).
     public var attachments: [OutputFile] {
-        get { box.attachments }
+        _read { yield box.attachments }
         _modify {
             unique()
             box.stored = nil
@@ -145,7 +145,7 @@ public struct RenderedPage: Hashable, Sendable {
 
     /// The evaluated items of the page's blocks, for the dashboard and the status report.
     public var blocks: PageBlocks {
-        get { box.blocks }
+        _read { yield box.blocks }
         _modify {
             unique()
             box.stored = nil

@@ -20,16 +20,7 @@ public enum FileTree {
     static func kind(atPath path: String) -> Kind {
         var info = stat()
         guard lstat(path, &info) == 0 else { return .missing }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG:
-            let signature = FileSignature(
-                size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec),
-                inode: Int(info.st_ino))
-            return .file(size: Int(info.st_size), signature: signature)
-        case S_IFDIR: return .directory
-        case S_IFLNK: return .symbolicLink
-        default: return .other
-        }
+        return kind(of: info)
     }
 
     /// Signatures of the regular files below `folder` (links and dot files skipped, the folder itself
@@ -69,6 +60,43 @@ public enum FileTree {
                 if child >= 0 { signatures(inFolder: child, prefix: "\(prefix)/\(name)", into: &result) }
             default: continue
             }
+        }
+    }
+
+    /// The entries of the folder open at `descriptor` (which stays open), sorted by name, each with
+    /// what it is (not following links; dot files included, `.` and `..` not). A regular file whose
+    /// signature `known` gives (read a moment ago) is not stated again.
+    static func entries(inFolder descriptor: Int32, known: (String) -> FileSignature? = { _ in nil }) -> [(name: String, kind: Kind)] {
+        let copy = dup(descriptor)
+        guard copy >= 0, let directory = fdopendir(copy) else { return [] }
+        defer { closedir(directory) }
+        var result: [(name: String, kind: Kind)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name == "." || name == ".." { continue }
+            if entry.pointee.d_type == UInt8(DT_REG), let signature = known(name) {
+                result.append((name, .file(size: signature.size, signature: signature)))
+                continue
+            }
+            var info = stat()
+            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            result.append((name, kind(of: info)))
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+
+    private static func kind(of info: stat) -> Kind {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            let signature = FileSignature(
+                size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec),
+                inode: Int(info.st_ino))
+            return .file(size: Int(info.st_size), signature: signature)
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symbolicLink
+        default: return .other
         }
     }
 

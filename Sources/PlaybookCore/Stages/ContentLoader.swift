@@ -17,6 +17,8 @@ public struct ContentLoader: Sendable {
 
     /// Asked for each page before reading it: true means the caller's cached copy is current.
     public var reuse: (@Sendable (String, FileSignature) -> Bool)?
+    /// Signatures of the files (`content/…`) as the build read them a moment ago: not stated again.
+    var known: [String: FileSignature] = [:]
 
     public init(root: URL) { self.root = root }
 
@@ -42,16 +44,24 @@ public struct ContentLoader: Sendable {
             content.diagnostics.append(.error("content", "no content/ folder in \(root.path)"))
             return content
         }
-        walk(contentURL.path, relative: "content", into: &content)
+        let descriptor = open(contentURL.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            content.diagnostics.append(.error("content", "could not read the folder"))
+            return content
+        }
+        walk(descriptor, contentURL.path, relative: "content", into: &content)
         return content
     }
 
-    /// Paths as strings: a `URL` per file costs more than reading the file's status.
-    private func walk(_ folder: String, relative: String, into content: inout LoadedContent) {
+    /// Reads the folder open at `descriptor` (and closes it), stating each entry relative to it: no
+    /// path is walked again for each of a large site's files.
+    private func walk(_ descriptor: Int32, _ folder: String, relative: String, into content: inout LoadedContent) {
+        defer { close(descriptor) }
         // Swift compares strings by canonical equivalence, so `café` written precomposed and decomposed
         // are one key everywhere after this; the second such name is refused here.
         var seen: [String: String] = [:]
-        for name in FileTree.sortedNames(atPath: folder) {
+        let known = self.known
+        for (name, kind) in FileTree.entries(inFolder: descriptor, known: { known.isEmpty ? nil : known[relative + "/" + $0] }) {
             // Dot files and folders (.git, .DS_Store, editor swap files) are never content.
             if name.hasPrefix(".") { continue }
             if let other = seen[name] {
@@ -63,9 +73,10 @@ public struct ContentLoader: Sendable {
             seen[name] = name
             let full = folder + "/" + name
             let path = "\(relative)/\(name)"
-            switch FileTree.kind(atPath: full) {
+            switch kind {
             case .directory:
-                walk(full, relative: path, into: &content)
+                let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if child >= 0 { walk(child, full, relative: path, into: &content) }
             case .symbolicLink:
                 content.diagnostics.append(FileTree.linkSkipped(path))
             case .other:
