@@ -29,7 +29,12 @@ struct ExtrasWriter {
             attempt(path) { try sink.write(path: path, parts: parts) }
         }
         if tree.readingOrder.count > PageModelBuilder.inlineNavigationLimit {
-            files.append(OutputFile(path: NavScriptBuilder.fileName, text: NavScriptBuilder().script(for: tree)))
+            // Titles and paths only: while the site's structure is the same, so is the script.
+            let path = NavScriptBuilder.fileName
+            if let reuse = search?.reuse, let link = search?.link, reuse(path), link(path) {
+            } else {
+                files.append(OutputFile(path: path, text: NavScriptBuilder().script(for: tree)))
+            }
         }
         if exporting {
             var exporter = ExportBuilder(config: inputs.config, theme: theme, renderer: renderer)

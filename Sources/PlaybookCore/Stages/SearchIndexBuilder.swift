@@ -179,8 +179,8 @@ public struct SearchIndexBuilder: Sendable {
         let (splitting, textBytes) = (state.split, state.lengths.reduce(0, +))
         let (changedWords, changedPages) = (continued?.words, continued?.pages)
         let postings = state.postings
-        func entries(_ range: Range<Int>) -> [String] {
-            parallel.map(Array(range)) { index -> String in
+        func entries(_ indices: [Int]) -> [String] {
+            parallel.map(indices) { index -> String in
                 let page = pages[index]
                 return JSONText.encode([page.title, url(page), page.headings.map { [$0.id, $0.text] }, page.plainText] as [Any])
             }
@@ -191,7 +191,7 @@ public struct SearchIndexBuilder: Sendable {
         }
         guard splitting else {
             let terms = Self.termsObject(words[...], postings)
-            let all = entries(0..<pages.count)
+            let all = entries(Array(pages.indices))
             try emit(
                 OutputNames.searchIndex,
                 ["window.PLAYBOOK_SEARCH={\"v\":2,\"chunk\":\(max(1, pages.count)),\"terms\":", terms, ",\"pages\":["] + list(all[...]) + ["]};\n"])
@@ -261,12 +261,15 @@ public struct SearchIndexBuilder: Sendable {
                 return !(sameChunks && !range.contains(where: { changedPages!.contains($0) }) && !linked(["\(Self.folder)/p\(number).js"]).isEmpty)
             }
             guard !needed.isEmpty else { continue }
-            let made = entries(start..<min(pages.count, start + perBatch))
-            for number in needed {
-                let offset = number * chunk - start
+            // The entries of the needed chunks only (an edit needs one chunk, not its whole batch).
+            let ranges = needed.map { $0 * chunk..<min(pages.count, ($0 + 1) * chunk) }
+            let made = entries(ranges.flatMap { $0 })
+            var offset = 0
+            for (number, range) in zip(needed, ranges) {
                 try emit(
                     "\(Self.folder)/p\(number).js",
-                    ["PLAYBOOK_SEARCH_PART(\"p\(number)\",["] + list(made[offset..<min(made.count, offset + chunk)]) + ["]);\n"])
+                    ["PLAYBOOK_SEARCH_PART(\"p\(number)\",["] + list(made[offset..<offset + range.count]) + ["]);\n"])
+                offset += range.count
             }
         }
         try emit(
@@ -326,44 +329,60 @@ public struct SearchIndexBuilder: Sendable {
 
     /// `{"w":{word:[page,flags,…]},"h":{word:[page,heading,…]}}` for `words` (text, number) in order.
     static func termsObject(_ words: ArraySlice<(String, Int)>, _ postings: [Postings]) -> String {
-        var bytes: [UInt8] = Array(#"{"w":{"#.utf8)
-        func numbers(_ list: [Int]) {
-            bytes.append(UInt8(ascii: "["))
-            for (index, number) in list.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                if number < 10 {
-                    bytes.append(UInt8(48 + number))
-                } else {
-                    // Digits straight into the bytes, last first (no string per number).
-                    let start = bytes.count
+        // Written straight into the string's storage, whose size `termsSize` knows to the byte.
+        let size = termsSize(words, postings)
+        let names = words.map { Array(JSONText.encode($0.0).utf8) }
+        return String(unsafeUninitializedCapacity: size) { buffer in
+            var at = 0
+            func put(_ byte: UInt8) {
+                precondition(at < buffer.count, "termsSize disagrees with termsObject")
+                buffer[at] = byte
+                at += 1
+            }
+            func put(_ bytes: [UInt8]) { for byte in bytes { put(byte) } }
+            func numbers(_ list: [Int]) {
+                put(UInt8(ascii: "["))
+                for (index, number) in list.enumerated() {
+                    if index > 0 { put(UInt8(ascii: ",")) }
+                    if number < 10 {
+                        put(UInt8(48 + number))
+                        continue
+                    }
+                    var digits = 0
                     var rest = number
                     while rest > 0 {
-                        bytes.append(UInt8(48 + rest % 10))
+                        digits += 1
                         rest /= 10
                     }
-                    bytes[start...].reverse()
+                    rest = number
+                    precondition(at + digits <= buffer.count, "termsSize disagrees with termsObject")
+                    for position in stride(from: at + digits - 1, through: at, by: -1) {
+                        buffer[position] = UInt8(48 + rest % 10)
+                        rest /= 10
+                    }
+                    at += digits
                 }
+                put(UInt8(ascii: "]"))
             }
-            bytes.append(UInt8(ascii: "]"))
+            put(Array(#"{"w":{"#.utf8))
+            for (index, (_, number)) in words.enumerated() {
+                if index > 0 { put(UInt8(ascii: ",")) }
+                put(names[index])
+                put(UInt8(ascii: ":"))
+                numbers(postings[number].pages)
+            }
+            put(Array(#"},"h":{"#.utf8))
+            var first = true
+            for (index, (_, number)) in words.enumerated() where !postings[number].headings.isEmpty && !postings[number].pages.isEmpty {
+                if !first { put(UInt8(ascii: ",")) }
+                first = false
+                put(names[index])
+                put(UInt8(ascii: ":"))
+                numbers(postings[number].headings)
+            }
+            put(Array("}}".utf8))
+            precondition(at == size, "termsSize disagrees with termsObject")
+            return at
         }
-        var first = true
-        for (word, number) in words {
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            first = false
-            bytes += Array(JSONText.encode(word).utf8)
-            bytes.append(UInt8(ascii: ":"))
-            numbers(postings[number].pages)
-        }
-        bytes += Array(#"},"h":{"#.utf8)
-        first = true
-        for (word, number) in words where !postings[number].headings.isEmpty && !postings[number].pages.isEmpty {
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            first = false
-            bytes += Array(JSONText.encode(word).utf8)
-            bytes.append(UInt8(ascii: ":"))
-            numbers(postings[number].headings)
-        }
-        bytes += Array("}}".utf8)
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
