@@ -31,7 +31,7 @@ struct SearchIndexState {
 
     /// A page's search-relevant content as one number: title, headings and text.
     static func fingerprint(_ page: RenderedPage) -> UInt64 {
-        var digest = FastDigest()
+        var digest = Digest()
         digest.add(page.title)
         for heading in page.headings { digest.add(heading.text) }
         digest.add(page.plainText)
@@ -142,33 +142,5 @@ struct SearchIndexState {
     private static func insert(_ new: [Int], in pairs: inout [Int]) {
         guard let page = new.first else { return }
         pairs.insert(contentsOf: new, at: position(of: page, in: pairs))
-    }
-}
-
-/// A fast 64-bit digest of text, eight bytes at a step, stable across runs: enough to tell whether a
-/// page's text changed (not a cryptographic hash).
-struct FastDigest {
-    private(set) var value: UInt64 = 0x9e37_79b9_7f4a_7c15
-
-    mutating func add(_ text: String) {
-        var copy = text
-        copy.withUTF8 { bytes in
-            var hash = value ^ UInt64(bytes.count)
-            var index = 0
-            let raw = UnsafeRawBufferPointer(bytes)
-            while index + 8 <= bytes.count {
-                hash = Self.mix(hash ^ raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                index += 8
-            }
-            var tail: UInt64 = 0
-            for (shift, byte) in bytes[index...].enumerated() { tail |= UInt64(byte) << (8 * UInt64(shift)) }
-            value = Self.mix(hash ^ tail)
-        }
-    }
-
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var x = value &* 0xff51_afd7_ed55_8ccd
-        x ^= x >> 33
-        return x &* 0xc4ce_b9fe_1a85_ec53
     }
 }
