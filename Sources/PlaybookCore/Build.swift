@@ -154,6 +154,9 @@ public struct SiteBuild: Sendable {
         siteRenderer.reuse = reusable.reuse
         (sink as? DirectorySink)?.previousRecords = reusable.current
         let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)
+        // Written: without a cache or an export nothing reads the pages' HTML again (the search index
+        // wants their plain text), so a large site's HTML is not held through the search stage.
+        if !options.useCache, !exporting { for page in tree.pagesInOrder { page.text.forgetHTML() } }
         if renderedMany || siteRenderer.reuse == nil { FreedMemory.release() }
         clock.lap("templates+write")
         var extras = ExtrasWriter(

@@ -24,6 +24,14 @@ final class PageText: Hashable, @unchecked Sendable {
         return read
     }
 
+    /// Lets go of the HTML (every copy of the page shares this object): for a build that has written
+    /// its pages and needs only their plain text from then on.
+    func forgetHTML() {
+        lock.withLock {
+            if let plainText = loaded?.plainText { loaded = ("", plainText) }
+        }
+    }
+
     /// Where the texts are stored, if they are.
     var location: TextLocation? { lock.withLock { stored } }
 
