@@ -13,8 +13,8 @@ struct BuildCacheStore {
     var searchURL: URL { folder.appendingPathComponent("search.bin") }
 
     func loadManifest() -> BuildCache? {
-        guard let data = FileReading.contents(of: manifestURL.path) else { return nil }
-        var reader = BinaryReader(data)
+        guard let bytes = FileReading.bytes(of: manifestURL.path) else { return nil }
+        var reader = BinaryReader(bytes: bytes)
         do {
             guard try reader.string() == BuildCache.formatVersion else { return nil }
             var cache = BuildCache()
@@ -48,7 +48,7 @@ struct BuildCacheStore {
 
     /// The search state that belongs to `cache`, if `search.bin` has it.
     func loadSearch(for cache: BuildCache) -> SearchIndexState? {
-        guard let data = FileReading.contents(of: searchURL.path), let state = SearchIndexState(decoding: data) else { return nil }
+        guard let bytes = FileReading.bytes(of: searchURL.path), let state = SearchIndexState(decoding: bytes) else { return nil }
         return state.token == cache.token ? state : nil
     }
 
@@ -78,8 +78,7 @@ struct BuildCacheStore {
         }
         var files: [Int: [UInt8]] = [:]
         for number in Set(cache.stored.values.map(\.file)) {
-            guard let data = FileReading.contents(of: folder.appendingPathComponent(PageSegment.fileName(number)).path) else { return false }
-            let bytes = [UInt8](data)
+            guard let bytes = FileReading.bytes(of: folder.appendingPathComponent(PageSegment.fileName(number)).path) else { return false }
             var reader = BinaryReader(bytes: bytes)
             guard (try? reader.string()) == PageSegment.formatVersion else { return false }
             files[number] = bytes

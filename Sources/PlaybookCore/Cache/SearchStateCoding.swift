@@ -29,8 +29,10 @@ extension SearchIndexState {
         return writer.bytes
     }
 
-    init?(decoding data: Data) {
-        var reader = BinaryReader(data)
+    init?(decoding data: Data) { self.init(decoding: [UInt8](data)) }
+
+    init?(decoding bytes: [UInt8]) {
+        var reader = BinaryReader(bytes: bytes)
         do {
             guard try reader.string() == Self.formatVersion else { return nil }
             let token = try reader.uint64()
