@@ -287,4 +287,24 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".public.committing").path))
         assertMatchesCleanBuild(site)
     }
+
+    func testFrontMatterKeysOfCachedPagesReachTheTemplatesWhenTheyAreTemplatedAgain() throws {
+        let site = try makeSite()
+        try site.write("layouts/page.mustache", "<p>{{page.title}}: {{page.params.owner}} {{#page.params.steps}}[{{name}}]{{/page.params.steps}}</p>")
+        try site.write(
+            "content/guide/p2.md", "---\ntitle: Page 2\nweight: 2\nowner: Ana\nsteps:\n  - name: one\n  - name: two\n---\nText.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        // A new title: every page's navigation changes, so every page (p2 from the cache) is templated again.
+        try site.write("content/guide/p5.md", "---\ntitle: Renamed five\nweight: 5\n---\nText.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        XCTAssertTrue(site.read("public/guide/p2.html")?.contains("Page 2: Ana [one][two]") ?? false, site.read("public/guide/p2.html") ?? "")
+        assertMatchesCleanBuild(site)
+        // Taken from the cache again, never decoded, and written back: still there the time after.
+        try site.write("content/guide/p6.md", "---\ntitle: Page 6\nweight: 6\n---\nMore.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        try site.write("content/guide/p5.md", "---\ntitle: Five again\nweight: 5\n---\nText.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        XCTAssertTrue(site.read("public/guide/p2.html")?.contains("Page 2: Ana [one][two]") ?? false)
+        assertMatchesCleanBuild(site)
+    }
 }

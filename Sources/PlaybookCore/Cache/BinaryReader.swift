@@ -14,6 +14,26 @@ struct BinaryReader {
     var isAtEnd: Bool { offset == bytes.count }
     var remaining: Int { bytes.count - offset }
 
+    /// The bytes `read` went over.
+    mutating func span(_ read: (inout BinaryReader) throws -> Void) throws -> ArraySlice<UInt8> {
+        let start = offset
+        try read(&self)
+        return bytes[start..<offset]
+    }
+
+    /// A count of things that follow (each at least a byte).
+    mutating func count() throws -> Int {
+        let count = try int()
+        guard count >= 0, count <= bytes.count - offset else { throw Corrupt() }
+        return count
+    }
+
+    mutating func skipString() throws {
+        let count = try int()
+        guard count >= 0, offset + count <= bytes.count else { throw Corrupt() }
+        offset += count
+    }
+
     mutating func seek(to position: Int) throws {
         guard position >= 0, position <= bytes.count else { throw Corrupt() }
         offset = position

@@ -29,6 +29,9 @@ struct BinaryWriter {
 
     mutating func byte(_ value: UInt8) { bytes.append(value) }
 
+    /// Bytes another writer made, as they are.
+    mutating func raw(_ values: ArraySlice<UInt8>) { bytes.append(contentsOf: values) }
+
     mutating func string(_ value: String) {
         var copy = value
         copy.withUTF8 { utf8 in

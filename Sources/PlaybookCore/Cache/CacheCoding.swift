@@ -41,7 +41,12 @@ extension BinaryWriter {
         optional(matter.layout) { $0.string($1) }
         optional(matter.slugLine) { $0.int($1) }
         optional(matter.layoutLine) { $0.int($1) }
-        array(matter.params) {
+        // Pairs read from the cache and never decoded are written back as they were read.
+        if let bytes = matter.storedParams.undecoded { raw(bytes) } else { params(matter.params) }
+    }
+
+    mutating func params(_ pairs: [YAMLNode.Pair]) {
+        array(pairs) {
             $0.string($1.key)
             $0.yaml($1.value)
         }
@@ -199,8 +204,36 @@ extension BinaryReader {
         matter.layout = try optional { try $0.string() }
         matter.slugLine = try optional { try $0.int() }
         matter.layoutLine = try optional { try $0.int() }
-        matter.params = try array { YAMLNode.Pair(key: try $0.string(), value: try $0.yaml()) }
+        // Walked over now (a corrupt cache is refused whole), decoded when a template asks.
+        matter.storedParams = FrontMatterParams(encoded: try span { try $0.skipParams() })
         return matter
+    }
+
+    /// Skips what `params()` reads, making nothing.
+    mutating func skipParams() throws {
+        func skipYAML() throws {
+            _ = try int()
+            switch try int() {
+            case 0:
+                try skipString()
+                guard (0..<5).contains(try int()) else { throw Corrupt() }
+            case 1: for _ in 0..<(try count()) { try skipYAML() }
+            case 2:
+                for _ in 0..<(try count()) {
+                    try skipString()
+                    try skipYAML()
+                }
+            default: throw Corrupt()
+            }
+        }
+        for _ in 0..<(try count()) {
+            try skipString()
+            try skipYAML()
+        }
+    }
+
+    mutating func params() throws -> [YAMLNode.Pair] {
+        try array { YAMLNode.Pair(key: try $0.string(), value: try $0.yaml()) }
     }
 
     mutating func source() throws -> PageSource {
