@@ -91,10 +91,20 @@ public struct SiteBuild: Sendable {
         let output = options.output
         let outputFiles = reading != nil && (sink as? DirectorySink)?.previousFolder != nil ? BackgroundWork { OutputRecords.read(output) } : nil
         let inputs = SiteInputs.load(options)
+        let highlighter =
+            inputs.config.highlight
+            ? CodeHighlighter(cache: options.useCache ? HighlightCache.load(from: options.cacheFolder) : HighlightCache(), python: options.python)
+            : nil
         clock.lap("config+theme")
         var loader = ContentLoader(root: options.root, reusing: reading?.manifest)
         loader.known = signatures
         var content = loader.load()
+        // A build that renders every page, some with fenced code, starts Pygments now on another
+        // thread: its start (a Python import, a good part of a small site's build) then overlaps
+        // parsing and rendering instead of waiting for the first code block.
+        if reading == nil, !contentOnly, let highlighter, content.pages.contains(where: { Self.hasFence($0.data) }) {
+            _ = BackgroundWork { highlighter.start() }
+        }
         clock.lap("load")
         let cached = reading?.wait()
         if reading != nil { clock.lap("cache read") }
@@ -110,10 +120,6 @@ public struct SiteBuild: Sendable {
         let assets = content.assets.map { OutputFile(path: PageRenderer.outputPath(ofContentFile: $0.path), data: $0.data) }
         let knownFiles = Set((inputs.theme?.staticFiles ?? []).map(\.path) + assets.map(\.path))
         let exporting = inputs.config.export.includes(pageCount: sources.sources.count)
-        let highlighter =
-            inputs.config.highlight
-            ? CodeHighlighter(cache: options.useCache ? HighlightCache.load(from: options.cacheFolder) : HighlightCache(), python: options.python)
-            : nil
         let environment = BuildHashes.environment(options: options, inputs: inputs, knownFiles: knownFiles, routes: routes, exporting: exporting)
         var plan = ReusePlan(cached: cached, environment: environment)
         // The last build had no highlighting engine: if it runs now, every page is rendered again.
@@ -186,6 +192,17 @@ public struct SiteBuild: Sendable {
         production.cache = cache
         if options.endsProcess { LeftAtExit.keep([cached as Any, rendered, tree, site, sources, plan, production]) }
         return production
+    }
+
+    /// True when `data` has a code fence opener (three backticks or tildes) anywhere.
+    static func hasFence(_ data: Data) -> Bool {
+        data.withUnsafeBytes { bytes in
+            guard bytes.count >= 3 else { return false }
+            for index in 0..<(bytes.count - 2) where bytes[index] == 0x60 || bytes[index] == 0x7e {
+                if bytes[index + 1] == bytes[index], bytes[index + 2] == bytes[index] { return true }
+            }
+            return false
+        }
     }
 
     /// `--strict` turns warnings into errors; diagnostics are printed sorted by file and line.
