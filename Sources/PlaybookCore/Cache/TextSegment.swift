@@ -16,12 +16,6 @@ final class TextSegment: @unchecked Sendable {
 
     static func fileName(_ number: Int) -> String { "texts-\(number).bin" }
 
-    /// The number in a file name `texts-N.bin`, or nil for any other name.
-    static func number(inFileName name: String) -> Int? {
-        guard name.hasPrefix("texts-"), name.hasSuffix(".bin") else { return nil }
-        return Int(name.dropFirst(6).dropLast(4))
-    }
-
     /// Opens `texts-N.bin` in `folder`; nil when it is missing or not a text file of this version.
     init?(folder: URL, number: Int) {
         let path = folder.appendingPathComponent(Self.fileName(number)).path
