@@ -214,26 +214,28 @@ final class CmarkDocument {
     func plainText(of root: OpaquePointer? = nil, keepingHTML: Bool = false) -> String {
         guard let iterator = cmark_iter_new(root ?? self.root) else { return "" }
         defer { cmark_iter_free(iterator) }
-        var text = ""
+        // cmark's literals go straight into one byte buffer, whitespace collapsed on the way.
+        var text = CollapsedText()
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_ENTER {
                 switch type {
                 case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                    text += string(cmark_node_get_literal(node))
+                    text.append(cmark_node_get_literal(node))
                 case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                    text += " "
+                    text.appendSpace()
                 case CMARK_NODE_HTML_INLINE where keepingHTML, CMARK_NODE_HTML_BLOCK where keepingHTML:
                     // A field starting with `<script>` is an HTML block to cmark; as text it is kept whole.
-                    text += string(cmark_node_get_literal(node)) + " "
+                    text.append(cmark_node_get_literal(node))
+                    text.appendSpace()
                 default: break
                 }
             } else if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM {
-                text += " "
+                text.appendSpace()
             }
         }
-        return MarkdownRenderer.collapsingWhitespace(text)
+        return text.string
     }
 
     /// The line of `node` in the page: the nearest block's start line (inline nodes carry none, or

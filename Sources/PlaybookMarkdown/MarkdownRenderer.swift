@@ -110,22 +110,4 @@ public struct MarkdownRenderer: Sendable {
         }
         return true
     }
-
-    /// Runs of spaces, tabs and line breaks become one space; no space at either end. Works on bytes:
-    /// this runs over every page's whole text.
-    static func collapsingWhitespace(_ text: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for byte in text.utf8 {
-            if byte == 32 || byte == 10 || byte == 9 || byte == 13 {
-                pendingSpace = !output.isEmpty
-            } else {
-                if pendingSpace { output.append(32) }
-                pendingSpace = false
-                output.append(byte)
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
 }

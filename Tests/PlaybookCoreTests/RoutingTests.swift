@@ -51,6 +51,30 @@ final class RoutingTests: XCTestCase {
         XCTAssertEqual(URLPaths.relative(from: "a.html", to: "q#%?.html"), "q%23%25%3F.html")
     }
 
+    func testRelativeURLsOnBytesAreTheSegmentWalk() {
+        // The byte-level path must give what the segment walk gives, on every path it accepts.
+        var generator = SystemRandomNumberGenerator()
+        let segments = ["a", "ab", "b", "a.html", "index.html", "x y", "é", ""]
+        func path() -> String {
+            (0..<Int.random(in: 1...4, using: &generator)).map { _ in segments.randomElement(using: &generator)! }.joined(separator: "/")
+        }
+        var accepted = 0
+        for _ in 0..<5000 {
+            let (source, target) = (path(), path())
+            let fast = URLPaths.relativeOfCleanPaths(from: source, to: target)
+            if let fast { accepted += 1 }
+            XCTAssertEqual(fast ?? URLPaths.relativeBySegments(from: source, to: target),
+                URLPaths.relativeBySegments(from: source, to: target), "\(source) → \(target)")
+            XCTAssertEqual(URLPaths.relative(from: source, to: target), URLPaths.relativeBySegments(from: source, to: target))
+        }
+        XCTAssertGreaterThan(accepted, 1000)
+        XCTAssertNil(URLPaths.relativeOfCleanPaths(from: "a//b.html", to: "c.html"))
+        XCTAssertNil(URLPaths.relativeOfCleanPaths(from: "a.html", to: "x y.html"))
+        XCTAssertEqual(URLPaths.relativeOfCleanPaths(from: "a/x.html", to: "ab/y.html"), "../ab/y.html")
+        XCTAssertEqual(URLPaths.relativeOfCleanPaths(from: "ab/x.html", to: "a/y.html"), "../a/y.html")
+        XCTAssertEqual(URLPaths.relativeOfCleanPaths(from: "a/b/c/d.html", to: "a/index.html"), "../../index.html")
+    }
+
     func testTheASCIISlugIsTheSlug() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("aZ09 ._-()/.'\t")

@@ -1,8 +1,9 @@
 /// Levenshtein distance, for "did you mean" suggestions.
 enum EditDistance {
+    /// The distance between `a` and `b`, counted in Unicode scalars.
     static func between(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         var previous = Array(0...b.count)
         var current = Array(repeating: 0, count: b.count + 1)

@@ -4,6 +4,13 @@ import Foundation
 public enum URLPaths {
     /// The URL of `target` as seen from the page at `source` (both output paths).
     public static func relative(from source: String, to target: String) -> String {
+        // Every page links to its ancestors, neighbours and section: this runs many times per page.
+        if let fast = relativeOfCleanPaths(from: source, to: target) { return fast }
+        return relativeBySegments(from: source, to: target)
+    }
+
+    /// `relative(from:to:)` one segment at a time: for any paths, including empty segments.
+    static func relativeBySegments(from source: String, to target: String) -> String {
         let from = source.split(separator: "/").dropLast()
         let to = target.split(separator: "/")
         var common = 0
@@ -13,6 +20,54 @@ public enum URLPaths {
         let ups = Array(repeating: "..", count: from.count - common)
         let downs = to[common...].map { encode(String($0)) }
         return (ups + downs).joined(separator: "/")
+    }
+
+    /// `relative(from:to:)` on the bytes, for the paths a build makes: no empty segment, no `/` at
+    /// either end, and a target of letters, digits, `-._~` and `/` only (nothing to encode). Nil
+    /// for any other paths.
+    static func relativeOfCleanPaths(from source: String, to target: String) -> String? {
+        var source = source
+        var target = target
+        return source.withUTF8 { from in
+            target.withUTF8 { to -> String? in
+                let slash = UInt8(ascii: "/")
+                guard isClean(from), isClean(to), to.allSatisfy({ $0 == slash || isUnreserved($0) }) else { return nil }
+                // The folders (without their last `/`) of both paths, and their common whole segments.
+                let fromFolder = from.lastIndex(of: slash) ?? 0
+                let toFolder = to.lastIndex(of: slash) ?? 0
+                var same = 0
+                while same < fromFolder, same < toFolder, from[same] == to[same] { same += 1 }
+                // Bytes of the common folders: up to a `/` (not included) or the end of both folders.
+                var common = same
+                if !((same == fromFolder || from[same] == slash) && (same == toFolder || to[same] == slash)) {
+                    // A segment differs part way: back to the `/` before it, or the start.
+                    while common > 0 {
+                        common -= 1
+                        if from[common] == slash { break }
+                    }
+                }
+                // Folders of `source` below the common ones: one `..` each.
+                var ups = 0
+                if common < fromFolder {
+                    ups = 1
+                    for index in (common + 1)..<fromFolder where from[index] == slash { ups += 1 }
+                }
+                let rest = common == 0 ? 0 : common + 1
+                var result = ""
+                result.reserveCapacity(ups * 3 + to.count - rest)
+                for _ in 0..<ups { result += "../" }
+                result += String(decoding: UnsafeBufferPointer(rebasing: to[rest...]), as: UTF8.self)
+                return result
+            }
+        }
+    }
+
+    /// No empty segment and no `/` at either end.
+    private static func isClean(_ path: UnsafeBufferPointer<UInt8>) -> Bool {
+        let slash = UInt8(ascii: "/")
+        guard let first = path.first, let last = path.last, first != slash, last != slash else { return false }
+        for index in 1..<path.count where path[index] == slash && path[index - 1] == slash { return false }
+        return true
     }
 
     /// `../../` from a page at `source` back to the output root; empty at the root.

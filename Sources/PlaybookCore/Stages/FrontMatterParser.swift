@@ -83,10 +83,18 @@ public struct FrontMatterParser: Sendable {
 
     /// The known key a misspelt key was probably meant to be (edit distance 1 or 2).
     static func suggestion(for key: String) -> String? {
+        // Every page's own keys come through here: rule most of them out by length before lowercasing.
+        let length = key.unicodeScalars.count
+        guard length >= shortestKnownKey - 2, length <= longestKnownKey + 2 else { return nil }
         let lowered = key.lowercased()
         if FrontMatter.knownKeys.contains(lowered) { return lowered }
-        let limit = lowered.count > 4 ? 2 : 1
+        let limit = length > 4 ? 2 : 1
         // The distance is at least the difference in length: most unknown keys are ruled out by it.
-        return FrontMatter.knownKeys.first { abs($0.count - lowered.count) <= limit && EditDistance.between($0, lowered) <= limit }
+        return FrontMatter.knownKeys.first {
+            abs($0.unicodeScalars.count - length) <= limit && EditDistance.between($0, lowered) <= limit
+        }
     }
+
+    private static let shortestKnownKey = FrontMatter.knownKeys.map(\.unicodeScalars.count).min() ?? 0
+    private static let longestKnownKey = FrontMatter.knownKeys.map(\.unicodeScalars.count).max() ?? 0
 }

@@ -48,18 +48,23 @@ public struct PageParser: Sendable {
     static func decode(_ data: Data, path: String, diagnostics: inout [Diagnostic]) -> String {
         var bytes = data[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        // One pass of memchr over the bytes for each rare byte, instead of walking the decoded text.
+        let (hasNUL, hasCR) = bytes.withUnsafeBytes { raw -> (Bool, Bool) in
+            guard let base = raw.baseAddress else { return (false, false) }
+            return (memchr(base, 0, raw.count) != nil, memchr(base, 13, raw.count) != nil)
+        }
         var text: String
-        if let valid = String(bytes: bytes, encoding: .utf8) {
+        if let valid = String(validating: bytes, as: UTF8.self) {
             text = valid
         } else {
             text = String(decoding: bytes, as: UTF8.self)
             diagnostics.append(.warning(path, line: 1, "file is not valid UTF-8; invalid bytes were replaced with U+FFFD (save it as UTF-8)"))
         }
-        if text.utf8.contains(0) {
+        if hasNUL {
             text = text.replacingOccurrences(of: "\0", with: "\u{FFFD}")
             diagnostics.append(.warning(path, line: 1, "file contains NUL bytes; they were replaced with U+FFFD"))
         }
-        if text.utf8.contains(13) {
+        if hasCR {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return text
