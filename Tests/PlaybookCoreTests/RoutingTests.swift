@@ -63,7 +63,8 @@ final class RoutingTests: XCTestCase {
             let (source, target) = (path(), path())
             let fast = URLPaths.relativeOfCleanPaths(from: source, to: target)
             if let fast { accepted += 1 }
-            XCTAssertEqual(fast ?? URLPaths.relativeBySegments(from: source, to: target),
+            XCTAssertEqual(
+                fast ?? URLPaths.relativeBySegments(from: source, to: target),
                 URLPaths.relativeBySegments(from: source, to: target), "\(source) → \(target)")
             XCTAssertEqual(URLPaths.relative(from: source, to: target), URLPaths.relativeBySegments(from: source, to: target))
         }
