@@ -31,6 +31,11 @@ public struct HeadingIDs {
 
     /// Lower-cased letters and digits, other runs of characters folded into one `-`.
     public static func slug(_ text: String) -> String {
+        asciiSlug(text) ?? unicodeSlug(text)
+    }
+
+    /// `slug` one scalar at a time, for any text.
+    static func unicodeSlug(_ text: String) -> String {
         var result = ""
         var pendingDash = false
         for scalar in text.lowercased().unicodeScalars {
@@ -43,5 +48,27 @@ public struct HeadingIDs {
             }
         }
         return result.isEmpty ? "section" : result
+    }
+
+    /// `slug` of ASCII text, byte by byte (every page's headings come through here); nil for other text.
+    private static func asciiSlug(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var pendingDash = false
+            for byte in bytes {
+                let lower = (65...90).contains(byte) ? byte + 32 : byte
+                if (97...122).contains(lower) || (48...57).contains(lower) || lower == UInt8(ascii: "_") {
+                    if pendingDash && !result.isEmpty { result.append(UInt8(ascii: "-")) }
+                    pendingDash = false
+                    result.append(lower)
+                } else {
+                    pendingDash = true
+                }
+            }
+            return result.isEmpty ? "section" : String(decoding: result, as: UTF8.self)
+        }
     }
 }

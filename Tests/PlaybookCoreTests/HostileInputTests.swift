@@ -53,9 +53,48 @@ final class HostileInputTests: XCTestCase {
 
     func testTemplatesWithoutAnyIncludeCycleAreNotWalked() {
         XCTAssertFalse(PartialCycles.mayHaveCycles(["page": "{{> nav}}{{#a}}{{>footer}}{{/a}}", "nav": "<nav>", "footer": "{{<nav}}{{/nav}}"]))
-        XCTAssertTrue(PartialCycles.mayHaveCycles(["page": "{{> nav}}", "nav": "{{#x}}{{> page }}{{/x}}"]), "guarded or not")
+        XCTAssertFalse(PartialCycles.mayHaveCycles(["page": "{{> nav}}", "nav": "{{#x}}{{> page }}{{/x}}"]), "guarded by a section")
+        XCTAssertTrue(PartialCycles.mayHaveCycles(["page": "{{> nav}}", "nav": "{{^x}}{{> page }}{{/x}}"]), "inverted: no guard")
+        XCTAssertTrue(PartialCycles.mayHaveCycles(["page": "{{$b}}{{> page}}{{/b}}"]), "a block: no guard")
+        XCTAssertTrue(PartialCycles.mayHaveCycles(["page": "{{#x}}{{/x}}{{> page}}"]), "after the section closed")
+        XCTAssertTrue(PartialCycles.mayHaveCycles(["page": "{{#x}}{{/y}}{{> page}}"]), "sections out of order: walked")
+        XCTAssertTrue(PartialCycles.mayHaveCycles(["page": "{{>*name}}"]), "dynamic partial: walked")
+        XCTAssertFalse(PartialCycles.mayHaveCycles(["page": "{{! {{> page}} }}{{{raw}}}"]), "a comment includes nothing")
         XCTAssertTrue(PartialCycles.mayHaveCycles(["page": "{{=<% %>=}}<%> page%>"]), "other delimiters: always walked")
         XCTAssertFalse(PartialCycles.mayHaveCycles(["page": "{{> missing}} {{ broken"]))
+    }
+
+    func testTheTextScanNeverMissesACycleTheWalkFinds() throws {
+        // Random templates over a few names: whenever the walk of the parsed templates finds a cycle,
+        // the scan of their texts must have said one is possible.
+        var generator = SystemRandomNumberGenerator()
+        let leaves = ["{{> a}}", "{{>b}}", "{{> c }}", "text", "{{v}}", "{{{w}}}", "{{! {{> a}} }}"]
+        func sequence(_ depth: Int) -> String {
+            (0..<Int.random(in: 0...3, using: &generator)).map { _ in piece(depth) }.joined()
+        }
+        func piece(_ depth: Int) -> String {
+            let inner = depth < 3 ? sequence(depth + 1) : ""
+            switch Int.random(in: 0..<9, using: &generator) {
+            case 0: return "{{#x}}\(inner){{/x}}"
+            case 1: return "{{^y}}\(inner){{/y}}"
+            case 2: return "{{$z}}\(inner){{/z}}"
+            case 3: return "{{<b}}{{$z}}\(inner){{/z}}{{/b}}"
+            default: return leaves.randomElement(using: &generator)!
+            }
+        }
+        var walked = 0
+        var cycles = 0
+        for _ in 0..<400 {
+            let sources = ["a": sequence(0), "b": sequence(0), "c": sequence(0)]
+            guard let parsed = try? sources.mapValues({ try parsedTemplate($0) }) else { continue }
+            walked += 1
+            if !PartialCycles.find(in: parsed).isEmpty {
+                cycles += 1
+                XCTAssertTrue(PartialCycles.mayHaveCycles(sources), "\(sources)")
+            }
+        }
+        XCTAssertGreaterThan(cycles, 20)
+        XCTAssertGreaterThan(walked, 50)
     }
 
     func testPartialCyclesAreFoundInParsedTemplates() throws {

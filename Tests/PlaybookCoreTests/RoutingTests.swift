@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import PlaybookCore
@@ -74,6 +75,23 @@ final class RoutingTests: XCTestCase {
         XCTAssertEqual(URLPaths.relativeOfCleanPaths(from: "a/x.html", to: "ab/y.html"), "../ab/y.html")
         XCTAssertEqual(URLPaths.relativeOfCleanPaths(from: "ab/x.html", to: "a/y.html"), "../a/y.html")
         XCTAssertEqual(URLPaths.relativeOfCleanPaths(from: "a/b/c/d.html", to: "a/index.html"), "../../index.html")
+    }
+
+    func testShortenedSummariesTrimLikeFoundation() {
+        // `shorten` trims punctuation and spaces by Unicode category; Foundation's sets are the reference.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab c.,;:!?-—«»()[]\"'\t\u{00A0}\u{3000}é…")
+        let trimmed = CharacterSet.punctuationCharacters.union(.whitespaces)
+        for _ in 0..<3000 {
+            let text = String((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let limit = Int.random(in: 1...20, using: &generator)
+            var expected = text
+            if text.count > limit {
+                let cut = text.prefix(limit)
+                expected = cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)].trimmingCharacters(in: trimmed) + "…"
+            }
+            XCTAssertEqual(PageRenderer.shorten(text, to: limit), expected, "'\(text)' to \(limit)")
+        }
     }
 
     func testTheASCIISlugIsTheSlug() {

@@ -1,5 +1,6 @@
-import PlaybookMarkdown
 import XCTest
+
+@testable import PlaybookMarkdown
 
 final class MarkdownRendererTests: XCTestCase {
     let renderer = MarkdownRenderer()
@@ -122,5 +123,15 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertEqual(later.firstTitle, "Later", "still the title fallback")
         XCTAssertTrue(later.html.contains("<h2 id=\"later\">Later</h2>"), "the template gives the page its h1")
         XCTAssertTrue(MarkdownRenderer().render("Intro\n\n# Later\n").html.contains("<h1"), "off by default")
+    }
+
+    func testTheASCIIHeadingSlugIsTheSlug() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ09 ._-()/'\t`*!?")
+        for _ in 0..<2000 {
+            let text = String((0..<Int.random(in: 0...14, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            XCTAssertEqual(HeadingIDs.slug(text), HeadingIDs.unicodeSlug(text), "'\(text)'")
+        }
+        XCTAssertEqual(HeadingIDs.slug("Ünïcode Heading"), "ünïcode-heading")
     }
 }

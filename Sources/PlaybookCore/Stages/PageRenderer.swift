@@ -120,7 +120,7 @@ public struct PageRenderer: Sendable {
             path = String(path[..<hash])
         }
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-        let decoded = path.removingPercentEncoding ?? path
+        let decoded = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
         let fromRoot = decoded.hasPrefix("/")
         guard let resolved = URLPaths.resolve(fromRoot ? String(decoded.dropFirst()) : decoded, in: fromRoot ? "content" : folder),
             resolved == "content" || resolved.hasPrefix("content/")
@@ -145,10 +145,26 @@ public struct PageRenderer: Sendable {
     }
 
     static func shorten(_ text: String, to limit: Int) -> String {
-        guard text.count > limit else { return text }
+        // No more bytes than the limit means no more characters either: most summaries stop here.
+        guard text.utf8.count > limit, text.count > limit else { return text }
         let cut = text.prefix(limit)
         let end = cut.lastIndex(of: " ") ?? cut.endIndex
-        return cut[..<end].trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
+        var scalars = cut[..<end].unicodeScalars[...]
+        while let first = scalars.first, isTrimmed(first) { scalars.removeFirst() }
+        while let last = scalars.last, isTrimmed(last) { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars)) + "…"
+    }
+
+    /// Punctuation (Unicode's P* categories) and spaces (Zs, tab): what a shortened summary does not
+    /// end or start with.
+    private static func isTrimmed(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "\t" { return true }
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator, .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
+        default: return false
+        }
     }
 }
 

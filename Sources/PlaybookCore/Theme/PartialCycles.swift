@@ -12,24 +12,73 @@ import Mustache
 /// are those of `MustacheTemplate.Token` in swift-mustache 2.x.
 enum PartialCycles {
     /// False when no cycle is possible at all, told from the texts alone: every `{{>name}}` and
-    /// `{{<name}}` counted as an include, guarded or not. Only then is the parsed templates' structure
-    /// walked (by reflection, which costs more than parsing them). A text that changes the delimiters
-    /// (`{{=`) is always walked.
+    /// `{{<name}}` outside all `{{#sections}}` counts as an include, the same rule as `find(in:)`. Only
+    /// when this cannot rule a cycle out is the parsed templates' structure walked (by reflection,
+    /// which costs more than parsing them). A text this scan does not follow (other delimiters, a
+    /// dynamic partial, sections that do not close in order) is always walked.
     static func mayHaveCycles(_ sources: [String: String]) -> Bool {
         var edges: [String: [String]] = [:]
         for (name, text) in sources {
-            if text.contains("{{=") { return true }
-            var targets: [String] = []
-            var rest = Substring(text)
-            while let open = rest.range(of: "{{") {
-                rest = rest[open.upperBound...]
-                guard let first = rest.first, first == ">" || first == "<", let close = rest.range(of: "}}") else { continue }
-                targets.append(rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces))
-                rest = rest[close.upperBound...]
-            }
+            guard let targets = unguardedIncludes(in: text) else { return true }
             edges[name] = targets.filter { sources[$0] != nil }
         }
         return edges.keys.contains { cycle(from: $0, edges: edges) != nil }
+    }
+
+    /// The partials `text` includes outside every section, read from its bytes; nil when the text is
+    /// beyond this scan.
+    static func unguardedIncludes(in text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            let open = UInt8(ascii: "{")
+            let close = UInt8(ascii: "}")
+            var targets: [String] = []
+            var sections: [(sigil: UInt8, name: String)] = []
+            var index = 0
+            /// The index of the next `}}` at or after `from`.
+            func end(from: Int) -> Int? {
+                var at = from
+                while at + 1 < bytes.count {
+                    if bytes[at] == close && bytes[at + 1] == close { return at }
+                    at += 1
+                }
+                return nil
+            }
+            func name(_ from: Int, _ to: Int) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            }
+            while index + 2 < bytes.count {
+                guard bytes[index] == open, bytes[index + 1] == open else {
+                    index += 1
+                    continue
+                }
+                let sigil = bytes[index + 2]
+                if sigil == open {
+                    // `{{{raw}}}`: a variable.
+                    guard let stop = end(from: index + 3) else { return targets }
+                    index = stop + 2
+                    continue
+                }
+                guard let stop = end(from: index + 2) else { return targets }  // an unclosed tag: a parse error
+                let body = index + 3
+                defer { index = stop + 2 }
+                switch sigil {
+                case UInt8(ascii: "="): return nil
+                case UInt8(ascii: "#"), UInt8(ascii: "^"), UInt8(ascii: "$"):
+                    sections.append((sigil, name(body, stop)))
+                case UInt8(ascii: "/"):
+                    guard let last = sections.popLast(), last.name == name(body, stop) else { return nil }
+                case UInt8(ascii: ">"), UInt8(ascii: "<"):
+                    let target = name(body, stop)
+                    if target.hasPrefix("*") { return nil }
+                    if !sections.contains(where: { $0.sigil == UInt8(ascii: "#") }) { targets.append(target) }
+                    if sigil == UInt8(ascii: "<") { sections.append((sigil, target)) }
+                default:
+                    continue
+                }
+            }
+            return targets
+        }
     }
 
     /// Each cycle once, as template names from the first (alphabetically) back to it: `["a", "b", "a"]`.
