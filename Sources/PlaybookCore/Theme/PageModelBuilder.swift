@@ -7,6 +7,10 @@ public struct PageModelBuilder: @unchecked Sendable {
     public var tree: SiteTree
     public var recorder: LookupRecorder?
     let index: SiteIndex
+    /// `site`'s values, the same on every page.
+    let siteValues: [String: Any]
+    /// The links every page of a folder has, made once per folder.
+    let folderLinks = FolderLinks()
     /// Renders the sidebar once per distinct sidebar and hands out the HTML.
     var navigationCache: NavigationCache?
     /// What `dashboard.html` shows, when the site has one: every page's navigation links to it, and
@@ -23,6 +27,10 @@ public struct PageModelBuilder: @unchecked Sendable {
         self.tree = tree
         self.recorder = recorder
         self.index = SiteIndex(tree)
+        self.siteValues = [
+            "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
+            "language": config.language, "base_url": config.baseURL ?? Absent(),
+        ]
     }
 
     /// The same builder, reporting lookups to `recorder` and taking sidebars from `navigation`.
@@ -51,15 +59,19 @@ public struct PageModelBuilder: @unchecked Sendable {
             "date": matter.date.map { $0.description } ?? Absent(),
             "tags": matter.tags.map { object(["name": $0, "url": URLPaths.relative(from: path, to: SiteTree.tagPath($0))]) },
             "has_tags": !matter.tags.isEmpty,
-            "params": object(Dictionary(matter.params.map { ($0.key, templateValue($0.value)) }, uniquingKeysWith: { a, _ in a })),
             "url": URLPaths.relative(from: path, to: path),
             "kind": page?.source.kind.rawValue ?? "section",
             "toc": contents,
             "has_toc": !contents.isEmpty,
             "source": page?.source.path ?? Absent(),
         ]
-        var values = common(at: path)
-        values["page"] = object(pageValues)
+        var (values, shared) = common(at: path)
+        // The page's own front-matter keys, made only for a template that asks for them.
+        let params = LazyValue { [recorder] in
+            TemplateObject(
+                Dictionary(matter.params.map { ($0.key, templateValue($0.value)) }, uniquingKeysWith: { a, _ in a }), recorder: recorder)
+        }
+        values["page"] = TemplateObject(pageValues, lazy: ["params": params], recorder: recorder)
         values["breadcrumbs"] = breadcrumbs(to: path)
         values["has_breadcrumbs"] = path != tree.home.outputPath
         let position = index.position[path]
@@ -70,7 +82,7 @@ public struct PageModelBuilder: @unchecked Sendable {
         values["tag"] = Absent()
         // The home page can summarise the dashboard it links to.
         values["dashboard"] = path == tree.home.outputPath ? dashboard.map { statusValues($0, at: path) } ?? Absent() : Absent()
-        return object(values)
+        return TemplateObject(values, shared: shared, recorder: recorder)
     }
 
     /// The model for `404.html`: links from the site root, or absolute when `base_url` is set.
@@ -128,7 +140,8 @@ public struct PageModelBuilder: @unchecked Sendable {
 
     /// Values for a page that has no content file (404, tags): the same names as a content page.
     private func syntheticPage(title: String, description: String, kind: String, at path: String) -> [String: Any] {
-        var values = common(at: path)
+        var (values, shared) = common(at: path)
+        values.merge(shared) { own, _ in own }
         values["page"] = object([
             "title": title, "description": description, "summary": Absent(), "show_title": true, "content": "",
             "toc": [Any](), "has_toc": false, "tags": [Any](), "has_tags": false, "date": Absent(),
@@ -144,22 +157,28 @@ public struct PageModelBuilder: @unchecked Sendable {
         return values
     }
 
-    private func common(at path: String) -> [String: Any] {
-        [
-            "site": object([
-                "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
-                "language": config.language, "base_url": config.baseURL ?? Absent(),
-            ]),
-            "root": URLPaths.root(from: path),
-            "home_url": URLPaths.relative(from: path, to: tree.home.outputPath),
+    /// The values every page has: its own (`site` reports to this page's recorder) and those shared
+    /// by every page of its folder.
+    private func common(at path: String) -> (own: [String: Any], shared: [String: Any]) {
+        let own: [String: Any] = [
+            "site": object(siteValues),
             "canonical": config.baseURL.map { Self.absolute($0, path) } ?? Absent(),
             "nav_html": navigationHTML(at: path),
+            "path": path,
+        ]
+        return (own, folderLinks.values(for: path) { links(from: path) })
+    }
+
+    /// Links from a page at `path` that depend only on its folder.
+    private func links(from path: String) -> [String: Any] {
+        [
+            "root": URLPaths.root(from: path),
+            "home_url": URLPaths.relative(from: path, to: tree.home.outputPath),
             "tags_url": tree.tags.isEmpty ? Absent() : URLPaths.relative(from: path, to: "tags/index.html"),
             "export_url": URLPaths.relative(from: path, to: OutputNames.export),
             "dashboard_url": hasDashboard ? URLPaths.relative(from: path, to: SiteRenderer.dashboardPath) : Absent(),
             "search_index_url": URLPaths.relative(from: path, to: OutputNames.searchIndex),
             "nav_script": index.isLarge ? URLPaths.relative(from: path, to: NavScriptBuilder.fileName) : Absent(),
-            "path": path,
         ]
     }
 
@@ -202,10 +221,7 @@ public struct PageModelBuilder: @unchecked Sendable {
                 "dashboard_url": hasDashboard ? URLPaths.relative(from: path, to: SiteRenderer.dashboardPath) : Absent(),
                 "dashboard_current": path == SiteRenderer.dashboardPath,
                 "root": URLPaths.root(from: path), "path": path,
-                "site": object([
-                    "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
-                    "language": config.language, "base_url": config.baseURL ?? Absent(),
-                ]),
+                "site": object(siteValues),
             ], recorder: recorder)
     }
 

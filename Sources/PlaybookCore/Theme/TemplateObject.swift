@@ -5,19 +5,27 @@ import Mustache
 ///
 /// Mustache asks each object on its context stack in turn, so one object's miss is not an error;
 /// a name that no object answers during the whole build is.
-public struct TemplateObject: MustacheParent, @unchecked Sendable {
-    var values: [String: Any]
+///
+/// A class, not a struct: swift-mustache casts every object on its context stack on every lookup, and
+/// a reference is cheaper to copy into and out of those casts than three stored properties.
+public final class TemplateObject: MustacheParent, @unchecked Sendable {
+    let values: [String: Any]
+    /// Values under `values`, shared by many objects (the links every page of a folder has).
+    let shared: [String: Any]
     /// Values made only when a template asks for them (long lists only some templates show).
-    var lazy: [String: LazyValue] = [:]
+    let lazy: [String: LazyValue]
     let recorder: LookupRecorder?
 
     public init(_ values: [String: Any], recorder: LookupRecorder?) {
         self.values = values
+        self.shared = [:]
+        self.lazy = [:]
         self.recorder = recorder
     }
 
-    init(_ values: [String: Any], lazy: [String: LazyValue], recorder: LookupRecorder?) {
+    init(_ values: [String: Any], shared: [String: Any] = [:], lazy: [String: LazyValue] = [:], recorder: LookupRecorder?) {
         self.values = values
+        self.shared = shared
         self.lazy = lazy
         self.recorder = recorder
     }
@@ -25,9 +33,19 @@ public struct TemplateObject: MustacheParent, @unchecked Sendable {
     public func child(named name: String) -> Any? {
         // Runaway recursion through partials: answer nothing, so every section is skipped and it unwinds.
         if StackGuard.isExhausted() { return nil }
-        let value = values[name] ?? (lazy.isEmpty ? nil : lazy[name]?.value)
+        let value = values[name] ?? (shared.isEmpty ? nil : shared[name]) ?? (lazy.isEmpty ? nil : lazy[name]?.value)
         recorder?.record(name, found: value != nil)
         return value
     }
 
+}
+
+/// Text renders as itself. swift-mustache's own path for a value that is not `MustacheCustomRenderable`
+/// tries it as a lambda and as an optional, then formats it with `String(describing:)`: three more
+/// dynamic casts for every `{{name}}` of every page. The output is the same. (Retroactive: should
+/// swift-mustache ever make `String` renderable itself, this conformance is the one to delete.)
+// swift-format-ignore: AvoidRetroactiveConformances
+extension String: @retroactive MustacheCustomRenderable {
+    public var renderText: String { self }
+    public var isNull: Bool { false }
 }
