@@ -81,6 +81,39 @@ final class CodeHighlightingTests: XCTestCase {
         XCTAssertTrue(SiteBuild(options: options).run().upToDate)
     }
 
+    func testDeferredBlocksGetTheHTMLTheyWouldHaveHadAndForgedMarkersStay() throws {
+        try requirePygments()
+        let blocks = [block("sql", "SELECT 1;\n"), block("yaml", "a: 1\n"), block("text", "plain <b>\n"), block("sql", "SELECT 1;\n")]
+        let direct = CodeHighlighter()
+        let expected = blocks.map { block -> String in
+            if case .html(let html) = direct.highlight(block) { return html }
+            return CodeHighlighter.plain(block)
+        }
+        let deferred = DeferredHighlights(CodeHighlighter())
+        let placed = blocks.map { deferred.html(for: $0, path: "content/a.md", line: $0.line) }
+        XCTAssertEqual(placed[2], expected[2], "a plain language needs no marker")
+        XCTAssertTrue(placed[0].hasPrefix(deferred.marker), placed[0])
+        XCTAssertEqual(deferred.pagesWithMarkers, ["content/a.md"])
+        let forged = "\u{1}pb-highlight-1-0\u{1} and \(deferred.marker)99\u{1} and \(deferred.marker)x\u{1}"
+        let page = "<p>a</p>" + placed.joined(separator: "\n") + forged
+        XCTAssertEqual(deferred.finish().count, 0)
+        XCTAssertEqual(deferred.resolve(page), "<p>a</p>" + expected.joined(separator: "\n") + forged)
+        XCTAssertEqual(deferred.resolve("no markers \u{1} here"), "no markers \u{1} here")
+    }
+
+    func testDeferredBlocksWithoutTheEngineWarnOnceAtTheirPage() {
+        let deferred = DeferredHighlights(CodeHighlighter(python: "/nonexistent/python3"))
+        let first = deferred.html(for: block("sql", "SELECT 1;\n", line: 3), path: "content/a.md", line: 7)
+        let second = deferred.html(for: block("sql", "SELECT 2;\n"), path: "content/a.md", line: 9)
+        let warnings = deferred.finish()
+        XCTAssertEqual(warnings.count, 1)
+        XCTAssertEqual(warnings.first?.path, "content/a.md")
+        XCTAssertEqual(warnings.first?.line, 7, "the first block of the queue")
+        XCTAssertTrue(warnings.first?.reason.contains("python3-pygments") ?? false)
+        XCTAssertEqual(
+            deferred.resolve(first + second), CodeHighlighter.plain(block("sql", "SELECT 1;\n")) + CodeHighlighter.plain(block("sql", "SELECT 2;\n")))
+    }
+
     func testCacheAnswersWithoutTheEngine() throws {
         try requirePygments()
         let root = try site(["a.md": "# A\n\n```sql\nSELECT 1;\n```\n\nText.\n"])

@@ -26,7 +26,10 @@ struct MarkdownStage {
         // export needs it again): a large site's sources and HTML are not both held whole.
         let toRender = sources.sources.indices.filter { sources.reused[sources.sources[$0].path] == nil }
         let keep = keepSources
-        let renderer = self.renderer
+        var renderer = self.renderer
+        // Code goes to Pygments while the pages render on; its HTML is put in once all are rendered.
+        let highlights = renderer.highlighter.map(DeferredHighlights.init)
+        renderer.deferredHighlights = highlights
         var renderedNow: [String: (RenderedPage, [Diagnostic])] = [:]
         for start in stride(from: 0, to: toRender.count, by: Self.batch) {
             let batch = toRender[start..<min(toRender.count, start + Self.batch)].map { sources.sources[$0] }
@@ -36,6 +39,15 @@ struct MarkdownStage {
                 renderedNow[source.path] = (page, problems)
             }
             if !keep { for index in toRender[start..<min(toRender.count, start + Self.batch)] { sources.sources[index].body = "" } }
+        }
+        if let highlights {
+            for warning in highlights.finish() {
+                renderedNow[warning.path]?.1.append(.warning(warning.path, line: warning.line, warning.reason))
+            }
+            let marked = highlights.pagesWithMarkers.sorted().compactMap { path in renderedNow[path].map { (path, $0.0.html) } }
+            for (path, html) in zip(marked.map(\.0), parallel.map(marked) { highlights.resolve($0.1) }) {
+                renderedNow[path]?.0.html = html
+            }
         }
         for source in sources.sources {
             if let page = sources.reused[source.path] {

@@ -72,6 +72,15 @@ public final class CodeHighlighter: @unchecked Sendable {
         return "code is not highlighted: \(text); install it with `apt-get install python3-pygments`, or set `highlight: false` in playbook.yml"
     }
 
+    /// The outcome for `block` when it needs no Pygments: a plain language, or in the cache. Nil otherwise.
+    func known(_ block: CodeBlock) -> Outcome? {
+        let language = block.language.lowercased()
+        guard !language.isEmpty, !Self.plainLanguages.contains(language) else { return .plain }
+        return lock.withLock {
+            cache.entry(language: language, code: block.literal).map { $0.isEmpty ? .plain : .html(Self.wrap($0, language: block.language)) }
+        }
+    }
+
     /// The highlighted block for `block`, from the cache or from Pygments.
     public func highlight(_ block: CodeBlock) -> Outcome {
         let language = block.language.lowercased()

@@ -101,6 +101,9 @@ final class PageFindings {
     /// Ordinary code: highlighted when it has a language Pygments knows, else plain. Either way the
     /// `<pre>` can take keyboard focus, since a long line makes it scroll.
     private func highlighted(_ block: CodeBlock) -> String? {
+        if let deferred = renderer.deferredHighlights {
+            return deferred.html(for: block, path: page.path, line: block.line + page.bodyLineOffset)
+        }
         switch renderer.highlighter?.highlight(block) ?? .plain {
         case .html(let html): return html
         case .plain: break

@@ -16,6 +16,8 @@ public struct PageRenderer: Sendable {
     public var idPrefix = ""
     /// Highlights fenced code with a language (nil: `highlight: false`, code stays plain).
     public var highlighter: CodeHighlighter?
+    /// Set while the Markdown stage renders pages: code goes to `highlighter` without waiting for it.
+    var deferredHighlights: DeferredHighlights?
 
     /// Element ids pages use besides headings; headings never take them (theme ids start with `pb-`).
     public static let themeIDs: Set<String> = ["top", "content", "main"]

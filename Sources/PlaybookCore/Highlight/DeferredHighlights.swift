@@ -1,0 +1,110 @@
+import Foundation
+import PlaybookMarkdown
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Highlighting that does not hold up rendering. A page's code block that is not in the cache gets a
+/// marker in its HTML at once and goes to Pygments on a queue of its language; the page goes on
+/// rendering, and `finish()` (after every page of the stage is rendered) waits for the answers, after
+/// which `resolve(_:)` puts each block's HTML in its marker's place. So the render threads never wait
+/// for Python: not for its start (a good part of a small site's build), nor for each block's answer.
+final class DeferredHighlights: @unchecked Sendable {
+    /// A block's HTML could not be highlighted for this reason: the warning goes to that block's page.
+    struct Warning {
+        var path: String
+        var line: Int
+        var reason: String
+    }
+
+    private let highlighter: CodeHighlighter
+    /// Starts every marker: a control character cmark never writes for a page's own text (decoding
+    /// keeps it, but no page can guess the random part), then this build's random number.
+    let marker = "\u{1}pb-highlight-\(UInt64.random(in: .min ... .max))-"
+    private let lock = NSLock()
+    private let group = DispatchGroup()
+    private var queues: [String: DispatchQueue] = [:]
+    private var requests: [(block: CodeBlock, path: String, line: Int)] = []
+    private var outcomes: [Int: CodeHighlighter.Outcome] = [:]
+    private var htmls: [String] = []
+    private(set) var pagesWithMarkers: Set<String> = []
+
+    init(_ highlighter: CodeHighlighter) { self.highlighter = highlighter }
+
+    /// The block's HTML when it is known now (a plain language, or cached), else a marker for it.
+    /// `path` and `line` place a warning, should highlighting turn out to be unavailable.
+    func html(for block: CodeBlock, path: String, line: Int) -> String {
+        if let known = highlighter.known(block) { return Self.html(known, block) }
+        let language = block.language.lowercased()
+        let (number, queue): (Int, DispatchQueue) = lock.withLock {
+            requests.append((block, path, line))
+            pagesWithMarkers.insert(path)
+            let queue = queues[language] ?? DispatchQueue(label: "playbook.highlight.\(language)")
+            queues[language] = queue
+            return (requests.count - 1, queue)
+        }
+        group.enter()
+        queue.async { [self] in
+            let outcome = highlighter.highlight(block)
+            lock.withLock { outcomes[number] = outcome }
+            group.leave()
+        }
+        return marker + String(number) + "\u{1}"
+    }
+
+    /// Waits for every queued block; returns the warnings to add to their pages.
+    func finish() -> [Warning] {
+        group.wait()
+        return lock.withLock {
+            var warnings: [Warning] = []
+            htmls = requests.indices.map { number in
+                let (block, path, line) = requests[number]
+                let outcome = outcomes[number] ?? .plain
+                if case .unavailable(let reason) = outcome { warnings.append(Warning(path: path, line: line, reason: reason)) }
+                return Self.html(outcome, block)
+            }
+            return warnings
+        }
+    }
+
+    /// `html` with every marker replaced by its block's HTML (after `finish()`).
+    func resolve(_ html: String) -> String {
+        let blocks = lock.withLock { htmls }
+        var html = html
+        let prefix = Array(marker.utf8)
+        return html.withUTF8 { bytes -> String in
+            guard let base = bytes.baseAddress else { return "" }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + 1024)
+            var copied = 0
+            var at = 0
+            // Markers start with U+0001: memchr finds the few there are.
+            while at < bytes.count, let found = memchr(base + at, 1, bytes.count - at) {
+                let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                at = start + 1
+                guard bytes.count - start >= prefix.count, UnsafeBufferPointer(rebasing: bytes[start..<(start + prefix.count)]).elementsEqual(prefix)
+                else { continue }
+                var end = start + prefix.count
+                var number = 0
+                while end < bytes.count, (48...57).contains(bytes[end]), number < Int.max / 10 - 9 {
+                    number = number * 10 + Int(bytes[end] - 48)
+                    end += 1
+                }
+                guard end < bytes.count, bytes[end] == 1, end > start + prefix.count, blocks.indices.contains(number) else { continue }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
+                result.append(contentsOf: blocks[number].utf8)
+                copied = end + 1
+                at = copied
+            }
+            if copied == 0 { return String(decoding: bytes, as: UTF8.self) }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: result, as: UTF8.self)
+        }
+    }
+
+    private static func html(_ outcome: CodeHighlighter.Outcome, _ block: CodeBlock) -> String {
+        if case .html(let html) = outcome { return html }
+        return CodeHighlighter.plain(block)
+    }
+}
