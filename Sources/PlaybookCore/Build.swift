@@ -159,19 +159,24 @@ public struct SiteBuild: Sendable {
             output: options.output, current: { outputFiles?.wait() ?? OutputRecords.read(output) })
         siteRenderer.reuse = reusable.reuse
         (sink as? DirectorySink)?.previousRecords = reusable.current
-        let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)
-        // Written: without a cache or an export nothing reads the pages' HTML again (the search index
-        // wants their plain text), so a large site's HTML is not held through the search stage.
-        if !options.useCache, !exporting { for page in tree.pagesInOrder { page.text.forgetHTML() } }
-        if renderedMany || siteRenderer.reuse == nil { FreedMemory.release() }
-        clock.lap("templates+write")
         var extras = ExtrasWriter(
             options: options, inputs: inputs, theme: theme, renderer: renderer, parallel: parallel, dashboard: dashboard, exporting: exporting)
         if options.useCache {
             let last = cached?.search.flatMap { $0.token == cached?.token ? $0 : nil }
             extras.search = SearchIndexBuilder.Continuity(last: last, fresh: rendered.fresh, reuse: siteRenderer.reuse, link: { sink.reuse($0) })
         }
-        let (extraProblems, searchState) = extras.write(tree, assets: assets, into: sink)
+        // A build that reuses pages renders few of them, one thread's work: the search index and the
+        // other extras are written on another thread meanwhile. A full build keeps them one after the
+        // other, each on every core, so that their memory is not needed at once.
+        let writeExtras = { [extras, tree, assets] in extras.write(tree, assets: assets, into: sink) }
+        let extrasAlongside = siteRenderer.reuse != nil ? BackgroundWork(writeExtras) : nil
+        let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)
+        // Written: without a cache or an export nothing reads the pages' HTML again (the search index
+        // wants their plain text), so a large site's HTML is not held through the search stage.
+        if !options.useCache, !exporting { for page in tree.pagesInOrder { page.text.forgetHTML() } }
+        if renderedMany || siteRenderer.reuse == nil { FreedMemory.release() }
+        clock.lap("templates+write")
+        let (extraProblems, searchState) = extrasAlongside?.wait() ?? writeExtras()
         diagnostics += renderProblems + extraProblems
         clock.lap("search+extras")
 
