@@ -308,3 +308,36 @@ final class IncrementalBuildTests: XCTestCase {
         assertMatchesCleanBuild(site)
     }
 }
+
+final class SharedPartsTests: XCTestCase {
+    /// Which threads did parts, and how many.
+    final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private var calls = 0
+        private var threads: Set<String> = []
+        func count() { lock.withLock { (calls, threads) = (calls + 1, threads.union([Thread.isMainThread ? "main" : "other"])) } }
+        var result: (calls: Int, threads: Set<String>) { lock.withLock { (calls, threads) } }
+    }
+
+    func testEveryPartIsDoneOnceAndTheWaitingThreadHelps() {
+        let shared = SharedParts<Int>()
+        let tally = Tally()
+        DispatchQueue.global().async {
+            shared.start(count: 40) { part in
+                tally.count()
+                Thread.sleep(forTimeInterval: 0.002)
+                return part * part
+            }
+            _ = shared.take()
+        }
+        XCTAssertEqual(shared.take(), (0..<40).map { $0 * $0 })
+        XCTAssertEqual(tally.result.calls, 40)
+        XCTAssertTrue(tally.result.threads.contains("main"), "the waiting thread took parts too")
+    }
+
+    func testNoWorkGivesNil() {
+        let shared = SharedParts<Int>()
+        DispatchQueue.global().async { shared.start(count: 3, nil) }
+        XCTAssertNil(shared.take())
+    }
+}

@@ -6,25 +6,31 @@ struct CacheReading {
     let manifest: BuildCache
     private let work: BackgroundWork<BuildCache?>
     private let search: BackgroundWork<SearchIndexState?>?
+    /// The pages' decoding, which `wait()` helps with.
+    private let decoding: SharedParts<[RenderedPage]?>?
 
     /// A cache that is already complete (kept in memory).
     init(complete: BuildCache) {
         manifest = complete
         work = BackgroundWork { complete }
         search = nil
+        decoding = nil
     }
 
     init(manifest: BuildCache, folder: URL) {
         self.manifest = manifest
+        let decoding = SharedParts<[RenderedPage]?>()
+        self.decoding = decoding
         work = BackgroundWork {
             var cache = manifest
-            return BuildCacheStore(folder: folder).loadPages(into: &cache) ? cache : nil
+            return BuildCacheStore(folder: folder).loadPages(into: &cache, sharing: decoding) ? cache : nil
         }
         search = BackgroundWork { BuildCacheStore(folder: folder).loadSearch(for: manifest) }
     }
 
     /// The manifest with its pages, or nil when they could not be read (the build is then full).
     func wait() -> BuildCache? {
+        _ = decoding?.take()
         guard var cache = work.wait() else { return nil }
         if let search { cache.search = search.wait() }
         return cache

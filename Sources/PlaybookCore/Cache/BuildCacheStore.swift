@@ -64,7 +64,7 @@ struct BuildCacheStore {
     /// Reads the pages the manifest lists from their record files, in parts side by side (the texts
     /// stay in their files until asked for); false when a file is missing or does not hold what the
     /// manifest says.
-    func loadPages(into cache: inout BuildCache) -> Bool {
+    func loadPages(into cache: inout BuildCache, sharing shared: SharedParts<[RenderedPage]?> = SharedParts()) -> Bool {
         let lock = NSLock()
         var texts: [Int: TextSegment?] = [:]
         let folder = self.folder
@@ -78,31 +78,35 @@ struct BuildCacheStore {
         }
         var files: [Int: [UInt8]] = [:]
         for number in Set(cache.stored.values.map(\.file)) {
-            guard let bytes = FileReading.bytes(of: folder.appendingPathComponent(PageSegment.fileName(number)).path) else { return false }
-            var reader = BinaryReader(bytes: bytes)
-            guard (try? reader.string()) == PageSegment.formatVersion else { return false }
+            guard let bytes = FileReading.bytes(of: folder.appendingPathComponent(PageSegment.fileName(number)).path),
+                (try? {
+                    var reader = BinaryReader(bytes: bytes)
+                    return try reader.string()
+                }()) == PageSegment.formatVersion
+            else {
+                shared.start(count: 0, nil)
+                return false
+            }
             files[number] = bytes
         }
         let entries = Array(cache.stored)
-        let parts = 4
-        var decoded = [[RenderedPage]?](repeating: nil, count: parts)
-        decoded.withUnsafeMutableBufferPointer { results in
-            let results = results
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var pages: [RenderedPage] = []
-                for index in stride(from: part, to: entries.count, by: parts) {
-                    let (path, location) = entries[index]
-                    var reader = BinaryReader(bytes: files[location.file]!)
-                    guard (try? reader.seek(to: location.offset)) != nil, var page = try? reader.rendered(segment: textFile),
-                        page.source.path == path
-                    else { return }
-                    page.didStore(in: location.file, at: location.offset)
-                    pages.append(page)
-                }
-                results[part] = pages
+        // Small parts, so that the thread waiting for the pages can take some (`CacheReading.wait`).
+        let parts = max(1, min(32, entries.count / 256))
+        shared.start(count: parts) { [files] part in
+            var pages: [RenderedPage] = []
+            for index in stride(from: part, to: entries.count, by: parts) {
+                let (path, location) = entries[index]
+                var reader = BinaryReader(bytes: files[location.file]!)
+                guard (try? reader.seek(to: location.offset)) != nil, var page = try? reader.rendered(segment: textFile),
+                    page.source.path == path
+                else { return nil }
+                page.didStore(in: location.file, at: location.offset)
+                pages.append(page)
             }
+            return pages
         }
-        guard decoded.allSatisfy({ $0 != nil }) else { return false }
+        // This thread and the one that waits share the parts.
+        guard let decoded = shared.take(), decoded.allSatisfy({ $0 != nil }) else { return false }
         cache.rendered.reserveCapacity(entries.count)
         for pages in decoded { for page in pages! { cache.rendered[page.source.path] = page } }
         return true
@@ -125,13 +129,15 @@ struct BuildCacheStore {
         manifest.uint64(cache.listingHash)
         manifest.uint64(cache.dashboardHash)
         manifest.int(cache.pageCount)
+        // In the dictionaries' order: the manifest is read back into dictionaries, and it differs from
+        // build to build anyway (its token), so sorting its 10,000s of entries would buy nothing.
         manifest.int(cache.inputs.count)
-        for (path, signature) in cache.inputs.sorted(by: { $0.key < $1.key }) {
+        for (path, signature) in cache.inputs {
             manifest.string(path)
             Self.write(signature, &manifest)
         }
         manifest.int(cache.pages.count)
-        for (path, record) in cache.pages.sorted(by: { $0.key < $1.key }) {
+        for (path, record) in cache.pages {
             manifest.string(path)
             Self.write(record.signature, &manifest)
             manifest.uint64(record.contentHash)
@@ -143,7 +149,7 @@ struct BuildCacheStore {
             }
         }
         manifest.int(cache.outputs.count)
-        for (path, record) in cache.outputs.sorted(by: { $0.key < $1.key }) {
+        for (path, record) in cache.outputs {
             manifest.string(path)
             manifest.int(record.size)
             manifest.int(record.modified)
