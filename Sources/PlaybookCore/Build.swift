@@ -98,6 +98,7 @@ public struct SiteBuild: Sendable {
         clock.lap("config+theme")
         var loader = ContentLoader(root: options.root, reusing: reading?.manifest)
         loader.known = signatures
+        loader.parallel = Parallel(jobs: options.jobs)
         var content = loader.load()
         // A build that renders every page, some with fenced code, starts Pygments now on another
         // thread: its start (a Python import, a good part of a small site's build) then overlaps

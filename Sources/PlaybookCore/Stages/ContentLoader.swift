@@ -19,6 +19,16 @@ public struct ContentLoader: Sendable {
     public var reuse: (@Sendable (String, FileSignature) -> Bool)?
     /// Signatures of the files (`content/…`) as the build read them a moment ago: not stated again.
     var known: [String: FileSignature] = [:]
+    /// Reads the files on all cores (a large site's files are read after the walk, in parallel).
+    var parallel = Parallel()
+
+    /// A file the walk found to read: its path in the site, on disk, and what it is.
+    private struct Pending {
+        var path: String
+        var full: String
+        var isPage: Bool
+        var signature: FileSignature
+    }
 
     public init(root: URL) { self.root = root }
 
@@ -49,13 +59,27 @@ public struct ContentLoader: Sendable {
             content.diagnostics.append(.error("content", "could not read the folder"))
             return content
         }
-        walk(descriptor, contentURL.path, relative: "content", into: &content)
+        var pending: [Pending] = []
+        walk(descriptor, contentURL.path, relative: "content", into: &content, reading: &pending)
+        // The walk's order (sorted) is kept: the files are read in parallel, then placed in order.
+        for (file, data) in zip(pending, parallel.map(pending) { FileReading.contents(of: $0.full) }) {
+            guard let data else {
+                content.diagnostics.append(.error(file.path, "could not read the file"))
+                continue
+            }
+            if file.isPage {
+                content.pages.append(SourceFile(path: file.path, data: data))
+                content.signatures[file.path] = file.signature
+            } else {
+                content.assets.append(SourceFile(path: file.path, data: data))
+            }
+        }
         return content
     }
 
     /// Reads the folder open at `descriptor` (and closes it), stating each entry relative to it: no
     /// path is walked again for each of a large site's files.
-    private func walk(_ descriptor: Int32, _ folder: String, relative: String, into content: inout LoadedContent) {
+    private func walk(_ descriptor: Int32, _ folder: String, relative: String, into content: inout LoadedContent, reading pending: inout [Pending]) {
         defer { close(descriptor) }
         // Swift compares strings by canonical equivalence, so `café` written precomposed and decomposed
         // are one key everywhere after this; the second such name is refused here.
@@ -76,7 +100,7 @@ public struct ContentLoader: Sendable {
             switch kind {
             case .directory:
                 let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                if child >= 0 { walk(child, full, relative: path, into: &content) }
+                if child >= 0 { walk(child, full, relative: path, into: &content, reading: &pending) }
             case .symbolicLink:
                 content.diagnostics.append(FileTree.linkSkipped(path))
             case .other:
@@ -94,17 +118,7 @@ public struct ContentLoader: Sendable {
                     content.unchangedPages.append((path, signature))
                     continue
                 }
-                guard let data = FileReading.contents(of: full) else {
-                    content.diagnostics.append(.error(path, "could not read the file"))
-                    continue
-                }
-                let file = SourceFile(path: path, data: data)
-                if isPage {
-                    content.pages.append(file)
-                    content.signatures[path] = signature
-                } else {
-                    content.assets.append(file)
-                }
+                pending.append(Pending(path: path, full: full, isPage: isPage, signature: signature))
             case .missing:
                 continue
             }
