@@ -101,6 +101,34 @@ final class CodeHighlightingTests: XCTestCase {
         XCTAssertEqual(deferred.resolve("no markers \u{1} here"), "no markers \u{1} here")
     }
 
+    func testAWorkerEndsWhenAnotherProcessHoldsItsInputAndSIGTERMIsBlocked() throws {
+        try requirePygments()
+        // Dispatch threads block most signals and a process inherits its starting thread's mask; a
+        // worker started at the same moment as another could inherit its input. Such a worker never
+        // sees the end of its input and ignores SIGTERM: it must still end when let go.
+        let finished = DispatchSemaphore(value: 0)
+        let holder = Process()
+        let thread = Thread {
+            var blocked = sigset_t()
+            sigemptyset(&blocked)
+            sigaddset(&blocked, SIGTERM)
+            pthread_sigmask(SIG_BLOCK, &blocked, nil)
+            var worker: HighlightWorker? = try? HighlightWorker()
+            XCTAssertNotNil(try? worker?.tokens(language: "sql", code: "SELECT 1;\n"))
+            if let descriptor = worker?.inputDescriptor {
+                holder.executableURL = URL(fileURLWithPath: "/bin/sleep")
+                holder.arguments = ["30"]
+                holder.standardInput = FileHandle(fileDescriptor: dup(descriptor), closeOnDealloc: true)
+                try? holder.run()
+            }
+            worker = nil
+            finished.signal()
+        }
+        thread.start()
+        XCTAssertEqual(finished.wait(timeout: .now() + 20), .success, "the worker did not end")
+        if holder.isRunning { kill(holder.processIdentifier, SIGKILL) }
+    }
+
     func testDeferredBlocksWithoutTheEngineWarnOnceAtTheirPage() {
         let deferred = DeferredHighlights(CodeHighlighter(python: "/nonexistent/python3"))
         let first = deferred.html(for: block("sql", "SELECT 1;\n", line: 3), path: "content/a.md", line: 7)

@@ -97,7 +97,7 @@ struct BuildCacheStore {
             for index in stride(from: part, to: entries.count, by: parts) {
                 let (path, location) = entries[index]
                 var reader = BinaryReader(bytes: files[location.file]!)
-                guard (try? reader.seek(to: location.offset)) != nil, var page = try? reader.rendered(segment: textFile),
+                guard (try? reader.seek(to: location.offset)) != nil, let page = try? reader.rendered(segment: textFile),
                     page.source.path == path
                 else { return nil }
                 page.didStore(in: location.file, at: location.offset)

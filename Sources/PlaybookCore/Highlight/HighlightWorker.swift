@@ -23,8 +23,16 @@ final class HighlightWorker {
     init(python: String = "python3") throws {
         // A worker that died must give an error on the next write, not kill Playbook with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        let toWorker = Pipe()
-        let fromWorker = Pipe()
+        // The pipes are made and the process started under one lock, the pipes closed on exec: a
+        // worker started at the same moment on another thread must not inherit this one's pipes
+        // (holding its input open, it would keep it from ever seeing the end of it).
+        let (toWorker, fromWorker) = Self.starting.withLock {
+            let pipes = (Pipe(), Pipe())
+            for handle in [pipes.0.fileHandleForReading, pipes.0.fileHandleForWriting, pipes.1.fileHandleForReading, pipes.1.fileHandleForWriting] {
+                _ = fcntl(handle.fileDescriptor, F_SETFD, FD_CLOEXEC)
+            }
+            return pipes
+        }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // -E: no PYTHON* variables; run from / so no module in the site folder is imported by accident.
         process.arguments = [python, "-E", "-c", PygmentsScript.source]
@@ -34,28 +42,40 @@ final class HighlightWorker {
         process.standardError = FileHandle.nullDevice
         input = toWorker.fileHandleForWriting
         output = fromWorker.fileHandleForReading.fileDescriptor
+        let child = process
         do {
-            try process.run()
+            try Self.starting.withLock { try child.run() }
         } catch {
             throw Failure.unavailable("could not start \(python): \(error.localizedDescription)")
         }
         guard let first = Self.line(reading: output, buffer: &buffer, timeout: Self.timeout),
             let object = try? JSONSerialization.jsonObject(with: Data(first)) as? [String: Any]
         else {
-            process.terminate()
+            Self.stop(child)
             throw Failure.unavailable("\(python) with Pygments did not start (is python3 installed?)")
         }
         guard let version = object["version"] as? String else {
-            process.terminate()
+            Self.stop(child)
             throw Failure.unavailable("Pygments is not installed (\(object["error"] as? String ?? "import failed"))")
         }
         self.version = version
     }
 
+    private static let starting = NSLock()
+
+    /// The descriptor Playbook writes requests to (tests hold it open from another process).
+    var inputDescriptor: Int32 { input.fileDescriptor }
+
     deinit {
         try? input.close()
-        if process.isRunning { process.terminate() }
+        Self.stop(process)
         process.waitUntilExit()
+    }
+
+    /// Ends the process. SIGKILL, not `terminate()`'s SIGTERM: a process started from a dispatch
+    /// thread inherits its blocked signals, SIGTERM among them, and would never end.
+    private static func stop(_ process: Process) {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     /// The tokens of `code`, or nil for a language Pygments does not know.
@@ -67,7 +87,7 @@ final class HighlightWorker {
             throw Failure.stopped("the Pygments process stopped")
         }
         guard let line = Self.line(reading: output, buffer: &buffer, timeout: Self.timeout) else {
-            process.terminate()
+            Self.stop(process)
             throw Failure.stopped("Pygments gave no answer within \(Self.timeout / 1000) s and was stopped")
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
