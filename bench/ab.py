@@ -10,20 +10,16 @@ prints the median wall and CPU time (user + sys, children included) of each, and
 in one run keeps the shared machine's drift out of the ratios; the absolute figures move from minute
 to minute. Sites live in /dev/shm/playbook-bench by default (generated when missing).
 """
-import argparse, os, shutil, statistics, subprocess, sys, time
+import argparse, os, shutil, statistics, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+from bench import run as measure  # (wall s, cpu s, peak RSS MB) of one command
 
 
 def run(command):
     """Runs a command; returns (wall seconds, cpu seconds)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
-        sys.exit(f"ab: {' '.join(command)} failed: {process.stderr.read().decode()[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime
+    return measure(command)[:2]
 
 
 def site(work, n):
