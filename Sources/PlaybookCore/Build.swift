@@ -169,7 +169,9 @@ public struct SiteBuild: Sendable {
         // A build that reuses pages renders few of them, one thread's work: the search index and the
         // other extras are written on another thread meanwhile. A full build keeps them one after the
         // other, each on every core, so that their memory is not needed at once.
-        let writeExtras = { [extras, tree, assets] in extras.write(tree, assets: assets, into: sink) }
+        let writeExtras: @Sendable () -> ([Diagnostic], SearchIndexState) = { [extras, tree, assets] in
+            extras.write(tree, assets: assets, into: sink)
+        }
         let extrasAlongside = siteRenderer.reuse != nil ? BackgroundWork(writeExtras) : nil
         let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)
         // Written: without a cache or an export nothing reads the pages' HTML again (the search index

@@ -27,9 +27,8 @@ struct CollapsedText {
     /// Adds a C string (cmark's literals); nothing for nil.
     mutating func append(_ piece: UnsafePointer<CChar>?) {
         guard let piece else { return }
-        piece.withMemoryRebound(to: UInt8.self, capacity: 0) { start in
-            append(UnsafeBufferPointer(start: start, count: strlen(piece)))
-        }
+        let count = strlen(piece)
+        piece.withMemoryRebound(to: UInt8.self, capacity: count) { append(UnsafeBufferPointer(start: $0, count: count)) }
     }
 
     /// A separator between pieces: collapses with the whitespace around it.

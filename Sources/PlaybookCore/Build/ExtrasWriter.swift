@@ -2,7 +2,11 @@ import Foundation
 
 /// Writes what is not a page: the theme's static files, assets and attachments, hosting files, the
 /// search index, the sidebar script of large sites and the one-file export.
-struct ExtrasWriter {
+///
+/// Unchecked: its search continuity holds closures; they are the ones the page renderer already calls
+/// from every thread (`reuse`) and the sink's own `reuse` (locked), so a writer may run on another
+/// thread while pages are rendered.
+struct ExtrasWriter: @unchecked Sendable {
     var options: BuildOptions
     var inputs: SiteInputs
     var theme: Theme

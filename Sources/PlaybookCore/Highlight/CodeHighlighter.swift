@@ -17,6 +17,12 @@ public final class CodeHighlighter: @unchecked Sendable {
         case plain
         /// Plain too, and the reason highlighting is off (given once a build).
         case unavailable(String)
+
+        /// The HTML that goes in `block`'s place.
+        func html(for block: CodeBlock) -> String {
+            if case .html(let html) = self { return html }
+            return CodeHighlighter.plain(block)
+        }
     }
 
     /// One language's process; its lock keeps one request at a time on its pipes.

@@ -35,7 +35,7 @@ final class DeferredHighlights: @unchecked Sendable {
     /// The block's HTML when it is known now (a plain language, or cached), else a marker for it.
     /// `path` and `line` place a warning, should highlighting turn out to be unavailable.
     func html(for block: CodeBlock, path: String, line: Int) -> String {
-        if let known = highlighter.known(block) { return Self.html(known, block) }
+        if let known = highlighter.known(block) { return known.html(for: block) }
         let language = block.language.lowercased()
         let (number, queue): (Int, DispatchQueue) = lock.withLock {
             requests.append((block, path, line))
@@ -62,7 +62,7 @@ final class DeferredHighlights: @unchecked Sendable {
                 let (block, path, line) = requests[number]
                 let outcome = outcomes[number] ?? .plain
                 if case .unavailable(let reason) = outcome { warnings.append(Warning(path: path, line: line, reason: reason)) }
-                return Self.html(outcome, block)
+                return outcome.html(for: block)
             }
             return warnings
         }
@@ -101,10 +101,5 @@ final class DeferredHighlights: @unchecked Sendable {
             result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
             return String(decoding: result, as: UTF8.self)
         }
-    }
-
-    private static func html(_ outcome: CodeHighlighter.Outcome, _ block: CodeBlock) -> String {
-        if case .html(let html) = outcome { return html }
-        return CodeHighlighter.plain(block)
     }
 }

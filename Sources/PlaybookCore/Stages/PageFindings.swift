@@ -104,12 +104,10 @@ final class PageFindings {
         if let deferred = renderer.deferredHighlights {
             return deferred.html(for: block, path: page.path, line: block.line + page.bodyLineOffset)
         }
-        switch renderer.highlighter?.highlight(block) ?? .plain {
-        case .html(let html): return html
-        case .plain: break
-        case .unavailable(let reason):
+        let outcome = renderer.highlighter?.highlight(block) ?? .plain
+        if case .unavailable(let reason) = outcome {
             diagnostics.append(.warning(page.path, line: block.line + page.bodyLineOffset, reason))
         }
-        return CodeHighlighter.plain(block)
+        return outcome.html(for: block)
     }
 }
