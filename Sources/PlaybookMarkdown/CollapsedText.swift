@@ -11,17 +11,32 @@ struct CollapsedText {
     private var bytes: [UInt8] = []
     private var pendingSpace = false
 
-    /// Adds `piece`'s bytes.
+    /// Adds `piece`'s bytes. They are written through a pointer into room made for the piece and one
+    /// space (a piece never grows by more): one capacity check a piece, not one a byte.
     mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
-        for byte in piece {
-            if byte == 32 || byte == 10 || byte == 9 || byte == 13 {
-                pendingSpace = !bytes.isEmpty
-            } else {
-                if pendingSpace { bytes.append(32) }
-                pendingSpace = false
-                bytes.append(byte)
+        guard !piece.isEmpty else { return }
+        var end = bytes.count
+        var pending = pendingSpace
+        bytes.append(contentsOf: repeatElement(0, count: piece.count + 1))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            guard let out = buffer.baseAddress, let input = piece.baseAddress else { return }
+            for offset in 0..<piece.count {
+                let byte = input[offset]
+                if byte <= 32 && (byte == 32 || byte == 10 || byte == 9 || byte == 13) {
+                    pending = end > 0
+                } else {
+                    if pending {
+                        out[end] = 32
+                        end += 1
+                        pending = false
+                    }
+                    out[end] = byte
+                    end += 1
+                }
             }
         }
+        bytes.removeLast(bytes.count - end)
+        pendingSpace = pending
     }
 
     /// Adds a C string (cmark's literals); nothing for nil.

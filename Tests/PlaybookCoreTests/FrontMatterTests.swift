@@ -76,6 +76,37 @@ final class FrontMatterTests: XCTestCase {
         XCTAssertEqual(problems, ["content/a.md:2: warning: unknown front-matter key 'wieght'; did you mean 'weight'?"])
     }
 
+    func testSuggestionsAreThoseOfTheEditDistanceAlone() {
+        // The letter and length checks only skip keys the distance would rule out: compared with the
+        // plain rule on every key one or two edits from a known key, and on unrelated ones.
+        func plain(_ key: String) -> String? {
+            let lowered = key.lowercased()
+            if FrontMatter.knownKeys.contains(lowered) { return lowered }
+            let limit = key.unicodeScalars.count > 4 ? 2 : 1
+            return FrontMatter.knownKeys.first { EditDistance.between($0, lowered) <= limit }
+        }
+        var keys = ["owner", "status", "review", "links", "tilte", "Title", "sumary", "wieght", "dat", "slugs", "layuot", "draf", "é", "tågs"]
+        var generator = SystemRandomNumberGenerator()
+        let letters = Array("abcdefghijklmnopqrstuvwxyzé_-")
+        for known in FrontMatter.knownKeys {
+            for _ in 0..<300 {
+                var key = Array(known)
+                for _ in 0..<Int.random(in: 1...2, using: &generator) {
+                    let at = Int.random(in: 0...key.count, using: &generator)
+                    switch Int.random(in: 0..<3, using: &generator) {
+                    case 0: key.insert(letters.randomElement(using: &generator)!, at: at)
+                    case 1 where at < key.count: key.remove(at: at)
+                    default: if at < key.count { key[at] = letters.randomElement(using: &generator)! }
+                    }
+                }
+                keys.append(String(key))
+            }
+        }
+        for key in keys {
+            XCTAssertEqual(FrontMatterParser.suggestion(for: key), plain(key), key)
+        }
+    }
+
     func testFrontMatterMustBeAMapping() {
         XCTAssertEqual(parse("---\n- a\n- b\n---\n").1, ["content/a.md:2: error: front matter must be a mapping of keys to values, not a list"])
     }

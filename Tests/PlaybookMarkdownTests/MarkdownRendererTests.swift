@@ -103,6 +103,29 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertEqual(renderer.plainText("**Bold** and `code`\n\n- item"), "Bold and code item")
     }
 
+    func testCollapsedTextCollapsesEveryRunOfWhitespaceAcrossPieces() {
+        // The reference: the pieces joined, each run of spaces, tabs, CR and LF one space, none at the ends.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab é\t\n\r  ")
+        for _ in 0..<2000 {
+            var text = CollapsedText()
+            var joined = ""
+            for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                if Bool.random(using: &generator) {
+                    text.appendSpace()
+                    joined += " "
+                    continue
+                }
+                let piece = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+                piece.utf8CString.withUnsafeBufferPointer { text.append($0.baseAddress) }
+                joined += piece
+            }
+            let expected = joined.unicodeScalars.split(whereSeparator: { " \t\n\r".unicodeScalars.contains($0) })
+                .map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")
+            XCTAssertEqual(text.string, expected, joined.debugDescription)
+        }
+    }
+
     func testHTMLEscaping() {
         XCTAssertEqual("<a href=\"x\">'&'".htmlAttributeEscaped, "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;")
     }

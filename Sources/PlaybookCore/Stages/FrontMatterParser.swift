@@ -89,11 +89,21 @@ public struct FrontMatterParser: Sendable {
         let lowered = key.lowercased()
         if FrontMatter.knownKeys.contains(lowered) { return lowered }
         let limit = length > 4 ? 2 : 1
-        // The distance is at least the difference in length: most unknown keys are ruled out by it.
-        return FrontMatter.knownKeys.first {
-            abs($0.unicodeScalars.count - length) <= limit && EditDistance.between($0, lowered) <= limit
-        }
+        // The distance is at least the difference in length, and at least the number of letters
+        // either key has that the other lacks (each needs an edit): most unknown keys are ruled out.
+        let letters = Self.letters(of: lowered)
+        return zip(FrontMatter.knownKeys, Self.knownLetters).first { known, knownLetters in
+            abs(known.unicodeScalars.count - length) <= limit && (letters & ~knownLetters).nonzeroBitCount <= limit
+                && (knownLetters & ~letters).nonzeroBitCount <= limit && EditDistance.between(known, lowered) <= limit
+        }?.0
     }
+
+    /// The ASCII letters `a`–`z` in `key`, one bit each.
+    static func letters(of key: String) -> UInt32 {
+        key.utf8.reduce(0) { mask, byte in (97...122).contains(byte) ? mask | 1 << UInt32(byte - 97) : mask }
+    }
+
+    private static let knownLetters = FrontMatter.knownKeys.map(letters)
 
     private static let shortestKnownKey = FrontMatter.knownKeys.map(\.unicodeScalars.count).min() ?? 0
     private static let longestKnownKey = FrontMatter.knownKeys.map(\.unicodeScalars.count).max() ?? 0

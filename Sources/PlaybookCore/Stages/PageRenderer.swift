@@ -148,8 +148,18 @@ public struct PageRenderer: Sendable {
 
     static func shorten(_ text: String, to limit: Int) -> String {
         // No more bytes than the limit means no more characters either: most summaries stop here.
-        guard text.utf8.count > limit, text.count > limit else { return text }
-        let cut = text.prefix(limit)
+        guard text.utf8.count > limit else { return text }
+        // The cut is found without counting the whole text's characters (a page's text is long).
+        let utf8 = text.utf8
+        let cutEnd: String.Index
+        if utf8.prefix(limit + 1).allSatisfy({ $0 < 0x80 && $0 != 13 }) {
+            // ASCII without CR: each byte is one character, and there are more than `limit` of them.
+            cutEnd = utf8.index(utf8.startIndex, offsetBy: limit)
+        } else {
+            guard let index = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), index < text.endIndex else { return text }
+            cutEnd = index
+        }
+        let cut = text[..<cutEnd]
         let end = cut.lastIndex(of: " ") ?? cut.endIndex
         var scalars = cut[..<end].unicodeScalars[...]
         while let first = scalars.first, isTrimmed(first) { scalars.removeFirst() }

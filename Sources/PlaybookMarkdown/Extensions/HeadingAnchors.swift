@@ -28,7 +28,15 @@ struct HeadingAnchors: MarkdownExtension {
         let html = document.renderHTML(node)
         let tag = "<h\(cmark_node_get_heading_level(node))"
         guard html.hasPrefix(tag) else { return }
-        let withID = tag + " id=\"\(id.htmlAttributeEscaped)\"" + html.dropFirst(tag.count)
-        document.replace(node, withHTML: withID.hasSuffix("\n") ? String(withID.dropLast()) : withID)
+        // Spliced as UTF-8: cmark's `<hN>…</hN>\n` ends in a line break, which is dropped.
+        let utf8 = html.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: tag.utf8.count)
+        let end = utf8.last == 10 ? utf8.index(before: utf8.endIndex) : utf8.endIndex
+        var withID = tag
+        withID += " id=\""
+        withID += id.htmlAttributeEscaped
+        withID += "\""
+        withID += html[start..<end]
+        document.replace(node, withHTML: withID)
     }
 }
