@@ -143,13 +143,16 @@ public struct SiteBuild: Sendable {
 
         let tree = SiteTreeBuilder(siteTitle: inputs.config.title).build(rendered.pages, routes: routes)
         let site = SiteBlocks(pages: tree.pagesInOrder)
-        let dashboard = (inputs.config.dashboard ?? site.hasDashboardItems) ? StatusSummary(site, today: options.buildDate) : nil
         var production = Production(
             diagnostics: finish(diagnostics), unstrictDiagnostics: diagnostics, pageCount: rendered.pages.count, cache: nil, site: site,
             theme: inputs.theme, config: inputs.config)
         production.highlighter = highlighter
         guard !contentOnly, let theme = inputs.theme else { return contentOnly ? production : production.withoutPages() }
-        let hashes = StructureHashes(tree, site: site, dashboard: dashboard != nil, useCache: options.useCache)
+        // The dashboard's summary is made on another core while the structure is hashed.
+        let today = options.buildDate
+        let summary = (inputs.config.dashboard ?? site.hasDashboardItems) ? BackgroundWork { StatusSummary(site, today: today) } : nil
+        let hashes = StructureHashes(tree, site: site, dashboard: summary != nil, useCache: options.useCache)
+        let dashboard = summary?.wait()
         clock.lap("structure")
 
         var siteRenderer = SiteRenderer(theme: theme, config: inputs.config)

@@ -40,6 +40,33 @@ final class CodeHighlightingTests: XCTestCase {
         XCTAssertEqual(highlighter.highlight(block("", "x\n")), .plain)
     }
 
+    func testLaterWorkersStartTheInterpreterTheFirstOneFound() throws {
+        try requirePygments()
+        // A launcher (like a pyenv shim) that notes each start, then runs the real interpreter.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("launcher-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (launcher, log) = (folder.appendingPathComponent("python3"), folder.appendingPathComponent("starts.log"))
+        try "#!/bin/sh\necho started >> '\(log.path)'\nexec /usr/bin/env python3 \"$@\"\n".write(to: launcher, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: launcher.path)
+        func starts() -> Int { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count }
+
+        // Two languages are two workers; a later build (a new highlighter) starts a third.
+        let first = CodeHighlighter(python: launcher.path)
+        guard case .html = first.highlight(block("sql", "SELECT 1;\n")), case .html = first.highlight(block("yaml", "a: 1\n")) else {
+            return XCTFail("not highlighted")
+        }
+        let later = CodeHighlighter(python: launcher.path)
+        guard case .html = later.highlight(block("bash", "echo hi\n")) else { return XCTFail("not highlighted later") }
+        XCTAssertEqual(starts(), 1, "only the first worker goes through the launcher")
+
+        // An interpreter that no longer starts is forgotten: the launcher is used again.
+        HighlightWorker.Interpreters.shared.remember("/nonexistent/python3", for: launcher.path)
+        guard case .html = CodeHighlighter(python: launcher.path).highlight(block("sql", "SELECT 2;\n")) else { return XCTFail("fallback") }
+        XCTAssertEqual(starts(), 2)
+        XCTAssertNotEqual(HighlightWorker.Interpreters.shared.path(for: launcher.path), "/nonexistent/python3")
+    }
+
     func testMissingEngineWarnsOnceAndCodeStaysPlain() {
         let highlighter = CodeHighlighter(python: "/nonexistent/python3")
         guard case .unavailable(let reason) = highlighter.highlight(block("sql", "SELECT 1;\n")) else { return XCTFail("first call") }

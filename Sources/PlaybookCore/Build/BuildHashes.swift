@@ -53,27 +53,30 @@ enum BuildHashes {
         return digest.value
     }
 
-    /// What every page's navigation shows of the other pages (paths, titles, order, tags), or with
-    /// `listings`, what section, home and tag pages add (summaries and dates).
-    static func structure(_ tree: SiteTree, listings: Bool) -> UInt64 {
-        var digest = Digest()
+    /// What every page's navigation shows of the other pages (paths, titles, order, tags), and for
+    /// `listings` that and what section, home and tag pages add (summaries and dates).
+    static func structure(_ tree: SiteTree) -> (structure: UInt64, listings: UInt64) {
+        // One walk for both: the listings' digest takes what the structure's does, and more.
+        var (structure, listings) = (Digest(), Digest())
+        func add(_ text: String) {
+            structure.add(text)
+            listings.add(text)
+        }
         func add(_ section: SiteSection) {
-            digest.add(section.outputPath)
-            digest.add(section.title)
-            if listings { digest.add(section.summary) }
+            add(section.outputPath)
+            add(section.title)
+            listings.add(section.summary)
             for page in section.pages {
-                digest.add(page.outputPath)
-                digest.add(page.title)
-                if listings {
-                    digest.add(page.summary)
-                    digest.add(page.source.frontMatter.date?.description ?? "")
-                }
-                for tag in page.source.frontMatter.tags { digest.add(tag) }
+                add(page.outputPath)
+                add(page.title)
+                listings.add(page.summary)
+                listings.add(page.source.frontMatter.date?.description ?? "")
+                for tag in page.source.frontMatter.tags { add(tag) }
             }
             for child in section.sections { add(child) }
         }
         add(tree.home)
-        return digest.value
+        return (structure.value, listings.value)
     }
 
     /// What the dashboard shows besides the date and settings: every page's path, title and block items.

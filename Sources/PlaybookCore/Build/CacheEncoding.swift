@@ -71,10 +71,9 @@ struct StructureHashes {
     var dashboard: UInt64
 
     init(_ tree: SiteTree, site: SiteBlocks, dashboard hasDashboard: Bool, useCache: Bool) {
-        structure = BuildHashes.structure(tree, listings: false)
+        (structure, listings) = BuildHashes.structure(tree)
         // Every page's navigation links to the dashboard when there is one.
         if hasDashboard { structure &+= 1 }
-        listings = BuildHashes.structure(tree, listings: true)
         dashboard = !hasDashboard || !useCache ? 0 : BuildHashes.dashboard(site)
     }
 }

@@ -58,7 +58,7 @@ public final class CodeHighlighter: @unchecked Sendable {
             guard failure == nil else { return false }
             guard spare == nil, slots.isEmpty else { return true }
             do {
-                let started = try HighlightWorker(python: python)
+                let started = try HighlightWorker.start(python: python)
                 cache.engine(version: "pygments " + started.version)
                 spare = started
                 return true
@@ -118,7 +118,7 @@ public final class CodeHighlighter: @unchecked Sendable {
         let answer: Result<String, Error> = slot.lock.withLock {
             do {
                 if slot.worker == nil {
-                    let started = try HighlightWorker(python: python)
+                    let started = try HighlightWorker.start(python: python)
                     lock.withLock { cache.engine(version: "pygments " + started.version) }
                     slot.worker = started
                 }

@@ -17,7 +17,44 @@ final class HighlightWorker {
     private let output: Int32
     private var buffer: [UInt8] = []
     let version: String
+    /// The interpreter's own file (`sys.executable`), when it said.
+    let executable: String?
     static let timeout: Int32 = 10_000
+
+    /// A worker for `python`, started through the interpreter an earlier worker of this process found
+    /// `python` to be, when there was one: `python3` may be a launcher that costs more than Python's
+    /// own start (a pyenv shim runs some 30 bash and pyenv processes first, about 110 ms of CPU), and
+    /// a build starts one worker per language, `serve` more on later rebuilds. Workers asked for while
+    /// the first is starting wait for it (rendering does not wait for them), then start the interpreter
+    /// it found. Should that interpreter not start any more, `python` is started again as given.
+    static func start(python: String) throws -> HighlightWorker {
+        let interpreters = Interpreters.shared
+        if let worker = interpreters.path(for: python).flatMap({ try? HighlightWorker(python: $0) }) { return worker }
+        return try interpreters.resolving.withLock {
+            if let worker = interpreters.path(for: python).flatMap({ try? HighlightWorker(python: $0) }) { return worker }
+            interpreters.forget(python)
+            let worker = try HighlightWorker(python: python)
+            if let executable = worker.executable, executable != python, executable.hasPrefix("/"),
+                FileManager.default.isExecutableFile(atPath: executable)
+            {
+                interpreters.remember(executable, for: python)
+            }
+            return worker
+        }
+    }
+
+    /// What each `python` given turned out to be, for the life of the process.
+    final class Interpreters: @unchecked Sendable {
+        static let shared = Interpreters()
+        /// Held while a worker starts with a `python` not yet resolved.
+        let resolving = NSLock()
+        private let lock = NSLock()
+        private var paths: [String: String] = [:]
+
+        func path(for python: String) -> String? { lock.withLock { paths[python] } }
+        func remember(_ path: String, for python: String) { lock.withLock { paths[python] = path } }
+        func forget(_ python: String) { _ = lock.withLock { paths.removeValue(forKey: python) } }
+    }
 
     /// Starts `python3` with the script and waits for its first line.
     init(python: String = "python3") throws {
@@ -59,6 +96,7 @@ final class HighlightWorker {
             throw Failure.unavailable("Pygments is not installed (\(object["error"] as? String ?? "import failed"))")
         }
         self.version = version
+        executable = (object["executable"] as? String).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     private static let starting = NSLock()

@@ -1,8 +1,8 @@
 /// The Python program `HighlightWorker` runs: one process for a whole build. It reads one JSON request
 /// a line (`{"lang": …, "code": …}`) and answers one JSON line: the tokens as `[class, text]` pairs with
 /// Pygments' short CSS class names (the names Chroma and Hugo use too), adjacent tokens of one class
-/// merged, or `null` for a language Pygments does not know. Its first line is the Pygments version, or
-/// an error when Pygments cannot be imported.
+/// merged, or `null` for a language Pygments does not know. Its first line is the Pygments version and
+/// the interpreter's own path (`sys.executable`), or an error when Pygments cannot be imported.
 enum PygmentsScript {
     static let source = """
         import json, sys
@@ -14,7 +14,7 @@ enum PygmentsScript {
         except Exception as error:
             print(json.dumps({"error": "%s: %s" % (type(error).__name__, error)}), flush=True)
             sys.exit(0)
-        print(json.dumps({"version": pygments.__version__}), flush=True)
+        print(json.dumps({"version": pygments.__version__, "executable": sys.executable or ""}), flush=True)
         lexers = {}
         def css(kind):
             while kind not in STANDARD_TYPES:

@@ -14,8 +14,11 @@ public struct RoutePlanner: Sendable {
         var table = RouteTable()
         var diagnostics: [Diagnostic] = []
         var owners: [String: String] = [:]
+        // Pages come folder by folder: a folder's slugs are made once for its run of pages.
+        var (lastFolders, lastSlugs): ([String]?, [String]) = (nil, [])
         for page in pages {
-            let folders = page.folders.map(PathRules.slug)
+            if page.folders != lastFolders { (lastFolders, lastSlugs) = (page.folders, page.folders.map(PathRules.slug)) }
+            let folders = lastSlugs
             var fileName: String
             switch page.kind {
             case .home, .section: fileName = "index.html"
@@ -55,7 +58,9 @@ public struct RoutePlanner: Sendable {
             }
         }
         // A folder without an index page is still a section: it gets a generated index.
-        for page in pages where !page.folders.isEmpty {
+        lastFolders = nil
+        for page in pages where !page.folders.isEmpty && page.folders != lastFolders {
+            lastFolders = page.folders
             for depth in 1...page.folders.count {
                 let key = (["content"] + page.folders.prefix(depth)).joined(separator: "/")
                 guard table.sectionPath[key] == nil else { continue }
