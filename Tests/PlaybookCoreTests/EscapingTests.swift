@@ -11,6 +11,21 @@ import XCTest
 final class EscapingTests: XCTestCase {
     let hostile = #"<script>alert("x'&")</script> javascript:alert(1)"#
 
+    func testJSONTextReadsBackAsTheSameValueAndHasNothingAScriptCouldEndOn() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("a Z\"\\/<>&\n\r\t\u{1}\u{1F}é\u{2028}\u{2029}\u{2027}€😀")
+        for _ in 0..<2000 {
+            let text = String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let json = JSONText.encode([text, 7, true, [text]] as [Any])
+            let decoded = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any], json)
+            XCTAssertEqual(decoded[0] as? String, text, json)
+            XCTAssertEqual((decoded[3] as? [Any])?.first as? String, text, json)
+            for forbidden in ["<", ">", "&", "\u{2028}", "\u{2029}", "\n", "\r", "</"] {
+                XCTAssertFalse(json.contains(forbidden), json)
+            }
+        }
+    }
+
     func testHostileValuesAreTextEverywhere() throws {
         let quoted = hostile.replacingOccurrences(of: "\"", with: "\\\"")
         let site = try TempSite([

@@ -22,6 +22,17 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(SearchIndexBuilder.words("  "), [])
     }
 
+    func testASCIIWordsAreTheUnicodeRulesWords() {
+        // ASCII text is cut up on bytes (words in lower case handed over in place, others lowered);
+        // the Unicode path is the reference.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZz09AmM -_.,'/\t\n")
+        for _ in 0..<3000 {
+            let text = String((0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            XCTAssertEqual(SearchIndexBuilder.words(text), SearchIndexBuilder.unicodeWords(text), text.debugDescription)
+        }
+    }
+
     func testSmallSitesGetOneFileAndLargeOnesShards() {
         let pages = [page("a", "Alpha page", text: "latency budget", headings: ["Latency"]), page("b", "Beta", text: "budget review")]
         let one = SearchIndexBuilder().files(for: pages, url: \.outputPath)

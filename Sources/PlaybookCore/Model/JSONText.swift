@@ -33,38 +33,48 @@ enum JSONText {
         bytes.append(UInt8(ascii: "\""))
         var copy = text
         copy.withUTF8 { utf8 in
-            // Plain runs are copied in one go; only the few bytes that need escaping are handled alone.
-            var runStart = 0
-            var index = 0
-            while index < utf8.count {
-                let byte = utf8[index]
-                let needsEscape =
-                    byte < 0x20 || byte == 34 || byte == 92 || byte == 47 || byte == 60 || byte == 62 || byte == 38
-                    || (byte == 0xE2 && index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9))
-                guard needsEscape else {
+            Self.special.withUnsafeBufferPointer { special in
+                // Plain runs are copied in one go; only the few bytes that need escaping are handled alone.
+                var runStart = 0
+                var index = 0
+                while index < utf8.count {
+                    let byte = utf8[index]
+                    // One table lookup a byte; 0xE2 starts U+2028 and U+2029, which need a closer look.
+                    let needsEscape =
+                        special[Int(byte)]
+                        && (byte != 0xE2
+                            || (index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9)))
+                    guard needsEscape else {
+                        index += 1
+                        continue
+                    }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                    switch byte {
+                    case 34: bytes += [92, 34]
+                    case 92: bytes += [92, 92]
+                    case 47: bytes += [92, 47]
+                    // `<`, `>` and `&` as \u escapes: no tag-like text at all inside an inline script.
+                    case 60, 62, 38: bytes += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                    case 0x0A: bytes += [92, UInt8(ascii: "n")]
+                    case 0x0D: bytes += [92, UInt8(ascii: "r")]
+                    case 0x09: bytes += [92, UInt8(ascii: "t")]
+                    case 0xE2:
+                        bytes += Array((utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                        index += 2
+                    default: bytes += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+                    }
                     index += 1
-                    continue
+                    runStart = index
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                switch byte {
-                case 34: bytes += [92, 34]
-                case 92: bytes += [92, 92]
-                case 47: bytes += [92, 47]
-                // `<`, `>` and `&` as \u escapes: no tag-like text at all inside an inline script.
-                case 60, 62, 38: bytes += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-                case 0x0A: bytes += [92, UInt8(ascii: "n")]
-                case 0x0D: bytes += [92, UInt8(ascii: "r")]
-                case 0x09: bytes += [92, UInt8(ascii: "t")]
-                case 0xE2:
-                    bytes += Array((utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                    index += 2
-                default: bytes += [92, UInt8(ascii: "u"), 48, 48, hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-                }
-                index += 1
-                runStart = index
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes `writeString` escapes: control characters, quote, backslash, `/`, `<`, `>`, `&`, and
+    /// 0xE2 (when it starts U+2028 or U+2029).
+    private static let special: [Bool] = (0...255).map { byte in
+        byte < 0x20 || [34, 92, 47, 60, 62, 38, 0xE2].contains(byte)
     }
 }

@@ -37,27 +37,44 @@ public struct SearchIndexBuilder: Sendable {
 
     /// Hands each word of `text` to `body` as UTF-8 bytes, in order; ASCII text is cut up byte by
     /// byte without making a string per word.
-    static func eachWord(in text: String, _ body: ([UInt8]) -> Void) {
+    static func eachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         guard text.withUTF8({ !$0.contains { $0 >= 0x80 } }) else {
-            for word in unicodeWords(text) { body(Array(word.utf8)) }
+            for var word in unicodeWords(text) { word.withUTF8(body) }
             return
         }
-        var word: [UInt8] = []
-        word.reserveCapacity(32)
         text.withUTF8 { bytes in
-            for byte in bytes {
-                if (48...57).contains(byte) || (97...122).contains(byte) {
-                    word.append(byte)
-                } else if (65...90).contains(byte) {
-                    word.append(byte + 32)
-                } else if !word.isEmpty {
-                    body(word)
-                    word.removeAll(keepingCapacity: true)
+            guard let base = bytes.baseAddress else { return }
+            // A word in lower case is handed over where it is in the text; one with capitals is
+            // lowered into `scratch` first. No array is made or grown per word.
+            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+            defer { scratch.deallocate() }
+            var (start, capitals) = (-1, false)
+            func end(at index: Int) {
+                let count = index - start
+                if capitals {
+                    for offset in 0..<count {
+                        let byte = base[start + offset]
+                        scratch[offset] = byte &- 65 < 26 ? byte + 32 : byte
+                    }
+                    body(UnsafeBufferPointer(start: scratch, count: count))
+                } else {
+                    body(UnsafeBufferPointer(start: base + start, count: count))
+                }
+                start = -1
+            }
+            for index in 0..<bytes.count {
+                let byte = base[index]
+                let capital = byte &- 65 < 26
+                if capital || byte &- 97 < 26 || byte &- 48 < 10 {
+                    if start < 0 { (start, capitals) = (index, false) }
+                    if capital { capitals = true }
+                } else if start >= 0 {
+                    end(at: index)
                 }
             }
+            if start >= 0 { end(at: bytes.count) }
         }
-        if !word.isEmpty { body(word) }
     }
 
     /// `words` for text with non-ASCII letters.
