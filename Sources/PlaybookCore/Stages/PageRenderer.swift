@@ -149,16 +149,19 @@ public struct PageRenderer: Sendable {
     static func shorten(_ text: String, to limit: Int) -> String {
         // No more bytes than the limit means no more characters either: most summaries stop here.
         guard text.utf8.count > limit else { return text }
-        // The cut is found without counting the whole text's characters (a page's text is long).
-        let utf8 = text.utf8
-        let cutEnd: String.Index
-        if utf8.prefix(limit + 1).allSatisfy({ $0 < 0x80 && $0 != 13 }) {
-            // ASCII without CR: each byte is one character, and there are more than `limit` of them.
-            cutEnd = utf8.index(utf8.startIndex, offsetBy: limit)
-        } else {
-            guard let index = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), index < text.endIndex else { return text }
-            cutEnd = index
+        // ASCII without CR (each byte one character, and more than `limit` of them): cut on bytes.
+        var copy = text
+        if let ascii = copy.withUTF8({ bytes -> String? in
+            guard bytes[..<(limit + 1)].allSatisfy({ $0 < 0x80 && $0 != 13 }) else { return nil }
+            var (start, end) = (0, bytes[..<limit].lastIndex(of: 32) ?? limit)
+            while start < end, isTrimmed(Unicode.Scalar(bytes[start])) { start += 1 }
+            while end > start, isTrimmed(Unicode.Scalar(bytes[end - 1])) { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) + "…"
+        }) {
+            return ascii
         }
+        // Otherwise the cut is found without counting the whole text's characters (a page's text is long).
+        guard let cutEnd = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), cutEnd < text.endIndex else { return text }
         let cut = text[..<cutEnd]
         let end = cut.lastIndex(of: " ") ?? cut.endIndex
         var scalars = cut[..<end].unicodeScalars[...]
