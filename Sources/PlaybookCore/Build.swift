@@ -30,7 +30,7 @@ public struct SiteBuild: Sendable {
         // The pages are decoded on other threads from now on, while the inputs are read and checked.
         let reading = previous.map { remembered != nil ? CacheReading(complete: $0) : CacheReading(manifest: $0, folder: options.cacheFolder) }
         let clock = StageClock()
-        let inputs = options.useCache ? inputSignatures() : [:]
+        let inputs = options.useCache ? inputSignatures(expecting: previous?.inputs.count ?? 0) : [:]
         // A build that had no highlighting engine is never "up to date": the engine may be installed now.
         if let previous, !previous.highlightUnavailable, let upToDate = upToDate(previous, inputs: inputs) {
             clock.lap("no-op check")

@@ -25,6 +25,12 @@ struct SourceCollector {
 
     func collect(_ content: LoadedContent, cached: BuildCache?) -> PageSources {
         var result = PageSources()
+        let count = content.pages.count + content.unchangedPages.count
+        // Room made once: a large site's tables are not grown (and rehashed) a dozen times.
+        result.records.reserveCapacity(count)
+        result.problems.reserveCapacity(content.pages.count)
+        result.reused.reserveCapacity(content.unchangedPages.count)
+        result.sources.reserveCapacity(count)
         for (file, (page, problems)) in zip(content.pages, parallel.map(content.pages, PageParser().parse)) {
             result.problems[file.path] = problems
             result.records[file.path] = BuildCache.PageRecord(

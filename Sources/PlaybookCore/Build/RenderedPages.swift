@@ -24,7 +24,8 @@ struct MarkdownStage {
         var result = RenderedPages()
         // In batches, so that each batch's Markdown can be let go once it is rendered (unless the
         // export needs it again): a large site's sources and HTML are not both held whole.
-        let toRender = sources.sources.indices.filter { sources.reused[sources.sources[$0].path] == nil }
+        let reusedPages = sources.sources.map { sources.reused[$0.path] }
+        let toRender = sources.sources.indices.filter { reusedPages[$0] == nil }
         let keep = keepSources
         var renderer = self.renderer
         // Code goes to Pygments while the pages render on; its HTML is put in once all are rendered.
@@ -49,8 +50,9 @@ struct MarkdownStage {
                 renderedNow[path]?.0.html = html
             }
         }
-        for source in sources.sources {
-            if let page = sources.reused[source.path] {
+        result.pages.reserveCapacity(sources.sources.count)
+        for (source, reused) in zip(sources.sources, reusedPages) {
+            if let page = reused {
                 result.pages.append(page)
                 result.diagnostics += sources.records[source.path]?.diagnostics ?? []
                 continue

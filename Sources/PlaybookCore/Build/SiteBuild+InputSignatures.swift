@@ -2,9 +2,10 @@ import Foundation
 
 extension SiteBuild {
     /// The signatures of every input plus a pseudo-entry for the options, the tool and the build date.
-    func inputSignatures() -> [String: FileSignature] {
+    /// `expecting`: about how many there are (the last build's count), so the table is made big enough once.
+    func inputSignatures(expecting: Int = 0) -> [String: FileSignature] {
         let root = options.root
-        var inputs = FileTree.signatures(below: root.appendingPathComponent("content"), prefix: "content")
+        var inputs = FileTree.signatures(below: root.appendingPathComponent("content"), prefix: "content", capacity: expecting)
         for folder in ["data", "themes", "layouts", "static"] {
             inputs.merge(FileTree.signatures(below: root.appendingPathComponent(folder), prefix: folder)) { a, _ in a }
         }

@@ -24,9 +24,11 @@ public enum FileTree {
     }
 
     /// Signatures of the regular files below `folder` (links and dot files skipped, the folder itself
-    /// too when it is a link), keyed `prefix/relative path`: what a no-op check compares.
-    static func signatures(below folder: URL, prefix: String) -> [String: FileSignature] {
+    /// too when it is a link), keyed `prefix/relative path` (the relative path alone for an empty
+    /// prefix): what a no-op check compares.
+    static func signatures(below folder: URL, prefix: String, capacity: Int = 0) -> [String: FileSignature] {
         var result: [String: FileSignature] = [:]
+        result.reserveCapacity(capacity)
         guard kind(of: folder) == .directory else { return result }
         let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return result }
@@ -52,12 +54,12 @@ public enum FileTree {
             guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFREG:
-                result["\(prefix)/\(name)"] = FileSignature(
+                result[prefix.isEmpty ? name : prefix + "/" + name] = FileSignature(
                     size: Int(info.st_size), modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec),
                     inode: Int(info.st_ino))
             case S_IFDIR:
                 let child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                if child >= 0 { signatures(inFolder: child, prefix: "\(prefix)/\(name)", into: &result) }
+                if child >= 0 { signatures(inFolder: child, prefix: prefix.isEmpty ? name : prefix + "/" + name, into: &result) }
             default: continue
             }
         }

@@ -8,9 +8,7 @@ import Foundation
 /// reusing a file.
 enum OutputRecords {
     static func read(_ folder: URL) -> [String: BuildCache.OutputRecord] {
-        FileTree.signatures(below: folder, prefix: "").reduce(into: [:]) { records, entry in
-            records[String(entry.key.dropFirst())] = BuildCache.OutputRecord(size: entry.value.size, modified: entry.value.modified)
-        }
+        FileTree.signatures(below: folder, prefix: "").mapValues { BuildCache.OutputRecord(size: $0.size, modified: $0.modified) }
     }
 
     static func matches(_ records: [String: BuildCache.OutputRecord], in folder: URL) -> Bool {

@@ -14,6 +14,8 @@ public struct RoutePlanner: Sendable {
         var table = RouteTable()
         var diagnostics: [Diagnostic] = []
         var owners: [String: String] = [:]
+        owners.reserveCapacity(pages.count)
+        table.outputPath.reserveCapacity(pages.count)
         // Pages come folder by folder: a folder's slugs are made once for its run of pages.
         var (lastFolders, lastSlugs): ([String]?, [String]) = (nil, [])
         for page in pages {

@@ -7,8 +7,12 @@ public struct SiteTreeBuilder: Sendable {
     public func build(_ pages: [RenderedPage], routes: RouteTable) -> SiteTree {
         var byFolder: [String: [RenderedPage]] = [:]
         var indexes: [String: RenderedPage] = [:]
+        // Pages come folder by folder: a folder's path is joined once for its run of pages.
+        var (lastFolders, folder): ([String]?, String) = (nil, "")
         for page in pages {
-            let folder = (["content"] + page.source.folders).joined(separator: "/")
+            if page.source.folders != lastFolders {
+                (lastFolders, folder) = (page.source.folders, (["content"] + page.source.folders).joined(separator: "/"))
+            }
             if page.source.kind == .page {
                 byFolder[folder, default: []].append(page)
             } else {
@@ -42,9 +46,11 @@ public struct SiteTreeBuilder: Sendable {
         var tree = SiteTree(home: home, readingOrder: order)
         var tagged: [String: [RenderedPage]] = [:]
         var names: [String: String] = [:]
+        var tagPaths: [String: String] = [:]
         for page in tree.pagesInOrder {
             for tag in page.source.frontMatter.tags {
-                let path = SiteTree.tagPath(tag)
+                let path = tagPaths[tag] ?? SiteTree.tagPath(tag)
+                tagPaths[tag] = path
                 names[path] = names[path] ?? tag
                 tagged[path, default: []].append(page)
             }
