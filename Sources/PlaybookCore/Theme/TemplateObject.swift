@@ -49,3 +49,12 @@ extension String: @retroactive MustacheCustomRenderable {
     public var renderText: String { self }
     public var isNull: Bool { false }
 }
+
+/// A section over text (`{{#page.date}}…{{/page.date}}`) puts the text on the context stack, and each
+/// name looked up inside it is asked of the text first. swift-mustache asks an object that is not a
+/// `MustacheParent` through `Mirror` (a reflection of the value each time), and text has no children
+/// there: as a parent it gives the same answer, nothing, without the reflection.
+// swift-format-ignore: AvoidRetroactiveConformances
+extension String: @retroactive MustacheParent {
+    public func child(named: String) -> Any? { nil }
+}
