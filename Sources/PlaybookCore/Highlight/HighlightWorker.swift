@@ -29,9 +29,11 @@ final class HighlightWorker {
     /// it found. Should that interpreter not start any more, `python` is started again as given.
     static func start(python: String) throws -> HighlightWorker {
         let interpreters = Interpreters.shared
-        if let worker = interpreters.path(for: python).flatMap({ try? HighlightWorker(python: $0) }) { return worker }
+        func throughKnown() -> HighlightWorker? { interpreters.path(for: python).flatMap { try? HighlightWorker(python: $0) } }
+        if let worker = throughKnown() { return worker }
         return try interpreters.resolving.withLock {
-            if let worker = interpreters.path(for: python).flatMap({ try? HighlightWorker(python: $0) }) { return worker }
+            // Another thread may have found it while this one waited.
+            if let worker = throughKnown() { return worker }
             interpreters.forget(python)
             let worker = try HighlightWorker(python: python)
             if let executable = worker.executable, executable != python, executable.hasPrefix("/"),

@@ -46,18 +46,20 @@ public struct SearchIndexBuilder: Sendable {
         text.withUTF8 { bytes in
             guard let base = bytes.baseAddress else { return }
             // A word in lower case is handed over where it is in the text; one with capitals is
-            // lowered into `scratch` first. No array is made or grown per word.
-            let scratch = UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
-            defer { scratch.deallocate() }
+            // lowered into `scratch` first (made for the first such word). No array is made per word.
+            var scratch: UnsafeMutablePointer<UInt8>?
+            defer { scratch?.deallocate() }
             var (start, capitals) = (-1, false)
             func end(at index: Int) {
                 let count = index - start
                 if capitals {
+                    let lowered = scratch ?? UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
+                    scratch = lowered
                     for offset in 0..<count {
                         let byte = base[start + offset]
-                        scratch[offset] = byte &- 65 < 26 ? byte + 32 : byte
+                        lowered[offset] = byte &- 65 < 26 ? byte + 32 : byte
                     }
-                    body(UnsafeBufferPointer(start: scratch, count: count))
+                    body(UnsafeBufferPointer(start: lowered, count: count))
                 } else {
                     body(UnsafeBufferPointer(start: base + start, count: count))
                 }
