@@ -26,11 +26,13 @@ public struct SiteBuild: Sendable {
         let store = BuildCacheStore(folder: options.cacheFolder)
         store.removeTemporaries()
         let remembered = options.useCache ? options.memory?.cache(store: store) : nil
+        // The inputs' signatures are read on another thread while this one decodes the manifest.
+        let signing = options.useCache && remembered == nil ? BackgroundWork { [self] in inputSignatures() } : nil
         let previous = remembered ?? (options.useCache ? store.loadManifest() : nil)
         // The pages are decoded on other threads from now on, while the inputs are read and checked.
         let reading = previous.map { remembered != nil ? CacheReading(complete: $0) : CacheReading(manifest: $0, folder: options.cacheFolder) }
         let clock = StageClock()
-        let inputs = options.useCache ? inputSignatures(expecting: previous?.inputs.count ?? 0) : [:]
+        let inputs = options.useCache ? signing?.wait() ?? inputSignatures(expecting: previous?.inputs.count ?? 0) : [:]
         // A build that had no highlighting engine is never "up to date": the engine may be installed now.
         if let previous, !previous.highlightUnavailable, let upToDate = upToDate(previous, inputs: inputs) {
             clock.lap("no-op check")

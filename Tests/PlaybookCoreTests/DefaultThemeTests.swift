@@ -1,3 +1,4 @@
+import Mustache
 import XCTest
 
 @testable import PlaybookCore
@@ -22,6 +23,36 @@ final class DefaultThemeTests: XCTestCase {
         }
         XCTAssertGreaterThan(sources.count, 10)
         XCTAssertFalse(PartialCycles.mayHaveCycles(sources))
+    }
+
+    func testTheTemplatesFewBuildsUseAreParsedOnlyWhenOneIsRendered() throws {
+        var builtIn: [String: String] = [:]
+        for (path, text) in DefaultTheme.files where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
+            builtIn[String(path.dropFirst("templates/".count).dropLast(".mustache".count))] = text
+        }
+        XCTAssertEqual(ThemeLoader.deferred(builtIn), Set(ThemeLoader.deferrable))
+        for name in ThemeLoader.deferrable {
+            XCTAssertNoThrow(try MustacheTemplate(string: builtIn[name]!), name)
+            // Nothing parsed up front includes a deferred template (it would render as nothing).
+            for (other, text) in builtIn where !ThemeLoader.deferrable.contains(other) {
+                for sigil in ["{{>", "{{> ", "{{<", "{{< "] {
+                    XCTAssertFalse(text.contains(sigil + name), "\(other) includes \(name)")
+                }
+            }
+        }
+        // A site's own template that names one, or a changed copy, makes it parsed up front.
+        var own = builtIn
+        own["home"] = "{{<base}}{{$content}}{{#dashboard}}{{>dashboard-body}}{{/dashboard}}{{/content}}{{/base}}"
+        own["report.txt"] = "My own summary: {{title}}"
+        // (Any mention counts: `home` names "dashboard" as well as "dashboard-body".)
+        XCTAssertEqual(ThemeLoader.deferred(own), ["report", "report.md", "export"])
+        // The example playbook's themes/default is the built-in copy: it defers them too, and its
+        // dashboard and export still render (the golden tests compare every byte).
+        let (theme, problems) = ThemeLoader(root: repositoryRoot(), config: SiteConfig()).load()
+        XCTAssertEqual(problems.map(\.description), [])
+        XCTAssertEqual(theme?.deferred?.covers("dashboard"), true)
+        XCTAssertEqual(theme?.deferred?.covers("page"), false)
+        XCTAssertTrue(theme?.has("report") ?? false)
     }
 
     func testExamplePlaybookBuildsWithoutWarnings() throws {

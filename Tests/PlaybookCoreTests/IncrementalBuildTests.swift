@@ -340,4 +340,21 @@ final class SharedPartsTests: XCTestCase {
         DispatchQueue.global().async { shared.start(count: 3, nil) }
         XCTAssertNil(shared.take())
     }
+
+    func testTheRoutesDigestIgnoresOrderButNotAMove() {
+        let routes = Dictionary(uniqueKeysWithValues: (0..<500).map { ("content/p\($0).md", "p\($0).html") })
+        var shuffled: [String: String] = [:]
+        for (key, value) in routes.shuffled() { shuffled[key] = value }
+        XCTAssertEqual(BuildHashes.unordered(routes), BuildHashes.unordered(shuffled))
+        var moved = routes
+        moved["content/p7.md"] = "other/p7.html"
+        XCTAssertNotEqual(BuildHashes.unordered(moved), BuildHashes.unordered(routes))
+        var swapped = routes
+        (swapped["content/p1.md"], swapped["content/p2.md"]) = (routes["content/p2.md"], routes["content/p1.md"])
+        XCTAssertNotEqual(BuildHashes.unordered(swapped), BuildHashes.unordered(routes), "two pages that swap places")
+        var added = routes
+        added["content/new.md"] = "new.html"
+        XCTAssertNotEqual(BuildHashes.unordered(added), BuildHashes.unordered(routes))
+        XCTAssertNotEqual(BuildHashes.unordered(["a": "b"]), BuildHashes.unordered(["b": "a"]))
+    }
 }

@@ -126,6 +126,13 @@ final class SearchIndexTests: XCTestCase {
             XCTAssertLessThan(written, continued.count, "edit \(number): unchanged shards and chunks are linked")
             previous = continued
         }
+        // A word added to one page: its shard, the page's chunk and the manifest are written, nothing
+        // else (the page's other words keep their postings, so their shards are linked).
+        pages[2].plainText += " kappa"
+        written = 0
+        previous = build()
+        XCTAssertTrue(previous == fresh())
+        XCTAssertEqual(written, 3, "only the new word's shard, the chunk and search-index.js")
         // The words survive being written to the cache and read back.
         let decoded = try XCTUnwrap(last.flatMap { SearchIndexState(decoding: Data($0.encoded())) })
         XCTAssertEqual(decoded.paths, last?.paths)

@@ -46,6 +46,7 @@ final class CacheEncoding: @unchecked Sendable {
     /// `keepingSources`: the export renders Markdown again, so sources are kept only when it is written.
     init(_ rendered: [RenderedPage], keepingSources: Bool, folder: URL) {
         var stored: [String: RenderedPage] = [:]
+        stored.reserveCapacity(rendered.count)
         for page in rendered {
             var copy = page
             // (Only when there is one: any change makes the page one to store again.)

@@ -39,12 +39,23 @@ struct BinaryReader {
         offset = position
     }
 
+    @inline(__always)
     mutating func int() throws -> Int {
         let zigzag = UInt(bitPattern: try varint())
         return Int(bitPattern: zigzag >> 1) ^ -Int(bitPattern: zigzag & 1)
     }
 
+    /// Most numbers in the cache are below 128: one byte, read inline.
+    @inline(__always)
     mutating func varint() throws -> Int {
+        if offset < bytes.count, bytes[offset] < 0x80 {
+            offset += 1
+            return Int(bytes[offset - 1])
+        }
+        return try longVarint()
+    }
+
+    private mutating func longVarint() throws -> Int {
         var (value, shift): (UInt64, UInt64) = (0, 0)
         while true {
             guard offset < bytes.count, shift < 64 else { throw Corrupt() }

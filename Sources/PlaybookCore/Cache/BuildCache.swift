@@ -23,6 +23,8 @@ struct BuildCache {
         var diagnostics: [Diagnostic]
         /// False for a page that failed to parse or is a left-out draft (no rendered copy kept).
         var hasPage: Bool
+        /// Where the page's record is in the cache's page files (read from the manifest).
+        var stored: PageSegment.Location? = nil
     }
 
     /// One file of the output folder as written, so it can be linked into the next build unchanged.
@@ -52,8 +54,6 @@ struct BuildCache {
 
     /// Names this build's search state: a `search.bin` of another build is not used with it.
     var token: UInt64 = 0
-    /// Where each page's record is in the cache's page files.
-    var stored: [String: PageSegment.Location] = [:]
     /// The search index's words; loaded with the pages.
     var search: SearchIndexState?
     /// `search`, being written on another thread.

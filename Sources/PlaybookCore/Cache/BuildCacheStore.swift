@@ -24,17 +24,23 @@ struct BuildCacheStore {
             cache.listingHash = try reader.uint64()
             cache.dashboardHash = try reader.uint64()
             cache.pageCount = try reader.int()
-            for _ in 0..<(try reader.int()) {
+            let inputCount = try reader.count()
+            cache.inputs.reserveCapacity(inputCount)
+            for _ in 0..<inputCount {
                 cache.inputs[try reader.string()] = try Self.signature(&reader)
             }
-            for _ in 0..<(try reader.int()) {
+            let pageCount = try reader.count()
+            cache.pages.reserveCapacity(pageCount)
+            for _ in 0..<pageCount {
                 let path = try reader.string()
                 cache.pages[path] = BuildCache.PageRecord(
                     signature: try Self.signature(&reader), contentHash: try reader.uint64(),
-                    diagnostics: try reader.array { try $0.diagnostic() }, hasPage: try reader.bool())
-                cache.stored[path] = try reader.optional { PageSegment.Location(file: try $0.int(), offset: try $0.int()) }
+                    diagnostics: try reader.array { try $0.diagnostic() }, hasPage: try reader.bool(),
+                    stored: try reader.optional { PageSegment.Location(file: try $0.int(), offset: try $0.int()) })
             }
-            for _ in 0..<(try reader.int()) {
+            let outputCount = try reader.count()
+            cache.outputs.reserveCapacity(outputCount)
+            for _ in 0..<outputCount {
                 cache.outputs[try reader.string()] = BuildCache.OutputRecord(size: try reader.int(), modified: try reader.int())
             }
             cache.diagnostics = try reader.array { try $0.diagnostic() }
@@ -76,8 +82,9 @@ struct BuildCacheStore {
                 return opened
             }
         }
+        let entries = cache.pages.compactMap { path, record in record.stored.map { (path, $0) } }
         var files: [Int: [UInt8]] = [:]
-        for number in Set(cache.stored.values.map(\.file)) {
+        for number in Set(entries.map(\.1.file)) {
             guard let bytes = FileReading.bytes(of: folder.appendingPathComponent(PageSegment.fileName(number)).path),
                 (try? {
                     var reader = BinaryReader(bytes: bytes)
@@ -89,7 +96,6 @@ struct BuildCacheStore {
             }
             files[number] = bytes
         }
-        let entries = Array(cache.stored)
         // Small parts, so that the thread waiting for the pages can take some (`CacheReading.wait`).
         let parts = max(1, min(32, entries.count / 256))
         shared.start(count: parts) { [files] part in
@@ -172,10 +178,9 @@ struct BuildCacheStore {
     /// new files and the old ones are removed. A build may do this early, on another thread.
     static func writePages(_ rendered: [String: RenderedPage], in folder: URL) -> PendingPages? {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let pages = rendered.values.sorted { $0.source.path < $1.source.path }
         var stored: [Int: TextSegment] = [:]
         var live = 0
-        for page in pages {
+        for page in rendered.values {
             guard let location = page.text.location else { continue }
             stored[location.segment.number] = location.segment
             live += location.length
@@ -184,13 +189,19 @@ struct BuildCacheStore {
         let compact = stored.count >= 8 || storedBytes > 2 * live + (1 << 20)
         let existing = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap(PageSegment.number(inFileName:))
         let number = ((existing + stored.keys).max() ?? 0) + 1
-        guard let pending = PendingPages(number: number, in: folder) else { return nil }
-        for page in pages {
+        guard let pending = PendingPages(number: number, in: folder, expecting: rendered.count) else { return nil }
+        // The pages kept where they are, in any order; those written, sorted by path (the files'
+        // bytes do not depend on the dictionary's order). An edit sorts one page, not 10,000.
+        var toWrite: [RenderedPage] = []
+        for page in rendered.values {
             if !compact, let record = page.storedRecord, let text = page.text.location {
                 pending.keep(page.source.path, record: record, text: text.segment.number)
             } else {
-                guard pending.add(page, keepingText: !compact) else { return nil }
+                toWrite.append(page)
             }
+        }
+        for page in toWrite.sorted(by: { $0.source.path < $1.source.path }) {
+            guard pending.add(page, keepingText: !compact) else { return nil }
         }
         return pending.finish() ? pending : nil
     }

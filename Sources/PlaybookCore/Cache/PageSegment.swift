@@ -39,12 +39,15 @@ final class PendingPages: @unchecked Sendable {
     /// Where each page's record is, for the manifest.
     private(set) var locations: [String: PageSegment.Location] = [:]
     private var referenced: Set<Int> = []
+    private var lastKept = (record: -1, text: -1)
     private var writtenPages: [(page: RenderedPage, offset: Int)] = []
     private var writtenTexts: [(text: PageText, offset: Int, length: Int)] = []
     private let folder: URL
 
-    init?(number: Int, in folder: URL) {
+    /// `expecting`: how many pages the manifest will list.
+    init?(number: Int, in folder: URL, expecting: Int = 0) {
         guard let records = PendingFile(in: folder.path, name: PageSegment.fileName(number)) else { return nil }
+        locations.reserveCapacity(expecting)
         self.number = number
         self.records = records
         self.folder = folder
@@ -54,8 +57,12 @@ final class PendingPages: @unchecked Sendable {
     /// A page stored by an earlier build, unchanged: it stays where it is.
     func keep(_ path: String, record: PageSegment.Location, text: Int) {
         locations[path] = record
-        referenced.insert(record.file)
-        referenced.insert(text)
+        // (Most kept pages share their two files with the page before.)
+        if record.file != lastKept.record || text != lastKept.text {
+            referenced.insert(record.file)
+            referenced.insert(text)
+            lastKept = (record.file, text)
+        }
     }
 
     /// Writes `page`'s record, and its texts unless they are stored already and `keepingText`.

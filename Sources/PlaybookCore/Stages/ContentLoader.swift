@@ -37,9 +37,10 @@ public struct ContentLoader: Sendable {
     init(root: URL, reusing cache: BuildCache?) {
         self.root = root
         guard let cache else { return }
-        let (records, rendered, stored) = (cache.pages, cache.rendered, cache.stored)
+        let (records, rendered) = (cache.pages, cache.rendered)
         reuse = { path, signature in
-            records[path]?.signature == signature && (rendered.index(forKey: path) != nil || stored.index(forKey: path) != nil)
+            guard let record = records[path], record.signature == signature else { return false }
+            return record.stored != nil || rendered.index(forKey: path) != nil
         }
     }
 

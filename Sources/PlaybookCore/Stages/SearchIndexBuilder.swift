@@ -132,7 +132,7 @@ public struct SearchIndexBuilder: Sendable {
     }
 
     /// A word's postings: `[page, flags, page, flags, …]` and `[page, heading, page, heading, …]`.
-    struct Postings {
+    struct Postings: Equatable {
         var pages: [Int] = []
         var headings: [Int] = []
     }

@@ -73,38 +73,43 @@ struct SearchIndexState {
     }
 
     /// Replaces the words of the pages at `changed` with their words in `pages`; returns the numbers
-    /// of the words whose postings changed. Postings stay in page order.
+    /// of the words whose postings changed. A word a page still has, with the same flags and
+    /// headings, is not one: an edit that adds a word to a page rewrites that word's shard, not the
+    /// shards of every word on the page. Postings stay in page order.
     mutating func replaceWords(of changed: [Int], new pages: [RenderedPage]) -> Set<Int> {
-        var touched: Set<Int> = []
         let sorted = changed.sorted()
         // One pass over the postings takes the changed pages out (a few pages: by binary search).
         var isChanged = [Bool](repeating: false, count: max(paths.count, (sorted.last ?? 0) + 1))
         for page in sorted { isChanged[page] = true }
-        for number in postings.indices {
-            var removed = false
+        func remove(from pairs: inout [Int], into taken: inout [Int]) {
             if sorted.count <= 16 {
-                for page in sorted where Self.remove(page, from: &postings[number].pages) { removed = true }
+                for page in sorted { Self.remove(page, from: &pairs, into: &taken) }
             } else {
-                removed = Self.remove(where: isChanged, from: &postings[number].pages)
-            }
-            guard removed else { continue }
-            touched.insert(number)
-            if sorted.count <= 16 {
-                for page in sorted { _ = Self.remove(page, from: &postings[number].headings) }
-            } else {
-                _ = Self.remove(where: isChanged, from: &postings[number].headings)
+                Self.remove(where: isChanged, from: &pairs, into: &taken)
             }
         }
+        // What each word lost and gained, pairs in page order, to tell which words really changed.
+        var removed: [Int: SearchIndexBuilder.Postings] = [:]
+        for number in postings.indices {
+            var taken = SearchIndexBuilder.Postings()
+            remove(from: &postings[number].pages, into: &taken.pages)
+            guard !taken.pages.isEmpty else { continue }
+            remove(from: &postings[number].headings, into: &taken.headings)
+            removed[number] = taken
+        }
+        var added: [Int: SearchIndexBuilder.Postings] = [:]
         for page in sorted {
             let found = SearchIndexBuilder.pageWords(pages[page])
             for (index, word) in found.words.enumerated() {
                 let number = self.number(word)
-                Self.insert([page, found.flags[index]], in: &postings[number].pages)
-                Self.insert(found.headings[index].flatMap { [page, $0] }, in: &postings[number].headings)
-                touched.insert(number)
+                let (pairs, headings) = ([page, found.flags[index]], found.headings[index].flatMap { [page, $0] })
+                Self.insert(pairs, in: &postings[number].pages)
+                Self.insert(headings, in: &postings[number].headings)
+                added[number, default: SearchIndexBuilder.Postings()].pages += pairs
+                added[number, default: SearchIndexBuilder.Postings()].headings += headings
             }
         }
-        return touched
+        return Set(removed.keys).union(added.keys).filter { removed[$0] != added[$0] }
     }
 
     /// The position of the first pair whose page is `page` or later, in `[page, value, page, value, …]`.
@@ -117,26 +122,31 @@ struct SearchIndexState {
         return low * 2
     }
 
-    /// Removes `page`'s pairs; true when there were any.
-    private static func remove(_ page: Int, from pairs: inout [Int]) -> Bool {
+    /// Moves `page`'s pairs from `pairs` to the end of `taken`.
+    private static func remove(_ page: Int, from pairs: inout [Int], into taken: inout [Int]) {
         let start = position(of: page, in: pairs)
         var end = start
         while end < pairs.count, pairs[end] == page { end += 2 }
-        guard end > start else { return false }
+        guard end > start else { return }
+        taken += pairs[start..<end]
         pairs.removeSubrange(start..<end)
-        return true
     }
 
-    private static func remove(where isChanged: [Bool], from pairs: inout [Int]) -> Bool {
-        guard stride(from: 0, to: pairs.count, by: 2).contains(where: { isChanged[pairs[$0]] }) else { return false }
+    /// Moves the pairs of the pages `isChanged` marks from `pairs` to the end of `taken`.
+    private static func remove(where isChanged: [Bool], from pairs: inout [Int], into taken: inout [Int]) {
+        guard stride(from: 0, to: pairs.count, by: 2).contains(where: { isChanged[pairs[$0]] }) else { return }
         var kept: [Int] = []
         kept.reserveCapacity(pairs.count)
-        for index in stride(from: 0, to: pairs.count, by: 2) where !isChanged[pairs[index]] {
-            kept.append(pairs[index])
-            kept.append(pairs[index + 1])
+        for index in stride(from: 0, to: pairs.count, by: 2) {
+            if isChanged[pairs[index]] {
+                taken.append(pairs[index])
+                taken.append(pairs[index + 1])
+            } else {
+                kept.append(pairs[index])
+                kept.append(pairs[index + 1])
+            }
         }
         pairs = kept
-        return true
     }
 
     private static func insert(_ new: [Int], in pairs: inout [Int]) {

@@ -17,6 +17,11 @@ final class SiteIndex: @unchecked Sendable {
     var isLarge: Bool { pageCount > PageModelBuilder.inlineNavigationLimit }
 
     init(_ tree: SiteTree) {
+        // Room made once (pages and sections).
+        let count = tree.readingOrder.count + 64
+        titles.reserveCapacity(count)
+        position.reserveCapacity(count)
+        ancestors.reserveCapacity(count)
         for (offset, path) in tree.readingOrder.enumerated() { position[path] = offset }
         pageCount = tree.readingOrder.count
         func collect(_ section: SiteSection, above: [String]) {

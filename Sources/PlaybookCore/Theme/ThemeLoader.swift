@@ -60,7 +60,14 @@ public struct ThemeLoader: Sendable {
         var paths: [String: String] = [:]
         _ = PlaybookHTML.registration
         _ = PlaybookMarkdownText.registration
+        let deferring = Self.deferred(templates.mapValues(\.text))
+        var deferred: [String: String] = [:]
         for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
+            if deferring.contains(name) {
+                deferred[name] = PlaybookHTML.pragma(forTemplate: name) + source.text
+                paths[name] = source.path
+                continue
+            }
             do {
                 parsed[name] = try MustacheTemplate(string: PlaybookHTML.pragma(forTemplate: name) + source.text)
                 paths[name] = source.path
@@ -88,7 +95,23 @@ public struct ThemeLoader: Sendable {
         }
         let files = statics.sorted(by: { $0.key < $1.key }).map { StaticFile(path: $0.key, source: $0.value) }
         if diagnostics.hasErrors { return (nil, diagnostics) }
-        return (Theme(library: library, templatePaths: paths, staticFiles: files), diagnostics)
+        var theme = Theme(library: library, templatePaths: paths, staticFiles: files)
+        if !deferred.isEmpty { theme.deferred = DeferredTemplates(sources: deferred, joining: library) }
+        return (theme, diagnostics)
+    }
+
+    /// Built-in templates only the report, the export and a dashboard use: two thirds of the built-in
+    /// theme's text (parsing it was 5% of a one-page rebuild). No other built-in template includes them
+    /// (`DefaultThemeTests`).
+    static let deferrable = ["report", "report.md", "report.txt", "export", "dashboard", "dashboard-body"]
+
+    /// The deferrable templates that are parsed only when one is rendered: those whose text is the
+    /// built-in one (so it is known to parse: a theme copied from the default stays fast), unless a
+    /// template of the site's own might include them (its text names them anywhere).
+    static func deferred(_ templates: [String: String]) -> Set<String> {
+        let builtIn = { (name: String) in DefaultTheme.files["templates/\(name).mustache"] }
+        let own = templates.filter { builtIn($0.key) != $0.value }.values
+        return Set(deferrable.filter { name in templates[name] != nil && templates[name] == builtIn(name) && !own.contains { $0.contains(name) } })
     }
 
     private func read(_ url: URL, _ diagnostics: inout [Diagnostic]) -> String? {
