@@ -81,6 +81,15 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertTrue(files.allSatisfy { $0.parts.joined().utf8.count < 1_000_000 })
     }
 
+    func testAShardKeyIsTheFirstScalarsOfAWord() {
+        XCTAssertEqual(SearchIndexBuilder.prefix("kappa", 2), "ka")
+        XCTAssertEqual(SearchIndexBuilder.prefix("a", 3), "a")
+        XCTAssertEqual(SearchIndexBuilder.prefix("日本語です", 3), "日本語")
+        // Scalars, not characters: "e" and its combining accent are two.
+        XCTAssertEqual(Array(SearchIndexBuilder.prefix("e\u{301}cole", 1).unicodeScalars), ["e"])
+        XCTAssertEqual(Array(SearchIndexBuilder.prefix("e\u{301}cole", 2).unicodeScalars), ["e", "\u{301}"])
+    }
+
     func testAnIndexContinuedFromTheLastBuildIsTheSameAsANewOne() throws {
         var pages = (0..<60).map { page("p\($0)", "Page \($0)", text: "alpha beta gamma\($0 % 7) delta\($0) common", headings: ["Head \($0 % 3)"]) }
         var last: SearchIndexState?

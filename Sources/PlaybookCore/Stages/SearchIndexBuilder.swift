@@ -314,9 +314,9 @@ public struct SearchIndexBuilder: Sendable {
 
     /// The first `count` Unicode scalars of `word`.
     static func prefix(_ word: String, _ count: Int) -> String {
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: word.unicodeScalars.prefix(count))
-        return String(scalars)
+        // A slice of the scalars (not of the characters: a combining mark may be cut off its letter),
+        // which for a short prefix makes a small, inline string.
+        String(Substring(word.unicodeScalars.prefix(count)))
     }
 
     /// The length in bytes of `termsObject(words, postings)`, without making it.

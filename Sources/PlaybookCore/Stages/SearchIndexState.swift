@@ -74,42 +74,72 @@ struct SearchIndexState {
 
     /// Replaces the words of the pages at `changed` with their words in `pages`; returns the numbers
     /// of the words whose postings changed. A word a page still has, with the same flags and
-    /// headings, is not one: an edit that adds a word to a page rewrites that word's shard, not the
-    /// shards of every word on the page. Postings stay in page order.
+    /// headings, is not one, and its postings are not touched: an edit that adds a word to a page
+    /// rewrites that word's shard, not the shards of every word on the page. Postings stay in page order.
     mutating func replaceWords(of changed: [Int], new pages: [RenderedPage]) -> Set<Int> {
         let sorted = changed.sorted()
-        // One pass over the postings takes the changed pages out (a few pages: by binary search).
-        var isChanged = [Bool](repeating: false, count: max(paths.count, (sorted.last ?? 0) + 1))
-        for page in sorted { isChanged[page] = true }
-        func remove(from pairs: inout [Int], into taken: inout [Int]) {
-            if sorted.count <= 16 {
-                for page in sorted { Self.remove(page, from: &pairs, into: &taken) }
-            } else {
-                Self.remove(where: isChanged, from: &pairs, into: &taken)
-            }
-        }
-        // What each word lost and gained, pairs in page order, to tell which words really changed.
-        var removed: [Int: SearchIndexBuilder.Postings] = [:]
-        for number in postings.indices {
-            var taken = SearchIndexBuilder.Postings()
-            remove(from: &postings[number].pages, into: &taken.pages)
-            guard !taken.pages.isEmpty else { continue }
-            remove(from: &postings[number].headings, into: &taken.headings)
-            removed[number] = taken
-        }
+        // What each word has of the changed pages now, pairs in page order.
         var added: [Int: SearchIndexBuilder.Postings] = [:]
         for page in sorted {
             let found = SearchIndexBuilder.pageWords(pages[page])
             for (index, word) in found.words.enumerated() {
                 let number = self.number(word)
-                let (pairs, headings) = ([page, found.flags[index]], found.headings[index].flatMap { [page, $0] })
-                Self.insert(pairs, in: &postings[number].pages)
-                Self.insert(headings, in: &postings[number].headings)
-                added[number, default: SearchIndexBuilder.Postings()].pages += pairs
-                added[number, default: SearchIndexBuilder.Postings()].headings += headings
+                added[number, default: SearchIndexBuilder.Postings()].pages += [page, found.flags[index]]
+                added[number, default: SearchIndexBuilder.Postings()].headings += found.headings[index].flatMap { [page, $0] }
             }
         }
-        return Set(removed.keys).union(added.keys).filter { removed[$0] != added[$0] }
+        // One pass over the postings compares what they hold of the changed pages (a few pages: by
+        // binary search) and replaces it where it differs.
+        var isChanged = [Bool](repeating: false, count: max(paths.count, (sorted.last ?? 0) + 1))
+        for page in sorted { isChanged[page] = true }
+        func taken(from pairs: [Int]) -> [Int] {
+            var taken: [Int] = []
+            if sorted.count <= 16 {
+                for page in sorted {
+                    let range = Self.range(of: page, in: pairs)
+                    if !range.isEmpty { taken += pairs[range] }
+                }
+            } else {
+                for index in stride(from: 0, to: pairs.count, by: 2) where isChanged[pairs[index]] {
+                    taken.append(pairs[index])
+                    taken.append(pairs[index + 1])
+                }
+            }
+            return taken
+        }
+        var touched: Set<Int> = []
+        for number in postings.indices {
+            let new = added[number]
+            let old = taken(from: postings[number].pages)
+            guard !old.isEmpty || new != nil else { continue }
+            let now = new ?? SearchIndexBuilder.Postings()
+            if old == now.pages, taken(from: postings[number].headings) == now.headings { continue }
+            touched.insert(number)
+            Self.replace(now.pages, in: &postings[number].pages, isChanged: isChanged)
+            Self.replace(now.headings, in: &postings[number].headings, isChanged: isChanged)
+        }
+        return touched
+    }
+
+    /// Replaces the pairs of the changed pages in `pairs` with `new` (pairs in page order).
+    private static func replace(_ new: [Int], in pairs: inout [Int], isChanged: [Bool]) {
+        var merged: [Int] = []
+        merged.reserveCapacity(pairs.count + new.count)
+        var next = 0
+        for index in stride(from: 0, to: pairs.count, by: 2) {
+            let page = pairs[index]
+            while next < new.count, new[next] < page {
+                merged.append(new[next])
+                merged.append(new[next + 1])
+                next += 2
+            }
+            if !isChanged[page] {
+                merged.append(page)
+                merged.append(pairs[index + 1])
+            }
+        }
+        merged += new[next...]
+        pairs = merged
     }
 
     /// The position of the first pair whose page is `page` or later, in `[page, value, page, value, …]`.
@@ -122,35 +152,11 @@ struct SearchIndexState {
         return low * 2
     }
 
-    /// Moves `page`'s pairs from `pairs` to the end of `taken`.
-    private static func remove(_ page: Int, from pairs: inout [Int], into taken: inout [Int]) {
+    /// Where `page`'s pairs are in `pairs`.
+    private static func range(of page: Int, in pairs: [Int]) -> Range<Int> {
         let start = position(of: page, in: pairs)
         var end = start
         while end < pairs.count, pairs[end] == page { end += 2 }
-        guard end > start else { return }
-        taken += pairs[start..<end]
-        pairs.removeSubrange(start..<end)
-    }
-
-    /// Moves the pairs of the pages `isChanged` marks from `pairs` to the end of `taken`.
-    private static func remove(where isChanged: [Bool], from pairs: inout [Int], into taken: inout [Int]) {
-        guard stride(from: 0, to: pairs.count, by: 2).contains(where: { isChanged[pairs[$0]] }) else { return }
-        var kept: [Int] = []
-        kept.reserveCapacity(pairs.count)
-        for index in stride(from: 0, to: pairs.count, by: 2) {
-            if isChanged[pairs[index]] {
-                taken.append(pairs[index])
-                taken.append(pairs[index + 1])
-            } else {
-                kept.append(pairs[index])
-                kept.append(pairs[index + 1])
-            }
-        }
-        pairs = kept
-    }
-
-    private static func insert(_ new: [Int], in pairs: inout [Int]) {
-        guard let page = new.first else { return }
-        pairs.insert(contentsOf: new, at: position(of: page, in: pairs))
+        return start..<end
     }
 }
