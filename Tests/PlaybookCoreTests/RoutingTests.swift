@@ -117,4 +117,37 @@ final class RoutingTests: XCTestCase {
         let ordered = SiteTreeBuilder.ordered(items, weight: { $0.1 }, title: { $0.0 }, path: { $0.0 })
         XCTAssertEqual(ordered.map(\.0), ["z", "y", "a", "b", "C"])
     }
+
+    func testTagsAreGroupedByTheirPageAsTheReadingOrderMeetsThem() {
+        // Reference: the rule as first written, one walk in reading order.
+        func reference(_ pages: [RenderedPage]) -> [SiteTag] {
+            var (tagged, names): ([String: [RenderedPage]], [String: String]) = ([:], [:])
+            for page in pages {
+                for tag in page.source.frontMatter.tags {
+                    let path = SiteTree.tagPath(tag)
+                    names[path] = names[path] ?? tag
+                    tagged[path, default: []].append(page)
+                }
+            }
+            return tagged.map { SiteTag(name: names[$0.key]!, outputPath: $0.key, pages: $0.value) }
+                .sorted { ($0.name.lowercased(), $0.outputPath) < ($1.name.lowercased(), $1.outputPath) }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let vocabulary = ["Go", "go", "GO", "swift", "Swift", "on-call", "on call", "risk", "Café", "cafe", "x"]
+        for round in 0..<20 {
+            let pages = (0..<40).map { number -> RenderedPage in
+                var matter = FrontMatter()
+                matter.tags = (0..<Int.random(in: 0...4, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+                return RenderedPage(
+                    source: PageSource(
+                        path: "content/p\(number).md", folders: [], baseName: "p\(number)", kind: .page, frontMatter: matter, body: "",
+                        bodyLineOffset: 0),
+                    outputPath: "p\(number).html", title: "P\(number)", summary: "", html: "", headings: [], startsWithTitle: false, links: [])
+            }
+            let (tags, expected) = (SiteTreeBuilder.tags(of: pages), reference(pages))
+            XCTAssertEqual(tags.map(\.name), expected.map(\.name), "round \(round)")
+            XCTAssertEqual(tags.map(\.outputPath), expected.map(\.outputPath), "round \(round)")
+            XCTAssertEqual(tags.map { $0.pages.map(\.outputPath) }, expected.map { $0.pages.map(\.outputPath) }, "round \(round)")
+        }
+    }
 }

@@ -80,7 +80,9 @@ enum BuildHashes {
                 add(page.outputPath)
                 add(page.title)
                 listings.add(page.summary)
-                listings.add(page.source.frontMatter.date?.description ?? "")
+                // The date as one number (no text made for it): -1 without one.
+                let date = page.source.frontMatter.date
+                listings.add(date.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? -1)
                 for tag in page.source.frontMatter.tags { add(tag) }
             }
             for child in section.sections { add(child) }

@@ -86,7 +86,9 @@ public struct ContentLoader: Sendable {
         // are one key everywhere after this; the second such name is refused here.
         var seen: [String: String] = [:]
         let known = self.known
-        for (name, kind) in FileTree.entries(inFolder: descriptor, known: { known.isEmpty ? nil : known[relative + "/" + $0] }) {
+        let entries = FileTree.entries(inFolder: descriptor, known: { known.isEmpty ? nil : known[relative + "/" + $0] })
+        seen.reserveCapacity(entries.count)
+        for (name, kind) in entries {
             // Dot files and folders (.git, .DS_Store, editor swap files) are never content.
             if name.hasPrefix(".") { continue }
             if let other = seen[name] {
@@ -96,12 +98,11 @@ public struct ContentLoader: Sendable {
                 continue
             }
             seen[name] = name
-            let full = folder + "/" + name
-            let path = "\(relative)/\(name)"
+            let path = relative + "/" + name
             switch kind {
             case .directory:
                 let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                if child >= 0 { walk(child, full, relative: path, into: &content, reading: &pending) }
+                if child >= 0 { walk(child, folder + "/" + name, relative: path, into: &content, reading: &pending) }
             case .symbolicLink:
                 content.diagnostics.append(FileTree.linkSkipped(path))
             case .other:
@@ -119,7 +120,7 @@ public struct ContentLoader: Sendable {
                     content.unchangedPages.append((path, signature))
                     continue
                 }
-                pending.append(Pending(path: path, full: full, isPage: isPage, signature: signature))
+                pending.append(Pending(path: path, full: folder + "/" + name, isPage: isPage, signature: signature))
             case .missing:
                 continue
             }

@@ -17,9 +17,12 @@ public struct RoutePlanner: Sendable {
         owners.reserveCapacity(pages.count)
         table.outputPath.reserveCapacity(pages.count)
         // Pages come folder by folder: a folder's slugs are made once for its run of pages.
-        var (lastFolders, lastSlugs): ([String]?, [String]) = (nil, [])
+        var (lastFolders, lastSlugs, prefix): ([String]?, [String], String) = (nil, [], "")
         for page in pages {
-            if page.folders != lastFolders { (lastFolders, lastSlugs) = (page.folders, page.folders.map(PathRules.slug)) }
+            if page.folders != lastFolders {
+                (lastFolders, lastSlugs) = (page.folders, page.folders.map(PathRules.slug))
+                prefix = lastSlugs.map { $0 + "/" }.joined()
+            }
             let folders = lastSlugs
             var fileName: String
             switch page.kind {
@@ -43,7 +46,7 @@ public struct RoutePlanner: Sendable {
                             "slug is ignored on a section's index page; rename the folder instead"))
                 }
             }
-            let output = (folders + [fileName]).joined(separator: "/")
+            let output = prefix + fileName
             if Self.reservedPaths.contains(output) || (folders.first.map(Self.reservedFolders.contains) ?? false) {
                 diagnostics.append(.error(page.path, "output path '\(output)' is reserved for the theme; rename the file"))
                 continue

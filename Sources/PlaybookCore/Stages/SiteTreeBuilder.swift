@@ -44,20 +44,38 @@ public struct SiteTreeBuilder: Sendable {
         }
         walk(home)
         var tree = SiteTree(home: home, readingOrder: order)
-        var tagged: [String: [RenderedPage]] = [:]
-        var names: [String: String] = [:]
-        var tagPaths: [String: String] = [:]
-        for page in tree.pagesInOrder {
-            for tag in page.source.frontMatter.tags {
-                let path = tagPaths[tag] ?? SiteTree.tagPath(tag)
-                tagPaths[tag] = path
-                names[path] = names[path] ?? tag
-                tagged[path, default: []].append(page)
-            }
-        }
-        tree.tags = tagged.map { SiteTag(name: names[$0.key]!, outputPath: $0.key, pages: $0.value) }
-            .sorted { ($0.name.lowercased(), $0.outputPath) < ($1.name.lowercased(), $1.outputPath) }
+        tree.tags = Self.tags(of: tree.pagesInOrder)
         return tree
+    }
+
+    /// One page per tag, its pages in reading order. Tags that differ but share a page (`Go`, `go`)
+    /// are one, named as first seen.
+    static func tags(of pages: [RenderedPage]) -> [SiteTag] {
+        var tagged: [String: [RenderedPage]] = [:]
+        for page in pages {
+            for tag in page.source.frontMatter.tags { tagged[tag, default: []].append(page) }
+        }
+        var byPath: [String: [String]] = [:]
+        for tag in tagged.keys { byPath[SiteTree.tagPath(tag), default: []].append(tag) }
+        var tags: [SiteTag] = []
+        tags.reserveCapacity(byPath.count)
+        for (path, names) in byPath {
+            guard names.count > 1 else {
+                tags.append(SiteTag(name: names[0], outputPath: path, pages: tagged[names[0]]!))
+                continue
+            }
+            // The pages of all of them, in reading order (a page is in as often as it names one).
+            let sharing = Set(names)
+            var (name, merged): (String?, [RenderedPage]) = (nil, [])
+            for page in pages {
+                for tag in page.source.frontMatter.tags where sharing.contains(tag) {
+                    name = name ?? tag
+                    merged.append(page)
+                }
+            }
+            tags.append(SiteTag(name: name!, outputPath: path, pages: merged))
+        }
+        return tags.sorted { ($0.name.lowercased(), $0.outputPath) < ($1.name.lowercased(), $1.outputPath) }
     }
 
     /// Weighted items first (lowest weight first), then the rest; ties by title, then path. Each
