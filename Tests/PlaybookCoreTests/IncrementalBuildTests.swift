@@ -200,6 +200,38 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertFalse(cacheFiles(site).contains { $0.hasSuffix(".tmp") })
     }
 
+    func testEditsOfManyPagesMergeTheSmallFilesAndKeepTheLargeOne() throws {
+        let site = try makeSite()
+        for index in 12..<40 { try site.write("content/more/p\(index).md", "# More \(index)\n\nSome text for page \(index).\n") }
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        for round in 0..<8 {
+            try site.write("content/guide/p\(round).md", "---\ntitle: Page \(round)\nweight: \(round)\n---\nEdited \(round).\n")
+            XCTAssertTrue(cachedBuild(site).succeeded)
+            XCTAssertTrue(cacheFiles(site).contains("texts-1.bin"), "round \(round): the large file stays")
+        }
+        // Eight files after seven edits of different pages: the eighth build wrote the pages of the
+        // seven small ones again, with its own, into one new pair, and kept the first build's.
+        XCTAssertEqual(
+            cacheFiles(site).filter { $0.hasPrefix("texts-") || $0.hasPrefix("pages-") },
+            ["pages-1.bin", "pages-9.bin", "texts-1.bin", "texts-9.bin"])
+        assertMatchesCleanBuild(site)
+        XCTAssertTrue(cachedBuild(site).upToDate)
+    }
+
+    func testTheCacheFilesRewrittenAreTheSmallOnesOrAll() {
+        let retired = BuildCacheStore.retired
+        // Few files, mostly live: nothing.
+        XCTAssertEqual(retired([1: 1000, 2: 10], [1: 900, 2: 10], [1, 2]), [])
+        // Eight files: all but the largest live one (and its record file).
+        let eight = Dictionary(uniqueKeysWithValues: (1...8).map { ($0, $0 == 1 ? 10_000 : 10) })
+        XCTAssertEqual(retired(eight, eight.mapValues { $0 == 10_000 ? 9_000 : 10 }, Set(1...8)), Set(2...8))
+        XCTAssertEqual(retired([1: 10_000, 2: 10], [1: 9_000, 2: 10], Set(1...8)), Set(2...8), "eight record files")
+        // The largest is mostly stale too: everything.
+        XCTAssertEqual(retired(eight, eight.mapValues { $0 == 10_000 ? 4_000 : 10 }, Set(1...8)), Set(1...8))
+        // Much stale text in a small file beside a live large one: the small one.
+        XCTAssertEqual(retired([1: 10_000_000, 2: 20_000_000], [1: 9_000_000, 2: 1], [1, 2]), [2])
+    }
+
     func testAMissingOrForeignCacheFileMeansAFullBuild() throws {
         let site = try makeSite()
         try site.write("playbook.yml", "title: Incremental\nsearch_shards: true\n")

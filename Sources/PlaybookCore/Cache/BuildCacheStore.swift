@@ -173,37 +173,53 @@ struct BuildCacheStore {
     /// Writes the pages that are not stored yet (new or changed since the cache was read) into a new
     /// record file and their texts into a new text file, named only when the build succeeds (`save`),
     /// a page at a time, so that the cache never needs a second copy of the site in memory. The other
-    /// pages stay where they are: a one-page edit writes one page. When most of what the files hold is
-    /// of pages that are gone or changed, or there are many files, every page is written again into the
-    /// new files and the old ones are removed. A build may do this early, on another thread.
+    /// pages stay where they are: a one-page edit writes one page. When there are many files, or most
+    /// of what they hold is of pages that are gone or changed, the pages of the files `retired` picks
+    /// are written again too, and those files are removed. A build may do this early, on another thread.
     static func writePages(_ rendered: [String: RenderedPage], in folder: URL) -> PendingPages? {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var stored: [Int: TextSegment] = [:]
-        var live = 0
+        var live: [Int: Int] = [:]
+        var recordFiles: Set<Int> = []
         for page in rendered.values {
+            if let record = page.storedRecord { recordFiles.insert(record.file) }
             guard let location = page.text.location else { continue }
             stored[location.segment.number] = location.segment
-            live += location.length
+            live[location.segment.number, default: 0] += location.length
         }
-        let storedBytes = stored.values.reduce(0) { $0 + $1.size }
-        let compact = stored.count >= 8 || storedBytes > 2 * live + (1 << 20)
+        let retired = Self.retired(sizes: stored.mapValues(\.size), live: live, recordFiles: recordFiles)
         let existing = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap(PageSegment.number(inFileName:))
         let number = ((existing + stored.keys).max() ?? 0) + 1
         guard let pending = PendingPages(number: number, in: folder, expecting: rendered.count) else { return nil }
         // The pages kept where they are, in any order; those written, sorted by path (the files'
         // bytes do not depend on the dictionary's order). An edit sorts one page, not 10,000.
-        var toWrite: [RenderedPage] = []
+        var toWrite: [(page: RenderedPage, keepingText: Bool)] = []
         for page in rendered.values {
-            if !compact, let record = page.storedRecord, let text = page.text.location {
+            let text = page.text.location.flatMap { retired.contains($0.segment.number) ? nil : $0 }
+            if let record = page.storedRecord, !retired.contains(record.file), let text {
                 pending.keep(page.source.path, record: record, text: text.segment.number)
             } else {
-                toWrite.append(page)
+                toWrite.append((page, text != nil))
             }
         }
-        for page in toWrite.sorted(by: { $0.source.path < $1.source.path }) {
-            guard pending.add(page, keepingText: !compact) else { return nil }
+        for (page, keepingText) in toWrite.sorted(by: { $0.page.source.path < $1.page.source.path }) {
+            guard pending.add(page, keepingText: keepingText) else { return nil }
         }
         return pending.finish() ? pending : nil
+    }
+
+    /// The cache files whose pages are written again: none while there are fewer than eight text or
+    /// record files and at most half of what the text files hold is stale (plus a megabyte). Else all
+    /// but the text file with the most live text, and the record file of the same number, when that
+    /// text file is at least half live: a site edited page by page then rewrites its few small files,
+    /// not its one large one. Else all (`sizes`, `live`: bytes by text file).
+    static func retired(sizes: [Int: Int], live: [Int: Int], recordFiles: Set<Int>) -> Set<Int> {
+        let all = recordFiles.union(sizes.keys)
+        let (stored, living) = (sizes.values.reduce(0, +), live.values.reduce(0, +))
+        guard sizes.count >= 8 || recordFiles.count >= 8 || stored > 2 * living + (1 << 20) else { return [] }
+        let largest = live.max { ($0.value, $1.key) < ($1.value, $0.key) }
+        guard let (number, bytes) = largest, bytes * 2 >= sizes[number] ?? 0 else { return all }
+        return all.subtracting([number])
     }
 
     /// Removes temporary files an interrupted build may have left in the cache folder.
