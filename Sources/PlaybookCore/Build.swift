@@ -118,8 +118,10 @@ public struct SiteBuild: Sendable {
         var sources = collector.collect(content, cached: cached)
         content.pages = []  // parsed: the files' bytes are not needed any more
         clock.lap("parse")
-        let (routes, routeProblems) = RoutePlanner().plan(sources.sources + sources.failedPaths.map(PageParser().placeholder))
-        sources.sources.removeAll { routes.outputPath[$0.path] == nil }
+        let placeholders = sources.failedPaths.map(PageParser().placeholder)
+        let (routes, routeProblems) = RoutePlanner().plan(sources.sources + placeholders)
+        // (Only when some page got no route: paths are unique, so the count tells.)
+        if routes.outputPath.count < sources.sources.count + placeholders.count { sources.keepSources { routes.outputPath[$0.path] != nil } }
         let assets = content.assets.map { OutputFile(path: PageRenderer.outputPath(ofContentFile: $0.path), data: $0.data) }
         let knownFiles = Set((inputs.theme?.staticFiles ?? []).map(\.path) + assets.map(\.path))
         let exporting = inputs.config.export.includes(pageCount: sources.sources.count)

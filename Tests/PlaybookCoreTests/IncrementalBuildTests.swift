@@ -150,6 +150,12 @@ final class IncrementalBuildTests: XCTestCase {
         XCTAssertTrue(second.upToDate)
         XCTAssertEqual(first.diagnostics.map(\.description), second.diagnostics.map(\.description))
         XCTAssertEqual(second.diagnostics.count, 1)
+        // An edit of another page: the unchanged page's warning is replayed from the cache, in order.
+        try site.write("content/guide/p5.md", "# Five\n\n![gone](gone.png)\n")
+        let third = cachedBuild(site)
+        XCTAssertFalse(third.upToDate)
+        XCTAssertEqual(third.diagnostics.map(\.location.path), ["content/guide/p1.md", "content/guide/p5.md"])
+        XCTAssertEqual(third.diagnostics.first?.description, first.diagnostics.first?.description)
     }
 
     func testCorruptCacheIsIgnored() throws {

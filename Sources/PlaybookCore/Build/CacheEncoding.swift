@@ -39,27 +39,30 @@ struct CacheReading {
 
 /// Writes this build's pages for the cache on another thread while templates are applied.
 final class CacheEncoding: @unchecked Sendable {
-    /// The pages as the cache keeps them, by source path.
-    let pages: [String: RenderedPage]
-    private let work: BackgroundWork<PendingPages?>
+    private let work: BackgroundWork<(pages: [String: RenderedPage], pending: PendingPages?)>
 
     /// `keepingSources`: the export renders Markdown again, so sources are kept only when it is written.
     init(_ rendered: [RenderedPage], keepingSources: Bool, folder: URL) {
-        var stored: [String: RenderedPage] = [:]
-        stored.reserveCapacity(rendered.count)
-        for page in rendered {
-            var copy = page
-            // (Only when there is one: any change makes the page one to store again.)
-            if !keepingSources, !copy.source.body.isEmpty { copy.source.body = "" }
-            stored[page.source.path] = copy
+        // The table is made on that thread too.
+        work = BackgroundWork {
+            var stored: [String: RenderedPage] = [:]
+            stored.reserveCapacity(rendered.count)
+            for page in rendered {
+                var copy = page
+                // (Only when there is one: any change makes the page one to store again.)
+                if !keepingSources, !copy.source.body.isEmpty { copy.source.body = "" }
+                stored[page.source.path] = copy
+            }
+            return (stored, BuildCacheStore.writePages(stored, in: folder))
         }
-        pages = stored
-        work = BackgroundWork { [stored] in BuildCacheStore.writePages(stored, in: folder) }
     }
+
+    /// The pages as the cache keeps them, by source path.
+    var pages: [String: RenderedPage] { work.wait().pages }
 
     /// Waits for the file; nil when it could not be written.
     @discardableResult
-    func finish() -> PendingPages? { work.wait() }
+    func finish() -> PendingPages? { work.wait().pending }
 }
 
 /// The digests of one build's site structure, for the next build to compare.

@@ -10,6 +10,18 @@ struct PageSources {
     var problems: [String: [Diagnostic]] = [:]
     /// Rendered pages of the last build whose source did not change.
     var reused: [String: RenderedPage] = [:]
+    /// `reused` in the order of `sources` (nil for a page to render), kept alongside it.
+    var reusedInOrder: [RenderedPage?] = []
+    /// The reused pages that had diagnostics (to replay): most have none, and are not looked up.
+    var reusedWithDiagnostics: Set<String> = []
+
+    /// Keeps the sources `keep` accepts (and their place in `reusedInOrder`).
+    mutating func keepSources(where keep: (PageSource) -> Bool) {
+        let kept = sources.indices.filter { keep(sources[$0]) }
+        guard kept.count < sources.count else { return }
+        if reusedInOrder.count == sources.count { reusedInOrder = kept.map { reusedInOrder[$0] } }
+        sources = kept.map { sources[$0] }
+    }
 
     /// Pages that failed to parse: they keep their place in the routes, so links to them are not
     /// reported as broken on top of their own error.
@@ -42,14 +54,22 @@ struct SourceCollector {
             }
         }
         // Pages the loader skipped come from the cache, with the diagnostics they had.
-        for (path, signature) in content.unchangedPages {
-            guard let page = cached?.rendered[path], let record = cached?.pages[path] else { continue }
+        var reusedAt: [RenderedPage?] = Array(repeating: nil, count: result.sources.count)
+        reusedAt.reserveCapacity(count)
+        for ((path, signature), record) in zip(content.unchangedPages, content.unchangedRecords) {
+            guard let page = cached?.rendered[path] else { continue }
             result.reused[path] = page
             result.sources.append(page.source)
+            reusedAt.append(page)
+            if !record.diagnostics.isEmpty { result.reusedWithDiagnostics.insert(path) }
             result.records[path] = BuildCache.PageRecord(
                 signature: signature, contentHash: record.contentHash, diagnostics: record.diagnostics, hasPage: true)
         }
-        result.sources.sort { $0.path < $1.path }
+        // Sorted by path, the reused pages with them (the new pages come first, the others after in
+        // the walk's order: two sorted runs).
+        let order = result.sources.indices.sorted { result.sources[$0].path < result.sources[$1].path }
+        result.sources = order.map { result.sources[$0] }
+        result.reusedInOrder = order.map { reusedAt[$0] }
         return result
     }
 
@@ -66,5 +86,7 @@ struct SourceCollector {
             return reparsed[source.path]?.0
         }
         sources.reused = [:]
+        sources.reusedInOrder = Array(repeating: nil, count: sources.sources.count)
+        sources.reusedWithDiagnostics = []
     }
 }

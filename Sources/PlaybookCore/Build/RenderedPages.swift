@@ -24,7 +24,8 @@ struct MarkdownStage {
         var result = RenderedPages()
         // In batches, so that each batch's Markdown can be let go once it is rendered (unless the
         // export needs it again): a large site's sources and HTML are not both held whole.
-        let reusedPages = sources.sources.map { sources.reused[$0.path] }
+        let reusedPages =
+            sources.reusedInOrder.count == sources.sources.count ? sources.reusedInOrder : sources.sources.map { sources.reused[$0.path] }
         let toRender = sources.sources.indices.filter { reusedPages[$0] == nil }
         let keep = keepSources
         var renderer = self.renderer
@@ -54,7 +55,9 @@ struct MarkdownStage {
         for (source, reused) in zip(sources.sources, reusedPages) {
             if let page = reused {
                 result.pages.append(page)
-                result.diagnostics += sources.records[source.path]?.diagnostics ?? []
+                if !sources.reusedWithDiagnostics.isEmpty, sources.reusedWithDiagnostics.contains(source.path) {
+                    result.diagnostics += sources.records[source.path]?.diagnostics ?? []
+                }
                 continue
             }
             guard let (page, problems) = renderedNow[source.path] else { continue }

@@ -15,8 +15,8 @@ public struct ContentLoader: Sendable {
         "png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "ico", "pdf",
     ]
 
-    /// Asked for each page before reading it: true means the caller's cached copy is current.
-    public var reuse: (@Sendable (String, FileSignature) -> Bool)?
+    /// Asked for each page before reading it: the cache's record of it when its cached copy is current.
+    var reuse: (@Sendable (String, FileSignature) -> BuildCache.PageRecord?)?
     /// Signatures of the files (`content/…`) as the build read them a moment ago: not stated again.
     var known: [String: FileSignature] = [:]
     /// Reads the files on all cores (a large site's files are read after the walk, in parallel).
@@ -39,8 +39,8 @@ public struct ContentLoader: Sendable {
         guard let cache else { return }
         let (records, rendered) = (cache.pages, cache.rendered)
         reuse = { path, signature in
-            guard let record = records[path], record.signature == signature else { return false }
-            return record.stored != nil || rendered.index(forKey: path) != nil
+            guard let record = records[path], record.signature == signature else { return nil }
+            return record.stored != nil || rendered.index(forKey: path) != nil ? record : nil
         }
     }
 
@@ -116,8 +116,9 @@ public struct ContentLoader: Sendable {
                     content.diagnostics.append(.error(path, "file is \(size) bytes; the limit is \(maxFileSize)"))
                     continue
                 }
-                if isPage, let reuse, reuse(path, signature) {
+                if isPage, let reuse, let record = reuse(path, signature) {
                     content.unchangedPages.append((path, signature))
+                    content.unchangedRecords.append(record)
                     continue
                 }
                 pending.append(Pending(path: path, full: folder + "/" + name, isPage: isPage, signature: signature))

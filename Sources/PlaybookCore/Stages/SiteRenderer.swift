@@ -72,9 +72,10 @@ public struct SiteRenderer: @unchecked Sendable {
             seen[job.template, default: 0] += 1
             return seen[job.template]! <= Self.recordedPagesPerLayout
         }
-        let results = parallel.map(Array(zip(jobs, recorded))) { job, record -> (LookupRecorder, Diagnostic?) in
+        // (A reused page records nothing: no recorder is made for it.)
+        let results = parallel.map(Array(zip(jobs, recorded))) { job, record -> (LookupRecorder?, Diagnostic?) in
+            if let reuse, reuse(job.path), sink.reuse(job.path) { return (nil, nil) }
             let recorder = LookupRecorder()
-            if let reuse, reuse(job.path), sink.reuse(job.path) { return (recorder, nil) }
             let builder = shared.recording(to: record ? recorder : nil, navigation: navigation)
             let (html, problem) = theme.render(job.model(builder), template: job.template)
             if let problem { return (recorder, problem) }
@@ -89,7 +90,8 @@ public struct SiteRenderer: @unchecked Sendable {
         var recorders: [String: LookupRecorder] = ["nav": navigation.recorder]
         for (job, result) in zip(jobs, results) {
             if let failure = result.1 { diagnostics.append(failure) }
-            if let existing = recorders[job.template] { existing.merge(result.0) } else { recorders[job.template] = result.0 }
+            guard let recorder = result.0 else { continue }
+            if let existing = recorders[job.template] { existing.merge(recorder) } else { recorders[job.template] = recorder }
         }
         for (template, recorder) in recorders.sorted(by: { $0.key < $1.key }) {
             let path = theme.templatePaths[template] ?? template
