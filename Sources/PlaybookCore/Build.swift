@@ -89,9 +89,7 @@ public struct SiteBuild: Sendable {
         into sink: OutputSink, clock: StageClock = StageClock(), reading: CacheReading?, signatures: [String: FileSignature] = [:],
         contentOnly: Bool = false
     ) -> Production {
-        // What the last output folder holds now, read ahead for the reuse check (it changes only at commit).
         let output = options.output
-        let outputFiles = reading != nil && (sink as? DirectorySink)?.previousFolder != nil ? BackgroundWork { OutputRecords.read(output) } : nil
         let inputs = SiteInputs.load(options)
         let highlighter =
             inputs.config.highlight
@@ -110,6 +108,10 @@ public struct SiteBuild: Sendable {
         }
         clock.lap("load")
         let cached = reading?.wait()
+        // What the last output folder holds now, read ahead for the reuse check (it changes only at
+        // commit). Not sooner: until the cache is decoded the other core has enough to do, and from
+        // here to the templates it has little.
+        let outputFiles = cached != nil && (sink as? DirectorySink)?.previousFolder != nil ? BackgroundWork { OutputRecords.read(output) } : nil
         if reading != nil { clock.lap("cache read") }
         // The pages could not be read after all: the ones skipped as unchanged are read now.
         if reading != nil, cached == nil, !content.unchangedPages.isEmpty { content = ContentLoader(root: options.root).load() }
