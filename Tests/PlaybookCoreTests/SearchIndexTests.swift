@@ -90,6 +90,44 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(Array(SearchIndexBuilder.prefix("e\u{301}cole", 2).unicodeScalars), ["e", "\u{301}"])
     }
 
+    func testAnIndexContinuedOverManyChangedPagesIsTheSameAsANewOne() {
+        // More than 16 changed pages (the postings are then scanned, not searched), fewer than a
+        // twentieth of the site (else the index is made anew).
+        var pages = (0..<400).map { page("p\($0)", "Page \($0)", text: "alpha beta\($0 % 11) delta\($0) common", headings: ["Head \($0 % 5)"]) }
+        var last: SearchIndexState?
+        var previous: [String: String] = [:]
+        var written = 0
+        func build() -> [String: String] {
+            var files: [String: String] = [:]
+            let continuity = SearchIndexBuilder.Continuity(
+                last: last, fresh: nil, reuse: { previous[$0] != nil },
+                link: { path in
+                    files[path] = previous[path]
+                    return true
+                })
+            last = SearchIndexBuilder(split: true).write(for: pages, url: \.outputPath, continuity: continuity) {
+                files[$0] = $1.joined()
+                written += 1
+            }
+            return files
+        }
+        func fresh() -> [String: String] {
+            Dictionary(
+                uniqueKeysWithValues: SearchIndexBuilder(split: true).files(for: pages, url: \.outputPath).map { ($0.path, $0.parts.joined()) })
+        }
+        previous = build()
+        let changed = Array(stride(from: 3, to: 400, by: 21))  // 19 pages
+        XCTAssertGreaterThan(changed.count, 16)
+        for (round, index) in changed.enumerated() {
+            pages[index].plainText = round % 2 == 0 ? "alpha omega\(round) common" : pages[index].plainText + " zeta"
+            if round % 3 == 0 { pages[index].headings = [] }
+        }
+        written = 0
+        let continued = build()
+        XCTAssertTrue(continued == fresh(), "the continued index differs from a new one")
+        XCTAssertLessThan(written, continued.count, "continued from the last build: unchanged files are linked")
+    }
+
     func testAnIndexContinuedFromTheLastBuildIsTheSameAsANewOne() throws {
         var pages = (0..<60).map { page("p\($0)", "Page \($0)", text: "alpha beta gamma\($0 % 7) delta\($0) common", headings: ["Head \($0 % 3)"]) }
         var last: SearchIndexState?
