@@ -90,70 +90,63 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(Array(SearchIndexBuilder.prefix("e\u{301}cole", 2).unicodeScalars), ["e", "\u{301}"])
     }
 
-    func testAnIndexContinuedOverManyChangedPagesIsTheSameAsANewOne() {
-        // More than 16 changed pages (the postings are then scanned, not searched), fewer than a
-        // twentieth of the site (else the index is made anew).
-        var pages = (0..<400).map { page("p\($0)", "Page \($0)", text: "alpha beta\($0 % 11) delta\($0) common", headings: ["Head \($0 % 5)"]) }
+    /// Split indexes made the way builds with the cache make them: each continued from the last one's
+    /// words, linking the previous build's copy of every file it does not write.
+    final class ContinuedIndex {
         var last: SearchIndexState?
         var previous: [String: String] = [:]
+        /// How many files the last `build` wrote (the others it linked).
         var written = 0
-        func build() -> [String: String] {
+
+        func build(_ pages: [RenderedPage]) -> [String: String] {
             var files: [String: String] = [:]
+            let previous = self.previous
             let continuity = SearchIndexBuilder.Continuity(
                 last: last, fresh: nil, reuse: { previous[$0] != nil },
                 link: { path in
                     files[path] = previous[path]
                     return true
                 })
-            last = SearchIndexBuilder(split: true).write(for: pages, url: \.outputPath, continuity: continuity) {
-                files[$0] = $1.joined()
-                written += 1
+            written = 0
+            last = SearchIndexBuilder(split: true).write(for: pages, url: \.outputPath, continuity: continuity) { path, parts in
+                XCTAssertNil(files[path], "\(path) written twice (or over a linked file)")
+                files[path] = parts.joined()
+                self.written += 1
             }
             return files
         }
-        func fresh() -> [String: String] {
+
+        /// The same pages' index made anew.
+        static func fresh(_ pages: [RenderedPage]) -> [String: String] {
             Dictionary(
                 uniqueKeysWithValues: SearchIndexBuilder(split: true).files(for: pages, url: \.outputPath).map { ($0.path, $0.parts.joined()) })
         }
-        previous = build()
+    }
+
+    func testAnIndexContinuedOverManyChangedPagesIsTheSameAsANewOne() {
+        // More than 16 changed pages (the postings are then scanned, not searched), fewer than a
+        // twentieth of the site (else the index is made anew).
+        var pages = (0..<400).map { page("p\($0)", "Page \($0)", text: "alpha beta\($0 % 11) delta\($0) common", headings: ["Head \($0 % 5)"]) }
+        let runs = ContinuedIndex()
+        runs.previous = runs.build(pages)
         let changed = Array(stride(from: 3, to: 400, by: 21))  // 19 pages
         XCTAssertGreaterThan(changed.count, 16)
         for (round, index) in changed.enumerated() {
             pages[index].plainText = round % 2 == 0 ? "alpha omega\(round) common" : pages[index].plainText + " zeta"
             if round % 3 == 0 { pages[index].headings = [] }
         }
-        written = 0
-        let continued = build()
-        XCTAssertTrue(continued == fresh(), "the continued index differs from a new one")
-        XCTAssertLessThan(written, continued.count, "continued from the last build: unchanged files are linked")
+        let continued = runs.build(pages)
+        XCTAssertTrue(continued == ContinuedIndex.fresh(pages), "the continued index differs from a new one")
+        XCTAssertLessThan(runs.written, continued.count, "continued from the last build: unchanged files are linked")
     }
 
     func testAnIndexContinuedFromTheLastBuildIsTheSameAsANewOne() throws {
         var pages = (0..<60).map { page("p\($0)", "Page \($0)", text: "alpha beta gamma\($0 % 7) delta\($0) common", headings: ["Head \($0 % 3)"]) }
-        var last: SearchIndexState?
-        var previous: [String: String] = [:]
-        var written = 0
-        func build() -> [String: String] {
-            var files: [String: String] = [:]
-            let continuity = SearchIndexBuilder.Continuity(
-                last: last, fresh: nil, reuse: { previous[$0] != nil },
-                link: { path in
-                    files[path] = previous[path]
-                    return true
-                })
-            last = SearchIndexBuilder(split: true).write(for: pages, url: \.outputPath, continuity: continuity) { path, parts in
-                XCTAssertNil(files[path], "\(path) written twice (or over a linked file)")
-                files[path] = parts.joined()
-                written += 1
-            }
-            return files
-        }
-        func fresh() -> [String: String] {
-            Dictionary(
-                uniqueKeysWithValues: SearchIndexBuilder(split: true).files(for: pages, url: \.outputPath).map { ($0.path, $0.parts.joined()) })
-        }
-        previous = build()
-        XCTAssertTrue(previous == fresh())
+        let runs = ContinuedIndex()
+        func build() -> [String: String] { runs.build(pages) }
+        func fresh() -> [String: String] { ContinuedIndex.fresh(pages) }
+        runs.previous = build()
+        XCTAssertTrue(runs.previous == fresh())
         let edits: [(inout [RenderedPage]) -> Void] = [
             { $0[5].plainText = "alpha omega common" },  // a unique word goes, a new one comes
             { $0[7].headings = [Heading(level: 2, text: "Other heading", id: "h0", line: 1)] },
@@ -163,41 +156,38 @@ final class SearchIndexTests: XCTestCase {
         ]
         for (number, edit) in edits.enumerated() {
             edit(&pages)
-            written = 0
             let continued = build()
             let expected = fresh()
             XCTAssertEqual(continued.keys.sorted(), expected.keys.sorted(), "edit \(number)")
             for (path, text) in expected where continued[path] != text {
                 XCTFail("edit \(number): \(path) is \(continued[path] ?? "missing"), not \(text)")
             }
-            XCTAssertLessThan(written, continued.count, "edit \(number): unchanged shards and chunks are linked")
-            previous = continued
+            XCTAssertLessThan(runs.written, continued.count, "edit \(number): unchanged shards and chunks are linked")
+            runs.previous = continued
         }
         // A word added to one page: its shard, the page's chunk and the manifest are written, nothing
         // else (the page's other words keep their postings, so their shards are linked).
         pages[2].plainText += " kappa"
-        written = 0
-        previous = build()
-        XCTAssertTrue(previous == fresh())
-        XCTAssertEqual(written, 3, "only the new word's shard, the chunk and search-index.js")
+        runs.previous = build()
+        XCTAssertTrue(runs.previous == fresh())
+        XCTAssertEqual(runs.written, 3, "only the new word's shard, the chunk and search-index.js")
         // The words survive being written to the cache and read back.
-        let decoded = try XCTUnwrap(last.flatMap { SearchIndexState(decoding: Data($0.encoded())) })
-        XCTAssertEqual(decoded.paths, last?.paths)
-        XCTAssertEqual(decoded.fingerprints, last?.fingerprints)
-        XCTAssertEqual(Set(decoded.numbers.keys), Set(last!.numbers.filter { !last!.postings[$0.value].pages.isEmpty }.keys))
+        let decoded = try XCTUnwrap(runs.last.flatMap { SearchIndexState(decoding: Data($0.encoded())) })
+        XCTAssertEqual(decoded.paths, runs.last?.paths)
+        XCTAssertEqual(decoded.fingerprints, runs.last?.fingerprints)
+        XCTAssertEqual(Set(decoded.numbers.keys), Set(runs.last!.numbers.filter { !runs.last!.postings[$0.value].pages.isEmpty }.keys))
         for (word, number) in decoded.numbers {
-            XCTAssertEqual(decoded.postings[number].pages, last?.postings[last!.numbers[word]!].pages, word)
-            XCTAssertEqual(decoded.postings[number].headings, last?.postings[last!.numbers[word]!].headings, word)
+            XCTAssertEqual(decoded.postings[number].pages, runs.last?.postings[runs.last!.numbers[word]!].pages, word)
+            XCTAssertEqual(decoded.postings[number].headings, runs.last?.postings[runs.last!.numbers[word]!].headings, word)
         }
-        XCTAssertNil(SearchIndexState(decoding: Data(last!.encoded().dropLast())), "a cut file is refused")
-        last = decoded
+        XCTAssertNil(SearchIndexState(decoding: Data(runs.last!.encoded().dropLast())), "a cut file is refused")
+        runs.last = decoded
         pages[11].plainText = "after decoding"
         XCTAssertTrue(build() == fresh())
         // Without the last build's words, everything is written.
-        last = nil
-        written = 0
+        runs.last = nil
         let again = build()
         XCTAssertTrue(again == fresh())
-        XCTAssertEqual(written, again.count)
+        XCTAssertEqual(runs.written, again.count)
     }
 }
