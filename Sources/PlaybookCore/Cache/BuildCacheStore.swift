@@ -178,18 +178,18 @@ struct BuildCacheStore {
     /// are written again too, and those files are removed. A build may do this early, on another thread.
     static func writePages(_ rendered: [String: RenderedPage], in folder: URL) -> PendingPages? {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var stored: [Int: TextSegment] = [:]
-        var live: [Int: Int] = [:]
+        // Bytes by text file: their sizes, and how much of them pages still use.
+        var (sizes, live): ([Int: Int], [Int: Int]) = ([:], [:])
         var recordFiles: Set<Int> = []
         for page in rendered.values {
             if let record = page.storedRecord { recordFiles.insert(record.file) }
             guard let location = page.text.location else { continue }
-            stored[location.segment.number] = location.segment
+            sizes[location.segment.number] = location.segment.size
             live[location.segment.number, default: 0] += location.length
         }
-        let retired = Self.retired(sizes: stored.mapValues(\.size), live: live, recordFiles: recordFiles)
+        let retired = Self.retired(sizes: sizes, live: live, recordFiles: recordFiles)
         let existing = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap(PageSegment.number(inFileName:))
-        let number = ((existing + stored.keys).max() ?? 0) + 1
+        let number = ((existing + sizes.keys).max() ?? 0) + 1
         guard let pending = PendingPages(number: number, in: folder, expecting: rendered.count) else { return nil }
         // The pages kept where they are, in any order; those written, sorted by path (the files'
         // bytes do not depend on the dictionary's order). An edit sorts one page, not 10,000.

@@ -17,8 +17,8 @@ final class SiteIndex: @unchecked Sendable {
     var isLarge: Bool { pageCount > PageModelBuilder.inlineNavigationLimit }
 
     init(_ tree: SiteTree) {
-        // Room made once (pages and sections).
-        let count = tree.readingOrder.count + 64
+        // Room made once (the reading order has every page and section).
+        let count = tree.readingOrder.count
         titles.reserveCapacity(count)
         position.reserveCapacity(count)
         ancestors.reserveCapacity(count)
