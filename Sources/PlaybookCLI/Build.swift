@@ -10,6 +10,10 @@ struct Build: ParsableCommand {
             Every problem is printed as path:line: error|warning: message, all of them at once. \
             The site is written into a staging folder and swapped in only when the build succeeds, \
             so a failed build leaves the previous output untouched.
+
+            Fenced code is highlighted with Pygments, run by the first Python that has it: \
+            /usr/bin/python3 (where apt-get install python3-pygments puts it), then python3 on PATH; \
+            set PLAYBOOK_PYTHON to choose one. The build date is today, or SOURCE_DATE_EPOCH when set.
             """)
 
     @OptionGroup var site: SiteOptions

@@ -93,7 +93,7 @@ public struct SiteBuild: Sendable {
         let inputs = SiteInputs.load(options)
         let highlighter =
             inputs.config.highlight
-            ? CodeHighlighter(cache: options.useCache ? HighlightCache.load(from: options.cacheFolder) : HighlightCache(), python: options.python)
+            ? CodeHighlighter(cache: options.useCache ? HighlightCache.load(from: options.cacheFolder) : HighlightCache(), pythons: options.pythons)
             : nil
         clock.lap("config+theme")
         var loader = ContentLoader(root: options.root, reusing: reading?.manifest)

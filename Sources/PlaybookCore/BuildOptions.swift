@@ -19,8 +19,14 @@ public struct BuildOptions: Sendable {
     public var export: ExportPolicy?
     /// Reuse unchanged work from the last build (kept in `.playbook-cache/` in the site folder).
     public var useCache = false
-    /// The Python that runs Pygments for highlighting (`python3` on `PATH`).
-    public var python = "python3"
+    /// The Pythons tried in turn to run Pygments for highlighting: the first that imports it is used
+    /// (see `CodeHighlighter.standardPythons`; the CLI puts `PLAYBOOK_PYTHON` here when it is set).
+    public var pythons = CodeHighlighter.standardPythons()
+    /// Runs Pygments with this Python only.
+    public var python: String {
+        get { pythons.first ?? "python3" }
+        set { pythons = [newValue] }
+    }
 
     /// Shared with a reader of the output (the dev server) that must not see it while it is swapped.
     public var swapLock: SwapLock?

@@ -67,6 +67,44 @@ final class CodeHighlightingTests: XCTestCase {
         XCTAssertNotEqual(HighlightWorker.Interpreters.shared.path(for: launcher.path), "/nonexistent/python3")
     }
 
+    func testTheFirstInterpreterThatHasPygmentsIsUsedAndRemembered() throws {
+        try requirePygments()
+        // A Python without Pygments (as the script answers when its import fails), noting each start.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("no-pygments-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (bare, log) = (folder.appendingPathComponent("python3"), folder.appendingPathComponent("starts.log"))
+        try "#!/bin/sh\necho started >> '\(log.path)'\necho '{\"error\": \"ModuleNotFoundError: no pygments\"}'\n"
+            .write(to: bare, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bare.path)
+        func starts() -> Int { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count }
+
+        let candidates = [bare.path, "/nonexistent/python3", "python3"]
+        guard case .html = CodeHighlighter(pythons: candidates).highlight(block("sql", "SELECT 1;\n")) else {
+            return XCTFail("the third interpreter has Pygments")
+        }
+        XCTAssertEqual(starts(), 1)
+        // A later build with the same list starts the interpreter found, not the one without Pygments.
+        guard case .html = CodeHighlighter(pythons: candidates).highlight(block("yaml", "a: 1\n")) else { return XCTFail("later") }
+        XCTAssertEqual(starts(), 1)
+
+        // None has Pygments: the last one's reason is given.
+        let none = CodeHighlighter(pythons: [bare.path, "/nonexistent/python3"])
+        guard case .unavailable(let reason) = none.highlight(block("sql", "SELECT 1;\n")) else { return XCTFail("none") }
+        XCTAssertTrue(reason.contains("/nonexistent/python3"), reason)
+        XCTAssertEqual(starts(), 2)
+    }
+
+    func testStandardPythons() {
+        XCTAssertEqual(
+            CodeHighlighter.standardPythons(environment: ["PLAYBOOK_PYTHON": "/opt/py/bin/python3"]) { _ in true }, ["/opt/py/bin/python3"])
+        #if os(Linux)
+            XCTAssertEqual(CodeHighlighter.standardPythons(environment: ["PLAYBOOK_PYTHON": ""]) { _ in true }, ["/usr/bin/python3", "python3"])
+            XCTAssertEqual(CodeHighlighter.standardPythons(environment: [:]) { $0 == "/usr/bin/python3" }, ["/usr/bin/python3", "python3"])
+        #endif
+        XCTAssertEqual(CodeHighlighter.standardPythons(environment: [:]) { _ in false }, ["python3"])
+    }
+
     func testMissingEngineWarnsOnceAndCodeStaysPlain() {
         let highlighter = CodeHighlighter(python: "/nonexistent/python3")
         guard case .unavailable(let reason) = highlighter.highlight(block("sql", "SELECT 1;\n")) else { return XCTFail("first call") }

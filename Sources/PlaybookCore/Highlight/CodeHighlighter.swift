@@ -39,12 +39,37 @@ public final class CodeHighlighter: @unchecked Sendable {
     private var failure: String?
     private var reported = false
     private var cache: HighlightCache
-    private let python: String
+    /// The interpreters to try for Pygments, in order (`BuildOptions.pythons`).
+    private let pythons: [String]
 
-    public init(cache: HighlightCache = HighlightCache(), python: String = "python3") {
+    public init(cache: HighlightCache = HighlightCache(), pythons: [String] = CodeHighlighter.standardPythons()) {
         self.cache = cache
-        self.python = python
+        self.pythons = pythons
     }
+
+    /// A highlighter that runs Pygments with `python` only.
+    public convenience init(cache: HighlightCache = HighlightCache(), python: String) {
+        self.init(cache: cache, pythons: [python])
+    }
+
+    /// The interpreters tried for Pygments, in order: `PLAYBOOK_PYTHON` alone when it is set; else, on
+    /// Linux, the system's `/usr/bin/python3` first, which is where `apt-get install python3-pygments`
+    /// puts Pygments (a `python3` found first on `PATH`, from pyenv, conda or a virtual environment, often
+    /// lacks it, and may be a launcher that costs more than Python's start), then `python3` on `PATH`.
+    public static func standardPythons(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        isExecutable: (String) -> Bool = FileManager.default.isExecutableFile(atPath:)
+    ) -> [String] {
+        if let named = environment["PLAYBOOK_PYTHON"], !named.isEmpty { return [named] }
+        #if os(Linux)
+            return isExecutable(systemPython) ? [systemPython, "python3"] : ["python3"]
+        #else
+            // macOS's /usr/bin/python3 may be a stub that offers to install the developer tools.
+            return ["python3"]
+        #endif
+    }
+
+    static let systemPython = "/usr/bin/python3"
 
     /// Languages that are plain text by intent: never sent to Pygments.
     static let plainLanguages: Set<String> = ["text", "txt", "plain", "plaintext", "none", "nohighlight", "output"]
@@ -58,7 +83,7 @@ public final class CodeHighlighter: @unchecked Sendable {
             guard failure == nil else { return false }
             guard spare == nil, slots.isEmpty else { return true }
             do {
-                let started = try HighlightWorker.start(python: python)
+                let started = try HighlightWorker.start(pythons: pythons)
                 cache.engine(version: "pygments " + started.version)
                 spare = started
                 return true
@@ -118,7 +143,7 @@ public final class CodeHighlighter: @unchecked Sendable {
         let answer: Result<String, Error> = slot.lock.withLock {
             do {
                 if slot.worker == nil {
-                    let started = try HighlightWorker.start(python: python)
+                    let started = try HighlightWorker.start(pythons: pythons)
                     lock.withLock { cache.engine(version: "pygments " + started.version) }
                     slot.worker = started
                 }

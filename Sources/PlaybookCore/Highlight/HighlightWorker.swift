@@ -21,31 +21,41 @@ final class HighlightWorker {
     let executable: String?
     static let timeout: Int32 = 10_000
 
-    /// A worker for `python`, started through the interpreter an earlier worker of this process found
-    /// `python` to be, when there was one: `python3` may be a launcher that costs more than Python's
-    /// own start (a pyenv shim runs some 30 bash and pyenv processes first, about 110 ms of CPU), and
-    /// a build starts one worker per language, `serve` more on later rebuilds. Workers asked for while
-    /// the first is starting wait for it (rendering does not wait for them), then start the interpreter
-    /// it found. Should that interpreter not start any more, `python` is started again as given.
-    static func start(python: String) throws -> HighlightWorker {
+    /// A worker for the first of `pythons` that imports Pygments, started through the interpreter an
+    /// earlier worker of this process found that list to come to, when there was one: `python3` may be a
+    /// launcher that costs more than Python's own start (a pyenv shim runs some 30 bash and pyenv
+    /// processes first, about 110 ms of CPU), and a build starts one worker per language, `serve` more
+    /// on later rebuilds. Workers asked for while the first is starting wait for it (rendering does not
+    /// wait for them), then start the interpreter it found. Should that interpreter not start any more,
+    /// the list is tried again from the start. When none starts, the last one's reason is given.
+    static func start(pythons: [String]) throws -> HighlightWorker {
         let interpreters = Interpreters.shared
-        func throughKnown() -> HighlightWorker? { interpreters.path(for: python).flatMap { try? HighlightWorker(python: $0) } }
+        let key = pythons.joined(separator: "\n")
+        func throughKnown() -> HighlightWorker? { interpreters.path(for: key).flatMap { try? HighlightWorker(python: $0) } }
         if let worker = throughKnown() { return worker }
         return try interpreters.resolving.withLock {
             // Another thread may have found it while this one waited.
             if let worker = throughKnown() { return worker }
-            interpreters.forget(python)
-            let worker = try HighlightWorker(python: python)
-            if let executable = worker.executable, executable != python, executable.hasPrefix("/"),
-                FileManager.default.isExecutableFile(atPath: executable)
-            {
-                interpreters.remember(executable, for: python)
+            interpreters.forget(key)
+            var failure: Error = Failure.unavailable("no Python was given to run Pygments")
+            for python in pythons {
+                do {
+                    let worker = try HighlightWorker(python: python)
+                    if let executable = worker.executable, executable.hasPrefix("/"), FileManager.default.isExecutableFile(atPath: executable) {
+                        interpreters.remember(executable, for: key)
+                    } else {
+                        interpreters.remember(python, for: key)
+                    }
+                    return worker
+                } catch {
+                    failure = error
+                }
             }
-            return worker
+            throw failure
         }
     }
 
-    /// What each `python` given turned out to be, for the life of the process.
+    /// What each list of interpreters given came to, for the life of the process.
     final class Interpreters: @unchecked Sendable {
         static let shared = Interpreters()
         /// Held while a worker starts with a `python` not yet resolved.
