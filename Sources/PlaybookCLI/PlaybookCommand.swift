@@ -25,24 +25,71 @@ public struct PlaybookCommand: AsyncParsableCommand {
     /// Parses and runs `arguments` (without the program name) and returns the process exit code:
     /// 0 success, 1 content errors, 2 usage errors.
     public static func runMain(_ arguments: [String]) async -> Int32 {
+        switch parse(arguments) {
+        case .finished(let code): return code
+        case .synchronous(var command): return run { try command.run() }
+        case .asynchronous(var command): return await run { try await command.run() }
+        }
+    }
+
+    /// Runs `arguments` on the calling thread when the command is not asynchronous (every command but
+    /// `serve`), so the process needs no async main; nil for an asynchronous one, which `runMain` runs.
+    ///
+    /// `main` calls this first: an async main parks the main thread in libdispatch's `sigsuspend`,
+    /// which Valgrind 3.19 cannot follow (it crashes), and `bench/bench.py` counts instructions with it.
+    public static func runSynchronously(_ arguments: [String]) -> Int32? {
+        switch parse(arguments) {
+        case .finished(let code): return code
+        case .synchronous(var command): return run { try command.run() }
+        case .asynchronous: return nil
+        }
+    }
+
+    private enum Parsed {
+        case finished(Int32)
+        case synchronous(any ParsableCommand)
+        case asynchronous(any AsyncParsableCommand)
+    }
+
+    private static func parse(_ arguments: [String]) -> Parsed {
         do {
-            var command = try parseAsRoot(arguments)
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            let command = try parseAsRoot(arguments)
+            if let asyncCommand = command as? AsyncParsableCommand { return .asynchronous(asyncCommand) }
+            return .synchronous(command)
+        } catch {
+            return .finished(code(for: error))
+        }
+    }
+
+    private static func run(_ body: () throws -> Void) -> Int32 {
+        do {
+            try body()
             return 0
         } catch {
-            let code = exitCode(for: error)
-            let message = fullMessage(for: error)
-            if code == .success {
-                if !message.isEmpty { print(message) }
-                return 0
-            }
-            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-            // ArgumentParser reports usage errors as EX_USAGE (64); we promise 2, like most Unix tools.
-            return code == .validationFailure ? 2 : code.rawValue
+            return code(for: error)
         }
+    }
+
+    private static func run(_ body: () async throws -> Void) async -> Int32 {
+        do {
+            try await body()
+            return 0
+        } catch {
+            return code(for: error)
+        }
+    }
+
+    /// Prints what `error` says (help and version on standard output, errors on standard error) and
+    /// gives the exit code.
+    private static func code(for error: Error) -> Int32 {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code == .success {
+            if !message.isEmpty { print(message) }
+            return 0
+        }
+        if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+        // ArgumentParser reports usage errors as EX_USAGE (64); we promise 2, like most Unix tools.
+        return code == .validationFailure ? 2 : code.rawValue
     }
 }

@@ -1,4 +1,8 @@
 import Foundation
 import PlaybookCLI
 
-exit(await PlaybookCommand.runMain(Array(CommandLine.arguments.dropFirst())))
+// Every command but `serve` runs on the main thread, without an async main (see `runSynchronously`).
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let code = PlaybookCommand.runSynchronously(arguments) { exit(code) }
+Task { exit(await PlaybookCommand.runMain(arguments)) }
+dispatchMain()

@@ -26,6 +26,17 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/index.html").path))
     }
 
+    func testEveryCommandButServeRunsWithoutAnAsyncMain() throws {
+        XCTAssertEqual(PlaybookCommand.runSynchronously(["build", "--source", site.path]), 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: site.appendingPathComponent("public/index.html").path))
+        XCTAssertEqual(PlaybookCommand.runSynchronously(["build", "--no-such-flag"]), 2)
+        XCTAssertEqual(PlaybookCommand.runSynchronously(["--version"]), 0)
+        try "---\ntitle: [\n---\n".write(to: site.appendingPathComponent("content/bad.md"), atomically: true, encoding: .utf8)
+        XCTAssertEqual(PlaybookCommand.runSynchronously(["check", "--source", site.path]), 1)
+        // `serve` is asynchronous: it is left to `runMain`, and nothing runs.
+        XCTAssertNil(PlaybookCommand.runSynchronously(["serve", "--source", site.path, "--port", "0"]))
+    }
+
     func testReportWritesEachFormatAndRefusesUnknownOnes() async throws {
         try "# Home\n\n```risks\n- risk: Outage\n  likelihood: 5\n  impact: 4\n```\n"
             .write(to: site.appendingPathComponent("content/index.md"), atomically: true, encoding: .utf8)
