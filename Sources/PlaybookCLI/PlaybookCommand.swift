@@ -28,7 +28,7 @@ public struct PlaybookCommand: AsyncParsableCommand {
         switch parse(arguments) {
         case .finished(let code): return code
         case .synchronous(var command): return run { try command.run() }
-        case .asynchronous(var command): return await run { try await command.run() }
+        case .asynchronous(var command): return await runAsync { try await command.run() }
         }
     }
 
@@ -70,7 +70,7 @@ public struct PlaybookCommand: AsyncParsableCommand {
         }
     }
 
-    private static func run(_ body: () async throws -> Void) async -> Int32 {
+    private static func runAsync(_ body: () async throws -> Void) async -> Int32 {
         do {
             try await body()
             return 0
