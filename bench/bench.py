@@ -22,9 +22,10 @@ Hugo with its highlighting on (its default), and prints the cost of highlighting
 --table prints speed issue 17's table on its corpus (generate.py --rich: 20-line front matter with
 lists of mappings, internal links, a code block): full builds against the cmark floor and Hugo, peak
 RSS, the first build with the cache against a --no-cache build run just before it, a one-page edit
-and a no-op at the largest size (three of each a run), the time per page of each stage (--jobs 1 --timings), and what a search query loads. Instruction
-counts are not printed: valgrind 3.19 (Debian's) crashes on the Swift 6.3 binary, even `--version`
-under --tool=none, and this VM exposes no hardware counters to perf.
+and a no-op at the largest size (three of each a run), the time per page of each stage (--jobs 1 --timings), and what a search query loads. At the
+smallest size it also counts instructions per page, per stage and in each dependency, against the
+floor's, with callgrind (bench/instructions.py; when valgrind is installed): counts repeat from run to
+run where times on this shared VM do not (it exposes no hardware counters to perf).
 
 --compare OTHER runs another playbook binary (say, a release build of an older commit) alternating
 with this one on a corpus without code blocks (generate.py --no-code), and prints both medians, the
@@ -35,6 +36,9 @@ Sites and outputs live in /dev/shm (RAM) by default, so the disk's noise (creati
 right after deleting thousands is slow on ext4) stays out of the ratios; --work DIR puts them elsewhere.
 """
 import argparse, os, re, resource, shutil, statistics, subprocess, sys, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import instructions  # noqa: E402  (bench/instructions.py)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -85,7 +89,7 @@ def alternate(commands, runs, work):
     return {name: [statistics.median(r[i] for r in values) for i in range(3)] for name, values in results.items()}
 
 
-def instructions(command):
+def perf_instructions(command):
     """Instructions the command executed (all threads), with `perf stat`; None without perf."""
     if not shutil.which("perf"):
         return None
@@ -134,7 +138,7 @@ def compare_bench(playbook, other, args):
             "this": lambda out: [playbook, "build", "--no-cache", "--source", folder, "--output", out],
         }
         medians = alternate(commands, args.runs, args.work)
-        counts = {name: instructions(make(os.path.join(args.work, f"out-perf-{name}"))) for name, make in commands.items()}
+        counts = {name: perf_instructions(make(os.path.join(args.work, f"out-perf-{name}"))) for name, make in commands.items()}
         for name, (wall, cpu, rss) in medians.items():
             count = f", {counts[name] / n / 1e6:.2f} M instructions/page" if counts[name] else ""
             print(f"{n:>6} {name:<5} {wall * 1000:>8.0f} ms wall {cpu * 1000:>8.0f} ms cpu {rss:>6.0f} MB{count}")
@@ -197,6 +201,10 @@ def table_bench(playbook, floor, hugo, args):
         ours, base = medians["ours"], medians["floor"]
         rows.append((f"{n:,} pages, --no-cache, vs the cmark floor", f"{ours[0] / base[0]:.2f}x wall (CPU {ours[1] / base[1]:.2f}x)", "<= 3x",
                      ours[0] / base[0] <= 3))
+        if n == sizes[0] and instructions.available():
+            ours_ir, floor_ir = instructions.report(folder, playbook, floor=floor)
+            rows.append((f"instructions per page vs the floor's, {n:,} pages, --jobs 1 (callgrind)",
+                         f"{ours_ir / floor_ir:.2f}x ({ours_ir / 1e6:.2f} M vs {floor_ir / 1e6:.2f} M)", "(<= 3x)", ours_ir / floor_ir <= 3))
         if "hugo" in medians:
             rows.append((f"{n:,} pages vs Hugo {hugo_version(hugo)}", f"{ours[0] / medians['hugo'][0]:.2f}x wall", "<= 0.3x",
                          ours[0] / medians["hugo"][0] <= 0.3))
