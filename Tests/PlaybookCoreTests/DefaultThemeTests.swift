@@ -40,6 +40,18 @@ final class DefaultThemeTests: XCTestCase {
                 }
             }
         }
+        // Each is parsed when it is rendered, with those it names: a build (dashboard, export) parses
+        // no report template.
+        let deferred = DeferredTemplates(sources: builtIn.filter { ThemeLoader.deferrable.contains($0.key) }, joining: MustacheLibrary())
+        XCTAssertEqual(deferred.parsedNames, [])
+        XCTAssertNotNil(deferred.library(for: "dashboard").getTemplate(named: "dashboard-body"))
+        XCTAssertEqual(deferred.parsedNames, ["dashboard", "dashboard-body", "export"])
+        XCTAssertNotNil(deferred.library(for: "export").getTemplate(named: "export"))
+        XCTAssertEqual(deferred.parsedNames, ["dashboard", "dashboard-body", "export"])
+        let reports = deferred.library(for: "report.txt")
+        XCTAssertNotNil(reports.getTemplate(named: "report.txt"))
+        XCTAssertNotNil(reports.getTemplate(named: "export"), "templates parsed earlier stay in the library")
+        XCTAssertFalse(deferred.parsedNames.contains("report.md"))
         // A site's own template that names one, or a changed copy, makes it parsed up front.
         var own = builtIn
         own["home"] = "{{<base}}{{$content}}{{#dashboard}}{{>dashboard-body}}{{/dashboard}}{{/content}}{{/base}}"

@@ -18,7 +18,7 @@ public struct Theme: @unchecked Sendable {
     /// text is then incomplete).
     public func render(_ model: @autoclosure () -> Any, template: String) -> (text: String, problem: Diagnostic?) {
         // The model is made inside the guard: building it renders the sidebar, which may recurse too.
-        let library = deferred?.covers(template) == true ? deferred!.library : library
+        let library = deferred?.covers(template) == true ? deferred!.library(for: template) : library
         let (text, exhausted) = StackGuard.run { library.render(model(), withTemplate: template) ?? "" }
         guard exhausted else { return (text, nil) }
         let path = templatePaths[template] ?? template
@@ -29,12 +29,16 @@ public struct Theme: @unchecked Sendable {
     }
 }
 
-/// Built-in templates kept as text until one of them is rendered; then they are parsed once (under a
-/// lock: pages are rendered side by side) into a library that also holds every other template.
+/// Built-in templates kept as text until one of them is rendered; then that one is parsed, with the
+/// deferred templates it includes (the dashboard and the export include `dashboard-body`), once (under
+/// a lock: pages are rendered side by side) into a library that also holds every other template. A
+/// build renders the dashboard and the export but no report: the report templates, the longest and
+/// slowest to parse (swift-mustache's parser is quadratic in a template's length), stay text.
 final class DeferredTemplates: @unchecked Sendable {
     private let sources: [String: String]
     private let base: MustacheLibrary
     private let lock = NSLock()
+    private var parsed: [String: MustacheTemplate] = [:]
     private var joined: MustacheLibrary?
 
     init(sources: [String: String], joining base: MustacheLibrary) {
@@ -44,17 +48,37 @@ final class DeferredTemplates: @unchecked Sendable {
 
     func covers(_ name: String) -> Bool { sources[name] != nil }
 
-    /// The theme's library with these templates in it too.
-    var library: MustacheLibrary {
+    /// Names parsed so far (tests).
+    var parsedNames: Set<String> { lock.withLock { Set(parsed.keys) } }
+
+    /// The theme's library with `name` and the deferred templates it includes in it too.
+    func library(for name: String) -> MustacheLibrary {
         lock.withLock {
-            if let joined { return joined }
-            var library = base
-            for (name, text) in sources {
+            let needed = Self.closure(of: name, in: sources)
+            if let joined, needed.isSubset(of: parsed.keys) { return joined }
+            for name in needed.sorted() where parsed[name] == nil {
                 // Built-in texts parse (tested); one that did not would render as nothing.
-                if let template = try? MustacheTemplate(string: text) { library.register(template, named: name) }
+                if let text = sources[name], let template = try? MustacheTemplate(string: text) { parsed[name] = template }
             }
+            var library = base
+            for (name, template) in parsed { library.register(template, named: name) }
             joined = library
             return library
         }
+    }
+
+    /// `name` and every deferred template its text names, and theirs in turn (any mention counts, as
+    /// in `ThemeLoader.deferred`: more is parsed than needed, never less).
+    static func closure(of name: String, in sources: [String: String]) -> Set<String> {
+        var found: Set<String> = [name]
+        var queue = [name]
+        while let next = queue.popLast() {
+            guard let text = sources[next] else { continue }
+            for other in sources.keys where !found.contains(other) && text.contains(other) {
+                found.insert(other)
+                queue.append(other)
+            }
+        }
+        return found
     }
 }
