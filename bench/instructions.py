@@ -9,8 +9,10 @@ it (`SourceCollector.collect` is "parse", `SiteRenderer.render` is "templates+wr
 dependencies execute for it (Yams, swift-mustache, libcmark) is in it; their own shares are printed
 too. With --floor, the cmark floor (bench/cmark-floor.c) is counted on the same pages. With --compare,
 another binary (say, a release build of an older commit) is counted as well and the change is printed
-per stage: counts repeat to a few parts in a million from run to run, so they show changes far smaller
-than the machine's timing noise.
+per stage. With Swift's hashing seeded the same way each run (SWIFT_DETERMINISTIC_HASHING), counts
+repeat from run to run to within 0.1% for most stages and about 1% for templates (threads still
+interleave differently, and the runtime caches type lookups by address), so they show
+changes far smaller than the machine's timing noise.
 
 Valgrind 3.19 cannot read the DWARF of Swift 6.3 binaries ("possibly corrupted debuginfo"), so each
 binary is first copied without its debug information (`strip --strip-debug`; the symbol table, which
@@ -50,8 +52,10 @@ def available():
 def callgrind(command, folder):
     """Runs `command` under callgrind; returns (total instructions, {symbol: inclusive count})."""
     out = os.path.join(folder, "callgrind.out")
+    # Swift seeds its hashing per process: fixed here, so dictionaries probe the same way every run.
+    environment = dict(os.environ, SWIFT_DETERMINISTIC_HASHING="1")
     done = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"] + command,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment)
     if done.returncode != 0 or not os.path.exists(out):
         sys.exit(f"instructions: valgrind failed on {' '.join(command)}:\n{done.stderr[-2000:]}")
     annotated = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", out],

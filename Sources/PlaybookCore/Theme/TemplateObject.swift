@@ -6,35 +6,46 @@ import Mustache
 /// Mustache asks each object on its context stack in turn, so one object's miss is not an error;
 /// a name that no object answers during the whole build is.
 ///
-/// A class, not a struct: swift-mustache casts every object on its context stack on every lookup, and
-/// a reference is cheaper to copy into and out of those casts than three stored properties.
-public final class TemplateObject: MustacheParent, @unchecked Sendable {
-    let values: [String: Any]
-    /// Values under `values`, shared by many objects (the links every page of a folder has).
-    let shared: [String: Any]
-    /// Values made only when a template asks for them (long lists only some templates show).
-    let lazy: [String: LazyValue]
-    let recorder: LookupRecorder?
+/// A struct holding one reference: swift-mustache casts every object of its context stack to its
+/// protocols on every lookup, most of those casts fail, and a failed cast of a class instance also
+/// asks whether it is a boxed value (`swift_unboxFromSwiftValueWithType`), which a struct's does not.
+/// One reference is as cheap to copy into and out of those casts as a class.
+public struct TemplateObject: MustacheParent, @unchecked Sendable {
+    final class Storage {
+        let values: [String: Any]
+        /// Values under `values`, shared by many objects (the links every page of a folder has).
+        let shared: [String: Any]
+        /// Values made only when a template asks for them (long lists only some templates show).
+        let lazy: [String: LazyValue]
+        let recorder: LookupRecorder?
+
+        init(values: [String: Any], shared: [String: Any], lazy: [String: LazyValue], recorder: LookupRecorder?) {
+            self.values = values
+            self.shared = shared
+            self.lazy = lazy
+            self.recorder = recorder
+        }
+    }
+
+    let storage: Storage
+    var values: [String: Any] { storage.values }
 
     public init(_ values: [String: Any], recorder: LookupRecorder?) {
-        self.values = values
-        self.shared = [:]
-        self.lazy = [:]
-        self.recorder = recorder
+        storage = Storage(values: values, shared: [:], lazy: [:], recorder: recorder)
     }
 
     init(_ values: [String: Any], shared: [String: Any] = [:], lazy: [String: LazyValue] = [:], recorder: LookupRecorder?) {
-        self.values = values
-        self.shared = shared
-        self.lazy = lazy
-        self.recorder = recorder
+        storage = Storage(values: values, shared: shared, lazy: lazy, recorder: recorder)
     }
 
     public func child(named name: String) -> Any? {
         // Runaway recursion through partials: answer nothing, so every section is skipped and it unwinds.
         if StackGuard.isExhausted() { return nil }
-        let value = values[name] ?? (shared.isEmpty ? nil : shared[name]) ?? (lazy.isEmpty ? nil : lazy[name]?.value)
-        recorder?.record(name, found: value != nil)
+        let storage = storage
+        let value =
+            storage.values[name] ?? (storage.shared.isEmpty ? nil : storage.shared[name])
+            ?? (storage.lazy.isEmpty ? nil : storage.lazy[name]?.value)
+        storage.recorder?.record(name, found: value != nil)
         return value
     }
 
