@@ -127,7 +127,10 @@ public struct SiteBuild: Sendable {
         let assets = content.assets.map { OutputFile(path: PageRenderer.outputPath(ofContentFile: $0.path), data: $0.data) }
         let knownFiles = Set((inputs.theme?.staticFiles ?? []).map(\.path) + assets.map(\.path))
         let exporting = inputs.config.export.includes(pageCount: sources.sources.count)
-        let environment = BuildHashes.environment(options: options, inputs: inputs, knownFiles: knownFiles, routes: routes, exporting: exporting)
+        // Only a cache compares it (digesting the configuration as text is not free).
+        let environment =
+            options.useCache
+            ? BuildHashes.environment(options: options, inputs: inputs, knownFiles: knownFiles, routes: routes, exporting: exporting) : 0
         var plan = ReusePlan(cached: cached, environment: environment)
         // The last build had no highlighting engine: if it runs now, every page is rendered again.
         if cached?.highlightUnavailable == true, highlighter?.start() == true { plan.environmentSame = false }

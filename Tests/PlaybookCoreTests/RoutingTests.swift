@@ -52,6 +52,24 @@ final class RoutingTests: XCTestCase {
         XCTAssertEqual(URLPaths.relative(from: "a.html", to: "q#%?.html"), "q%23%25%3F.html")
     }
 
+    func testResolvingRelativeLinks() {
+        XCTAssertEqual(URLPaths.resolve("../b/./c.md", in: "content/a"), "content/b/c.md")
+        XCTAssertEqual(URLPaths.resolve("x//y.md", in: "content"), "content/x/y.md")
+        XCTAssertEqual(URLPaths.resolve("/notes/é ü.md", in: "content/a"), "notes/é ü.md")
+        XCTAssertEqual(URLPaths.resolve("../..", in: "content/a"), "")
+        XCTAssertNil(URLPaths.resolve("../../..", in: "content/a"))
+        XCTAssertEqual(URLPaths.resolve("日本/語.md", in: "content/é"), "content/é/日本/語.md")
+    }
+
+    func testLinkTargetsAreCutAtSchemeFragmentAndQuery() {
+        let renderer = PageRenderer(config: SiteConfig(), routes: RouteTable(), buildDate: Day(unixTime: 0), dataFiles: [:], files: ["x/é.png"])
+        XCTAssertEqual(renderer.resolve("https://example.org/a.md", folder: "content"), .external)
+        XCTAssertEqual(renderer.resolve("mailto:me@example.org", folder: "content"), .external)
+        XCTAssertEqual(renderer.resolve("#top", folder: "content"), .fragmentOnly("top"))
+        XCTAssertEqual(renderer.resolve("é.png?v=1#a:b", folder: "content/x"), .file("x/é.png"))
+        XCTAssertEqual(renderer.resolve("a/b:c.md#x", folder: "content"), .missing("content/a/b:c.md"))
+    }
+
     func testRelativeURLsOnBytesAreTheSegmentWalk() {
         // The byte-level path must give what the segment walk gives, on every path it accepts.
         var generator = SystemRandomNumberGenerator()

@@ -95,16 +95,21 @@ public enum URLPaths {
 
     /// Resolves `relative` against `folder` (both `/`-separated); nil when it climbs above the root.
     public static func resolve(_ relative: String, in folder: String) -> String? {
-        var parts = relative.hasPrefix("/") ? [] : folder.split(separator: "/").map(String.init)
-        for part in relative.split(separator: "/") {
+        var parts = relative.hasPrefix("/") ? [] : segments(of: folder)
+        for part in segments(of: relative) {
             switch part {
             case ".": continue
             case "..":
                 guard !parts.isEmpty else { return nil }
                 parts.removeLast()
-            default: parts.append(String(part))
+            default: parts.append(part)
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    /// The non-empty parts of `path` between slashes, cut on bytes (a slash is one byte in UTF-8).
+    static func segments(of path: String) -> [Substring] {
+        path.utf8.split(separator: UInt8(ascii: "/")).map { path[$0.startIndex..<$0.endIndex] }
     }
 }

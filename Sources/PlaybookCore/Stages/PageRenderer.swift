@@ -110,18 +110,21 @@ public struct PageRenderer: Sendable {
         if destination.hasPrefix("#") { return .fragmentOnly(String(destination.dropFirst())) }
         // Anything with a scheme (https:, mailto:) or a protocol-relative `//host` is not ours.
         if destination.hasPrefix("//") { return .external }
-        if let colon = destination.firstIndex(of: ":"),
-            !destination[..<colon].contains(where: { $0 == "/" || $0 == "?" || $0 == "#" })
+        // Cut on bytes: `:`, `#`, `?` and `/` are one byte each in UTF-8, and never inside another character's bytes.
+        let bytes = destination.utf8
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+            !bytes[..<colon].contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
         {
             return .external
         }
-        var path = destination
+        var cut = Substring(destination)
         var fragment: String?
-        if let hash = path.firstIndex(of: "#") {
-            fragment = String(path[path.index(after: hash)...])
-            path = String(path[..<hash])
+        if let hash = bytes.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(destination[bytes.index(after: hash)...])
+            cut = destination[..<hash]
         }
-        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+        if let query = cut.utf8.firstIndex(of: UInt8(ascii: "?")) { cut = cut[..<query] }
+        let path = String(cut)
         let decoded = path.utf8.contains(UInt8(ascii: "%")) ? path.removingPercentEncoding ?? path : path
         let fromRoot = decoded.hasPrefix("/")
         guard let resolved = URLPaths.resolve(fromRoot ? String(decoded.dropFirst()) : decoded, in: fromRoot ? "content" : folder),

@@ -22,7 +22,8 @@ public struct YAMLReader: Sendable {
     /// Reads one YAML document; diagnostics carry lines relative to `text` and an empty path.
     public func read(_ text: String) -> Result<YAMLNode?, Diagnostic> {
         let root: Node?
-        let tagged = text.utf8.contains(UInt8(ascii: "!"))
+        var bytes = text
+        let tagged = bytes.withUTF8 { buffer in buffer.baseAddress.map { memchr($0, Int32(UInt8(ascii: "!")), buffer.count) != nil } ?? false }
         do {
             // The encoding given: Yams' default reads the whole environment on every call.
             root = try Yams.compose(yaml: text, tagged ? Self.resolver : Self.untagged, .default, .utf8)
@@ -45,7 +46,8 @@ public struct YAMLReader: Sendable {
         guard depth <= maxDepth else {
             return .failure(.error("", line: line, "YAML is nested more than \(maxDepth) levels deep"))
         }
-        if let problem = Self.unsupportedTag(node.tag) {
+        // Without a `!` in the text no node has an explicit tag: every tag is one Yams resolved.
+        if tagged, let problem = Self.unsupportedTag(node.tag) {
             return .failure(.error("", line: line, problem))
         }
         switch node {
