@@ -10,7 +10,7 @@ dependencies execute for it (Yams, swift-mustache, libcmark) is in it; their own
 too. With --floor, the cmark floor (bench/cmark-floor.c) is counted on the same pages. With --compare,
 another binary (say, a release build of an older commit) is counted as well and the change is printed
 per stage. With Swift's hashing seeded the same way each run (SWIFT_DETERMINISTIC_HASHING), counts
-repeat from run to run to within 0.1% for most stages and about 1% for templates (threads still
+repeat from run to run to within 0.1% for most stages and 1-3% for templates (threads still
 interleave differently, and the runtime caches type lookups by address), so they show
 changes far smaller than the machine's timing noise.
 
