@@ -84,6 +84,17 @@ final class BlockTests: XCTestCase {
         XCTAssertEqual(Day("2024-12-31")!.adding(days: 1).description, "2025-01-01")
     }
 
+    func testDaysAreTenASCIIDigitsAndDashes() {
+        XCTAssertEqual(Day("2024-02-29")?.description, "2024-02-29")
+        XCTAssertEqual(Day("0001-01-01")?.description, "0001-01-01")
+        for text in [
+            "2023-02-29", "2026-13-01", "2026-00-10", "2026-01-00", "2026-1-01", "2026-01-1", "2026/01/01", " 2026-01-01", "2026-01-01 ",
+            "+026-01-01", "2026-0a-01", "٢٠٢٦-01-01", "2026-01-01\u{301}", "", "2026-01-010",
+        ] {
+            XCTAssertNil(Day(text), text)
+        }
+    }
+
     // MARK: - Priorities
 
     func testPriorityScoreAndBands() {

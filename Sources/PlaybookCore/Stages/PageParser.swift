@@ -32,7 +32,7 @@ public struct PageParser: Sendable {
     }
 
     private func page(at path: String, matter: FrontMatter, split: SplitSource) -> PageSource {
-        var components = path.split(separator: "/").map(String.init)
+        var components = URLPaths.segments(of: path).map(String.init)
         components.removeFirst()  // "content"
         let fileName = components.removeLast()
         let baseName = String(fileName.dropLast(3))

@@ -203,7 +203,7 @@ public struct PageModelBuilder: @unchecked Sendable {
     /// folder, which keeps the cost of the sidebar per page constant.
     private func navigationHTML(at path: String) -> String {
         guard let cache = navigationCache else { return "" }
-        let folder = String(path.split(separator: "/").dropLast().joined(separator: "/"))
+        let folder = URLPaths.segments(of: path).dropLast().joined(separator: "/")
         let isSection = index.isSection(path)
         let ownKey = isSection || path == SiteRenderer.dashboardPath
         let key = index.isLarge ? folder + (ownKey ? "|" + path : "") : path
