@@ -16,6 +16,21 @@ final class SearchIndexTests: XCTestCase {
         return rendered
     }
 
+    func testAPageEntryIsTheGenericJSONOfItsValues() {
+        // Written piece by piece, an entry must be byte for byte what the generic encoder makes.
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "Ünï", "</script>", "\"q\"", "back\\slash", "a/b", "line\nbreak", "\u{2028}\u{2029}", "&lt;", "\u{1}", "東京", ""]
+        func text() -> String { (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() }
+        for _ in 0..<300 {
+            let headings = (0..<Int.random(in: 0...3, using: &generator)).map { _ in text() }
+            let rendered = page("p", text(), text: text(), headings: headings)
+            let url = text()
+            let generic = JSONText.encode([rendered.title, url, rendered.headings.map { [$0.id, $0.text] }, rendered.plainText] as [Any])
+            XCTAssertEqual(SearchIndexBuilder.entry(rendered, url: url), generic)
+        }
+        XCTAssertEqual(JSONText.encode("a</b>\u{2028}"), JSONText.encode("a</b>\u{2028}" as Any))
+    }
+
     func testWordsAreLowercasedRunsOfLettersMarksAndDigits() {
         XCTAssertEqual(SearchIndexBuilder.words("P95 latency, CI/CD — naïve café's x2"), ["p95", "latency", "ci", "cd", "naïve", "café", "s", "x2"])
         XCTAssertEqual(SearchIndexBuilder.words("Straße 東京 e\u{301}t\u{e9}"), ["straße", "東京", "e\u{301}t\u{e9}"])

@@ -11,6 +11,31 @@ enum JSONText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `text` as a JSON string (what `encode(text as Any)` gives, without boxing it).
+    static func encode(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 2)
+        writeString(text, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// JSON written piece by piece, for values whose shape is known (a search entry): the same text
+    /// `encode` makes of them, without boxing every value in `Any` and casting it back.
+    struct Writer {
+        private(set) var bytes: [UInt8] = []
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        /// Punctuation: `[`, `]`, `,`.
+        mutating func raw(_ text: StaticString) {
+            text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        }
+
+        mutating func string(_ text: String) { JSONText.writeString(text, into: &bytes) }
+
+        var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
     private static func write(_ value: Any, into bytes: inout [UInt8]) {
         switch value {
         case let text as String: writeString(text, into: &bytes)
@@ -29,7 +54,7 @@ enum JSONText {
 
     private static let hex = Array("0123456789abcdef".utf8)
 
-    private static func writeString(_ text: String, into bytes: inout [UInt8]) {
+    fileprivate static func writeString(_ text: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         var copy = text
         copy.withUTF8 { utf8 in

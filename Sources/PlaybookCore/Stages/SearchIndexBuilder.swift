@@ -200,8 +200,7 @@ public struct SearchIndexBuilder: Sendable {
         let postings = state.postings
         func entries(_ indices: [Int]) -> [String] {
             parallel.map(indices) { index -> String in
-                let page = pages[index]
-                return JSONText.encode([page.title, url(page), page.headings.map { [$0.id, $0.text] }, page.plainText] as [Any])
+                Self.entry(pages[index], url: url(pages[index]))
             }
         }
         func list(_ entries: ArraySlice<String>) -> [String] { entries.enumerated().map { ($0 == 0 ? "" : ",") + $1 } }
@@ -344,6 +343,28 @@ public struct SearchIndexBuilder: Sendable {
             }
         }
         return size + max(0, words_ - 1) + max(0, headings - 1)
+    }
+
+    /// A page's entry, `[title, url, [[id, heading], …], text]`, as JSON.
+    static func entry(_ page: RenderedPage, url: String) -> String {
+        let text = page.plainText
+        var json = JSONText.Writer(capacity: text.utf8.count + page.title.utf8.count + url.utf8.count + 64 * page.headings.count + 16)
+        json.raw("[")
+        json.string(page.title)
+        json.raw(",")
+        json.string(url)
+        json.raw(",[")
+        for (index, heading) in page.headings.enumerated() {
+            json.raw(index == 0 ? "[" : ",[")
+            json.string(heading.id)
+            json.raw(",")
+            json.string(heading.text)
+            json.raw("]")
+        }
+        json.raw("],")
+        json.string(text)
+        json.raw("]")
+        return json.text
     }
 
     /// `{"w":{word:[page,flags,…]},"h":{word:[page,heading,…]}}` for `words` (text, number) in order.
