@@ -40,16 +40,23 @@ final class CodeHighlightingTests: XCTestCase {
         XCTAssertEqual(highlighter.highlight(block("", "x\n")), .plain)
     }
 
+    /// A `python3` script in a folder of its own that notes each start in a log, then runs `command`;
+    /// with the number of starts so far and what removes the folder.
+    func fakePython(then command: String) throws -> (python: URL, starts: () -> Int, cleanUp: () -> Void) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fake-python-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (python, log) = (folder.appendingPathComponent("python3"), folder.appendingPathComponent("starts.log"))
+        try "#!/bin/sh\necho started >> '\(log.path)'\n\(command)\n".write(to: python, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: python.path)
+        let starts = { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        return (python, starts, { try? FileManager.default.removeItem(at: folder) })
+    }
+
     func testLaterWorkersStartTheInterpreterTheFirstOneFound() throws {
         try requirePygments()
         // A launcher (like a pyenv shim) that notes each start, then runs the real interpreter.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("launcher-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let (launcher, log) = (folder.appendingPathComponent("python3"), folder.appendingPathComponent("starts.log"))
-        try "#!/bin/sh\necho started >> '\(log.path)'\nexec /usr/bin/env python3 \"$@\"\n".write(to: launcher, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: launcher.path)
-        func starts() -> Int { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        let (launcher, starts, cleanUp) = try fakePython(then: "exec /usr/bin/env python3 \"$@\"")
+        defer { cleanUp() }
 
         // Two languages are two workers; a later build (a new highlighter) starts a third.
         let first = CodeHighlighter(python: launcher.path)
@@ -70,14 +77,8 @@ final class CodeHighlightingTests: XCTestCase {
     func testTheFirstInterpreterThatHasPygmentsIsUsedAndRemembered() throws {
         try requirePygments()
         // A Python without Pygments (as the script answers when its import fails), noting each start.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("no-pygments-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let (bare, log) = (folder.appendingPathComponent("python3"), folder.appendingPathComponent("starts.log"))
-        try "#!/bin/sh\necho started >> '\(log.path)'\necho '{\"error\": \"ModuleNotFoundError: no pygments\"}'\n"
-            .write(to: bare, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bare.path)
-        func starts() -> Int { ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count }
+        let (bare, starts, cleanUp) = try fakePython(then: "echo '{\"error\": \"ModuleNotFoundError: no pygments\"}'")
+        defer { cleanUp() }
 
         let candidates = [bare.path, "/nonexistent/python3", "python3"]
         guard case .html = CodeHighlighter(pythons: candidates).highlight(block("sql", "SELECT 1;\n")) else {
