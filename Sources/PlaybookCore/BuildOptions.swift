@@ -20,7 +20,7 @@ public struct BuildOptions: Sendable {
     /// Reuse unchanged work from the last build (kept in `.playbook-cache/` in the site folder).
     public var useCache = false
     /// The Pythons tried in turn to run Pygments for highlighting: the first that imports it is used
-    /// (see `CodeHighlighter.standardPythons`; the CLI puts `PLAYBOOK_PYTHON` here when it is set).
+    /// (`CodeHighlighter.standardPythons`: `PLAYBOOK_PYTHON` alone when it is set).
     public var pythons = CodeHighlighter.standardPythons()
     /// Runs Pygments with this Python only.
     public var python: String {
