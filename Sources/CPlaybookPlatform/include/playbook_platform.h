@@ -16,7 +16,8 @@ uintptr_t playbook_frame_address(void);
 /// (ENOSYS or EINVAL where the system or file system cannot).
 int playbook_exchange(const char *a, const char *b);
 
-/// Returns memory freed by the program to the system (glibc malloc_trim); does nothing elsewhere.
+/// Returns memory freed by the program to the system (mimalloc's mi_collect when linked, else glibc's
+/// malloc_trim); does nothing elsewhere.
 void playbook_release_freed_memory(void);
 
 #endif

@@ -757,11 +757,11 @@ summary.callout-title { cursor: pointer; }
 <meta name="description" content="{{page.description}}">
 <meta name="generator" content="Playbook">
 {{#canonical}}
-<link rel="canonical" href="{{canonical}}">
+<link rel="canonical" href="{{.}}">
 {{/canonical}}
 <link rel="stylesheet" href="{{root}}assets/playbook.css">
 {{#nav_script}}
-<script src="{{nav_script}}" defer></script>
+<script src="{{.}}" defer></script>
 {{/nav_script}}
 <script src="{{root}}assets/playbook.js" defer></script>
 </head>
@@ -786,7 +786,7 @@ summary.callout-title { cursor: pointer; }
 {{>toc}}
 </div>
 <footer class="pb-footer">
-<p>{{site.title}}{{#site.author}} · {{site.author}}{{/site.author}} · <a href="{{export_url}}" download>Download as one file</a>{{#tags_url}} · <a href="{{tags_url}}">Tags</a>{{/tags_url}} · built with Playbook</p>
+<p>{{site.title}}{{#site.author}} · {{.}}{{/site.author}} · <a href="{{export_url}}" download>Download as one file</a>{{#tags_url}} · <a href="{{.}}">Tags</a>{{/tags_url}} · built with Playbook</p>
 </footer>
 </body>
 </html>
@@ -1045,7 +1045,7 @@ summary.callout-title { cursor: pointer; }
 {{#page.show_title}}
 <h1>{{page.title}}</h1>
 {{#site.description}}
-<p class="pb-lead">{{site.description}}</p>
+<p class="pb-lead">{{.}}</p>
 {{/site.description}}
 {{/page.show_title}}
 {{{page.content}}}
@@ -1065,18 +1065,18 @@ summary.callout-title { cursor: pointer; }
 {{#has_pages}}
 <ul class="pb-cards">
 {{#pages}}
-<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
+<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{.}}</p>{{/summary}}</li>
 {{/pages}}
 </ul>
 {{/has_pages}}
 {{#sections}}
 <section class="pb-section">
 <h2><a href="{{url}}">{{title}}</a></h2>
-{{#summary}}<p>{{summary}}</p>{{/summary}}
+{{#summary}}<p>{{.}}</p>{{/summary}}
 {{#has_pages}}
 <ul class="pb-cards">
 {{#pages}}
-<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
+<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{.}}</p>{{/summary}}</li>
 {{/pages}}
 </ul>
 {{/has_pages}}
@@ -1116,7 +1116,7 @@ summary.callout-title { cursor: pointer; }
 """####,
         "templates/page-meta.mustache": ####"""
 {{#page.date}}
-<p class="pb-meta"><time datetime="{{page.date}}">{{page.date}}</time></p>
+<p class="pb-meta"><time datetime="{{.}}">{{.}}</time></p>
 {{/page.date}}
 {{#page.has_tags}}
 <ul class="pb-tags">
@@ -1518,7 +1518,7 @@ Details: {{dashboard_url}}
 {{#has_pages}}
 <ul class="pb-cards">
 {{#pages}}
-<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
+<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{.}}</p>{{/summary}}</li>
 {{/pages}}
 </ul>
 {{/has_pages}}
@@ -1526,7 +1526,7 @@ Details: {{dashboard_url}}
 {{#sections}}
 <section class="pb-section">
 <h2><a href="{{url}}">{{title}}</a></h2>
-{{#summary}}<p>{{summary}}</p>{{/summary}}
+{{#summary}}<p>{{.}}</p>{{/summary}}
 </section>
 {{/sections}}
 {{/has_sections}}
@@ -1542,12 +1542,12 @@ Details: {{dashboard_url}}
 <h1>Tagged “{{name}}”</h1>
 <ul class="pb-cards">
 {{#pages}}
-<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{summary}}</p>{{/summary}}</li>
+<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{.}}</p>{{/summary}}</li>
 {{/pages}}
 </ul>
 {{/tag}}
 {{#tags_url}}
-<p><a href="{{tags_url}}">All tags</a></p>
+<p><a href="{{.}}">All tags</a></p>
 {{/tags_url}}
 {{/content}}
 {{/base}}
