@@ -38,13 +38,43 @@ final class SearchIndexTests: XCTestCase {
     }
 
     func testASCIIWordsAreTheUnicodeRulesWords() {
-        // ASCII text is cut up on bytes (words in lower case handed over in place, others lowered);
-        // the Unicode path is the reference.
+        // ASCII text is cut up, lowered and hashed on bytes; the Unicode path is the reference. The
+        // alphabet holds the bytes next to each range the byte test cuts ('@' '[' '`' '{' '/' ':' DEL).
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("aZz09AmM -_.,'/\t\n")
+        let alphabet = Array("aZz09AmM -_.,'/\t\n@[`{:\u{7F}")
         for _ in 0..<3000 {
             let text = String((0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
             XCTAssertEqual(SearchIndexBuilder.words(text), SearchIndexBuilder.unicodeWords(text), text.debugDescription)
+            SearchIndexBuilder.eachWord(in: text) { bytes, hash in XCTAssertEqual(hash, SearchIndexBuilder.fnv(bytes)) }
+        }
+    }
+
+    func testAPagesWordTableIsADictionaryOfItsWords() {
+        // Hundreds of distinct words (the table grows several times) in titles, text and headings.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let vocabulary = (0..<Int.random(in: 1...600, using: &generator)).map { "w\($0)" }
+            func text() -> String {
+                (0..<Int.random(in: 0...400, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }.joined(separator: " ")
+            }
+            let (title, body, headings) = (text(), text(), (0..<Int.random(in: 0...6, using: &generator)).map { _ in text() })
+            var order: [String] = []
+            var flags: [String: Int] = [:]
+            var inHeadings: [String: [Int]] = [:]
+            func add(_ text: String, _ flag: Int, _ heading: Int?) {
+                for word in SearchIndexBuilder.words(text) {
+                    if flags[word] == nil { order.append(word) }
+                    flags[word, default: 0] |= flag
+                    if let heading, inHeadings[word, default: []].last != heading { inHeadings[word, default: []].append(heading) }
+                }
+            }
+            add(title, 1, nil)
+            add(body, 2, nil)
+            for (index, heading) in headings.enumerated() { add(heading, 0, index) }
+            let words = SearchIndexBuilder.pageWords(title: title, text: body, headings: headings)
+            XCTAssertEqual(words.words, order)
+            XCTAssertEqual(words.flags, order.map { flags[$0]! })
+            XCTAssertEqual(words.headings, order.map { inHeadings[$0] ?? [] })
         }
     }
 

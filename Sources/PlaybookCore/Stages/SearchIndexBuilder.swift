@@ -31,52 +31,74 @@ public struct SearchIndexBuilder: Sendable {
     /// Unicode's composed form (NFC), as the page's script normalises a query.
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
-        eachWord(in: text) { words.append(String(decoding: $0, as: UTF8.self)) }
+        eachWord(in: text) { bytes, _ in words.append(String(decoding: bytes, as: UTF8.self)) }
         return words
     }
 
-    /// Hands each word of `text` to `body` as UTF-8 bytes, in order; ASCII text is cut up byte by
-    /// byte without making a string per word.
-    static func eachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    /// Hands each word of `text` to `body` as lowercased UTF-8 bytes, with their FNV-1a hash, in order.
+    /// ASCII text (nearly all of it) is cut up, lowered and hashed in one pass over its bytes, without a
+    /// string or an array per word.
+    static func eachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>, UInt64) -> Void) {
         var text = text
-        guard text.withUTF8({ !$0.contains { $0 >= 0x80 } }) else {
-            for var word in unicodeWords(text) { word.withUTF8(body) }
-            return
-        }
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            // A word in lower case is handed over where it is in the text; one with capitals is
-            // lowered into `scratch` first (made for the first such word). No array is made per word.
-            var scratch: UnsafeMutablePointer<UInt8>?
-            defer { scratch?.deallocate() }
-            var (start, capitals) = (-1, false)
-            func end(at index: Int) {
-                let count = index - start
-                if capitals {
-                    let lowered = scratch ?? UnsafeMutablePointer<UInt8>.allocate(capacity: bytes.count)
-                    scratch = lowered
-                    for offset in 0..<count {
-                        let byte = base[start + offset]
-                        lowered[offset] = byte &- 65 < 26 ? byte + 32 : byte
-                    }
-                    body(UnsafeBufferPointer(start: lowered, count: count))
-                } else {
-                    body(UnsafeBufferPointer(start: base + start, count: count))
+        let done = text.withUTF8 { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            guard isASCII(bytes) else { return false }
+            let count = bytes.count
+            let word = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+            defer { word.deallocate() }
+            var index = 0
+            while index < count {
+                var byte = base[index]
+                index += 1
+                guard isWordByte(byte) else { continue }
+                var (length, hash) = (0, fnvOffset)
+                while true {
+                    // A-Z to a-z; a-z and the digits have this bit set already.
+                    let lower = byte | 0x20
+                    word[length] = lower
+                    length += 1
+                    hash = (hash ^ UInt64(lower)) &* fnvPrime
+                    guard index < count, isWordByte(base[index]) else { break }
+                    byte = base[index]
+                    index += 1
                 }
-                start = -1
+                body(UnsafeBufferPointer(start: word, count: length), hash)
             }
-            for index in 0..<bytes.count {
-                let byte = base[index]
-                let capital = byte &- 65 < 26
-                if capital || byte &- 97 < 26 || byte &- 48 < 10 {
-                    if start < 0 { (start, capitals) = (index, false) }
-                    if capital { capitals = true }
-                } else if start >= 0 {
-                    end(at: index)
-                }
-            }
-            if start >= 0 { end(at: bytes.count) }
+            return true
         }
+        guard !done else { return }
+        for var word in unicodeWords(text) { word.withUTF8 { body($0, fnv($0)) } }
+    }
+
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x100_0000_01b3
+
+    /// FNV-1a of `bytes`, as `eachWord` hashes a word.
+    static func fnv(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = fnvOffset
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* fnvPrime }
+        return hash
+    }
+
+    /// An ASCII letter or digit.
+    @inline(__always) static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- 97 < 26 || byte &- 48 < 10
+    }
+
+    /// Whether every byte is ASCII, eight at a time.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var (index, bits): (Int, UInt64) = (0, 0)
+        while index + 8 <= bytes.count {
+            bits |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            bits |= UInt64(base[index])
+            index += 1
+        }
+        return bits & 0x8080_8080_8080_8080 == 0
     }
 
     /// `words` for text with non-ASCII letters.
