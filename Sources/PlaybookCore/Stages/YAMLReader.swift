@@ -1,7 +1,8 @@
 import Foundation
 import Yams
 
-/// Parses YAML text with Yams into `YAMLNode`s, bounding size and depth.
+/// Parses YAML text into `YAMLNode`s, bounding size and depth: plain YAML straight from libyaml's events
+/// (`YAMLEventReader`), anything else (tags, anchors, errors…) through Yams.
 public struct YAMLReader: Sendable {
     /// Most nodes a document may expand to (aliases count every time they are used).
     public var maxNodes = 100_000
@@ -21,9 +22,16 @@ public struct YAMLReader: Sendable {
 
     /// Reads one YAML document; diagnostics carry lines relative to `text` and an empty path.
     public func read(_ text: String) -> Result<YAMLNode?, Diagnostic> {
-        let root: Node?
         var bytes = text
         let tagged = bytes.withUTF8 { buffer in buffer.baseAddress.map { memchr($0, Int32(UInt8(ascii: "!")), buffer.count) != nil } ?? false }
+        // Plain YAML (no `!`, so no tags) straight from libyaml's events; the rest through Yams.
+        if !tagged, let root = YAMLEventReader(maxNodes: maxNodes, maxDepth: maxDepth).read(text) { return .success(root) }
+        return composed(text, tagged: tagged)
+    }
+
+    /// Reads `text` through Yams' composer: every document `read` does not take from libyaml's events.
+    func composed(_ text: String, tagged: Bool) -> Result<YAMLNode?, Diagnostic> {
+        let root: Node?
         do {
             // The encoding given: Yams' default reads the whole environment on every call.
             root = try Yams.compose(yaml: text, tagged ? Self.resolver : Self.untagged, .default, .utf8)
