@@ -10,7 +10,10 @@ extern void mi_collect(bool force) __attribute__((weak));
 
 void playbook_release_freed_memory(void) {
     if (mi_collect) {
-        mi_collect(true);
+        // Not forced: a forced collection visits every page of every heap, 1% of a 1,000-page build's
+        // instructions, for no lower peak (196-198 MB at 10,000 pages, 397 MB for a 200,000-row data
+        // file, either way); mimalloc returns freed pages to the system by itself.
+        mi_collect(false);
         return;
     }
 #if defined(__GLIBC__)
