@@ -56,8 +56,15 @@ final class DefaultThemeTests: XCTestCase {
         var own = builtIn
         own["home"] = "{{<base}}{{$content}}{{#dashboard}}{{>dashboard-body}}{{/dashboard}}{{/content}}{{/base}}"
         own["report.txt"] = "My own summary: {{title}}"
-        // (Any mention counts: `home` names "dashboard" as well as "dashboard-body".)
-        XCTAssertEqual(ThemeLoader.deferred(own), ["report", "report.md", "export"])
+        // (Any mention counts: `home` names "dashboard" as well as "dashboard-body"; and in what is then
+        // parsed up front too: `dashboard-body` names the export.)
+        XCTAssertEqual(ThemeLoader.deferred(own), ["report", "report.md"])
+        // A changed copy of the default `home` names "dashboard" (`{{#dashboard_url}}`) but not its body:
+        // `dashboard` is then parsed up front, and `dashboard-body`, which it includes, with it.
+        var copied = builtIn
+        copied["home"] = builtIn["home"]!.replacingOccurrences(of: "<h1>", with: "<h1 class=\"mine\">")
+        XCTAssertNotEqual(copied["home"], builtIn["home"])
+        XCTAssertEqual(ThemeLoader.deferred(copied), ["report", "report.md", "report.txt"])
         // The example playbook's themes/default is the built-in copy: it defers them too, and its
         // dashboard and export still render (the golden tests compare every byte).
         let (theme, problems) = ThemeLoader(root: repositoryRoot(), config: SiteConfig()).load()
@@ -65,6 +72,22 @@ final class DefaultThemeTests: XCTestCase {
         XCTAssertEqual(theme?.deferred?.covers("dashboard"), true)
         XCTAssertEqual(theme?.deferred?.covers("page"), false)
         XCTAssertTrue(theme?.has("report") ?? false)
+    }
+
+    func testTheDashboardOfASiteWithAChangedHomeStillHasItsBody() throws {
+        // A changed copy of the default home (in layouts/) names the dashboard: the dashboard page must
+        // still find dashboard-body, which it includes, and show the KPIs.
+        let home = try "<!-- mine -->\n" + XCTUnwrap(DefaultTheme.files["templates/home.mustache"])
+        let site = try TempSite([
+            "content/index.md": "# Home\n\n```kpi\n- name: Latency\n  target: < 200ms\n  actual: 150ms\n```\n",
+            "layouts/home.mustache": home,
+        ])
+        let result = site.build()
+        XCTAssertEqual(result.diagnostics.map(\.description), [])
+        XCTAssertTrue(site.read("public/index.html")?.hasPrefix("<!-- mine -->") ?? false)
+        let dashboard = try XCTUnwrap(site.read("public/dashboard.html"))
+        XCTAssertTrue(dashboard.contains("pb-dash-kpis"), dashboard)
+        XCTAssertTrue(dashboard.contains("Latency"), dashboard)
     }
 
     func testExamplePlaybookBuildsWithoutWarnings() throws {

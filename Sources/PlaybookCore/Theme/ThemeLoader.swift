@@ -107,11 +107,18 @@ public struct ThemeLoader: Sendable {
 
     /// The deferrable templates that are parsed only when one is rendered: those whose text is the
     /// built-in one (so it is known to parse: a theme copied from the default stays fast), unless a
-    /// template of the site's own might include them (its text names them anywhere).
+    /// template parsed up front might include them (its text names them anywhere): one of the site's
+    /// own, or a deferrable one that is parsed up front itself (a changed `home` that names `dashboard`
+    /// makes `dashboard` parsed up front, and with it `dashboard-body`, which `dashboard` includes).
     static func deferred(_ templates: [String: String]) -> Set<String> {
         let builtIn = { (name: String) in DefaultTheme.files["templates/\(name).mustache"] }
-        let own = templates.filter { builtIn($0.key) != $0.value }.values
-        return Set(deferrable.filter { name in templates[name] != nil && templates[name] == builtIn(name) && !own.contains { $0.contains(name) } })
+        var upFront = Array(templates.filter { builtIn($0.key) != $0.value }.values)
+        var deferred = Set(deferrable.filter { name in templates[name] != nil && templates[name] == builtIn(name) })
+        while case let named = deferred.filter({ name in upFront.contains { $0.contains(name) } }), !named.isEmpty {
+            deferred.subtract(named)
+            upFront += named.compactMap { templates[$0] }
+        }
+        return deferred
     }
 
     private func read(_ url: URL, _ diagnostics: inout [Diagnostic]) -> String? {
