@@ -39,6 +39,7 @@ class Browser:
         self.next_id = 0
         self.errors = []
         self.requests = []
+        self.loads = 0  # load events seen so far, also those that arrive while another call waits for its answer
         for domain in ("Runtime", "Log", "Page", "Network"):
             self.call(f"{domain}.enable")
 
@@ -64,23 +65,27 @@ class Browser:
                 self.requests.append(url)
         elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
             self.errors.append(params["entry"].get("text", ""))
+        elif method == "Page.loadEventFired":
+            self.loads += 1
 
-    def wait_for_load(self):
+    def wait_for_load(self, seen):
+        """Waits for a load event after the first `seen` ones (a count taken before the page was asked to load):
+        the event may already have arrived while an earlier call was waiting for its own answer."""
         deadline = time.time() + 20
-        while time.time() < deadline:
-            message = json.loads(self.ws.recv())
-            self.record(message)
-            if message.get("method") == "Page.loadEventFired":
-                return
-        raise SystemExit("browser-check: page did not load")
+        while self.loads <= seen and time.time() < deadline:
+            self.record(json.loads(self.ws.recv()))
+        if self.loads <= seen:
+            raise SystemExit("browser-check: page did not load")
 
     def open(self, url):
+        seen = self.loads
         self.call("Page.navigate", url=url)
-        self.wait_for_load()
+        self.wait_for_load(seen)
 
     def reload(self):
+        seen = self.loads
         self.call("Page.reload")
-        self.wait_for_load()
+        self.wait_for_load(seen)
 
     def js(self, expression):
         result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
