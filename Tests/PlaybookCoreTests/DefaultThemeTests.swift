@@ -14,6 +14,60 @@ final class DefaultThemeTests: XCTestCase {
         }
     }
 
+    /// The `toc` template before `page.toc_html`: a loop over `page.toc`. A site that still has it
+    /// (a copy in `layouts/`) must get the same pages as the default theme's `{{{page.toc_html}}}`.
+    static let loopingTOC = """
+        {{#page.has_toc}}
+        <aside class="pb-toc" aria-labelledby="pb-toc-title">
+        <h2 id="pb-toc-title">On this page</h2>
+        <ul>
+        {{#page.toc}}
+        <li><a href="#{{id}}">{{text}}</a>
+        {{#has_children}}
+        <ul>
+        {{#children}}
+        <li><a href="#{{id}}">{{text}}</a></li>
+        {{/children}}
+        </ul>
+        {{/has_children}}
+        </li>
+        {{/page.toc}}
+        </ul>
+        </aside>
+        {{/page.has_toc}}
+
+        """
+
+    func testTableOfContentsHTMLIsWhatLoopingOverTheEntriesRenders() throws {
+        var generator = SystemRandomNumberGenerator()
+        let words = ["Plan", "a & b", "<x>", "\"quoted\"", "it's", "é", "😀", "`code`", "*em*", "Plan"]
+        var files: [String: String] = [:]
+        for page in 0..<40 {
+            // Any order of levels: h3s before the first h2, h4s (not listed), repeated titles (ids -1, -2).
+            let headings = (0..<Int.random(in: 0...9, using: &generator)).map { _ in
+                String(repeating: "#", count: Int.random(in: 1...4, using: &generator)) + " "
+                    + (0..<Int.random(in: 1...3, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
+            }
+            files["content/p\(page).md"] = headings.map { $0 + "\n\nText.\n" }.joined(separator: "\n")
+        }
+        files["content/fixed.md"] = "## One\n\n### Under one\n\n### Also under\n\n## Two\n\n#### Not listed\n"
+        let plain = try TempSite(files)
+        let looping = try TempSite(files.merging(["layouts/toc.mustache": Self.loopingTOC]) { a, _ in a })
+        XCTAssertTrue(plain.build().succeeded)
+        XCTAssertTrue(looping.build().succeeded)
+        let (a, b) = (snapshot(of: plain.output), snapshot(of: looping.output))
+        XCTAssertEqual(a.keys.sorted(), b.keys.sorted())
+        for (path, data) in a {
+            XCTAssertEqual(String(decoding: data, as: UTF8.self), String(decoding: b[path] ?? Data(), as: UTF8.self), path)
+        }
+        let fixed = try XCTUnwrap(plain.read("public/fixed.html"))
+        XCTAssertTrue(
+            fixed.contains(
+                "<ul>\n<li><a href=\"#one\">One</a>\n<ul>\n<li><a href=\"#under-one\">Under one</a></li>\n"
+                    + "<li><a href=\"#also-under\">Also under</a></li>\n</ul>\n</li>\n<li><a href=\"#two\">Two</a>\n</li>\n</ul>\n</aside>"),
+            fixed)
+    }
+
     func testBuiltInThemeNeedsNoCycleWalk() {
         // Its sidebar includes itself, inside a section: the text scan rules that out, so no build
         // pays for walking the parsed templates.

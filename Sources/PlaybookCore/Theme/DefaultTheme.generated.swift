@@ -1570,19 +1570,7 @@ Details: {{dashboard_url}}
 {{#page.has_toc}}
 <aside class="pb-toc" aria-labelledby="pb-toc-title">
 <h2 id="pb-toc-title">On this page</h2>
-<ul>
-{{#page.toc}}
-<li><a href="#{{id}}">{{text}}</a>
-{{#has_children}}
-<ul>
-{{#children}}
-<li><a href="#{{id}}">{{text}}</a></li>
-{{/children}}
-</ul>
-{{/has_children}}
-</li>
-{{/page.toc}}
-</ul>
+{{{page.toc_html}}}
 </aside>
 {{/page.has_toc}}
 

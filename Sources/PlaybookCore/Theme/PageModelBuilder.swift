@@ -49,7 +49,7 @@ public struct PageModelBuilder: @unchecked Sendable {
         let summary = page?.summary ?? section?.summary ?? ""
         let showTitle = !(page?.startsWithTitle ?? false)
         let matter = page?.source.frontMatter ?? FrontMatter()
-        let contents = toc(page?.headings ?? [])
+        let contents = TableOfContents(page?.headings ?? [])
         let pageValues: [String: Any] = [
             "title": title,
             "summary": summary.isEmpty ? Absent() : summary,
@@ -61,7 +61,6 @@ public struct PageModelBuilder: @unchecked Sendable {
             "has_tags": !matter.tags.isEmpty,
             "url": URLPaths.relative(from: path, to: path),
             "kind": page?.source.kind.rawValue ?? "section",
-            "toc": contents,
             "has_toc": !contents.isEmpty,
             "source": page?.source.path ?? Absent(),
         ]
@@ -71,7 +70,11 @@ public struct PageModelBuilder: @unchecked Sendable {
             TemplateObject(
                 Dictionary(matter.params.map { ($0.key, templateValue($0.value)) }, uniquingKeysWith: { a, _ in a }), recorder: recorder)
         }
-        values["page"] = TemplateObject(pageValues, lazy: ["params": params], recorder: recorder)
+        // The table of contents is made for the templates that show it, in the form they ask for.
+        let lazy = [
+            "params": params, "toc": LazyValue { [self] in toc(contents) }, "toc_html": LazyValue { contents.html },
+        ]
+        values["page"] = TemplateObject(pageValues, lazy: lazy, recorder: recorder)
         values["breadcrumbs"] = breadcrumbs(to: path)
         values["has_breadcrumbs"] = path != tree.home.outputPath
         let position = index.position[path]
@@ -144,7 +147,7 @@ public struct PageModelBuilder: @unchecked Sendable {
         values.merge(shared) { own, _ in own }
         values["page"] = object([
             "title": title, "description": description, "summary": Absent(), "show_title": true, "content": "",
-            "toc": [Any](), "has_toc": false, "tags": [Any](), "has_tags": false, "date": Absent(),
+            "toc": [Any](), "toc_html": "", "has_toc": false, "tags": [Any](), "has_tags": false, "date": Absent(),
             "params": object([:]), "url": URLPaths.relative(from: path, to: path), "kind": kind, "source": Absent(),
         ])
         values["breadcrumbs"] = kind == "404" ? [Any]() : [link(to: tree.home.outputPath, from: path)]
@@ -274,17 +277,9 @@ public struct PageModelBuilder: @unchecked Sendable {
         ])
     }
 
-    /// h2 entries with their h3 children.
-    private func toc(_ headings: [Heading]) -> [TemplateObject] {
-        var entries: [(heading: Heading, children: [Heading])] = []
-        for heading in headings where heading.level == 2 || heading.level == 3 {
-            if heading.level == 3, !entries.isEmpty {
-                entries[entries.count - 1].children.append(heading)
-            } else {
-                entries.append((heading, []))
-            }
-        }
-        return entries.map { entry in
+    /// `page.toc`: h2 entries with their h3 children.
+    private func toc(_ contents: TableOfContents) -> [TemplateObject] {
+        contents.entries.map { entry in
             object([
                 "text": entry.heading.text, "id": entry.heading.id,
                 "children": entry.children.map { object(["text": $0.text, "id": $0.id]) },
