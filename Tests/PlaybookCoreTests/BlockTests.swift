@@ -42,6 +42,27 @@ final class BlockTests: XCTestCase {
         XCTAssertEqual(Quantity("0.1%")?.formatted, "0.1%")
     }
 
+    /// `NumberText.fixed` calls the C library's `vsnprintf`; Foundation's `String(format:)`, which it
+    /// replaced, is the reference: the same text for every kind of value (ties, negatives, tiny and huge).
+    func testFixedDecimalsAreWhatStringFormatWrites() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [
+            0, -0.0, 0.5, 0.00005, 0.00015, 1.00005, 2.5, -2.5, 0.1 + 0.2, 1e-9, 123_456.789_05, 1e15, 1e20, 1e60, 1e300, -1e300,
+            .greatestFiniteMagnitude, .leastNonzeroMagnitude, .infinity, -.infinity, .nan,
+        ]
+        for _ in 0..<5_000 {
+            values.append(Double.random(in: -1000...1000, using: &generator))
+            values.append(Double(Int.random(in: -100_000...100_000, using: &generator)) / 10_000 + 0.000_05)
+            values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator)))
+        }
+        for value in values {
+            XCTAssertEqual(NumberText.fixed(value), String(format: "%.4f", value), "\(value.bitPattern)")
+        }
+        XCTAssertEqual(NumberText.format(12.5), "12.5")
+        XCTAssertEqual(NumberText.format(0.12345), "0.1235")
+        XCTAssertEqual(NumberText.format(-3), "-3")
+        XCTAssertEqual(NumberText.format(1e-9), "0")
+    }
     func testUnitCompatibility() {
         XCTAssertTrue(MeasureUnit("ms").isComparable(with: MeasureUnit("minutes")))
         XCTAssertFalse(MeasureUnit("ms").isComparable(with: MeasureUnit("%")))

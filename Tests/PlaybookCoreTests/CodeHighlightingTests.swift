@@ -167,6 +167,84 @@ final class CodeHighlightingTests: XCTestCase {
         XCTAssertEqual(deferred.resolve("no markers \u{1} here"), "no markers \u{1} here")
     }
 
+    /// Python processes this test process started that are still running.
+    func childPythons() -> Int {
+        let me = String(getpid())
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { entry in
+            guard entry.allSatisfy(\.isNumber), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return false }
+            // "pid (comm) state ppid …": the name may hold spaces, so the fields after it are split.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && fields[1] == me && stat.contains("(python")
+        }.count
+    }
+
+    func testManyBlocksFromManyThreadsAreEachAnswered() throws {
+        try requirePygments()
+        // Four languages (one Pygments does not know), repeated and distinct code, asked from every core.
+        let blocks = (0..<400).map { index -> CodeBlock in
+            switch index % 4 {
+            case 0: return block("sql", "SELECT \(index % 7);\n")
+            case 1: return block("yaml", "key\(index): \(index)\n")
+            case 2: return block("nosuchlanguage", "x = \(index)\n")
+            default: return block("bash", "echo \(index % 3)\n")
+            }
+        }
+        let direct = CodeHighlighter()
+        let expected = blocks.map { direct.highlight($0).html(for: $0) }
+        let deferred = DeferredHighlights(CodeHighlighter())
+        let placed = Parallel().map(Array(blocks.indices)) { deferred.html(for: blocks[$0], path: "content/p\($0).md", line: 1) }
+        XCTAssertEqual(deferred.finish().count, 0)
+        XCTAssertEqual(placed.map(deferred.resolve), expected)
+    }
+
+    /// Cache lookups, which every render thread makes for each code block, do not wait while Pygments
+    /// starts; a language asked for meanwhile waits for that process and uses it (no second one).
+    func testLookupsDoNotWaitForTheEngineToStartAndTheFirstLanguageGetsIt() throws {
+        try requirePygments()
+        let gate = FileManager.default.temporaryDirectory.appendingPathComponent("gate-\(UUID().uuidString)")
+        XCTAssertEqual(mkfifo(gate.path, 0o600), 0)
+        defer { try? FileManager.default.removeItem(at: gate) }
+        // An interpreter that starts only once the test opens the gate.
+        let (python, starts, cleanUp) = try fakePython(then: "read line < '\(gate.path)'\nexec /usr/bin/env python3 \"$@\"")
+        defer { cleanUp() }
+        let pythonsBefore = childPythons()
+        let highlighter = CodeHighlighter(python: python.path)
+        let started = expectation(description: "started")
+        DispatchQueue.global().async {
+            XCTAssertTrue(highlighter.start())
+            started.fulfill()
+        }
+        let deadline = Date().addingTimeInterval(20)
+        while starts() == 0, Date() < deadline { usleep(10_000) }
+        XCTAssertEqual(starts(), 1)
+
+        let looked = expectation(description: "looked up")
+        DispatchQueue.global().async {
+            XCTAssertNil(highlighter.known(self.block("sql", "SELECT 1;\n")))
+            looked.fulfill()
+        }
+        // (Well before the worker's own 10 s limit for Python's first line, so the gate still has its reader.)
+        wait(for: [looked], timeout: 5)
+        let answered = expectation(description: "answered")
+        DispatchQueue.global().async {
+            if case .html = highlighter.highlight(self.block("sql", "SELECT 1;\n")) {} else { XCTFail("not highlighted") }
+            answered.fulfill()
+        }
+        // Open the gate (without blocking: should the launcher be gone, this fails instead of hanging).
+        let writer = open(gate.path, O_WRONLY | O_NONBLOCK)
+        XCTAssertGreaterThanOrEqual(writer, 0)
+        if writer >= 0 {
+            _ = write(writer, "go\n", 3)
+            close(writer)
+        }
+        wait(for: [started, answered], timeout: 20)
+        XCTAssertEqual(starts(), 1)
+        XCTAssertEqual(childPythons() - pythonsBefore, 1, "the language waited for the process being started and took it")
+    }
+
     func testAWorkerEndsWhenAnotherProcessHoldsItsInputAndSIGTERMIsBlocked() throws {
         try requirePygments()
         // Dispatch threads block most signals and a process inherits its starting thread's mask; a

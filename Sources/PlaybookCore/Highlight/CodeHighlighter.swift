@@ -31,12 +31,18 @@ public final class CodeHighlighter: @unchecked Sendable {
         var worker: HighlightWorker?
     }
 
+    /// Held while `start()` starts a process (tens of milliseconds of Python importing Pygments), so
+    /// that `lock` is not: every render thread asks the cache under `lock` for each code block, and
+    /// would otherwise wait for Python's start before going on to the rest of its page.
+    private let starting = NSLock()
     /// Guards everything below but the slots' workers.
     private let lock = NSLock()
     private var slots: [String: Slot] = [:]
     /// A process started by `start()`, handed to the first language that needs one.
     private var spare: HighlightWorker?
     private var failure: String?
+    /// Why `start()` could not start a process: the language that would have had it gives the same error.
+    private var startError: Error?
     private var reported = false
     private var cache: HighlightCache
     /// The interpreters to try for Pygments, in order (`BuildOptions.pythons`).
@@ -79,18 +85,34 @@ public final class CodeHighlighter: @unchecked Sendable {
 
     /// Starts the engine now (normally it starts with the first code block); false when it cannot run.
     public func start() -> Bool {
-        lock.withLock {
-            guard failure == nil else { return false }
-            guard spare == nil, slots.isEmpty else { return true }
+        starting.withLock {
+            let needed: Bool? = lock.withLock { failure != nil ? nil : spare == nil && slots.isEmpty }
+            guard let needed else { return false }
+            guard needed else { return true }
             do {
                 let started = try HighlightWorker.start(pythons: pythons)
-                cache.engine(version: "pygments " + started.version)
-                spare = started
+                lock.withLock {
+                    cache.engine(version: "pygments " + started.version)
+                    spare = started
+                }
                 return true
             } catch {
-                failure = Self.reason(error)
+                lock.withLock {
+                    failure = Self.reason(error)
+                    startError = error
+                }
                 return false
             }
+        }
+    }
+
+    /// The process `start()` started (waiting for one being started), for a language that has none.
+    private func adoptSpare() throws -> HighlightWorker? {
+        starting.withLock {}
+        return try lock.withLock {
+            if let error = startError { throw error }
+            defer { spare = nil }
+            return spare
         }
     }
 
@@ -142,6 +164,7 @@ public final class CodeHighlighter: @unchecked Sendable {
         }
         let answer: Result<String, Error> = slot.lock.withLock {
             do {
+                if slot.worker == nil { slot.worker = try adoptSpare() }
                 if slot.worker == nil {
                     let started = try HighlightWorker.start(pythons: pythons)
                     lock.withLock { cache.engine(version: "pygments " + started.version) }

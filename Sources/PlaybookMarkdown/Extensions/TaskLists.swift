@@ -11,7 +11,9 @@ struct TaskLists: MarkdownExtension {
     /// The paragraph and leading text node of a list item that starts with `[ ] ` or `[x] `.
     private func taskMarker(of item: OpaquePointer, in document: CmarkDocument) -> (paragraph: OpaquePointer, checked: Bool)? {
         guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
-            let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT
+            let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
+            // Most items are not tasks: their first byte says so, before any text is copied out of cmark.
+            cmark_node_get_literal(first)?.pointee == CChar(UInt8(ascii: "["))
         else { return nil }
         // cmark splits "[ ] text" into the text nodes "[", " ] text" (brackets are link openers), so
         // the marker is read across the leading text nodes.
