@@ -15,6 +15,13 @@ struct CollapsedText {
     /// space (a piece never grows by more): one capacity check a piece, not one a byte.
     mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {
         guard !piece.isEmpty else { return }
+        // Most pieces (cmark's text nodes: a line's words) have nothing to collapse: copied whole.
+        if Self.isCollapsed(piece) {
+            if pendingSpace { bytes.append(32) }
+            bytes.append(contentsOf: piece)
+            pendingSpace = false
+            return
+        }
         var end = bytes.count
         var pending = pendingSpace
         bytes.append(contentsOf: repeatElement(0, count: piece.count + 1))
@@ -37,6 +44,16 @@ struct CollapsedText {
         }
         bytes.removeLast(bytes.count - end)
         pendingSpace = pending
+    }
+
+    /// True when `piece` has no tab or line break, and no space at either end or next to another.
+    private static func isCollapsed(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = piece.baseAddress, base[0] != 32, base[piece.count - 1] != 32 else { return false }
+        for index in 0..<piece.count where base[index] <= 32 {
+            // Not the first byte when a space: that one is not a space.
+            if base[index] != 32 || base[index - 1] == 32 { return false }
+        }
+        return true
     }
 
     /// Adds a C string (cmark's literals); nothing for nil.

@@ -54,6 +54,11 @@ public struct MarkdownRenderer: Sendable {
     /// so a value like `<script>` in a data field stays visible (and harmless).
     public func renderInline(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> String {
         if Self.isPlainText(markdown) { return markdown }
+        return renderInlineThroughCmark(markdown, hooks: hooks)
+    }
+
+    /// `renderInline` without the shortcut for plain text (which tests hold against it).
+    func renderInlineThroughCmark(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> String {
         let document = CmarkDocument(parsing: markdown, options: options)
         var context = MarkdownContext(hooks: hooks, reservedIDs: [], idPrefix: "", singleTitle: false, startsWithTitle: false)
         for markdownExtension in Self.inlineExtensions { markdownExtension.apply(to: document, context: &context) }
@@ -88,25 +93,29 @@ public struct MarkdownRenderer: Sendable {
 
     /// True when cmark would render `text` as itself: one line of letters, digits, single spaces and
     /// punctuation that starts no Markdown construct, smart punctuation or HTML escape. Block fields
-    /// (a KPI's name, a risk's owner) mostly are, and a data file may hold hundreds of thousands.
+    /// (a KPI's name, a risk's owner, a sentence that ends in a full stop) mostly are, and a data file
+    /// may hold hundreds of thousands. `.` and `-` are plain alone; two in a row may be smart punctuation
+    /// (`...`, `--`).
     static func isPlainText(_ text: String) -> Bool {
         guard let first = text.utf8.first, let last = text.utf8.last, first != 0x20, last != 0x20 else { return false }
         // A leading digit could start an ordered list; a leading letter starts nothing.
         guard first >= 0x80 || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z")) else { return false }
-        var previousSpace = false
+        var previous: UInt8 = 0
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                 UInt8(ascii: ","), UInt8(ascii: "%"), UInt8(ascii: "/"), UInt8(ascii: ";"), UInt8(ascii: "?"), UInt8(ascii: "@"),
-                UInt8(ascii: ":"), 0x80...0xFF:
-                previousSpace = false
+                UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "("), UInt8(ascii: ")"), 0x80...0xFF:
+                break
+            case UInt8(ascii: "."), UInt8(ascii: "-"):
+                if previous == byte { return false }
             case 0x20:
                 // Two spaces are kept by cmark too, but before a line end they would mean a break.
-                if previousSpace { return false }
-                previousSpace = true
+                if previous == 0x20 { return false }
             default:
                 return false
             }
+            previous = byte
         }
         return true
     }

@@ -37,6 +37,37 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertEqual(renderer.renderInline("**bold**"), "<strong>bold</strong>")
     }
 
+    /// Random one-line fields: whenever the shortcut takes one, cmark (with and without smart
+    /// punctuation, raw HTML allowed or not) renders it, and reads its plain text, as that same text.
+    func testPlainFieldShortcutMatchesCmarkOnRandomText() {
+        // Half the samples from what the shortcut may take, half with Markdown's own characters too.
+        let plain = Array("aZ0 9 .-!(),%/;?@:é日")
+        let alphabet = plain + Array("*_`[]<>&\"'\\#~|+=^{}$\t")
+        var generator = SystemRandomNumberGenerator()
+        let renderers = [
+            MarkdownRenderer(), MarkdownRenderer(options: []), MarkdownRenderer(options: [.smartPunctuation, .allowRawHTML]),
+        ]
+        var taken = 0
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 1...10, using: &generator)
+            let letters = Bool.random(using: &generator) ? plain : alphabet
+            let text = String((0..<length).map { _ in letters.randomElement(using: &generator)! })
+            guard MarkdownRenderer.isPlainText(text) else { continue }
+            taken += 1
+            for renderer in renderers {
+                XCTAssertEqual(renderer.renderInlineThroughCmark(text), text, text.debugDescription)
+                let document = CmarkDocument(parsing: text, options: renderer.options)
+                XCTAssertEqual(document.plainText(), text, text.debugDescription)
+                XCTAssertEqual(document.plainText(keepingHTML: !renderer.options.contains(.allowRawHTML)), text, text.debugDescription)
+            }
+        }
+        XCTAssertGreaterThan(taken, 1_000, "the alphabet gives the shortcut enough to do")
+        // A full stop or a hyphen alone is plain; two in a row may be smart punctuation.
+        XCTAssertTrue(MarkdownRenderer.isPlainText("Retry the migration (twice), then roll back - carefully!"))
+        XCTAssertFalse(MarkdownRenderer.isPlainText("Wait..."))
+        XCTAssertFalse(MarkdownRenderer.isPlainText("a -- b"))
+    }
+
     func testEmptyHeadingGetsFallbackID() {
         XCTAssertEqual(renderer.render("## !!!\n").headings.first?.id, "section")
     }
