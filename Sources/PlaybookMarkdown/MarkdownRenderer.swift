@@ -98,8 +98,17 @@ public struct MarkdownRenderer: Sendable {
     /// (`...`, `--`).
     static func isPlainText(_ text: String) -> Bool {
         guard let first = text.utf8.first, let last = text.utf8.last, first != 0x20, last != 0x20 else { return false }
-        // A leading digit could start an ordered list; a leading letter starts nothing.
-        guard first >= 0x80 || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z")) else { return false }
+        // A leading letter starts nothing; leading digits start an ordered list when a `.` or `)` and
+        // then a space or the end follow them (`1. `, `2)`), and are a number otherwise (`329ms`, `4`).
+        let isDigit = first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")
+        guard isDigit || first >= 0x80 || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z")) else { return false }
+        if isDigit {
+            let afterDigits = text.utf8.drop(while: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+            if let mark = afterDigits.first, mark == UInt8(ascii: ".") || mark == UInt8(ascii: ")") {
+                let next = afterDigits.dropFirst().first
+                if next == nil || next == 0x20 { return false }
+            }
+        }
         var previous: UInt8 = 0
         for byte in text.utf8 {
             switch byte {

@@ -59,6 +59,25 @@ final class RoutingTests: XCTestCase {
         XCTAssertEqual(URLPaths.resolve("../..", in: "content/a"), "")
         XCTAssertNil(URLPaths.resolve("../../..", in: "content/a"))
         XCTAssertEqual(URLPaths.resolve("日本/語.md", in: "content/é"), "content/é/日本/語.md")
+        XCTAssertEqual(URLPaths.resolve("a/.../b", in: "c"), "c/a/.../b")
+        // Random paths against the rule written plainly: split at slashes, drop `.`, `..` climbs.
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "é", ".", "..", "...", "", "b.md", ".x", "x."]
+        func random() -> String { (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: "/") }
+        for _ in 0..<5_000 {
+            let (relative, folder) = ((Bool.random(using: &generator) ? "/" : "") + random(), random())
+            var parts = relative.hasPrefix("/") ? [] : folder.split(separator: "/").map(String.init)
+            var climbed = false
+            for part in relative.split(separator: "/").map(String.init) where part != "." {
+                if part != ".." {
+                    parts.append(part)
+                } else if parts.popLast() == nil {
+                    climbed = true
+                    break
+                }
+            }
+            XCTAssertEqual(URLPaths.resolve(relative, in: folder), climbed ? nil : parts.joined(separator: "/"), "\(relative) in \(folder)")
+        }
     }
 
     func testLinkTargetsAreCutAtSchemeFragmentAndQuery() {

@@ -66,6 +66,11 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertTrue(MarkdownRenderer.isPlainText("Retry the migration (twice), then roll back - carefully!"))
         XCTAssertFalse(MarkdownRenderer.isPlainText("Wait..."))
         XCTAssertFalse(MarkdownRenderer.isPlainText("a -- b"))
+        // Numbers are plain; an ordered list's marker is not.
+        XCTAssertTrue(MarkdownRenderer.isPlainText("329ms"))
+        XCTAssertTrue(MarkdownRenderer.isPlainText("99.9%"))
+        XCTAssertFalse(MarkdownRenderer.isPlainText("1."))
+        XCTAssertFalse(MarkdownRenderer.isPlainText("2) two"))
     }
 
     func testEmptyHeadingGetsFallbackID() {

@@ -97,12 +97,14 @@ public enum URLPaths {
     public static func resolve(_ relative: String, in folder: String) -> String? {
         var parts = relative.hasPrefix("/") ? [] : segments(of: folder)
         for part in segments(of: relative) {
-            switch part {
-            case ".": continue
-            case "..":
+            // `.` and `..` told by their bytes (comparing substrings as strings is Unicode-aware).
+            let bytes = part.utf8
+            if bytes.count <= 2, bytes.allSatisfy({ $0 == UInt8(ascii: ".") }) {
+                guard bytes.count == 2 else { continue }
                 guard !parts.isEmpty else { return nil }
                 parts.removeLast()
-            default: parts.append(part)
+            } else {
+                parts.append(part)
             }
         }
         return parts.joined(separator: "/")
@@ -110,6 +112,18 @@ public enum URLPaths {
 
     /// The non-empty parts of `path` between slashes, cut on bytes (a slash is one byte in UTF-8).
     static func segments(of path: String) -> [Substring] {
-        path.utf8.split(separator: UInt8(ascii: "/")).map { path[$0.startIndex..<$0.endIndex] }
+        var parts: [Substring] = []
+        let bytes = path.utf8
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "/") {
+                if start != index { parts.append(path[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if start != bytes.endIndex { parts.append(path[start..<bytes.endIndex]) }
+        return parts
     }
 }
