@@ -63,7 +63,9 @@ final class RoutingTests: XCTestCase {
         // Random paths against the rule written plainly: split at slashes, drop `.`, `..` climbs.
         var generator = SystemRandomNumberGenerator()
         let pieces = ["a", "é", ".", "..", "...", "", "b.md", ".x", "x."]
-        func random() -> String { (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: "/") }
+        func random() -> String {
+            (0..<Int.random(in: 0...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(separator: "/")
+        }
         for _ in 0..<5_000 {
             let (relative, folder) = ((Bool.random(using: &generator) ? "/" : "") + random(), random())
             var parts = relative.hasPrefix("/") ? [] : folder.split(separator: "/").map(String.init)
