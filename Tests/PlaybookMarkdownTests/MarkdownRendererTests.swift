@@ -62,15 +62,13 @@ final class MarkdownRendererTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(taken, 1_000, "the alphabet gives the shortcut enough to do")
-        // A full stop or a hyphen alone is plain; two in a row may be smart punctuation.
-        XCTAssertTrue(MarkdownRenderer.isPlainText("Retry the migration (twice), then roll back - carefully!"))
-        XCTAssertFalse(MarkdownRenderer.isPlainText("Wait..."))
-        XCTAssertFalse(MarkdownRenderer.isPlainText("a -- b"))
-        // Numbers are plain; an ordered list's marker is not.
-        XCTAssertTrue(MarkdownRenderer.isPlainText("329ms"))
-        XCTAssertTrue(MarkdownRenderer.isPlainText("99.9%"))
-        XCTAssertFalse(MarkdownRenderer.isPlainText("1."))
-        XCTAssertFalse(MarkdownRenderer.isPlainText("2) two"))
+        // A full stop or a hyphen alone is plain, two in a row may be smart punctuation; numbers are
+        // plain, an ordered list's marker is not.
+        let expected: [(String, Bool)] = [
+            ("Retry the migration (twice), then roll back - carefully!", true), ("Wait...", false), ("a -- b", false),
+            ("329ms", true), ("99.9%", true), ("1.", false), ("2) two", false),
+        ]
+        for (text, plain) in expected { XCTAssertEqual(MarkdownRenderer.isPlainText(text), plain, text) }
     }
 
     func testEmptyHeadingGetsFallbackID() {
