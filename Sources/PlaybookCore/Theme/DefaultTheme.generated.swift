@@ -812,6 +812,48 @@ summary.callout-title { cursor: pointer; }
 <li><strong>{{label}}</strong> {{text}}</li>
 {{/headline}}
 </ul>
+{{>dashboard-kpis}}
+{{>dashboard-risks}}
+{{>dashboard-priorities}}
+{{>dashboard-checklists}}
+{{>dashboard-week}}
+{{>dashboard-more}}
+
+"""####,
+        "templates/dashboard-checklists.mustache": ####"""
+{{#has_progress}}
+<section class="pb-dash-section" aria-labelledby="pb-dash-checklists">
+<h2 id="pb-dash-checklists">Checklists</h2>
+<ul class="pb-dash-progress">
+{{#progress}}
+<li data-pb-page="{{page_path}}" data-pb-items="{{item_ids}}" data-pb-done="{{done_ids}}"><a href="{{url}}">{{page_title}}</a>
+<progress max="{{total}}" value="{{done}}" aria-label="{{page_title}}: checklist progress">{{done}} of {{total}}</progress> <span class="pb-count">{{done}} of {{total}} done</span></li>
+{{/progress}}
+{{#progress_more}}
+<li>… {{progress_more}}</li>
+{{/progress_more}}
+</ul>
+<p class="pb-meta">Counts include the ticks saved in this browser.</p>
+<p class="pb-ticks-export" hidden><button type="button" class="pb-export-ticks">Export ticks</button> <span class="pb-meta" aria-live="polite">Saves the ticks made in this browser as a file; <code>playbook ticks apply FILE</code> writes them into the Markdown.</span></p>
+<h3>Overdue items</h3>
+{{#has_overdue_items}}
+<ul class="pb-dash-list">
+{{#overdue_items}}
+<li><a href="{{url}}">{{text}}</a> <strong class="pb-flag pb-flag-overdue">due {{due}}</strong> ({{due_relative}}){{#owner}} · owner: {{owner}}{{/owner}}</li>
+{{/overdue_items}}
+{{#overdue_items_more}}
+<li>… {{overdue_items_more}}</li>
+{{/overdue_items_more}}
+</ul>
+{{/has_overdue_items}}
+{{^has_overdue_items}}
+<p class="pb-dash-none">Nothing is overdue.</p>
+{{/has_overdue_items}}
+</section>
+{{/has_progress}}
+
+"""####,
+        "templates/dashboard-kpis.mustache": ####"""
 {{#has_kpis}}
 <section class="pb-dash-section" aria-labelledby="pb-dash-kpis">
 <h2 id="pb-dash-kpis">KPIs</h2>
@@ -835,6 +877,46 @@ summary.callout-title { cursor: pointer; }
 {{/kpi_groups}}
 </section>
 {{/has_kpis}}
+
+"""####,
+        "templates/dashboard-more.mustache": ####"""
+{{#has_more}}
+<section class="pb-dash-section" aria-labelledby="pb-dash-more">
+<h2 id="pb-dash-more">Also in this playbook</h2>
+<ul class="pb-dash-list">
+{{#scripts}}
+<li>Fill-in scripts: <a href="{{url}}">{{page_title}}</a></li>
+{{/scripts}}
+{{#phrases}}
+<li>Phrases: <a href="{{url}}">{{page_title}}</a></li>
+{{/phrases}}
+</ul>
+</section>
+{{/has_more}}
+
+"""####,
+        "templates/dashboard-priorities.mustache": ####"""
+{{#has_priorities}}
+<section class="pb-dash-section" aria-labelledby="pb-dash-priorities">
+<h2 id="pb-dash-priorities">P1 priorities</h2>
+{{#has_p1}}
+<ol class="pb-dash-list">
+{{#p1}}
+<li><a href="{{url}}">{{task}}</a> <span class="pb-band pb-band-p1">P1</span> score {{score}}{{#block_title}} · {{block_title}}{{/block_title}}</li>
+{{/p1}}
+{{#p1_more}}
+<li>… {{p1_more}}</li>
+{{/p1_more}}
+</ol>
+{{/has_p1}}
+{{^has_p1}}
+<p class="pb-dash-none">No task scores as P1.</p>
+{{/has_p1}}
+</section>
+{{/has_priorities}}
+
+"""####,
+        "templates/dashboard-risks.mustache": ####"""
 {{#has_risks}}
 <section class="pb-dash-section" aria-labelledby="pb-dash-risks">
 <h2 id="pb-dash-risks">Risks</h2>
@@ -868,54 +950,9 @@ summary.callout-title { cursor: pointer; }
 {{/has_overdue_reviews}}
 </section>
 {{/has_risks}}
-{{#has_priorities}}
-<section class="pb-dash-section" aria-labelledby="pb-dash-priorities">
-<h2 id="pb-dash-priorities">P1 priorities</h2>
-{{#has_p1}}
-<ol class="pb-dash-list">
-{{#p1}}
-<li><a href="{{url}}">{{task}}</a> <span class="pb-band pb-band-p1">P1</span> score {{score}}{{#block_title}} · {{block_title}}{{/block_title}}</li>
-{{/p1}}
-{{#p1_more}}
-<li>… {{p1_more}}</li>
-{{/p1_more}}
-</ol>
-{{/has_p1}}
-{{^has_p1}}
-<p class="pb-dash-none">No task scores as P1.</p>
-{{/has_p1}}
-</section>
-{{/has_priorities}}
-{{#has_progress}}
-<section class="pb-dash-section" aria-labelledby="pb-dash-checklists">
-<h2 id="pb-dash-checklists">Checklists</h2>
-<ul class="pb-dash-progress">
-{{#progress}}
-<li data-pb-page="{{page_path}}" data-pb-items="{{item_ids}}" data-pb-done="{{done_ids}}"><a href="{{url}}">{{page_title}}</a>
-<progress max="{{total}}" value="{{done}}" aria-label="{{page_title}}: checklist progress">{{done}} of {{total}}</progress> <span class="pb-count">{{done}} of {{total}} done</span></li>
-{{/progress}}
-{{#progress_more}}
-<li>… {{progress_more}}</li>
-{{/progress_more}}
-</ul>
-<p class="pb-meta">Counts include the ticks saved in this browser.</p>
-<p class="pb-ticks-export" hidden><button type="button" class="pb-export-ticks">Export ticks</button> <span class="pb-meta" aria-live="polite">Saves the ticks made in this browser as a file; <code>playbook ticks apply FILE</code> writes them into the Markdown.</span></p>
-<h3>Overdue items</h3>
-{{#has_overdue_items}}
-<ul class="pb-dash-list">
-{{#overdue_items}}
-<li><a href="{{url}}">{{text}}</a> <strong class="pb-flag pb-flag-overdue">due {{due}}</strong> ({{due_relative}}){{#owner}} · owner: {{owner}}{{/owner}}</li>
-{{/overdue_items}}
-{{#overdue_items_more}}
-<li>… {{overdue_items_more}}</li>
-{{/overdue_items_more}}
-</ul>
-{{/has_overdue_items}}
-{{^has_overdue_items}}
-<p class="pb-dash-none">Nothing is overdue.</p>
-{{/has_overdue_items}}
-</section>
-{{/has_progress}}
+
+"""####,
+        "templates/dashboard-week.mustache": ####"""
 <section class="pb-dash-section" aria-labelledby="pb-dash-week">
 <h2 id="pb-dash-week">Next 7 days <small>({{window}})</small></h2>
 {{#has_due}}
@@ -944,19 +981,6 @@ summary.callout-title { cursor: pointer; }
 <p class="pb-dash-none">No meetings, due items or reviews in the next 7 days.</p>
 {{/has_due}}
 </section>
-{{#has_more}}
-<section class="pb-dash-section" aria-labelledby="pb-dash-more">
-<h2 id="pb-dash-more">Also in this playbook</h2>
-<ul class="pb-dash-list">
-{{#scripts}}
-<li>Fill-in scripts: <a href="{{url}}">{{page_title}}</a></li>
-{{/scripts}}
-{{#phrases}}
-<li>Phrases: <a href="{{url}}">{{page_title}}</a></li>
-{{/phrases}}
-</ul>
-</section>
-{{/has_more}}
 
 """####,
         "templates/dashboard.mustache": ####"""

@@ -103,7 +103,15 @@ public struct ThemeLoader: Sendable {
     /// Built-in templates only the report, the export and a dashboard use: two thirds of the built-in
     /// theme's text (parsing it was 5% of a one-page rebuild). No other built-in template includes them
     /// (`DefaultThemeTests`).
-    static let deferrable = ["report", "report.md", "report.txt", "export", "dashboard", "dashboard-body"]
+    static let deferrable =
+        ["report", "report.md", "report.txt", "export", "dashboard", "dashboard-body"] + dashboardSections
+
+    /// The dashboard's sections, each a partial of `dashboard-body`: swift-mustache's parsing takes time
+    /// in proportion to the square of a template's length (each read measures the distance to the end),
+    /// and the body in one 6 KB file took about 36 M instructions to parse, in six about 7 M.
+    static let dashboardSections = [
+        "dashboard-kpis", "dashboard-risks", "dashboard-priorities", "dashboard-checklists", "dashboard-week", "dashboard-more",
+    ]
 
     /// The deferrable templates that are parsed only when one is rendered: those whose text is the
     /// built-in one (so it is known to parse: a theme copied from the default stays fast), unless a
