@@ -106,9 +106,9 @@ public struct ThemeLoader: Sendable {
     static let deferrable =
         ["report", "report.md", "report.txt", "export", "dashboard", "dashboard-body"] + dashboardSections
 
-    /// The dashboard's sections, each a partial of `dashboard-body`: swift-mustache's parsing takes time
-    /// in proportion to the square of a template's length (each read measures the distance to the end),
-    /// and the body in one 6 KB file took about 36 M instructions to parse, in six about 7 M.
+    /// The dashboard's sections, each a partial of `dashboard-body`: swift-mustache's parsing time grows
+    /// with the square of a template's length (each read measures the distance to the end), and with
+    /// the body in one 6 KB file the dashboard's templates took 40 M instructions to parse, 18 M now.
     static let dashboardSections = [
         "dashboard-kpis", "dashboard-risks", "dashboard-priorities", "dashboard-checklists", "dashboard-week", "dashboard-more",
     ]
