@@ -15,8 +15,8 @@ enum NumberText {
     }
 
     /// `value` with four decimals, as C's `%.4f` writes it (in the C locale Swift programs run in).
-    /// The C library's own `snprintf`, not Foundation's `String(format:)`, which gives the same text
-    /// through an `NSString` at about ten times the cost (a KPI's sparkline formats a dozen numbers).
+    /// The C library's own `vsnprintf`, not Foundation's `String(format:)`, which gives the same text
+    /// by way of an `NSString` (a KPI's sparkline formats a dozen numbers).
     static func fixed(_ value: Double) -> String {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
             let written = withVaList([value]) { vsnprintf(buffer.baseAddress!, 64, "%.4f", $0) }
