@@ -8,7 +8,7 @@ Usage: bench/bench.py [--sizes 100,1000,10000] [--runs 5] [--no-build] [--work D
 
 For each size N it generates a deterministic playbook (bench/generate.py), then runs, alternating,
   floor   bench/cmark-floor.c: libcmark renders every page to a file, one thread, no templates;
-  ours    .build/release/playbook build;
+  ours    .build/release/playbook build (a release build with --static-swift-stdlib, as installed);
   hugo    `hugo` on the same pages laid out as a Hugo site (only when hugo is installed),
 each into a fresh output folder, and prints the median wall time, ms per page, CPU time (user+sys),
 peak RSS and output size, with the ratios ours/floor and ours/Hugo. Playbook's full builds run with
@@ -60,7 +60,7 @@ def size_of(folder):
 
 def prepare(args):
     if not args.no_build:
-        subprocess.run(["swift", "build", "-c", "release", "--product", "playbook"], cwd=ROOT, check=True,
+        subprocess.run(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "playbook"], cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
     os.makedirs(args.work, exist_ok=True)
     floor = os.path.join(args.work, "cmark-floor")

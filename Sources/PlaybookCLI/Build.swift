@@ -5,6 +5,7 @@ import PlaybookCore
 /// `playbook build`: render the site into the output folder.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Build the site into public/ (or --output).",
         discussion: """
             Every problem is printed as path:line: error|warning: message, all of them at once. \

@@ -5,6 +5,7 @@ import PlaybookCore
 /// `playbook check`: report every problem without writing anything.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Report problems in content/, data/ and the theme without writing any output.",
         discussion: """
             Checks front matter, generated blocks, links between pages (.md links and #heading anchors), \

@@ -5,6 +5,7 @@ import PlaybookCore
 /// `playbook export`: the whole playbook as one self-contained HTML file.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write the whole playbook as one self-contained HTML file.",
         discussion: """
             Pages in reading order; CSS, JavaScript, search and images inlined; every internal link \

@@ -5,6 +5,7 @@ import PlaybookCore
 /// `playbook init`: start a new playbook folder.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a new playbook: playbook.yml and content/ with one example of each block.",
         discussion: "The new folder builds with no further step. Existing files are never overwritten.")
 

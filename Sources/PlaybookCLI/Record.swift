@@ -5,6 +5,7 @@ import PlaybookCore
 /// `playbook record "KPI name" VALUE`: a measured figure into the KPI's series file.
 struct Record: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "record",
         abstract: "Record a measured figure for a KPI in its series file.",
         discussion: """
             The KPI must have 'series: data/NAME.csv' in its kpi block. The figure is appended with \

@@ -18,6 +18,7 @@ enum ReportOutput: String, CaseIterable, ExpressibleByArgument {
 /// `playbook report`: a one-page status report made from the site's blocks.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Print a one-page status report: KPIs, risks, priorities, checklists and the next 7 days.",
         discussion: """
             Made from the blocks the pages already hold (the same figures as public/dashboard.html): \

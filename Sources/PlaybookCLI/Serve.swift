@@ -6,6 +6,7 @@ import PlaybookServer
 /// `playbook serve`: a live-reloading preview.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Build the site, serve it, rebuild on every change and reload open pages.",
         discussion: """
             Watches content/, data/, layouts/, themes/, static/ and playbook.yml. Rebuilds are incremental \

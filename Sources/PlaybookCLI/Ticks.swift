@@ -5,6 +5,7 @@ import PlaybookCore
 /// `playbook ticks`: checklist ticks saved in a browser, written into the sources.
 struct Ticks: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ticks",
         abstract: "Write checklist ticks saved in a browser into the Markdown and data files.",
         discussion: """
             Pages opened from disk remember ticks in that browser only. The dashboard's Export ticks \
@@ -15,6 +16,7 @@ struct Ticks: ParsableCommand {
 
     struct Apply: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "apply",
             abstract: "Write the ticks of an exported ticks file into the sources.",
             discussion: """
                 A task-list item gets [x] or [ ]; a checklist item gets 'done: true' or 'false' (added \

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import XCTest
 
@@ -35,6 +36,20 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(PlaybookCommand.runSynchronously(["check", "--source", site.path]), 1)
         // `serve` is asynchronous: it is left to `runMain`, and nothing runs.
         XCTAssertNil(PlaybookCommand.runSynchronously(["serve", "--source", site.path, "--port", "0"]))
+    }
+
+    func testEveryCommandNamesItselfSoStartingReflectsNoTypeName() {
+        func check(_ command: ParsableCommand.Type, path: String) {
+            let name = command.configuration.commandName
+            XCTAssertNotNil(name, "\(path): no commandName, so ArgumentParser reflects the type at every start")
+            for sub in command.configuration.subcommands { check(sub, path: path + " " + (name ?? "?")) }
+        }
+        check(PlaybookCommand.self, path: "")
+        // The names are the ones ArgumentParser used to derive: the usage lines stay the same.
+        XCTAssertEqual(
+            PlaybookCommand.configuration.subcommands.compactMap { $0.configuration.commandName },
+            ["init", "build", "check", "export", "report", "record", "ticks", "serve"])
+        XCTAssertEqual(Ticks.configuration.subcommands.compactMap { $0.configuration.commandName }, ["apply"])
     }
 
     func testReportWritesEachFormatAndRefusesUnknownOnes() async throws {
