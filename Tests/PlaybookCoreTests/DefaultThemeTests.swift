@@ -68,6 +68,59 @@ final class DefaultThemeTests: XCTestCase {
             fixed)
     }
 
+    /// The loops the README gives for `pager`, `breadcrumbs` and `page-meta`, put in `layouts/`, must
+    /// give every page the same bytes as the default theme's pieces written in Swift (`PageChrome`).
+    func testPagerBreadcrumbsAndMetaHTMLAreWhatTheREADMELoopsRender() throws {
+        let readme = try String(contentsOf: repositoryRoot().appendingPathComponent("README.md"), encoding: .utf8)
+        var loops: [String: String] = [:]
+        for name in ["pager", "breadcrumbs", "page-meta"] {
+            let start = try XCTUnwrap(readme.range(of: "```mustache\n{{! layouts/\(name).mustache }}\n"), "README lacks the \(name) loop")
+            let end = try XCTUnwrap(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+            loops["layouts/\(name).mustache"] = String(readme[start.upperBound..<end.lowerBound])
+        }
+        var generator = SystemRandomNumberGenerator()
+        let words = ["Plan", "a & b", "<x>", "\"quoted\"", "it's", "é", "😀"]
+        func title() -> String {
+            (0..<Int.random(in: 1...3, using: &generator)).map { _ in words.randomElement(using: &generator)! }.joined(separator: " ")
+        }
+        // Sections three deep, pages with and without dates and tags (tags needing escaping too).
+        var files: [String: String] = ["content/_index.md": "---\ntitle: Home & more\n---\nHi.\n"]
+        for page in 0..<30 {
+            let folder = ["", "a/", "a/b/", "a/b/c/", "d/"][page % 5]
+            var matter = "title: \"\(title().replacingOccurrences(of: "\"", with: "\\\""))\"\n"
+            if page % 3 == 0 { matter += "date: 2026-0\(1 + page % 9)-1\(page % 10)\n" }
+            if page % 4 != 1 {
+                matter +=
+                    "tags: [\(["x", "a & b", "<t>", "it's"].shuffled(using: &generator).prefix(page % 3 + 1).map { "\"\($0)\"" }.joined(separator: ", "))]\n"
+            }
+            files["content/\(folder)p\(page).md"] = "---\n\(matter)---\nText \(page).\n"
+        }
+        for folder in ["a", "a/b", "a/b/c", "d"] { files["content/\(folder)/_index.md"] = "---\ntitle: \(title())\n---\n" }
+        files["content/blocks.md"] = "# Blocks\n\n```risks\nitems:\n  - risk: Outage\n    likelihood: 3\n    impact: 5\n    owner: Me\n```\n"
+        let written = try TempSite(files)
+        let looping = try TempSite(files.merging(loops) { a, _ in a })
+        XCTAssertTrue(written.build().succeeded)
+        XCTAssertTrue(looping.build().succeeded)
+        let (a, b) = (snapshot(of: written.output), snapshot(of: looping.output))
+        XCTAssertEqual(a.keys.sorted(), b.keys.sorted())
+        XCTAssertGreaterThan(a.keys.filter { $0.hasSuffix(".html") }.count, 40)
+        for (path, data) in a where path.hasSuffix(".html") {
+            XCTAssertEqual(String(decoding: data, as: UTF8.self), String(decoding: b[path] ?? Data(), as: UTF8.self), path)
+        }
+        // What the pieces hold, on one page: the trail, both neighbours, the date and escaped tags.
+        let page = try XCTUnwrap(written.read("public/a/b/p12.html") ?? written.read("public/a/b/p2.html"))
+        XCTAssertTrue(
+            page.contains(
+                "<nav class=\"pb-breadcrumbs\" aria-label=\"Breadcrumb\">\n<ol>\n<li><a href=\"../../index.html\">Home &amp; more</a></li>\n"), page)
+        XCTAssertTrue(page.contains("<a class=\"pb-prev\" rel=\"prev\" href=\""), page)
+        XCTAssertTrue(page.contains("<a class=\"pb-next\" rel=\"next\" href=\""), page)
+        let dated = try XCTUnwrap(written.read("public/p0.html"))
+        XCTAssertTrue(dated.contains("<p class=\"pb-meta\"><time datetime=\"2026-01-10\">2026-01-10</time></p>\n<ul class=\"pb-tags\">\n"), dated)
+        let notFound = try XCTUnwrap(written.read("public/404.html"))
+        XCTAssertFalse(notFound.contains("pb-breadcrumbs"))
+        XCTAssertTrue(notFound.contains("<nav class=\"pb-pager\" aria-label=\"Previous and next page\">\n</nav>"))
+    }
+
     func testBuiltInThemeNeedsNoCycleWalk() {
         // Its sidebar includes itself, inside a section: the text scan rules that out, so no build
         // pays for walking the parsed templates.

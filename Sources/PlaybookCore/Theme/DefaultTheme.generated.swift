@@ -793,17 +793,8 @@ summary.callout-title { cursor: pointer; }
 
 """####,
         "templates/breadcrumbs.mustache": ####"""
-{{#has_breadcrumbs}}
-<nav class="pb-breadcrumbs" aria-label="Breadcrumb">
-<ol>
-{{#breadcrumbs}}
-<li><a href="{{url}}">{{title}}</a></li>
-{{/breadcrumbs}}
-<li aria-current="page">{{page.title}}</li>
-</ol>
-</nav>
-{{/has_breadcrumbs}}
-
+{{! Written by Playbook (breadcrumbs_html, from has_breadcrumbs, breadcrumbs and page.title): README, "Themes and templates", has the loop. }}
+{{{breadcrumbs_html}}}
 """####,
         "templates/dashboard-body.mustache": ####"""
 <p class="pb-lead">What the pages of this playbook measure and track, as of {{today_long}}. Each entry links to the page it comes from.</p>
@@ -1139,17 +1130,8 @@ summary.callout-title { cursor: pointer; }
 
 """####,
         "templates/page-meta.mustache": ####"""
-{{#page.date}}
-<p class="pb-meta"><time datetime="{{.}}">{{.}}</time></p>
-{{/page.date}}
-{{#page.has_tags}}
-<ul class="pb-tags">
-{{#page.tags}}
-<li><a href="{{url}}" rel="tag">{{name}}</a></li>
-{{/page.tags}}
-</ul>
-{{/page.has_tags}}
-
+{{! Written by Playbook (page.meta_html, from page.date and page.tags): README, "Themes and templates", has the loop. }}
+{{{page.meta_html}}}
 """####,
         "templates/page.mustache": ####"""
 {{<base}}
@@ -1164,15 +1146,8 @@ summary.callout-title { cursor: pointer; }
 
 """####,
         "templates/pager.mustache": ####"""
-<nav class="pb-pager" aria-label="Previous and next page">
-{{#prev}}
-<a class="pb-prev" rel="prev" href="{{url}}"><span>Previous</span> {{title}}</a>
-{{/prev}}
-{{#next}}
-<a class="pb-next" rel="next" href="{{url}}"><span>Next</span> {{title}}</a>
-{{/next}}
-</nav>
-
+{{! Written by Playbook (pager_html, from prev and next): README, "Themes and templates", has the loop that makes it. }}
+{{{pager_html}}}
 """####,
         "templates/report.md.mustache": ####"""
 # {{site.title}}: status report

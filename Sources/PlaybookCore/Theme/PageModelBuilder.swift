@@ -50,14 +50,16 @@ public struct PageModelBuilder: @unchecked Sendable {
         let showTitle = !(page?.startsWithTitle ?? false)
         let matter = page?.source.frontMatter ?? FrontMatter()
         let contents = TableOfContents(page?.headings ?? [])
+        let date = matter.date.map { $0.description }
+        let tags = matter.tags.map { (name: $0, url: URLPaths.relative(from: path, to: SiteTree.tagPath($0))) }
         let pageValues: [String: Any] = [
             "title": title,
             "summary": summary.isEmpty ? Absent() : summary,
             "description": summary.isEmpty ? (config.description ?? config.title) : summary,
             "content": page?.html ?? "",
             "show_title": showTitle,
-            "date": matter.date.map { $0.description } ?? Absent(),
-            "tags": matter.tags.map { object(["name": $0, "url": URLPaths.relative(from: path, to: SiteTree.tagPath($0))]) },
+            "date": date ?? Absent(),
+            "tags": tags.map { object(["name": $0.name, "url": $0.url]) },
             "has_tags": !matter.tags.isEmpty,
             "url": URLPaths.relative(from: path, to: path),
             "kind": page?.source.kind.rawValue ?? "section",
@@ -73,19 +75,29 @@ public struct PageModelBuilder: @unchecked Sendable {
         // The table of contents is made for the templates that show it, in the form they ask for.
         let lazy = [
             "params": params, "toc": LazyValue { [self] in toc(contents) }, "toc_html": LazyValue { contents.html },
+            "meta_html": LazyValue { PageChrome.meta(date: date, tags: tags) },
         ]
         values["page"] = TemplateObject(pageValues, lazy: lazy, recorder: recorder)
-        values["breadcrumbs"] = breadcrumbs(to: path)
-        values["has_breadcrumbs"] = path != tree.home.outputPath
+        let trail = (index.ancestors[path] ?? []).map { chromeLink(to: $0, from: path) }
+        let hasBreadcrumbs = path != tree.home.outputPath
+        values["breadcrumbs"] = trail.map(object)
+        values["has_breadcrumbs"] = hasBreadcrumbs
         let position = index.position[path]
-        values["prev"] = position.flatMap { $0 > 0 ? link(to: tree.readingOrder[$0 - 1], from: path) : nil } ?? Absent()
-        values["next"] = position.flatMap { $0 + 1 < tree.readingOrder.count ? link(to: tree.readingOrder[$0 + 1], from: path) : nil } ?? Absent()
+        let previous = position.flatMap { $0 > 0 ? chromeLink(to: tree.readingOrder[$0 - 1], from: path) : nil }
+        let next = position.flatMap { $0 + 1 < tree.readingOrder.count ? chromeLink(to: tree.readingOrder[$0 + 1], from: path) : nil }
+        values["prev"] = previous.map(object) ?? Absent()
+        values["next"] = next.map(object) ?? Absent()
+        // The default theme's pager and breadcrumbs, written here (see `PageChrome`) when a template asks.
+        let chrome = [
+            "pager_html": LazyValue { PageChrome.pager(previous: previous, next: next) },
+            "breadcrumbs_html": LazyValue { PageChrome.breadcrumbs(trail, title: title, shown: hasBreadcrumbs) },
+        ]
         values["section"] = section.map { sectionValues($0, from: path) } ?? Absent()
         values["tag_list"] = [Any]()
         values["tag"] = Absent()
         // The home page can summarise the dashboard it links to.
         values["dashboard"] = path == tree.home.outputPath ? dashboard.map { statusValues($0, at: path) } ?? Absent() : Absent()
-        return TemplateObject(values, shared: shared, recorder: recorder)
+        return TemplateObject(values, shared: shared, lazy: chrome, recorder: recorder)
     }
 
     /// The model for `404.html`: links from the site root, or absolute when `base_url` is set.
@@ -148,12 +160,15 @@ public struct PageModelBuilder: @unchecked Sendable {
         values["page"] = object([
             "title": title, "description": description, "summary": Absent(), "show_title": true, "content": "",
             "toc": [Any](), "toc_html": "", "has_toc": false, "tags": [Any](), "has_tags": false, "date": Absent(),
-            "params": object([:]), "url": URLPaths.relative(from: path, to: path), "kind": kind, "source": Absent(),
+            "meta_html": "", "params": object([:]), "url": URLPaths.relative(from: path, to: path), "kind": kind, "source": Absent(),
         ])
-        values["breadcrumbs"] = kind == "404" ? [Any]() : [link(to: tree.home.outputPath, from: path)]
+        let trail = kind == "404" ? [] : [chromeLink(to: tree.home.outputPath, from: path)]
+        values["breadcrumbs"] = trail.map(object)
         values["has_breadcrumbs"] = kind != "404"
+        values["breadcrumbs_html"] = PageChrome.breadcrumbs(trail, title: title, shown: kind != "404")
         values["prev"] = Absent()
         values["next"] = Absent()
+        values["pager_html"] = PageChrome.pager(previous: nil, next: nil)
         values["section"] = Absent()
         values["tag_list"] = [Any]()
         values["tag"] = Absent()
@@ -192,14 +207,11 @@ public struct PageModelBuilder: @unchecked Sendable {
             + (clean.hasSuffix("/") && !clean.isEmpty ? "/" : "")
     }
 
-    private func link(to target: String, from path: String) -> TemplateObject {
-        object(["title": index.titles[target] ?? target, "url": URLPaths.relative(from: path, to: target)])
+    private func chromeLink(to target: String, from path: String) -> PageChrome.Link {
+        PageChrome.Link(title: index.titles[target] ?? target, url: URLPaths.relative(from: path, to: target))
     }
 
-    /// Home, then each section above the page (not the page itself).
-    private func breadcrumbs(to path: String) -> [TemplateObject] {
-        (index.ancestors[path] ?? []).map { link(to: $0, from: path) }
-    }
+    private func object(_ link: PageChrome.Link) -> TemplateObject { object(["title": link.title, "url": link.url]) }
 
     /// The sidebar's HTML, rendered from the `nav` template with `nav`, `home_url`, `root`, `site` and
     /// `path`. Pages with the same sidebar share one rendering: on a large site that is every page of a
