@@ -21,41 +21,66 @@ struct PageChrome {
 
     /// `<nav class="pb-pager">` with the previous and next pages in reading order, when there are any.
     static func pager(previous: Link?, next: Link?) -> String {
-        var html = "<nav class=\"pb-pager\" aria-label=\"Previous and next page\">\n"
+        var html = HTMLBuilder()
+        html.append("<nav class=\"pb-pager\" aria-label=\"Previous and next page\">\n")
         if let previous {
-            html += "<a class=\"pb-prev\" rel=\"prev\" href=\"\(previous.url.htmlAttributeEscaped)\"><span>Previous</span> "
-            html += previous.title.htmlAttributeEscaped + "</a>\n"
+            html.append("<a class=\"pb-prev\" rel=\"prev\" href=\"")
+            html.appendEscaped(previous.url)
+            html.append("\"><span>Previous</span> ")
+            html.appendEscaped(previous.title)
+            html.append("</a>\n")
         }
         if let next {
-            html += "<a class=\"pb-next\" rel=\"next\" href=\"\(next.url.htmlAttributeEscaped)\"><span>Next</span> "
-            html += next.title.htmlAttributeEscaped + "</a>\n"
+            html.append("<a class=\"pb-next\" rel=\"next\" href=\"")
+            html.appendEscaped(next.url)
+            html.append("\"><span>Next</span> ")
+            html.appendEscaped(next.title)
+            html.append("</a>\n")
         }
-        return html + "</nav>\n"
+        html.append("</nav>\n")
+        return html.html
     }
 
     /// The trail of sections above the page, then the page itself; nothing when `shown` is false (the
     /// home page and the 404 page).
     static func breadcrumbs(_ trail: [Link], title: String, shown: Bool) -> String {
         guard shown else { return "" }
-        var html = "<nav class=\"pb-breadcrumbs\" aria-label=\"Breadcrumb\">\n<ol>\n"
+        var html = HTMLBuilder()
+        html.append("<nav class=\"pb-breadcrumbs\" aria-label=\"Breadcrumb\">\n<ol>\n")
         for link in trail {
-            html += "<li><a href=\"\(link.url.htmlAttributeEscaped)\">\(link.title.htmlAttributeEscaped)</a></li>\n"
+            html.append("<li><a href=\"")
+            html.appendEscaped(link.url)
+            html.append("\">")
+            html.appendEscaped(link.title)
+            html.append("</a></li>\n")
         }
-        return html + "<li aria-current=\"page\">\(title.htmlAttributeEscaped)</li>\n</ol>\n</nav>\n"
+        html.append("<li aria-current=\"page\">")
+        html.appendEscaped(title)
+        html.append("</li>\n</ol>\n</nav>\n")
+        return html.html
     }
 
     /// The page's date and its tags (`name` and `url` each), those it has.
     static func meta(date: String?, tags: [(name: String, url: String)]) -> String {
-        var html = ""
+        var html = HTMLBuilder()
         if let date {
-            let text = date.htmlAttributeEscaped
-            html += "<p class=\"pb-meta\"><time datetime=\"\(text)\">\(text)</time></p>\n"
+            html.append("<p class=\"pb-meta\"><time datetime=\"")
+            html.appendEscaped(date)
+            html.append("\">")
+            html.appendEscaped(date)
+            html.append("</time></p>\n")
         }
-        guard !tags.isEmpty else { return html }
-        html += "<ul class=\"pb-tags\">\n"
-        for tag in tags {
-            html += "<li><a href=\"\(tag.url.htmlAttributeEscaped)\" rel=\"tag\">\(tag.name.htmlAttributeEscaped)</a></li>\n"
+        if !tags.isEmpty {
+            html.append("<ul class=\"pb-tags\">\n")
+            for tag in tags {
+                html.append("<li><a href=\"")
+                html.appendEscaped(tag.url)
+                html.append("\" rel=\"tag\">")
+                html.appendEscaped(tag.name)
+                html.append("</a></li>\n")
+            }
+            html.append("</ul>\n")
         }
-        return html + "</ul>\n"
+        return html.html
     }
 }

@@ -33,28 +33,29 @@ struct TableOfContents {
     /// text are escaped as `{{name}}` escapes them.
     var html: String {
         guard !entries.isEmpty else { return "" }
-        var out = "<ul>\n"
+        var out = HTMLBuilder(capacity: 1024)
+        out.append("<ul>\n")
         func link(_ heading: Heading) {
-            out += "<li><a href=\"#"
-            out += heading.id.htmlAttributeEscaped
-            out += "\">"
-            out += heading.text.htmlAttributeEscaped
-            out += "</a>"
+            out.append("<li><a href=\"#")
+            out.appendEscaped(heading.id)
+            out.append("\">")
+            out.appendEscaped(heading.text)
+            out.append("</a>")
         }
         for entry in entries {
             link(entry.heading)
-            out += "\n"
+            out.append("\n")
             if !entry.children.isEmpty {
-                out += "<ul>\n"
+                out.append("<ul>\n")
                 for child in entry.children {
                     link(child)
-                    out += "</li>\n"
+                    out.append("</li>\n")
                 }
-                out += "</ul>\n"
+                out.append("</ul>\n")
             }
-            out += "</li>\n"
+            out.append("</li>\n")
         }
-        out += "</ul>"
-        return out
+        out.append("</ul>")
+        return out.html
     }
 }
