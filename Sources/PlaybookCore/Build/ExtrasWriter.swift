@@ -16,6 +16,8 @@ struct ExtrasWriter: @unchecked Sendable {
     var exporting: Bool
     /// The last build's search index to start from (a long-running process).
     var search: SearchIndexBuilder.Continuity?
+    /// Up to this many pages a full build writes the extras while it renders the pages.
+    static let alongsideLimit = 2_000
 
     /// Also returns the search index's words, for the next build.
     func write(_ tree: SiteTree, assets: [OutputFile], into sink: OutputSink) -> ([Diagnostic], SearchIndexState) {
