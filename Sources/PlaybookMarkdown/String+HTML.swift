@@ -48,6 +48,16 @@ public struct HTMLBuilder {
         }
     }
 
+    /// `open`, `value` escaped, `middle`, `text` escaped, `close`: a link or an element with one
+    /// attribute (`<a href="` url `">` title `</a>`).
+    public mutating func append(_ open: StaticString, _ value: String, _ middle: StaticString, _ text: String, _ close: StaticString) {
+        append(open)
+        appendEscaped(value)
+        append(middle)
+        appendEscaped(text)
+        append(close)
+    }
+
     public var isEmpty: Bool { bytes.isEmpty }
 
     /// What was appended.

@@ -25,18 +25,10 @@ struct PageChrome {
         var html = HTMLBuilder()
         html.append("<nav class=\"pb-pager\" aria-label=\"Previous and next page\">\n")
         if let previous {
-            html.append("<a class=\"pb-prev\" rel=\"prev\" href=\"")
-            html.appendEscaped(previous.url)
-            html.append("\"><span>Previous</span> ")
-            html.appendEscaped(previous.title)
-            html.append("</a>\n")
+            html.append("<a class=\"pb-prev\" rel=\"prev\" href=\"", previous.url, "\"><span>Previous</span> ", previous.title, "</a>\n")
         }
         if let next {
-            html.append("<a class=\"pb-next\" rel=\"next\" href=\"")
-            html.appendEscaped(next.url)
-            html.append("\"><span>Next</span> ")
-            html.appendEscaped(next.title)
-            html.append("</a>\n")
+            html.append("<a class=\"pb-next\" rel=\"next\" href=\"", next.url, "\"><span>Next</span> ", next.title, "</a>\n")
         }
         html.append("</nav>\n")
         return html.html
@@ -49,11 +41,7 @@ struct PageChrome {
         var html = HTMLBuilder()
         html.append("<nav class=\"pb-breadcrumbs\" aria-label=\"Breadcrumb\">\n<ol>\n")
         for link in trail {
-            html.append("<li><a href=\"")
-            html.appendEscaped(link.url)
-            html.append("\">")
-            html.appendEscaped(link.title)
-            html.append("</a></li>\n")
+            html.append("<li><a href=\"", link.url, "\">", link.title, "</a></li>\n")
         }
         html.append("<li aria-current=\"page\">")
         html.appendEscaped(title)
@@ -65,20 +53,12 @@ struct PageChrome {
     static func meta(date: String?, tags: [(name: String, url: String)]) -> String {
         var html = HTMLBuilder()
         if let date {
-            html.append("<p class=\"pb-meta\"><time datetime=\"")
-            html.appendEscaped(date)
-            html.append("\">")
-            html.appendEscaped(date)
-            html.append("</time></p>\n")
+            html.append("<p class=\"pb-meta\"><time datetime=\"", date, "\">", date, "</time></p>\n")
         }
         if !tags.isEmpty {
             html.append("<ul class=\"pb-tags\">\n")
             for tag in tags {
-                html.append("<li><a href=\"")
-                html.appendEscaped(tag.url)
-                html.append("\" rel=\"tag\">")
-                html.appendEscaped(tag.name)
-                html.append("</a></li>\n")
+                html.append("<li><a href=\"", tag.url, "\" rel=\"tag\">", tag.name, "</a></li>\n")
             }
             html.append("</ul>\n")
         }

@@ -36,11 +36,7 @@ struct TableOfContents {
         var out = HTMLBuilder(capacity: 1024)
         out.append("<ul>\n")
         func link(_ heading: Heading) {
-            out.append("<li><a href=\"#")
-            out.appendEscaped(heading.id)
-            out.append("\">")
-            out.appendEscaped(heading.text)
-            out.append("</a>")
+            out.append("<li><a href=\"#", heading.id, "\">", heading.text, "</a>")
         }
         for entry in entries {
             link(entry.heading)
