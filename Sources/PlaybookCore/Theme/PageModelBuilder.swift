@@ -78,19 +78,21 @@ public struct PageModelBuilder: @unchecked Sendable {
             "meta_html": LazyValue { PageChrome.meta(date: date, tags: tags) },
         ]
         values["page"] = TemplateObject(pageValues, lazy: lazy, recorder: recorder)
+        // Home, then each section above the page (not the page itself).
         let trail = (index.ancestors[path] ?? []).map { chromeLink(to: $0, from: path) }
         let hasBreadcrumbs = path != tree.home.outputPath
-        values["breadcrumbs"] = trail.map(object)
         values["has_breadcrumbs"] = hasBreadcrumbs
         let position = index.position[path]
         let previous = position.flatMap { $0 > 0 ? chromeLink(to: tree.readingOrder[$0 - 1], from: path) : nil }
         let next = position.flatMap { $0 + 1 < tree.readingOrder.count ? chromeLink(to: tree.readingOrder[$0 + 1], from: path) : nil }
-        values["prev"] = previous.map(object) ?? Absent()
-        values["next"] = next.map(object) ?? Absent()
-        // The default theme's pager and breadcrumbs, written here (see `PageChrome`) when a template asks.
+        // The trail and the neighbours as the default theme shows them, written here (see `PageChrome`),
+        // or as values to loop over: each made only when a template asks for it.
         let chrome = [
             "pager_html": LazyValue { PageChrome.pager(previous: previous, next: next) },
             "breadcrumbs_html": LazyValue { PageChrome.breadcrumbs(trail, title: title, shown: hasBreadcrumbs) },
+            "breadcrumbs": LazyValue { [self] in trail.map(object) },
+            "prev": LazyValue { [self] in value(previous) },
+            "next": LazyValue { [self] in value(next) },
         ]
         values["section"] = section.map { sectionValues($0, from: path) } ?? Absent()
         values["tag_list"] = [Any]()
@@ -212,6 +214,13 @@ public struct PageModelBuilder: @unchecked Sendable {
     }
 
     private func object(_ link: PageChrome.Link) -> TemplateObject { object(["title": link.title, "url": link.url]) }
+
+    /// `link` as a template value; absent when there is none. (Not `map(object) ?? Absent()`: made
+    /// `Any`, that is an optional which sections take for a value even when it holds nothing.)
+    private func value(_ link: PageChrome.Link?) -> Any {
+        guard let link else { return Absent() }
+        return object(link)
+    }
 
     /// The sidebar's HTML, rendered from the `nav` template with `nav`, `home_url`, `root`, `site` and
     /// `path`. Pages with the same sidebar share one rendering: on a large site that is every page of a
