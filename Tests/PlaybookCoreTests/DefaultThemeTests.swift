@@ -68,12 +68,12 @@ final class DefaultThemeTests: XCTestCase {
             fixed)
     }
 
-    /// The loops the README gives for `pager`, `breadcrumbs` and `page-meta`, put in `layouts/`, must
-    /// give every page the same bytes as the default theme's pieces written in Swift (`PageChrome`).
-    func testPagerBreadcrumbsAndMetaHTMLAreWhatTheREADMELoopsRender() throws {
+    /// The loops the README gives for `pager`, `breadcrumbs`, `page-meta` and `cards`, put in `layouts/`,
+    /// must give every page the same bytes as the default theme's pieces written in Swift (`PageChrome`).
+    func testPagerBreadcrumbsMetaAndCardsHTMLAreWhatTheREADMELoopsRender() throws {
         let readme = try String(contentsOf: repositoryRoot().appendingPathComponent("README.md"), encoding: .utf8)
         var loops: [String: String] = [:]
-        for name in ["pager", "breadcrumbs", "page-meta"] {
+        for name in ["pager", "breadcrumbs", "page-meta", "cards"] {
             let start = try XCTUnwrap(readme.range(of: "```mustache\n{{! layouts/\(name).mustache }}\n"), "README lacks the \(name) loop")
             let end = try XCTUnwrap(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
             loops["layouts/\(name).mustache"] = String(readme[start.upperBound..<end.lowerBound])
@@ -95,9 +95,13 @@ final class DefaultThemeTests: XCTestCase {
                 matter +=
                     "tags: [\(["x", "a & b", "<t>", "it's"].shuffled(using: &generator).prefix(page % 3 + 1).map { "\"\($0)\"" }.joined(separator: ", "))]\n"
             }
-            files["content/\(folder)p\(page).md"] = "---\n\(matter)---\nText \(page).\n"
+            // Summaries from front matter (escaped), from the first paragraph, and none.
+            if page % 6 == 2 { matter += "summary: \(title())\n" }
+            files["content/\(folder)p\(page).md"] = "---\n\(matter)---\n" + (page % 7 == 3 ? "" : "Text \(page) & more.\n")
         }
-        for folder in ["a", "a/b", "a/b/c", "d"] { files["content/\(folder)/_index.md"] = "---\ntitle: \(title())\n---\n" }
+        for folder in ["a", "a/b", "a/b/c", "d", "e"] { files["content/\(folder)/_index.md"] = "---\ntitle: \(title())\n---\n" }
+        // A section with sub-sections and no pages of its own (no list on its page).
+        files["content/e/f/only.md"] = "---\ntitle: Only\ntags: [x]\n---\nAlone.\n"
         files["content/blocks.md"] = "# Blocks\n\n```risks\nitems:\n  - risk: Outage\n    likelihood: 3\n    impact: 5\n    owner: Me\n```\n"
         let written = try TempSite(files)
         let looping = try TempSite(files.merging(loops) { a, _ in a })
@@ -120,6 +124,15 @@ final class DefaultThemeTests: XCTestCase {
         XCTAssertTrue(page.contains("<a class=\"pb-next\" rel=\"next\" href=\""), page)
         let dated = try XCTUnwrap(written.read("public/p0.html"))
         XCTAssertTrue(dated.contains("<p class=\"pb-meta\"><time datetime=\"2026-01-10\">2026-01-10</time></p>\n<ul class=\"pb-tags\">\n"), dated)
+        // The lists of pages: on a section, the home page (each section's pages) and a tag's page.
+        let section = try XCTUnwrap(written.read("public/a/index.html"))
+        XCTAssertTrue(section.contains("<ul class=\"pb-cards\">\n<li><a href=\""), section)
+        XCTAssertTrue(section.contains("<li><a href=\"p1.html\">"), section)
+        XCTAssertTrue(section.contains("<p>Text 1 &amp; more.</p></li>\n"), section)
+        XCTAssertFalse(try XCTUnwrap(written.read("public/e/index.html")).contains("<ul class=\"pb-cards\">\n<li>"))
+        let home = try XCTUnwrap(written.read("public/index.html"))
+        XCTAssertTrue(home.contains("<li><a href=\"d/p9.html\">") && home.contains("<p>Text 9 &amp; more.</p></li>\n"), home)
+        XCTAssertTrue(try XCTUnwrap(written.read("public/tags/x.html")).contains("<li><a href=\"../e/f/only.html\">Only</a><p>Alone.</p></li>"))
         let notFound = try XCTUnwrap(written.read("public/404.html"))
         XCTAssertFalse(notFound.contains("pb-breadcrumbs"))
         XCTAssertTrue(notFound.contains("<nav class=\"pb-pager\" aria-label=\"Previous and next page\">\n</nav>"))

@@ -796,6 +796,9 @@ summary.callout-title { cursor: pointer; }
 {{! Written by Playbook (breadcrumbs_html, from has_breadcrumbs, breadcrumbs and page.title): README, "Themes and templates", has the loop. }}
 {{{breadcrumbs_html}}}
 """####,
+        "templates/cards.mustache": ####"""
+{{{cards_html}}}
+"""####,
         "templates/dashboard-body.mustache": ####"""
 <p class="pb-lead">What the pages of this playbook measure and track, as of {{today_long}}. Each entry links to the page it comes from.</p>
 <ul class="pb-headline">
@@ -1078,22 +1081,14 @@ summary.callout-title { cursor: pointer; }
 {{/dashboard_url}}
 {{#section}}
 {{#has_pages}}
-<ul class="pb-cards">
-{{#pages}}
-<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{.}}</p>{{/summary}}</li>
-{{/pages}}
-</ul>
+{{>cards}}
 {{/has_pages}}
 {{#sections}}
 <section class="pb-section">
 <h2><a href="{{url}}">{{title}}</a></h2>
 {{#summary}}<p>{{.}}</p>{{/summary}}
 {{#has_pages}}
-<ul class="pb-cards">
-{{#pages}}
-<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{.}}</p>{{/summary}}</li>
-{{/pages}}
-</ul>
+{{>cards}}
 {{/has_pages}}
 </section>
 {{/sections}}
@@ -1515,11 +1510,7 @@ Details: {{dashboard_url}}
 {{{page.content}}}
 {{#section}}
 {{#has_pages}}
-<ul class="pb-cards">
-{{#pages}}
-<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{.}}</p>{{/summary}}</li>
-{{/pages}}
-</ul>
+{{>cards}}
 {{/has_pages}}
 {{#has_sections}}
 {{#sections}}
@@ -1539,11 +1530,7 @@ Details: {{dashboard_url}}
 {{$content}}
 {{#tag}}
 <h1>Tagged “{{name}}”</h1>
-<ul class="pb-cards">
-{{#pages}}
-<li><a href="{{url}}">{{title}}</a>{{#summary}}<p>{{.}}</p>{{/summary}}</li>
-{{/pages}}
-</ul>
+{{>cards}}
 {{/tag}}
 {{#tags_url}}
 <p><a href="{{.}}">All tags</a></p>

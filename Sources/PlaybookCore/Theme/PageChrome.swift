@@ -2,10 +2,11 @@ import Foundation
 import PlaybookMarkdown
 
 /// The small pieces around a page's text that the default theme writes from Swift instead of looping
-/// in a template: the pager (`pager_html`), the breadcrumbs (`breadcrumbs_html`) and the date and tags
-/// (`page.meta_html`). Templates still get the values these are made of (`prev`, `next`,
-/// `breadcrumbs`, `page.date`, `page.tags` …), so a theme can write its own; the README shows the loops
-/// that give this same HTML.
+/// in a template: the pager (`pager_html`), the breadcrumbs (`breadcrumbs_html`), the date and tags
+/// (`page.meta_html`) and the lists of pages on home, section and tag pages (`cards_html`).
+/// Templates still get the values these are made of (`prev`, `next`, `breadcrumbs`, `page.date`,
+/// `page.tags`, `pages` …), so a theme can write its own; the README shows the loops that give this
+/// same HTML.
 ///
 /// Why: every name a template looks up costs swift-mustache about 12,500 instructions whatever it finds
 /// (it splits the name and casts each object of its context stack to four protocols), and these three
@@ -18,6 +19,12 @@ struct PageChrome {
     struct Link: Equatable {
         var title: String
         var url: String
+    }
+
+    /// A page in a list of pages: `{{title}}`, `{{url}}` and `{{summary}}` (empty: none).
+    struct Card {
+        var link: Link
+        var summary: String
     }
 
     /// `<nav class="pb-pager">` with the previous and next pages in reading order, when there are any.
@@ -62,6 +69,24 @@ struct PageChrome {
             }
             html.append("</ul>\n")
         }
+        return html.html
+    }
+
+    /// `<ul class="pb-cards">` with a link to each page and its summary, if it has one. Home, section
+    /// and tag pages show these: on a section of a hundred pages it is four hundred lookups saved.
+    static func cards(_ cards: [Card]) -> String {
+        var html = HTMLBuilder()
+        html.append("<ul class=\"pb-cards\">\n")
+        for card in cards {
+            html.append("<li><a href=\"", card.link.url, "\">", card.link.title, "</a>")
+            if !card.summary.isEmpty {
+                html.append("<p>")
+                html.appendEscaped(card.summary)
+                html.append("</p>")
+            }
+            html.append("</li>\n")
+        }
+        html.append("</ul>\n")
         return html.html
     }
 }

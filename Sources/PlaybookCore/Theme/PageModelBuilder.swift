@@ -122,15 +122,7 @@ public struct PageModelBuilder: @unchecked Sendable {
     /// The model for one tag's page: the pages carrying it, in reading order.
     public func tagModel(_ tag: SiteTag) -> TemplateObject {
         var values = syntheticPage(title: "Tagged “\(tag.name)”", description: "Pages tagged \(tag.name).", kind: "tag", at: tag.outputPath)
-        values["tag"] = object([
-            "name": tag.name,
-            "pages": tag.pages.map { page in
-                object([
-                    "title": page.title, "url": URLPaths.relative(from: tag.outputPath, to: page.outputPath),
-                    "summary": page.summary.isEmpty ? Absent() : page.summary,
-                ])
-            },
-        ])
+        values["tag"] = TemplateObject(["name": tag.name], lazy: pageLists(tag.pages, from: tag.outputPath), recorder: recorder)
         return object(values)
     }
 
@@ -277,25 +269,39 @@ public struct PageModelBuilder: @unchecked Sendable {
         return tree.home.pages.map(pageEntry) + tree.home.sections.map(entry)
     }
 
+    /// `section`: its pages and sub-sections (each with its pages), as lists to loop over and as the
+    /// lists the default theme shows, written (`cards_html`), each made only when a template asks.
     private func sectionValues(_ section: SiteSection, from path: String) -> TemplateObject {
-        func pageEntry(_ page: RenderedPage) -> TemplateObject {
-            object([
-                "title": page.title, "url": URLPaths.relative(from: path, to: page.outputPath),
-                "summary": page.summary.isEmpty ? Absent() : page.summary,
-                "date": page.source.frontMatter.date.map { $0.description } ?? Absent(),
-            ])
-        }
         let children = section.sections.map { child in
-            object([
-                "title": child.title, "url": URLPaths.relative(from: path, to: child.outputPath),
-                "summary": child.summary.isEmpty ? Absent() : child.summary, "pages": child.pages.map(pageEntry),
-                "has_pages": !child.pages.isEmpty,
-            ])
+            TemplateObject(
+                [
+                    "title": child.title, "url": URLPaths.relative(from: path, to: child.outputPath),
+                    "summary": child.summary.isEmpty ? Absent() : child.summary, "has_pages": !child.pages.isEmpty,
+                ], lazy: pageLists(child.pages, from: path), recorder: recorder)
         }
-        return object([
-            "title": section.title, "pages": section.pages.map(pageEntry), "has_pages": !section.pages.isEmpty,
-            "sections": children, "has_sections": !children.isEmpty,
-        ])
+        return TemplateObject(
+            ["title": section.title, "has_pages": !section.pages.isEmpty, "sections": children, "has_sections": !children.isEmpty],
+            lazy: pageLists(section.pages, from: path), recorder: recorder)
+    }
+
+    /// `pages` (`title`, `url`, `summary`, `date`) and `cards_html` for `pages` seen from `path`.
+    private func pageLists(_ pages: [RenderedPage], from path: String) -> [String: LazyValue] {
+        let cards = LazyValue {
+            PageChrome.cards(
+                pages.map { page in
+                    PageChrome.Card(link: .init(title: page.title, url: URLPaths.relative(from: path, to: page.outputPath)), summary: page.summary)
+                })
+        }
+        let list = LazyValue { [self] in
+            pages.map { page in
+                object([
+                    "title": page.title, "url": URLPaths.relative(from: path, to: page.outputPath),
+                    "summary": page.summary.isEmpty ? Absent() : page.summary,
+                    "date": page.source.frontMatter.date.map { $0.description } ?? Absent(),
+                ])
+            }
+        }
+        return ["pages": list, "cards_html": cards]
     }
 
     /// `page.toc`: h2 entries with their h3 children.
