@@ -92,10 +92,10 @@ public struct FrontMatterParser: Sendable {
         // The distance is at least the difference in length, and at least the number of letters
         // either key has that the other lacks (each needs an edit): most unknown keys are ruled out.
         let letters = Self.letters(of: lowered)
-        return zip(FrontMatter.knownKeys, Self.knownLetters).first { known, knownLetters in
-            abs(known.unicodeScalars.count - length) <= limit && (letters & ~knownLetters).nonzeroBitCount <= limit
-                && (knownLetters & ~letters).nonzeroBitCount <= limit && EditDistance.between(known, lowered) <= limit
-        }?.0
+        return Self.known.first { known in
+            abs(known.length - length) <= limit && (letters & ~known.letters).nonzeroBitCount <= limit
+                && (known.letters & ~letters).nonzeroBitCount <= limit && EditDistance.between(known.key, lowered) <= limit
+        }?.key
     }
 
     /// The ASCII letters `a`–`z` in `key`, one bit each.
@@ -103,8 +103,10 @@ public struct FrontMatterParser: Sendable {
         key.utf8.reduce(0) { mask, byte in (97...122).contains(byte) ? mask | 1 << UInt32(byte - 97) : mask }
     }
 
-    private static let knownLetters = FrontMatter.knownKeys.map(letters)
+    /// The known keys with their lengths and letters, measured once: every page's own keys are
+    /// compared with them.
+    private static let known = FrontMatter.knownKeys.map { (key: $0, length: $0.unicodeScalars.count, letters: letters(of: $0)) }
 
-    private static let shortestKnownKey = FrontMatter.knownKeys.map(\.unicodeScalars.count).min() ?? 0
-    private static let longestKnownKey = FrontMatter.knownKeys.map(\.unicodeScalars.count).max() ?? 0
+    private static let shortestKnownKey = known.map(\.length).min() ?? 0
+    private static let longestKnownKey = known.map(\.length).max() ?? 0
 }
