@@ -68,6 +68,53 @@ final class DefaultThemeTests: XCTestCase {
             fixed)
     }
 
+    /// The head, header and footer are rendered once per folder, from `site`, `root` and the links
+    /// only: each page gets its own folder's, the 404 page with `base_url` gets absolute ones, and a
+    /// piece that asks for a page's values is told it cannot have them.
+    func testHeadHeaderAndFooterAreRenderedPerFolderFromTheLinksOnly() throws {
+        var files: [String: String] = [
+            "playbook.yml": "title: Team & <Co>\nauthor: Me\nbase_url: https://example.org/pb\n",
+            "content/_index.md": "---\ntitle: Home\n---\nHi.\n",
+        ]
+        for folder in ["", "a/", "a/b/", "c/"] { files["content/\(folder)p.md"] = "---\ntitle: P \(folder)\ntags: [x]\n---\nText.\n" }
+        for folder in ["a", "a/b", "c"] { files["content/\(folder)/_index.md"] = "---\ntitle: S \(folder)\n---\n" }
+        let site = try TempSite(files)
+        XCTAssertTrue(site.build().succeeded)
+        for (path, root) in [("p.html", ""), ("a/p.html", "../"), ("a/b/p.html", "../../"), ("c/p.html", "../"), ("a/b/index.html", "../../")] {
+            let page = try XCTUnwrap(site.read("public/" + path), path)
+            let head =
+                "<link rel=\"stylesheet\" href=\"\(root)assets/playbook.css\">\n<script src=\"\(root)assets/playbook.js\" defer></script>\n</head>"
+            XCTAssertTrue(page.contains(head), page)
+            XCTAssertTrue(page.contains("<a class=\"pb-brand\" href=\"\(root)index.html\">Team &amp; &lt;Co&gt;</a>\n<div class=\"pb-search\""), page)
+            XCTAssertTrue(page.contains("data-pb-index=\"\(root)search-index.js\" data-pb-root=\"\(root)\">"), page)
+            XCTAssertTrue(
+                page.contains(
+                    "<footer class=\"pb-footer\">\n<p>Team &amp; &lt;Co&gt; · Me · <a href=\"\(root)playbook.html\" download>Download as one file</a> · <a href=\"\(root)tags/index.html\">Tags</a> · built with Playbook</p>\n</footer>\n</body>"
+                ), page)
+        }
+        let missing = try XCTUnwrap(site.read("public/404.html"))
+        XCTAssertTrue(missing.contains("<link rel=\"stylesheet\" href=\"https://example.org/pb/assets/playbook.css\">"), missing)
+        XCTAssertTrue(missing.contains("data-pb-root=\"https://example.org/pb/\">"), missing)
+        XCTAssertTrue(missing.contains("<a class=\"pb-brand\" href=\"index.html\">"), missing)
+
+        // A site's own pieces: shown on every page with that page's folder's links; a page's values are
+        // out of their reach, and the build says so.
+        files["layouts/footer.mustache"] = "<footer>{{root}}|{{home_url}}|{{site.title}}|{{page.title}}|{{path}}</footer>\n"
+        let own = try TempSite(files)
+        let result = own.build()
+        XCTAssertTrue(result.succeeded)
+        XCTAssertEqual(
+            result.diagnostics.map(\.description).filter { $0.contains("footer") }.sorted(),
+            [
+                "layouts/footer.mustache: warning: footer (or a partial it uses) refers to 'page', which no page model has (a typo?)",
+                "layouts/footer.mustache: warning: footer (or a partial it uses) refers to 'path', which no page model has (a typo?)",
+            ])
+        for (path, root) in [("p.html", ""), ("a/b/p.html", "../../"), ("c/index.html", "../")] {
+            let page = try XCTUnwrap(own.read("public/" + path))
+            XCTAssertTrue(page.contains("<footer>\(root)|\(root)index.html|Team &amp; &lt;Co&gt;||</footer>\n</body>"), page)
+        }
+    }
+
     /// The loops the README gives for `pager`, `breadcrumbs`, `page-meta` and `cards`, put in `layouts/`,
     /// must give every page the same bytes as the default theme's pieces written in Swift (`PageChrome`).
     func testPagerBreadcrumbsMetaAndCardsHTMLAreWhatTheREADMELoopsRender() throws {

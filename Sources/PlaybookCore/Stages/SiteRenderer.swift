@@ -64,7 +64,7 @@ public struct SiteRenderer: @unchecked Sendable {
 
         // Each page records its template lookups on its own (no lock on the hot path); the records are
         // merged per layout, so an unknown name is reported against the layout that used it.
-        let navigation = NavigationCache(theme: theme)
+        let pieces = SharedPieces(theme: theme)
         // Lookups are recorded on the first pages of each layout only: enough to catch a typo, and
         // recording every lookup of every page of a large site costs a fifth of its template time.
         var seen: [String: Int] = [:]
@@ -76,7 +76,7 @@ public struct SiteRenderer: @unchecked Sendable {
         let results = parallel.map(Array(zip(jobs, recorded))) { job, record -> (LookupRecorder?, Diagnostic?) in
             if let reuse, reuse(job.path), sink.reuse(job.path) { return (nil, nil) }
             let recorder = LookupRecorder()
-            let builder = shared.recording(to: record ? recorder : nil, navigation: navigation)
+            let builder = shared.recording(to: record ? recorder : nil, pieces: pieces)
             let (html, problem) = theme.render(job.model(builder), template: job.template)
             if let problem { return (recorder, problem) }
             do {
@@ -86,8 +86,8 @@ public struct SiteRenderer: @unchecked Sendable {
                 return (recorder, .error(job.path, "could not write: \(error.localizedDescription)"))
             }
         }
-        diagnostics += navigation.diagnostics
-        var recorders: [String: LookupRecorder] = ["nav": navigation.recorder]
+        diagnostics += pieces.diagnostics
+        var recorders = pieces.recorders
         for (job, result) in zip(jobs, results) {
             if let failure = result.1 { diagnostics.append(failure) }
             guard let recorder = result.0 else { continue }

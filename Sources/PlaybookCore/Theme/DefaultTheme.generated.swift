@@ -759,19 +759,11 @@ summary.callout-title { cursor: pointer; }
 {{#canonical}}
 <link rel="canonical" href="{{.}}">
 {{/canonical}}
-<link rel="stylesheet" href="{{root}}assets/playbook.css">
-{{#nav_script}}
-<script src="{{.}}" defer></script>
-{{/nav_script}}
-<script src="{{root}}assets/playbook.js" defer></script>
+{{{head_html}}}
 </head>
 <body>
 <a class="pb-skip" href="#pb-main">Skip to content</a>
-<header class="pb-header">
-<button type="button" class="pb-menu" aria-controls="pb-nav" aria-expanded="false" hidden>Menu</button>
-<a class="pb-brand" href="{{home_url}}">{{site.title}}</a>
-{{>search}}
-</header>
+{{{header_html}}}
 <div class="pb-layout">
 <nav id="pb-nav" class="pb-nav" aria-label="Playbook contents" data-pb-path="{{path}}" data-pb-root="{{root}}">
 {{{nav_html}}}
@@ -785,9 +777,7 @@ summary.callout-title { cursor: pointer; }
 </main>
 {{>toc}}
 </div>
-<footer class="pb-footer">
-<p>{{site.title}}{{#site.author}} · {{.}}{{/site.author}} · <a href="{{export_url}}" download>Download as one file</a>{{#tags_url}} · <a href="{{.}}">Tags</a>{{/tags_url}} · built with Playbook</p>
-</footer>
+{{{footer_html}}}
 </body>
 </html>
 
@@ -1054,6 +1044,31 @@ summary.callout-title { cursor: pointer; }
 </footer>
 </body>
 </html>
+
+"""####,
+        "templates/footer.mustache": ####"""
+{{! The footer. Rendered once per folder, as footer_html: it sees site, root and the links (README, "Themes and templates"). }}
+<footer class="pb-footer">
+<p>{{site.title}}{{#site.author}} · {{.}}{{/site.author}} · <a href="{{export_url}}" download>Download as one file</a>{{#tags_url}} · <a href="{{.}}">Tags</a>{{/tags_url}} · built with Playbook</p>
+</footer>
+
+"""####,
+        "templates/head.mustache": ####"""
+{{! The stylesheet and scripts. Rendered once per folder, as head_html: it sees site, root and the links (README, "Themes and templates"). }}
+<link rel="stylesheet" href="{{root}}assets/playbook.css">
+{{#nav_script}}
+<script src="{{.}}" defer></script>
+{{/nav_script}}
+<script src="{{root}}assets/playbook.js" defer></script>
+
+"""####,
+        "templates/header.mustache": ####"""
+{{! The header. Rendered once per folder, as header_html: it sees site, root and the links (README, "Themes and templates"). }}
+<header class="pb-header">
+<button type="button" class="pb-menu" aria-controls="pb-nav" aria-expanded="false" hidden>Menu</button>
+<a class="pb-brand" href="{{home_url}}">{{site.title}}</a>
+{{>search}}
+</header>
 
 """####,
         "templates/home.mustache": ####"""

@@ -6,11 +6,11 @@ final class FolderLinks: @unchecked Sendable {
     private let lock = NSLock()
     private var byFolder: [Substring: [String: Any]] = [:]
 
-    /// The values for the folder of output path `path`, made by `make` the first time.
-    func values(for path: String, make: () -> [String: Any]) -> [String: Any] {
+    /// The values for the folder of output path `path`, made by `make` (given the folder) the first time.
+    func values(for path: String, make: (String) -> [String: Any]) -> [String: Any] {
         let folder = path[..<(path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.startIndex)]
         if let known = lock.withLock({ byFolder[folder] }) { return known }
-        let made = make()
+        let made = make(String(folder))
         lock.withLock { byFolder[folder] = made }
         return made
     }

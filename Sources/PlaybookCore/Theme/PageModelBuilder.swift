@@ -11,8 +11,9 @@ public struct PageModelBuilder: @unchecked Sendable {
     let siteValues: [String: Any]
     /// The links every page of a folder has, made once per folder.
     let folderLinks = FolderLinks()
-    /// Renders the sidebar once per distinct sidebar and hands out the HTML.
-    var navigationCache: NavigationCache?
+    /// Renders the sidebar once per distinct sidebar, and the head, header and footer once per
+    /// folder, and hands out the HTML.
+    var pieces: SharedPieces?
     /// What `dashboard.html` shows, when the site has one: every page's navigation links to it, and
     /// the home page sees it as `dashboard` too.
     public var dashboard: StatusSummary?
@@ -33,11 +34,12 @@ public struct PageModelBuilder: @unchecked Sendable {
         ]
     }
 
-    /// The same builder, reporting lookups to `recorder` and taking sidebars from `navigation`.
-    func recording(to recorder: LookupRecorder?, navigation: NavigationCache? = nil) -> PageModelBuilder {
+    /// The same builder, reporting lookups to `recorder` and taking sidebars and the other shared
+    /// pieces from `pieces`.
+    func recording(to recorder: LookupRecorder?, pieces: SharedPieces? = nil) -> PageModelBuilder {
         var copy = self
         copy.recorder = recorder
-        copy.navigationCache = navigation ?? navigationCache
+        copy.pieces = pieces ?? self.pieces
         return copy
     }
 
@@ -105,7 +107,12 @@ public struct PageModelBuilder: @unchecked Sendable {
     /// The model for `404.html`: links from the site root, or absolute when `base_url` is set.
     public func notFoundModel() -> TemplateObject {
         var values = syntheticPage(title: "Page not found", description: "This page does not exist.", kind: "404", at: "404.html")
-        if let base = config.baseURL { values["root"] = base.hasSuffix("/") ? base : base + "/" }
+        if let base = config.baseURL {
+            // Served at any depth: its stylesheet and scripts are linked from the site's address.
+            var links = links(from: "404.html")
+            links["root"] = base.hasSuffix("/") ? base : base + "/"
+            values.merge(links.merging(folderPieces(links, key: "404.html")) { own, _ in own }) { _, new in new }
+        }
         return object(values)
     }
 
@@ -178,7 +185,32 @@ public struct PageModelBuilder: @unchecked Sendable {
             "nav_html": navigationHTML(at: path),
             "path": path,
         ]
-        return (own, folderLinks.values(for: path) { links(from: path) })
+        return (
+            own,
+            folderLinks.values(for: path) { folder in
+                let links = links(from: path)
+                return links.merging(folderPieces(links, key: folder)) { own, _ in own }
+            }
+        )
+    }
+
+    /// The pieces of a page that depend only on its folder, by the template that renders each: the
+    /// stylesheet and scripts, the header and the footer.
+    static let folderPieceNames = [("head", "head_html"), ("header", "header_html"), ("footer", "footer_html")]
+
+    /// The folder's pieces, each rendered once with `site` and the folder's `links` only (`root`,
+    /// `home_url` and the other links), so that nothing of a page can reach them.
+    private func folderPieces(_ links: [String: Any], key: String) -> [String: Any] {
+        guard let pieces else { return [:] }
+        var values: [String: Any] = [:]
+        for (template, name) in Self.folderPieceNames where pieces.theme.has(template) {
+            values[name] = pieces.html(of: template, for: key) { recorder in
+                var model = links
+                model["site"] = TemplateObject(siteValues, recorder: recorder)
+                return TemplateObject(model, recorder: recorder)
+            }
+        }
+        return values
     }
 
     /// Links from a page at `path` that depend only on its folder.
@@ -218,12 +250,12 @@ public struct PageModelBuilder: @unchecked Sendable {
     /// `path`. Pages with the same sidebar share one rendering: on a large site that is every page of a
     /// folder, which keeps the cost of the sidebar per page constant.
     private func navigationHTML(at path: String) -> String {
-        guard let cache = navigationCache else { return "" }
+        guard let pieces else { return "" }
         let folder = URLPaths.segments(of: path).dropLast().joined(separator: "/")
         let isSection = index.isSection(path)
         let ownKey = isSection || path == SiteRenderer.dashboardPath
         let key = index.isLarge ? folder + (ownKey ? "|" + path : "") : path
-        return cache.html(for: key) { recorder in
+        return pieces.html(of: "nav", for: key) { recorder in
             var builder = self
             builder.recorder = recorder
             return builder.navigationModel(at: path)
