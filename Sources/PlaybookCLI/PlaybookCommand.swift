@@ -64,6 +64,8 @@ public struct PlaybookCommand: AsyncParsableCommand {
     private static func onWorkerThread(_ running: Running) -> Int32 {
         DispatchQueue.global().async {
             running.code = run { try running.command.run() }
+            // What the command's background work held is freed before the process may exit.
+            AllBackgroundWork.waitUntilDone()
             running.done.signal()
         }
         running.done.wait()
