@@ -211,6 +211,14 @@ final class CmarkDocument {
         if cmark_node_replace(node, replacement) == 1 { cmark_node_free(node) } else { cmark_node_free(replacement) }
     }
 
+    /// Marks `node` as one whose text `plainText` leaves out (a heading, once it carries its id).
+    static func leaveOutOfText(_ node: OpaquePointer) {
+        cmark_node_set_user_data(node, textless)
+    }
+
+    /// The user data of a node `plainText` skips: an address no other value has.
+    private nonisolated(unsafe) static let textless = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+
     func plainText(of root: OpaquePointer? = nil, keepingHTML: Bool = false) -> String {
         guard let iterator = cmark_iter_new(root ?? self.root) else { return "" }
         defer { cmark_iter_free(iterator) }
@@ -221,6 +229,8 @@ final class CmarkDocument {
             let type = cmark_node_get_type(node)
             if event == CMARK_EVENT_ENTER {
                 switch type {
+                case CMARK_NODE_CUSTOM_BLOCK where cmark_node_get_user_data(node) == Self.textless:
+                    cmark_iter_reset(iterator, node, CMARK_EVENT_EXIT)
                 case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                     text.append(cmark_node_get_literal(node))
                 case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:

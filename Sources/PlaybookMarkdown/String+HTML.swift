@@ -34,19 +34,30 @@ public struct HTMLBuilder {
         text.withUTF8 { Self.escape($0, into: &bytes) }
     }
 
-    /// `utf8` with `&`, `<`, `>`, `"` and `'` escaped, added to `bytes`.
+    /// `utf8` with `&`, `<`, `>`, `"` and `'` escaped, added to `bytes`. Runs of bytes that need
+    /// nothing are copied in one go: an `append` a byte costs a capacity check each.
     static func escape(_ utf8: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
-        for byte in utf8 {
+        var runStart = 0
+        for (index, byte) in utf8.enumerated() {
+            guard byte < 64, Self.escapedBelow64 >> byte & 1 == 1 else { continue }
+            let entity: StaticString
             switch byte {
-            case 38: bytes += [38, 97, 109, 112, 59]  // &amp;
-            case 60: bytes += [38, 108, 116, 59]  // &lt;
-            case 62: bytes += [38, 103, 116, 59]  // &gt;
-            case 34: bytes += [38, 113, 117, 111, 116, 59]  // &quot;
-            case 39: bytes += [38, 35, 51, 57, 59]  // &#39;
-            default: bytes.append(byte)
+            case 38: entity = "&amp;"
+            case 60: entity = "&lt;"
+            case 62: entity = "&gt;"
+            case 34: entity = "&quot;"
+            case 39: entity = "&#39;"
+            default: continue
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            entity.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            runStart = index + 1
         }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
     }
+
+    /// Bit n set: byte n (all of them below 64) is escaped. `"` 34, `&` 38, `'` 39, `<` 60, `>` 62.
+    private static let escapedBelow64: UInt64 = 1 << 34 | 1 << 38 | 1 << 39 | 1 << 60 | 1 << 62
 
     /// `open`, `value` escaped, `middle`, `text` escaped, `close`: a link or an element with one
     /// attribute (`<a href="` url `">` title `</a>`).
@@ -59,6 +70,13 @@ public struct HTMLBuilder {
     }
 
     public var isEmpty: Bool { bytes.isEmpty }
+
+    /// What was appended, as a C string for `body` (cmark copies the text it is given).
+    mutating func withCString<Result>(_ body: (UnsafePointer<CChar>) -> Result) -> Result {
+        bytes.append(0)
+        defer { bytes.removeLast() }
+        return bytes.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
+    }
 
     /// What was appended.
     public var html: String { String(decoding: bytes, as: UTF8.self) }

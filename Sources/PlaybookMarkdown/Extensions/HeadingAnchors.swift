@@ -23,20 +23,31 @@ struct HeadingAnchors: MarkdownExtension {
         }
     }
 
-    /// The heading is rendered alone and re-emitted with its id.
+    /// The heading becomes a custom block (which puts its line breaks where a heading's go) holding
+    /// one custom inline with the tags, id included, around the heading's own inlines: cmark renders
+    /// them with the rest of the page, and the heading is not rendered twice. Its text stays out of
+    /// the page's plain text, as it did when the heading was replaced by its HTML.
     private func replaceHeading(_ node: OpaquePointer, id: String, in document: CmarkDocument) {
-        let html = document.renderHTML(node)
-        let tag = "<h\(cmark_node_get_heading_level(node))"
-        guard html.hasPrefix(tag) else { return }
-        // Spliced as UTF-8: cmark's `<hN>…</hN>\n` ends in a line break, which is dropped.
-        let utf8 = html.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: tag.utf8.count)
-        let end = utf8.last == 10 ? utf8.index(before: utf8.endIndex) : utf8.endIndex
-        var withID = tag
-        withID += " id=\""
-        withID += id.htmlAttributeEscaped
-        withID += "\""
-        withID += html[start..<end]
-        document.replace(node, withHTML: withID)
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        guard let tags = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
+            cmark_node_free(block)
+            return
+        }
+        let level = min(max(Int(cmark_node_get_heading_level(node)), 1), 6) - 1
+        cmark_node_set_on_enter(block, "")
+        cmark_node_set_on_exit(block, "")
+        var open = HTMLBuilder(capacity: 64)
+        open.append(Self.openings[level])
+        open.appendEscaped(id)
+        open.append("\">")
+        open.withCString { cmark_node_set_on_enter(tags, $0) }
+        cmark_node_set_on_exit(tags, Self.closings[level])
+        while let child = cmark_node_first_child(node) { cmark_node_append_child(tags, child) }
+        cmark_node_append_child(block, tags)
+        document.replace(node, with: block)
+        CmarkDocument.leaveOutOfText(block)
     }
+
+    private static let openings: [StaticString] = ["<h1 id=\"", "<h2 id=\"", "<h3 id=\"", "<h4 id=\"", "<h5 id=\"", "<h6 id=\""]
+    private static let closings = ["</h1>", "</h2>", "</h3>", "</h4>", "</h5>", "</h6>"]
 }
