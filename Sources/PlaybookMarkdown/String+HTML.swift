@@ -6,7 +6,7 @@ extension String {
     public var htmlAttributeEscaped: String {
         var copy = self
         return copy.withUTF8 { utf8 -> String in
-            guard utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return self }
+            guard utf8.contains(where: HTMLBuilder.isEscaped) else { return self }
             var bytes: [UInt8] = []
             bytes.reserveCapacity(utf8.count + 16)
             HTMLBuilder.escape(utf8, into: &bytes)
@@ -39,7 +39,7 @@ public struct HTMLBuilder {
     static func escape(_ utf8: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
         var runStart = 0
         for (index, byte) in utf8.enumerated() {
-            guard byte < 64, Self.escapedBelow64 >> byte & 1 == 1 else { continue }
+            guard Self.isEscaped(byte) else { continue }
             let entity: StaticString
             switch byte {
             case 38: entity = "&amp;"
@@ -56,8 +56,11 @@ public struct HTMLBuilder {
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
     }
 
-    /// Bit n set: byte n (all of them below 64) is escaped. `"` 34, `&` 38, `'` 39, `<` 60, `>` 62.
-    private static let escapedBelow64: UInt64 = 1 << 34 | 1 << 38 | 1 << 39 | 1 << 60 | 1 << 62
+    /// Whether `escape` replaces `byte`: `"` 34, `&` 38, `'` 39, `<` 60 and `>` 62, one bit each of a
+    /// 64-bit mask (every other byte is left as it is).
+    @inline(__always) static func isEscaped(_ byte: UInt8) -> Bool {
+        byte < 64 && (1 << 34 | 1 << 38 | 1 << 39 | 1 << 60 | 1 << 62 as UInt64) >> byte & 1 == 1
+    }
 
     /// `open`, `value` escaped, `middle`, `text` escaped, `close`: a link or an element with one
     /// attribute (`<a href="` url `">` title `</a>`).
