@@ -13,9 +13,12 @@ final class EscapingTests: XCTestCase {
 
     func testJSONTextReadsBackAsTheSameValueAndHasNothingAScriptCouldEndOn() throws {
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("a Z\"\\/<>&\n\r\t\u{1}\u{1F}é\u{2028}\u{2029}\u{2027}€😀")
-        for _ in 0..<2000 {
-            let text = String((0..<Int.random(in: 0...24, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+        let specials = Array("a Z\"\\/<>&\n\r\t\u{1}\u{1F}é\u{2028}\u{2029}\u{2027}€😀")
+        // Mostly plain text too: long runs without a special byte go through sixteen bytes at a time.
+        let mostlyPlain = specials + Array(repeating: Character("m"), count: 400)
+        for round in 0..<4000 {
+            let alphabet = round.isMultiple(of: 2) ? specials : mostlyPlain
+            let text = String((0..<Int.random(in: 0...60, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
             let json = JSONText.encode([text, 7, true, [text]] as [Any])
             let decoded = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [Any], json)
             XCTAssertEqual(decoded[0] as? String, text, json)

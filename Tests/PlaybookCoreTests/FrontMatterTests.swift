@@ -107,6 +107,33 @@ final class FrontMatterTests: XCTestCase {
         }
     }
 
+    func testEditDistanceIsLevenshteinsInUnicodeScalars() {
+        // The textbook table, on arrays of scalars, against the one in temporary buffers.
+        func reference(_ a: String, _ b: String) -> Int {
+            let (a, b) = (Array(a.unicodeScalars), Array(b.unicodeScalars))
+            if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+            var table = (0...a.count).map { i in (0...b.count).map { j in i == 0 ? j : (j == 0 ? i : 0) } }
+            for i in 1...a.count {
+                for j in 1...b.count {
+                    table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+            }
+            return table[a.count][b.count]
+        }
+        XCTAssertEqual(EditDistance.between("kitten", "sitting"), 3)
+        XCTAssertEqual(EditDistance.between("", "abc"), 3)
+        XCTAssertEqual(EditDistance.between("tågs", "tags"), 1)
+        // "e" and a combining acute accent are two scalars; "é" precomposed is one.
+        XCTAssertEqual(EditDistance.between("e\u{301}", "\u{E9}"), 2)
+        var generator = SystemRandomNumberGenerator()
+        let letters = Array("abcé😀\u{301}")
+        for _ in 0..<500 {
+            let a = String((0..<Int.random(in: 0...7, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+            let b = String((0..<Int.random(in: 0...7, using: &generator)).map { _ in letters.randomElement(using: &generator)! })
+            XCTAssertEqual(EditDistance.between(a, b), reference(a, b), "\(a) / \(b)")
+        }
+    }
+
     func testFrontMatterMustBeAMapping() {
         XCTAssertEqual(parse("---\n- a\n- b\n---\n").1, ["content/a.md:2: error: front matter must be a mapping of keys to values, not a list"])
     }

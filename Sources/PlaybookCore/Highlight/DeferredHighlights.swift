@@ -73,11 +73,10 @@ final class DeferredHighlights: @unchecked Sendable {
         let blocks = lock.withLock { htmls }
         var html = html
         let prefix = Array(marker.utf8)
-        return html.withUTF8 { bytes -> String in
-            guard let base = bytes.baseAddress else { return "" }
-            var result: [UInt8] = []
-            result.reserveCapacity(bytes.count + 1024)
-            var copied = 0
+        // Where each marker is (byte offsets, its closing U+0001 included) and the block it stands for.
+        let markers = html.withUTF8 { bytes -> [(start: Int, end: Int, block: Int)] in
+            guard let base = bytes.baseAddress else { return [] }
+            var markers: [(start: Int, end: Int, block: Int)] = []
             var at = 0
             // Markers start with U+0001: memchr finds the few there are.
             while at < bytes.count, let found = memchr(base + at, 1, bytes.count - at) {
@@ -92,14 +91,25 @@ final class DeferredHighlights: @unchecked Sendable {
                     end += 1
                 }
                 guard end < bytes.count, bytes[end] == 1, end > start + prefix.count, blocks.indices.contains(number) else { continue }
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
-                result.append(contentsOf: blocks[number].utf8)
-                copied = end + 1
-                at = copied
+                markers.append((start, end + 1, number))
+                at = end + 1
             }
-            if copied == 0 { return String(decoding: bytes, as: UTF8.self) }
-            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return String(decoding: result, as: UTF8.self)
+            return markers
         }
+        guard !markers.isEmpty else { return html }
+        // Pieces of the page appended as text: unlike bytes made into a string, they are not checked
+        // for valid UTF-8 again (a marker's ends are single-byte characters, so every piece is whole).
+        let utf8 = html.utf8
+        func offset(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        var result = ""
+        result.reserveCapacity(utf8.count + markers.reduce(0) { $0 + blocks[$1.block].utf8.count })
+        var copied = 0
+        for marker in markers {
+            result += html[offset(copied)..<offset(marker.start)]
+            result += blocks[marker.block]
+            copied = marker.end
+        }
+        result += html[offset(copied)...]
+        return result
     }
 }

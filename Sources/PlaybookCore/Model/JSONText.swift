@@ -62,7 +62,17 @@ enum JSONText {
                 // Plain runs are copied in one go; only the few bytes that need escaping are handled alone.
                 var runStart = 0
                 var index = 0
+                var bytewiseUntil = 0
                 while index < utf8.count {
+                    // Sixteen bytes at a time while none of them is special (most text has none); a
+                    // chunk that has one is gone through byte by byte.
+                    if index >= bytewiseUntil, index + 16 <= utf8.count {
+                        guard Self.hasSpecialByte(in: utf8, at: index) else {
+                            index += 16
+                            continue
+                        }
+                        bytewiseUntil = index + 16
+                    }
                     let byte = utf8[index]
                     // One table lookup a byte; 0xE2 starts U+2028 and U+2029, which need a closer look.
                     let needsEscape =
@@ -95,6 +105,20 @@ enum JSONText {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of the sixteen bytes from `offset` is one `special` marks: control characters,
+    /// `"\\/<>&`, and 0xE2. Vector against vector throughout (a scalar operand, as in `chunk .== 34`,
+    /// takes the generic path, element by element), and the mask read as two words.
+    @inline(__always) private static func hasSpecialByte(in utf8: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        typealias Chunk = SIMD16<UInt8>
+        let chunk = UnsafeRawPointer(utf8.baseAddress! + offset).loadUnaligned(as: Chunk.self)
+        let control = chunk .< Chunk(repeating: 0x20)
+        let quoteOrSlash = (chunk .== Chunk(repeating: 34)) .| (chunk .== Chunk(repeating: 92)) .| (chunk .== Chunk(repeating: 47))
+        let markup = (chunk .== Chunk(repeating: 60)) .| (chunk .== Chunk(repeating: 62)) .| (chunk .== Chunk(repeating: 38))
+        let found = control .| quoteOrSlash .| markup .| (chunk .== Chunk(repeating: 0xE2))
+        let words = unsafeBitCast(found, to: SIMD2<UInt64>.self)
+        return words[0] | words[1] != 0
     }
 
     /// The bytes `writeString` escapes: control characters, quote, backslash, `/`, `<`, `>`, `&`, and

@@ -95,19 +95,48 @@ public enum URLPaths {
 
     /// Resolves `relative` against `folder` (both `/`-separated); nil when it climbs above the root.
     public static func resolve(_ relative: String, in folder: String) -> String? {
-        var parts = relative.hasPrefix("/") ? [] : segments(of: folder)
-        for part in segments(of: relative) {
-            // `.` and `..` told by their bytes (comparing substrings as strings is Unicode-aware).
-            let bytes = part.utf8
-            if bytes.count <= 2, bytes.allSatisfy({ $0 == UInt8(ascii: ".") }) {
-                guard bytes.count == 2 else { continue }
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(part)
+        // On bytes, into one buffer (a slash and a dot are one byte each in UTF-8, and never inside
+        // another character's bytes): every link of every page comes through here.
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var path: [UInt8] = []
+        path.reserveCapacity(folder.utf8.count + relative.utf8.count + 1)
+        if !relative.utf8.starts(with: [slash]) {
+            eachSegment(of: folder.utf8) { part in
+                if !path.isEmpty { path.append(slash) }
+                path.append(contentsOf: part)
+                return true
             }
         }
-        return parts.joined(separator: "/")
+        let inside = eachSegment(of: relative.utf8) { part in
+            guard part.count <= 2, part.allSatisfy({ $0 == dot }) else {
+                if !path.isEmpty { path.append(slash) }
+                path.append(contentsOf: part)
+                return true
+            }
+            guard part.count == 2 else { return true }
+            guard !path.isEmpty else { return false }
+            path.removeSubrange((path.lastIndex(of: slash) ?? 0)...)
+            return true
+        }
+        return inside ? String(decoding: path, as: UTF8.self) : nil
+    }
+
+    /// Calls `body` with each non-empty part of `bytes` between slashes, while it returns true;
+    /// false if it stopped.
+    @discardableResult
+    private static func eachSegment(of bytes: String.UTF8View, _ body: (Substring.UTF8View) -> Bool) -> Bool {
+        let slash = UInt8(ascii: "/")
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            if bytes[index] == slash {
+                if start != index, !body(bytes[start..<index]) { return false }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        return start == bytes.endIndex || body(bytes[start..<bytes.endIndex])
     }
 
     /// The non-empty parts of `path` between slashes, cut on bytes (a slash is one byte in UTF-8).

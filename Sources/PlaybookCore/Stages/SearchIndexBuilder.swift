@@ -46,23 +46,26 @@ public struct SearchIndexBuilder: Sendable {
             let count = bytes.count
             let word = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
             defer { word.deallocate() }
-            var index = 0
-            while index < count {
-                var byte = base[index]
-                index += 1
-                guard isWordByte(byte) else { continue }
-                var (length, hash) = (0, fnvOffset)
-                while true {
-                    // A-Z to a-z; a-z and the digits have this bit set already.
-                    let lower = byte | 0x20
-                    word[length] = lower
-                    length += 1
-                    hash = (hash ^ UInt64(lower)) &* fnvPrime
-                    guard index < count, isWordByte(base[index]) else { break }
-                    byte = base[index]
-                    index += 1
+            Self.wordBytes.withUnsafeBufferPointer { table in
+                var index = 0
+                while index < count {
+                    // The byte lowercased if it is a letter or digit, 0 if it is not: one lookup a byte.
+                    // (`&+`: neither count can pass the text's length.)
+                    var lower = table[Int(base[index])]
+                    index &+= 1
+                    guard lower != 0 else { continue }
+                    var (length, hash) = (0, fnvOffset)
+                    while true {
+                        word[length] = lower
+                        length &+= 1
+                        hash = (hash ^ UInt64(lower)) &* fnvPrime
+                        guard index < count else { break }
+                        lower = table[Int(base[index])]
+                        index &+= 1
+                        guard lower != 0 else { break }
+                    }
+                    body(UnsafeBufferPointer(start: word, count: length), hash)
                 }
-                body(UnsafeBufferPointer(start: word, count: length), hash)
             }
             return true
         }
@@ -78,6 +81,13 @@ public struct SearchIndexBuilder: Sendable {
         var hash = fnvOffset
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* fnvPrime }
         return hash
+    }
+
+    /// Each byte as `eachWord` puts it in a word: ASCII letters lowercased, digits as they are, and 0
+    /// for every other byte (a separator).
+    private static let wordBytes: [UInt8] = (0...255).map { byte in
+        let byte = UInt8(byte)
+        return isWordByte(byte) ? (byte | 0x20) : 0
     }
 
     /// An ASCII letter or digit.
