@@ -117,8 +117,7 @@ public struct SiteBuild: Sendable {
         if reading != nil, cached == nil, !content.unchangedPages.isEmpty { content = ContentLoader(root: options.root).load() }
         let parallel = Parallel(jobs: options.jobs)
         let collector = SourceCollector(options: options, parallel: parallel)
-        var sources = collector.collect(content, cached: cached)
-        content.pages = []  // parsed: the files' bytes are not needed any more
+        var sources = collector.collect(&content, cached: cached)  // takes the pages' bytes out of `content`
         clock.lap("parse")
         let placeholders = sources.failedPaths.map(PageParser().placeholder)
         let (routes, routeProblems) = RoutePlanner().plan(sources.sources + placeholders)
@@ -167,6 +166,8 @@ public struct SiteBuild: Sendable {
         var siteRenderer = SiteRenderer(theme: theme, config: inputs.config)
         siteRenderer.parallel = parallel
         siteRenderer.dashboard = dashboard
+        siteRenderer.forgetsWrittenHTML = !options.useCache && !exporting
+        siteRenderer.linksExport = exporting
         let reusable = plan.outputs(
             structure: hashes.structure, listings: hashes.listings, dashboard: hashes.dashboard, changed: rendered.changed, tree: tree,
             output: options.output, current: { outputFiles?.wait() ?? OutputRecords.read(output) })

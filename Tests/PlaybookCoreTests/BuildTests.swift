@@ -281,6 +281,35 @@ final class BuildTests: XCTestCase {
         XCTAssertEqual(SiteBuild(options: serial).plan().files, SiteBuild(options: parallel).plan().files)
     }
 
+    /// Past the stages' batches (512 pages are parsed, rendered and highlighted at a time), every page
+    /// keeps its own text, code and place. A build with neither cache nor export lets go of each page's
+    /// HTML once it is written; it writes the same pages as one that keeps the HTML for its cache.
+    /// Without the export no page links to it.
+    func testPagesPastTheBatchesKeepTheirOwnTextAndCode() throws {
+        let count = 1_100
+        var files = ["content/_index.md": "# Home\n", "playbook.yml": "title: T\nexport: false\n"]
+        for index in 0..<count {
+            files["content/s\(index % 3)/p\(index).md"] = "# Page \(index)\n\nWord w\(index)x.\n\n```sql\nSELECT \(index);\n```\n"
+        }
+        let site = try TempSite(files)
+        var options = BuildOptions(root: site.root)
+        options.python = "/nonexistent/python3"  // every block waits for an answer, then is written plain
+        let built = site.build(options: options)
+        XCTAssertTrue(built.succeeded, "\(built.diagnostics.prefix(3))")
+        for index in 0..<count {
+            let page = try XCTUnwrap(site.read("public/s\(index % 3)/p\(index).html"), "page \(index)")
+            XCTAssertTrue(page.contains("Word w\(index)x.") && page.contains(">SELECT \(index);\n</code>"), "page \(index)")
+            XCTAssertFalse(page.contains(ExportBuilder.fileName), "page \(index) links to an export that is not written")
+        }
+        XCTAssertNil(site.read("public/" + ExportBuilder.fileName))
+        options.useCache = true
+        options.output = site.root.appendingPathComponent("kept")
+        XCTAssertTrue(site.build(options: options).succeeded)
+        let (written, kept) = (snapshot(of: site.output), snapshot(of: options.output))
+        XCTAssertEqual(written.count, kept.count)
+        for (path, data) in kept where path.hasSuffix(".html") { XCTAssertEqual(written[path], data, path) }
+    }
+
     /// Above the inline limit every page carries the same small sidebar and nav.js holds the tree,
     /// so page size does not grow with the number of pages.
     func testLargeSiteNavigationStaysLinear() throws {

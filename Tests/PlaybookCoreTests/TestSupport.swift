@@ -37,8 +37,11 @@ final class TempSite {
         var options = BuildOptions(root: root, output: output)
         options.includeDrafts = drafts
         options.useCache = cache
-        return SiteBuild(options: options).run()
+        return build(options: options)
     }
+
+    /// Builds into `public/` with `options`.
+    func build(options: BuildOptions) -> BuildResult { SiteBuild(options: options).run() }
 }
 
 /// Every regular file below `folder` with its bytes, keyed by relative path.

@@ -35,7 +35,12 @@ struct SourceCollector {
     var options: BuildOptions
     var parallel: Parallel
 
-    func collect(_ content: LoadedContent, cached: BuildCache?) -> PageSources {
+    /// Pages parsed at a time.
+    static let batch = 512
+
+    /// Parses `content.pages`, and takes them out of `content`: each batch's bytes are let go once it
+    /// is parsed, so a large site's files and their parsed pages are not both held whole.
+    func collect(_ content: inout LoadedContent, cached: BuildCache?) -> PageSources {
         var result = PageSources()
         let count = content.pages.count + content.unchangedPages.count
         // Room made once: a large site's tables are not grown (and rehashed) a dozen times.
@@ -43,14 +48,21 @@ struct SourceCollector {
         result.problems.reserveCapacity(content.pages.count)
         result.reused.reserveCapacity(content.unchangedPages.count)
         result.sources.reserveCapacity(count)
-        for (file, (page, problems)) in zip(content.pages, parallel.map(content.pages, PageParser().parse)) {
-            result.problems[file.path] = problems
-            result.records[file.path] = BuildCache.PageRecord(
-                signature: content.signatures[file.path]!, contentHash: Digest.of(file.data), diagnostics: [], hasPage: page != nil)
-            if let page, options.includeDrafts || !page.frontMatter.draft {
-                result.sources.append(page)
-            } else {
-                result.records[file.path]?.hasPage = false
+        var pages = content.pages
+        content.pages = []
+        for start in stride(from: 0, to: pages.count, by: Self.batch) {
+            let range = start..<min(pages.count, start + Self.batch)
+            let files = Array(pages[range])
+            for index in range { pages[index].data = Data() }  // `files` holds the batch's bytes now, and only it
+            for (file, (page, problems)) in zip(files, parallel.map(files, PageParser().parse)) {
+                result.problems[file.path] = problems
+                result.records[file.path] = BuildCache.PageRecord(
+                    signature: content.signatures[file.path]!, contentHash: Digest.of(file.data), diagnostics: [], hasPage: page != nil)
+                if let page, options.includeDrafts || !page.frontMatter.draft {
+                    result.sources.append(page)
+                } else {
+                    result.records[file.path]?.hasPage = false
+                }
             }
         }
         // Pages the loader skipped come from the cache, with the diagnostics they had.

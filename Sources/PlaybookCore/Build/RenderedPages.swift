@@ -46,9 +46,16 @@ struct MarkdownStage {
             for warning in highlights.finish() {
                 renderedNow[warning.path]?.1.append(.warning(warning.path, line: warning.line, warning.reason))
             }
-            let marked = highlights.pagesWithMarkers.sorted().compactMap { path in renderedNow[path].map { (path, $0.0.html) } }
-            for (path, html) in zip(marked.map(\.0), parallel.map(marked) { highlights.resolve($0.1) }) {
-                renderedNow[path]?.0.html = html
+            // A batch at a time, each page's HTML taken out before its replacement is made: a large
+            // site's HTML is not held twice (it was the build's peak of memory).
+            let marked = highlights.pagesWithMarkers.sorted().filter { renderedNow[$0] != nil }
+            for start in stride(from: 0, to: marked.count, by: Self.batch) {
+                let paths = Array(marked[start..<min(marked.count, start + Self.batch)])
+                let htmls = paths.map { path in
+                    defer { renderedNow[path]?.0.html = "" }
+                    return renderedNow[path]!.0.html
+                }
+                for (path, html) in zip(paths, parallel.map(htmls, highlights.resolve)) { renderedNow[path]?.0.html = html }
             }
         }
         result.pages.reserveCapacity(sources.sources.count)

@@ -19,6 +19,12 @@ public struct SiteRenderer: @unchecked Sendable {
     public var reuse: ((String) -> Bool)?
     /// What the dashboard shows; nil when the site has no dashboard.
     public var dashboard: StatusSummary?
+    /// Let go of each page's HTML once its file is written (see `PageText.forgetHTML`): for a build
+    /// that reads it no more (no cache to store it in, no export), so that a large site's HTML is
+    /// not held whole while its pages are templated.
+    public var forgetsWrittenHTML = false
+    /// Whether the build writes the one-file export, which pages then link to.
+    public var linksExport = true
 
     public static let dashboardPath = OutputNames.dashboard
 
@@ -26,9 +32,10 @@ public struct SiteRenderer: @unchecked Sendable {
     public func render(_ tree: SiteTree, into sink: OutputSink) -> (Int, [Diagnostic]) {
         var shared = PageModelBuilder(config: config, tree: tree, recorder: nil)
         shared.dashboard = dashboard
+        shared.linksExport = linksExport
         var diagnostics: [Diagnostic] = []
-        // One job per output file, in a fixed order: (template, path, model).
-        var jobs: [(template: String, path: String, model: (PageModelBuilder) -> TemplateObject)] = []
+        // One job per output file, in a fixed order: (template, path, model, the page it shows).
+        var jobs: [(template: String, path: String, model: (PageModelBuilder) -> TemplateObject, page: RenderedPage?)] = []
         func layout(for page: RenderedPage?, default name: String) -> String {
             guard let page, let layout = page.source.frontMatter.layout else { return name }
             guard theme.has(layout) else {
@@ -46,20 +53,20 @@ public struct SiteRenderer: @unchecked Sendable {
             jobs.append(
                 (
                     layout(for: section.index, default: isHome ? "home" : "section"), section.outputPath,
-                    { $0.model(for: section.index, section: section, at: section.outputPath) }
+                    { $0.model(for: section.index, section: section, at: section.outputPath) }, section.index
                 ))
             for page in section.pages {
-                jobs.append((layout(for: page, default: "page"), page.outputPath, { $0.model(for: page, section: nil, at: page.outputPath) }))
+                jobs.append((layout(for: page, default: "page"), page.outputPath, { $0.model(for: page, section: nil, at: page.outputPath) }, page))
             }
             section.sections.forEach(walk)
         }
         walk(tree.home)
-        jobs.append(("404", "404.html", { $0.notFoundModel() }))
+        jobs.append(("404", "404.html", { $0.notFoundModel() }, nil))
         // The dashboard is the largest single page of a big site: first, so it is not the last job left.
-        if let dashboard { jobs.insert(("dashboard", Self.dashboardPath, { $0.dashboardModel(dashboard) }), at: 0) }
+        if let dashboard { jobs.insert(("dashboard", Self.dashboardPath, { $0.dashboardModel(dashboard) }, nil), at: 0) }
         if !tree.tags.isEmpty {
-            jobs.append(("tags", "tags/index.html", { $0.tagsIndexModel() }))
-            for tag in tree.tags { jobs.append(("tag", tag.outputPath, { $0.tagModel(tag) })) }
+            jobs.append(("tags", "tags/index.html", { $0.tagsIndexModel() }, nil))
+            for tag in tree.tags { jobs.append(("tag", tag.outputPath, { $0.tagModel(tag) }, nil)) }
         }
 
         // Each page records its template lookups on its own (no lock on the hot path); the records are
@@ -81,6 +88,7 @@ public struct SiteRenderer: @unchecked Sendable {
             if let problem { return (recorder, problem) }
             do {
                 try sink.write(path: job.path, parts: [html])
+                if forgetsWrittenHTML { job.page?.text.forgetHTML() }
                 return (recorder, nil)
             } catch {
                 return (recorder, .error(job.path, "could not write: \(error.localizedDescription)"))

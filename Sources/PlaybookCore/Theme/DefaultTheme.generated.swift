@@ -1049,7 +1049,7 @@ summary.callout-title { cursor: pointer; }
         "templates/footer.mustache": ####"""
 {{! The footer. Rendered once per folder, as footer_html: it sees site, root and the links (README, "Themes and templates"). }}
 <footer class="pb-footer">
-<p>{{site.title}}{{#site.author}} · {{.}}{{/site.author}} · <a href="{{export_url}}" download>Download as one file</a>{{#tags_url}} · <a href="{{.}}">Tags</a>{{/tags_url}} · built with Playbook</p>
+<p>{{site.title}}{{#site.author}} · {{.}}{{/site.author}}{{#export_url}} · <a href="{{.}}" download>Download as one file</a>{{/export_url}}{{#tags_url}} · <a href="{{.}}">Tags</a>{{/tags_url}} · built with Playbook</p>
 </footer>
 
 """####,

@@ -18,6 +18,8 @@ public struct PageModelBuilder: @unchecked Sendable {
     /// the home page sees it as `dashboard` too.
     public var dashboard: StatusSummary?
     var hasDashboard: Bool { dashboard != nil }
+    /// Whether the build writes the one-file export (`export_url` is absent when it does not).
+    public var linksExport = true
 
     /// Above this many pages the sidebar lists sections only and `nav.js` fills in the full tree,
     /// so the output grows linearly with the number of pages instead of quadratically.
@@ -219,7 +221,7 @@ public struct PageModelBuilder: @unchecked Sendable {
             "root": URLPaths.root(from: path),
             "home_url": URLPaths.relative(from: path, to: tree.home.outputPath),
             "tags_url": tree.tags.isEmpty ? Absent() : URLPaths.relative(from: path, to: "tags/index.html"),
-            "export_url": URLPaths.relative(from: path, to: OutputNames.export),
+            "export_url": linksExport ? URLPaths.relative(from: path, to: OutputNames.export) : Absent(),
             "dashboard_url": hasDashboard ? URLPaths.relative(from: path, to: SiteRenderer.dashboardPath) : Absent(),
             "search_index_url": URLPaths.relative(from: path, to: OutputNames.searchIndex),
             "nav_script": index.isLarge ? URLPaths.relative(from: path, to: NavScriptBuilder.fileName) : Absent(),
