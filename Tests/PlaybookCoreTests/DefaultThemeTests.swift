@@ -196,6 +196,25 @@ final class DefaultThemeTests: XCTestCase {
         XCTAssertFalse(PartialCycles.mayHaveCycles(sources))
     }
 
+    func testATemplateMentionsTheNamesItsTextHolds() {
+        XCTAssertTrue(DeferredTemplates.mentions("{{> dashboard-kpis}}", "dashboard-kpis"))
+        XCTAssertTrue(DeferredTemplates.mentions("é {{>kpis}}", "kpis"))
+        XCTAssertFalse(DeferredTemplates.mentions("{{> dashboard-kpi}}", "dashboard-kpis"))
+        XCTAssertFalse(DeferredTemplates.mentions("", "x"))
+        XCTAssertTrue(DeferredTemplates.mentions("x", ""))
+        XCTAssertTrue(DeferredTemplates.mentions("aab", "ab") && DeferredTemplates.mentions("ab", "ab"))
+        XCTAssertFalse(DeferredTemplates.mentions("a", "ab") || DeferredTemplates.mentions("aba", "abb"))
+        // Against Foundation's answer, over short texts of few letters (ASCII, so bytes are characters).
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in "ab{".randomElement(using: &generator)! })
+            let name = String((0..<Int.random(in: 1...4, using: &generator)).map { _ in "ab{".randomElement(using: &generator)! })
+            XCTAssertEqual(DeferredTemplates.mentions(text, name), text.contains(name), "\(text) \(name)")
+        }
+        let sources = ["page": "{{> a}}", "a": "{{> b}} é", "b": "", "c": "{{> page}}"]
+        XCTAssertEqual(DeferredTemplates.closure(of: "page", in: sources), ["page", "a", "b"])
+    }
+
     func testTheTemplatesFewBuildsUseAreParsedOnlyWhenOneIsRendered() throws {
         var builtIn: [String: String] = [:]
         for (path, text) in DefaultTheme.files where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {

@@ -39,6 +39,12 @@ final class YAMLEventReaderTests: XCTestCase {
         XCTAssertEqual(items.map(\.line), [3, 4])
     }
 
+    func testIntegersReadWithAndWithoutDigitSeparators() {
+        let cases: [(String, Int?)] = [("12", 12), ("1_000", 1000), ("-3", -3), ("+4", 4), ("1__2", 12), ("0", 0), ("_", nil)]
+        for (text, value) in cases { XCTAssertEqual(YAMLNode(kind: .scalar(text, .int), line: 1).int, value, text) }
+        XCTAssertNil(YAMLNode(kind: .scalar("12", .string), line: 1).int, "only an int scalar has an integer value")
+    }
+
     func testWhatIsNotPlainIsLeftToYams() {
         let documents = [
             "a: &x 1\nb: *x\n", "a: *missing\n", "a: 1\na: 2\n", "a: 1\n\"a\": 2\n", "--- 1\n--- 2\n", "a: [1, 2\n",

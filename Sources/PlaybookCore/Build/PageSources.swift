@@ -57,7 +57,7 @@ struct SourceCollector {
             for (file, (page, problems)) in zip(files, parallel.map(files, PageParser().parse)) {
                 result.problems[file.path] = problems
                 result.records[file.path] = BuildCache.PageRecord(
-                    signature: content.signatures[file.path]!, contentHash: Digest.of(file.data), diagnostics: [], hasPage: page != nil)
+                    signature: content.signatures[file.path]!, diagnostics: [], hasPage: page != nil)
                 if let page, options.includeDrafts || !page.frontMatter.draft {
                     result.sources.append(page)
                 } else {
@@ -75,7 +75,7 @@ struct SourceCollector {
             reusedAt.append(page)
             if !record.diagnostics.isEmpty { result.reusedWithDiagnostics.insert(path) }
             result.records[path] = BuildCache.PageRecord(
-                signature: signature, contentHash: record.contentHash, diagnostics: record.diagnostics, hasPage: true)
+                signature: signature, diagnostics: record.diagnostics, hasPage: true)
         }
         // Sorted by path, the reused pages with them (the new pages come first, the others after in
         // the walk's order: two sorted runs).

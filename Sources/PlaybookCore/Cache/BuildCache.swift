@@ -13,12 +13,11 @@ import Foundation
 /// the search index's words.
 /// A cache that is missing, from another version, or unreadable is ignored: the build is then full.
 struct BuildCache {
-    static let formatVersion = "playbook-cache-8"
+    static let formatVersion = "playbook-cache-9"
 
     /// One content file as the last build saw it.
     struct PageRecord {
         var signature: FileSignature
-        var contentHash: UInt64
         /// Diagnostics of parsing and rendering this page, replayed when it is reused.
         var diagnostics: [Diagnostic]
         /// False for a page that failed to parse or is a left-out draft (no rendered copy kept).

@@ -34,7 +34,7 @@ struct BuildCacheStore {
             for _ in 0..<pageCount {
                 let path = try reader.string()
                 cache.pages[path] = BuildCache.PageRecord(
-                    signature: try Self.signature(&reader), contentHash: try reader.uint64(),
+                    signature: try Self.signature(&reader),
                     diagnostics: try reader.array { try $0.diagnostic() }, hasPage: try reader.bool(),
                     stored: try reader.optional { PageSegment.Location(file: try $0.int(), offset: try $0.int()) })
             }
@@ -146,7 +146,6 @@ struct BuildCacheStore {
         for (path, record) in cache.pages {
             manifest.string(path)
             Self.write(record.signature, &manifest)
-            manifest.uint64(record.contentHash)
             manifest.array(record.diagnostics) { $0.diagnostic($1) }
             manifest.bool(record.hasPage)
             manifest.optional(pending.locations[path]) {

@@ -33,12 +33,6 @@ struct Digest {
 
     mutating func add(_ number: Int) { withUnsafeBytes(of: Int64(number).littleEndian) { add($0) } }
 
-    static func of(_ data: Data) -> UInt64 {
-        var digest = Digest()
-        digest.add(data)
-        return digest.value
-    }
-
     private static func mix(_ value: UInt64) -> UInt64 {
         var x = value &* 0xff51_afd7_ed55_8ccd
         x ^= x >> 33

@@ -34,7 +34,8 @@ public struct YAMLNode: Hashable, Sendable {
     /// The integer value of an int scalar.
     public var int: Int? {
         guard case .scalar(let text, .int) = kind else { return nil }
-        return Int(text.replacingOccurrences(of: "_", with: ""))
+        // (`_` separates digits; Foundation's `replacingOccurrences` costs some 7,000 instructions a call.)
+        return Int(text.utf8.contains(UInt8(ascii: "_")) ? text.filter { $0 != "_" } : text)
     }
 
     /// The value of a bool scalar (`true`, `false`, `yes`, `no`…).

@@ -60,10 +60,12 @@ public struct PageRenderer: Sendable {
             guard location.anchor == nil else { return }
             location.anchor = headings.last { $0.line < location.blockLine && $0.level > 1 }?.id
         }
+        // The page's text and its blocks' (a page without blocks keeps its text as it is, not a copy).
+        let texts = ([rendered.plainText] + found.blockText).filter { !$0.isEmpty }
         var renderedPage = RenderedPage(
             source: page, outputPath: outputPath, title: title, summary: summary, html: rendered.html,
             headings: headings, startsWithTitle: rendered.startsWithTitle, links: found.internalLinks,
-            attachments: found.attachments, plainText: ([rendered.plainText] + found.blockText).filter { !$0.isEmpty }.joined(separator: " "))
+            attachments: found.attachments, plainText: texts.count == 1 ? texts[0] : texts.joined(separator: " "))
         renderedPage.blocks = blocks
         let markdownProblems = rendered.problems.map { problem in
             // A footnote without a definition counts as a broken link (`--strict`, `links: error`).
