@@ -62,6 +62,35 @@ final class BlockTests: XCTestCase {
         XCTAssertEqual(NumberText.format(0.12345), "0.1235")
         XCTAssertEqual(NumberText.format(-3), "-3")
         XCTAssertEqual(NumberText.format(1e-9), "0")
+        XCTAssertEqual(NumberText.format(-1e-9), "-0")
+    }
+
+    /// `format`'s shortcut for values near a whole number of ten-thousandths gives the text that
+    /// trimming `%.4f` does: over such values (sparkline coordinates among them), values near ties,
+    /// and arbitrary ones (which it declines).
+    func testNumbersNearTenThousandthsAreWrittenAsTrimmedFixedDecimals() {
+        func trimmed(_ value: Double) -> String {
+            var text = NumberText.fixed(value)
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0.5, -0.5, 0.0001, -0.0001, 0.00004, -0.00004, 0.00005, 0.00015, 12.3456, 1e-9, -1e-9, 99_999.9999, 1e10 + 0.5]
+        for _ in 0..<20_000 {
+            values.append((Double.random(in: -1000...1000, using: &generator) * 100).rounded() / 100)
+            values.append(Double(Int.random(in: -10_000_000...10_000_000, using: &generator)) / 10_000)
+            values.append(Double(Int.random(in: -100_000...100_000, using: &generator)) / 10_000 + 0.000_05)
+            values.append(Double(Int.random(in: -100_000...100_000, using: &generator)) / 10_000 + Double.random(in: -0.002...0.002, using: &generator) / 10_000)
+            values.append(Double.random(in: -1e12...1e12, using: &generator))
+        }
+        var taken = 0
+        for value in values where value != value.rounded() {
+            guard let text = NumberText.nearlyTenThousandths(value) else { continue }
+            taken += 1
+            XCTAssertEqual(text, trimmed(value), "\(value.bitPattern)")
+        }
+        XCTAssertGreaterThan(taken, 40_000, "most of these values take the shortcut")
     }
     func testUnitCompatibility() {
         XCTAssertTrue(MeasureUnit("ms").isComparable(with: MeasureUnit("minutes")))

@@ -8,10 +8,32 @@
 enum NumberText {
     static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        if let text = nearlyTenThousandths(value) { return text }
         var text = fixed(value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
+    }
+
+    /// `format(value)` without the C library, for a value within a thousandth of a whole number of
+    /// ten-thousandths (a sparkline's coordinates, most figures): `%.4f` rounds such a value to that
+    /// number, a tie being half a ten-thousandth away. Nil for any other value.
+    static func nearlyTenThousandths(_ value: Double) -> String? {
+        let scaled = value * 10_000
+        let nearest = scaled.rounded()
+        guard abs(nearest) < 1e15, abs(scaled - nearest) < 1e-3 else { return nil }
+        let units = Int64(abs(nearest))
+        var text = value < 0 ? "-" : ""
+        text += String(units / 10_000)
+        var fraction = units % 10_000
+        guard fraction != 0 else { return text }
+        var digits = 4
+        while fraction % 10 == 0 {
+            fraction /= 10
+            digits -= 1
+        }
+        let written = String(fraction)
+        return text + "." + String(repeating: "0", count: digits - written.count) + written
     }
 
     /// `value` with four decimals, as C's `%.4f` writes it (in the C locale Swift programs run in).
