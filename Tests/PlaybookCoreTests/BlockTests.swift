@@ -81,7 +81,8 @@ final class BlockTests: XCTestCase {
             values.append((Double.random(in: -1000...1000, using: &generator) * 100).rounded() / 100)
             values.append(Double(Int.random(in: -10_000_000...10_000_000, using: &generator)) / 10_000)
             values.append(Double(Int.random(in: -100_000...100_000, using: &generator)) / 10_000 + 0.000_05)
-            values.append(Double(Int.random(in: -100_000...100_000, using: &generator)) / 10_000 + Double.random(in: -0.002...0.002, using: &generator) / 10_000)
+            let noise = Double.random(in: -0.002...0.002, using: &generator) / 10_000
+            values.append(Double(Int.random(in: -100_000...100_000, using: &generator)) / 10_000 + noise)
             values.append(Double.random(in: -1e12...1e12, using: &generator))
         }
         var taken = 0
