@@ -166,6 +166,8 @@ public struct SiteBuild: Sendable {
         var siteRenderer = SiteRenderer(theme: theme, config: inputs.config)
         siteRenderer.parallel = parallel
         siteRenderer.dashboard = dashboard
+        // Without a cache or an export nothing reads a page's HTML once its file is written (the search
+        // index wants only the plain text): a large site's HTML is let go page by page as it is written.
         siteRenderer.forgetsWrittenHTML = !options.useCache && !exporting
         siteRenderer.linksExport = exporting
         let reusable = plan.outputs(
@@ -189,9 +191,6 @@ public struct SiteBuild: Sendable {
         }
         let extrasAlongside = siteRenderer.reuse != nil || tree.pagesInOrder.count <= ExtrasWriter.alongsideLimit ? BackgroundWork(writeExtras) : nil
         let (pageCount, renderProblems) = siteRenderer.render(tree, into: sink)
-        // Written: without a cache or an export nothing reads the pages' HTML again (the search index
-        // wants their plain text), so a large site's HTML is not held through the search stage.
-        if !options.useCache, !exporting { for page in tree.pagesInOrder { page.text.forgetHTML() } }
         if renderedMany || siteRenderer.reuse == nil { FreedMemory.release() }
         clock.lap("templates+write")
         let (extraProblems, searchState) = extrasAlongside?.wait() ?? writeExtras()

@@ -142,17 +142,11 @@ public enum URLPaths {
     /// The non-empty parts of `path` between slashes, cut on bytes (a slash is one byte in UTF-8).
     static func segments(of path: String) -> [Substring] {
         var parts: [Substring] = []
-        let bytes = path.utf8
-        var start = bytes.startIndex
-        var index = start
-        while index != bytes.endIndex {
-            if bytes[index] == UInt8(ascii: "/") {
-                if start != index { parts.append(path[start..<index]) }
-                start = bytes.index(after: index)
-            }
-            index = bytes.index(after: index)
+        // (A part's ends are next to slashes, so its byte indices are character boundaries too.)
+        eachSegment(of: path.utf8) { part in
+            parts.append(path[part.startIndex..<part.endIndex])
+            return true
         }
-        if start != bytes.endIndex { parts.append(path[start..<bytes.endIndex]) }
         return parts
     }
 }
