@@ -7,6 +7,11 @@
 // mimalloc's, when the binary links it (release builds on Linux, see Package.swift); weak, so a build
 // without it links and finds it missing at run time.
 extern void mi_collect(bool force) __attribute__((weak));
+// Present when the process runs under AddressSanitizer or ThreadSanitizer (CI's checks), whose
+// allocators replace glibc's: trimming glibc's heap then frees nothing, and glibc's `malloc_trim`,
+// walking arenas the sanitizer's allocator never set up, crashed once in CI (SEGV in `mtrim`).
+extern void __asan_init(void) __attribute__((weak));
+extern void __tsan_init(void) __attribute__((weak));
 
 void playbook_release_freed_memory(void) {
     if (mi_collect) {
@@ -16,6 +21,7 @@ void playbook_release_freed_memory(void) {
         mi_collect(false);
         return;
     }
+    if (__asan_init || __tsan_init) return;
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif
