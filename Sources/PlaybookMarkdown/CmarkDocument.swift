@@ -84,7 +84,7 @@ final class CmarkDocument {
     func parseParagraphs(_ texts: [String]) -> [OpaquePointer]? {
         // "x " keeps a text that starts like a block (`# `, `- `, `1.`) a paragraph; it is removed below.
         var markdown = texts.map { "x " + $0 }.joined(separator: "\n\n")
-        if Self.contains(source, "]:") { markdown += "\n\n" + source }
+        if ByteSearch.contains(source, "]:") { markdown += "\n\n" + source }
         let helper = Self.parse(markdown, options: options)
         defer { cmark_node_free(helper) }
         var paragraphs: [OpaquePointer] = []
@@ -122,25 +122,6 @@ final class CmarkDocument {
             cmark_node_free(first)
         } else {
             cmark_node_set_literal(first, rest)
-        }
-    }
-
-    /// True when `text` holds `needle` (a byte search, for the cheap tests that skip extensions).
-    static func contains(_ text: String, _ needle: String) -> Bool {
-        var haystack = text
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return true }
-        return haystack.withUTF8 { hay in
-            guard let base = hay.baseAddress else { return false }
-            var offset = 0
-            while offset + pattern.count <= hay.count {
-                guard let found = memchr(base + offset, Int32(first), hay.count - offset) else { return false }
-                let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if position + pattern.count > hay.count { return false }
-                if pattern.indices.allSatisfy({ hay[position + $0] == pattern[$0] }) { return true }
-                offset = position + 1
-            }
-            return false
         }
     }
 

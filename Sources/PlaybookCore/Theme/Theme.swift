@@ -1,9 +1,6 @@
 import Foundation
 import Mustache
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import PlaybookMarkdown
 
 /// Parsed templates and static files of the theme a site uses. Parsed once per build.
 public struct Theme: @unchecked Sendable {
@@ -78,32 +75,11 @@ final class DeferredTemplates: @unchecked Sendable {
         var queue = [name]
         while let next = queue.popLast() {
             guard let text = sources[next] else { continue }
-            for other in sources.keys where !found.contains(other) && Self.mentions(text, other) {
+            for other in sources.keys where !found.contains(other) && ByteSearch.contains(text, other) {
                 found.insert(other)
                 queue.append(other)
             }
         }
         return found
-    }
-
-    /// Whether `name` occurs in `text`, byte for byte: `memchr` finds each candidate first byte and
-    /// `memcmp` checks the rest (Foundation's `contains` compares characters through `NSString`,
-    /// some 150,000 instructions a template).
-    static func mentions(_ text: String, _ name: String) -> Bool {
-        var (text, name) = (text, name)
-        return text.withUTF8 { haystack in
-            name.withUTF8 { needle in
-                guard let first = needle.first else { return true }
-                guard let base = haystack.baseAddress, let wanted = needle.baseAddress, needle.count <= haystack.count else { return false }
-                let last = haystack.count - needle.count  // the last offset a match can start at
-                var at = 0
-                while at <= last, let found = memchr(base + at, Int32(first), last - at + 1) {
-                    let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + offset, wanted, needle.count) == 0 { return true }
-                    at = offset + 1
-                }
-                return false
-            }
-        }
     }
 }

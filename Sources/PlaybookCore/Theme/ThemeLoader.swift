@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import PlaybookMarkdown
 
 /// Reads the theme: the built-in default, then `themes/NAME/`, then the site's own `layouts/`.
 ///
@@ -122,7 +123,7 @@ public struct ThemeLoader: Sendable {
         let builtIn = { (name: String) in DefaultTheme.files["templates/\(name).mustache"] }
         var upFront = Array(templates.filter { builtIn($0.key) != $0.value }.values)
         var deferred = Set(deferrable.filter { name in templates[name] != nil && templates[name] == builtIn(name) })
-        while case let named = deferred.filter({ name in upFront.contains { $0.contains(name) } }), !named.isEmpty {
+        while case let named = deferred.filter({ name in upFront.contains { ByteSearch.contains($0, name) } }), !named.isEmpty {
             deferred.subtract(named)
             upFront += named.compactMap { templates[$0] }
         }

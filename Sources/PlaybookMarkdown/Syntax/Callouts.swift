@@ -7,7 +7,7 @@ import CCmark
 /// of the marker line (inline Markdown), else the type's label. An unknown type is a warning and is
 /// shown as a note.
 struct Callouts: MarkdownSyntax {
-    func mayOccur(in source: String) -> Bool { CmarkDocument.contains(source, "[!") }
+    func mayOccur(in source: String) -> Bool { ByteSearch.contains(source, "[!") }
 
     func rewrite(_ document: CmarkDocument, settings: SyntaxSettings) {
         let quotes = CmarkDocument.nodes(below: document.root) { cmark_node_get_type($0) == CMARK_NODE_BLOCK_QUOTE }

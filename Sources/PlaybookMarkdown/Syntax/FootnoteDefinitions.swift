@@ -8,7 +8,7 @@ import CCmark
 extension Footnotes {
     /// The text with each definition's `[` escaped, or nil when it has no definitions.
     static func escapingDefinitions(in text: String, parsed: OpaquePointer) -> String? {
-        guard CmarkDocument.contains(text, "[^"), CmarkDocument.contains(text, "]:") else { return nil }
+        guard ByteSearch.contains(text, "[^"), ByteSearch.contains(text, "]:") else { return nil }
         let lines = SourceLines(text)
         let skipped = CmarkDocument.nodes(below: parsed) {
             cmark_node_get_type($0) == CMARK_NODE_CODE_BLOCK || cmark_node_get_type($0) == CMARK_NODE_HTML_BLOCK

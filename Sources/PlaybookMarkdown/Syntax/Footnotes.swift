@@ -8,7 +8,7 @@ import CCmark
 /// unused or repeated definition is a warning. See `escapingDefinitions` for why definitions are
 /// escaped before parsing.
 struct Footnotes: MarkdownSyntax {
-    func mayOccur(in source: String) -> Bool { CmarkDocument.contains(source, "[^") }
+    func mayOccur(in source: String) -> Bool { ByteSearch.contains(source, "[^") }
 
     /// A definition taken out of the tree: its label, line and blocks (unlinked, owned until placed).
     final class Note {
@@ -165,7 +165,7 @@ struct Footnotes: MarkdownSyntax {
     private func replaceReferences(below roots: [OpaquePointer], in document: CmarkDocument, with reference: (String, Int) -> String?) {
         let texts = roots.flatMap { root in
             CmarkDocument.nodes(below: root) { node in
-                cmark_node_get_type(node) == CMARK_NODE_TEXT && CmarkDocument.contains(document.string(cmark_node_get_literal(node)), "[^")
+                cmark_node_get_type(node) == CMARK_NODE_TEXT && ByteSearch.contains(document.string(cmark_node_get_literal(node)), "[^")
                     && !isInsideLink(node)
             }
         }

@@ -7,7 +7,7 @@ import CCmark
 /// page's link references) and their paragraphs flattened into `<th>`/`<td>` once links are rewritten.
 /// Lines before the header stay a paragraph. Works inside lists and block quotes.
 struct PipeTables: MarkdownSyntax {
-    func mayOccur(in source: String) -> Bool { CmarkDocument.contains(source, "|") }
+    func mayOccur(in source: String) -> Bool { ByteSearch.contains(source, "|") }
 
     func rewrite(_ document: CmarkDocument, settings: SyntaxSettings) {
         // A table needs two lines at least: a header row and a delimiter row.
