@@ -18,8 +18,10 @@ struct CadenceBlock: BlockRenderer {
         for character in compact {
             if character.isASCII, character.isNumber {
                 number.append(character)
-            } else if character == "h" || character == "m", let value = Int(number) {
+            } else if character == "h" || character == "m", let value = Int(number), value <= 24 * 60 {
+                // Each part is at most a day, so the sum of a few cannot overflow before the check below.
                 total += character == "h" ? value * 60 : value
+                guard total <= 24 * 60 else { return nil }
                 number = ""
                 sawUnit = true
             } else {

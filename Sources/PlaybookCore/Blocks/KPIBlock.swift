@@ -53,11 +53,14 @@ struct KPIBlock: BlockRenderer {
                 let (series, seriesProblems) = KPISeries.read(data, path: seriesPath, unit: unit)
                 problems += seriesProblems
                 if var points = series?.points {
-                    if let windowText, let cutoff = KPISeries.cutoff(windowText, before: today) { points.removeAll { $0.day <= cutoff } }
+                    if let windowText, let period = KPISeries.period(windowText), KPISeries.periodInRange(period) {
+                        let cutoff = KPISeries.cutoff(period, before: today)
+                        points.removeAll { $0.day <= cutoff }
+                    }
                     actual = points.last?.value
                     history = points.dropLast().map(\.value)
                     dates = points.map(\.day)
-                    if let staleText, let period = KPISeries.period(staleText), let newest = points.last?.day {
+                    if let staleText, let period = KPISeries.period(staleText), KPISeries.periodInRange(period), let newest = points.last?.day {
                         stale = newest < KPISeries.cutoff(period, before: today)
                     }
                 } else if seriesProblems.hasErrors {
@@ -71,7 +74,14 @@ struct KPIBlock: BlockRenderer {
             fields.fail(node["window"]?.line ?? node["stale_after"]?.line ?? node.line, "\(label): 'window:' and 'stale_after:' go with 'series:'")
         }
         for (text, field) in [(windowText, "window"), (staleText, "stale_after")] {
-            if let text, KPISeries.period(text) == nil {
+            guard let text else { continue }
+            if let period = KPISeries.period(text) {
+                if !KPISeries.periodInRange(period) {
+                    fields.fail(
+                        node[field]?.line ?? node.line,
+                        "\(label): '\(field)' \(text) is out of range; at most 100 years (\(KPISeries.longestPeriod))")
+                }
+            } else {
                 fields.fail(
                     node[field]?.line ?? node.line,
                     "\(label): '\(field)' must be a number of days, weeks or months, such as 90d, 12w or 6m, not '\(text)'")

@@ -97,20 +97,65 @@ struct KPISeries {
             return fail("the Prometheus result must hold exactly one series, not \(result.count); narrow the query (sum by, or a label filter)")
         }
         guard let values = result[0]["values"] as? [[Any]] else { return fail("the Prometheus series has no 'values'") }
+        let lines = pairLines(text)
         var points: [Point] = []
         for (index, pair) in values.enumerated() {
+            let line = index < lines.count ? lines[index] : 1
             guard pair.count == 2, let time = (pair[0] as? NSNumber)?.doubleValue, let text = pair[1] as? String, let number = Double(text),
                 number.isFinite
             else {
-                return fail("Prometheus value \(index + 1) must be [unix time, \"number\"]")
+                problems.append(.error(path, line: line, "Prometheus value \(index + 1) must be [unix time, \"number\"]"))
+                return nil
+            }
+            guard time.isFinite, let seconds = Int(exactly: time.rounded(.down)), Day.unixTimeRange.contains(seconds) else {
+                problems.append(
+                    .error(
+                        path, line: line,
+                        "Prometheus value \(index + 1): time stamp \(time) is out of range (seconds since 1970, for years 1 to 9999)"))
+                return nil
             }
             // Prometheus values are bare numbers in the KPI's unit.
             guard let quantity = value(text, unit: unit) else {
-                return fail("Prometheus value \(index + 1) ('\(text)') is not a number")
+                problems.append(.error(path, line: line, "Prometheus value \(index + 1) ('\(text)') is not a number"))
+                return nil
             }
-            points.append(Point(day: Day(unixTime: Int(time.rounded(.down))), value: quantity, note: nil, line: 1))
+            points.append(Point(day: Day(unixTime: seconds), value: quantity, note: nil, line: line))
         }
         return points
+    }
+
+    /// The line of each `[time, "value"]` pair in a Prometheus response: every array whose first element
+    /// is a number, in order (strings are skipped whole, so labels cannot be mistaken for pairs).
+    static func pairLines(_ text: String) -> [Int] {
+        var lines: [Int] = []
+        var line = 1
+        var inString = false
+        var escaped = false
+        var openedAt: Int?
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") { line += 1 }
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"): continue
+            case UInt8(ascii: "["):
+                openedAt = line
+                continue
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): if let start = openedAt { lines.append(start) }
+            default: break
+            }
+            openedAt = nil
+        }
+        return lines
     }
 
     /// Keeps the points newer than `window` (`90d`, `12w`, `6m`) before `today`; nil when `window` is not one.
@@ -128,10 +173,22 @@ struct KPISeries {
         }
     }
 
-    /// `14d` → (14, "d"); also `w` (weeks) and `m` (months).
+    /// `14d` → (14, "d"); also `w` (weeks) and `m` (months). Any positive whole number; see `periodInRange`.
     static func period(_ text: String) -> (count: Int, unit: Character)? {
         let trimmed = text.trimmedSpaces.lowercased()
         guard let unit = trimmed.last, "dwm".contains(unit), let count = Int(trimmed.dropLast()), count > 0 else { return nil }
         return (count, unit)
+    }
+
+    /// The longest window or staleness limit: 100 years, as days, weeks or months.
+    static let longestPeriod = "36525d, 5218w or 1200m"
+
+    /// Whether `period` is at most a hundred years (longer ones are refused rather than overflowing date arithmetic).
+    static func periodInRange(_ period: (count: Int, unit: Character)) -> Bool {
+        switch period.unit {
+        case "d": return period.count <= 36_525
+        case "w": return period.count <= 5_218
+        default: return period.count <= 1_200
+        }
     }
 }

@@ -25,10 +25,19 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.day = day
     }
 
+    /// The earliest and latest Unix time stamps of a four-digit year (0001-01-01 to 9999-12-31, UTC).
+    public static let unixTimeRange = -62_135_596_800...253_402_300_799
+
     /// The day of a Unix time stamp, in UTC.
     public init(unixTime seconds: Int) {
+        let days = seconds / 86_400 - (seconds % 86_400 < 0 ? 1 : 0)
+        self.init(daysSinceEpoch: days)
+    }
+
+    /// The day `days` after 1970-01-01 (before it when negative); clamped to ±2^40 days, far beyond any calendar use.
+    init(daysSinceEpoch days: Int) {
         // Days-from-civil inverse (Howard Hinnant's algorithm): exact for every Gregorian date.
-        let z = Int((Double(seconds) / 86_400).rounded(.down)) + 719_468
+        let z = min(max(days, -(1 << 40)), 1 << 40) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
         let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
@@ -73,14 +82,19 @@ extension Day {
     }
 
     /// This day moved by `days`.
-    public func adding(days: Int) -> Day { Day(unixTime: (daysSinceEpoch + days) * 86_400) }
+    public func adding(days: Int) -> Day {
+        let (sum, overflow) = daysSinceEpoch.addingReportingOverflow(days)
+        return Day(daysSinceEpoch: overflow ? (days < 0 ? Int.min : Int.max) : sum)
+    }
 
     /// This day moved by whole months; the 31st becomes the month's last day where needed.
     public func adding(months: Int) -> Day {
         var copy = self
-        let total = year * 12 + (month - 1) + months
-        copy.year = total / 12
-        copy.month = total % 12 + 1
+        // Clamped like `adding(days:)`: ±2^36 months is far beyond any calendar use, and cannot overflow.
+        let total = year * 12 + (month - 1) + min(max(months, -(1 << 36)), 1 << 36)
+        let month = (total % 12 + 12) % 12
+        copy.year = (total - month) / 12
+        copy.month = month + 1
         copy.day = min(day, Day.length(ofMonth: copy.month, year: copy.year))
         return copy
     }
