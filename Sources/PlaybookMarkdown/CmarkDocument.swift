@@ -140,6 +140,15 @@ final class CmarkDocument {
     /// Marks `node` (made from text parsed on its own) as coming from `line` of the page.
     func setLine(_ line: Int, of node: OpaquePointer) { lineOverrides[node] = line }
 
+    /// Marks every node below `root` (made from text parsed on its own, whose first line is `base` of
+    /// the page) with its own page line: a list item on the helper's third line is on `base + 2`.
+    func setLines(startingAt base: Int, of root: OpaquePointer) {
+        for node in Self.nodes(below: root, where: { cmark_node_get_start_line($0) > 0 }) {
+            lineOverrides[node] = base + Int(cmark_node_get_start_line(node)) - 1
+        }
+        if lineOverrides[root] == nil { lineOverrides[root] = base }
+    }
+
     private static func collect(in document: OpaquePointer) -> Nodes {
         var nodes = Nodes()
         guard let iterator = cmark_iter_new(document) else { return nodes }

@@ -27,6 +27,8 @@ public final class TickEndpoint: @unchecked Sendable {
     private let lock = NSLock()
     private var port: Int?
     private var index: TickIndex?
+    /// Each file's signature right after our last write into it.
+    private var written: [String: FileSignature] = [:]
     let log: @Sendable (String) -> Void
 
     init(options: BuildOptions, host: String, writesEnabled: Bool, log: @escaping @Sendable (String) -> Void) {
@@ -45,8 +47,17 @@ public final class TickEndpoint: @unchecked Sendable {
     /// After each good build that read the pages: the items it saw.
     func update(_ result: BuildResult) {
         guard let site = result.site else { return }
-        let fresh = TickIndex(site: site, root: options.root, inputs: result.inputs)
-        lock.withLock { index = fresh }
+        var fresh = TickIndex(site: site, root: options.root, inputs: result.inputs)
+        lock.withLock {
+            // A tick written while the build ran changed a file after the build read it; when nothing
+            // but our own writes changed it, the current index followed them and keeps its items.
+            if let current = index {
+                for file in fresh.unreadFiles where written[file] != nil && written[file] == signature(of: file) {
+                    fresh.adopt(file, from: current)
+                }
+            }
+            index = fresh
+        }
     }
 
     /// `host:port` values a request may name: the bound address, and for a loopback address also the
@@ -129,6 +140,7 @@ public final class TickEndpoint: @unchecked Sendable {
         do {
             let outcome = try writer.write(tick.done, to: target)
             index?.record(outcome, root: options.root)
+            if case .written = outcome { written[target.file] = signature(of: target.file) }
             index?.setDone(tick.done, page: tick.page, item: tick.item)
             let written: Bool
             if case .written = outcome { written = true } else { written = false }
@@ -137,12 +149,17 @@ public final class TickEndpoint: @unchecked Sendable {
         } catch let refusal as TickRefusal {
             switch refusal {
             case .changed, .unknownItem: return (.conflict, ["status": "changed", "message": refusal.description])
-            case .unsupported: return (.unprocessableContent, ["status": "refused", "message": refusal.description])
+            case .unsupported, .notTheItem: return (.unprocessableContent, ["status": "refused", "message": refusal.description])
             case .notWritable: return (.forbidden, ["status": "refused", "message": refusal.description])
             }
         } catch {
             return (.internalServerError, ["status": "refused", "message": "\(error)"])
         }
+    }
+
+    private func signature(of file: String) -> FileSignature? {
+        if case .file(_, let signature) = FileTree.kind(of: options.root.appendingPathComponent(file)) { return signature }
+        return nil
     }
 
     /// Compares without stopping at the first difference.

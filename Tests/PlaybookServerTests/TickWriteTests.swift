@@ -161,4 +161,39 @@ final class TickWriteTests: XCTestCase {
         }
         XCTAssertEqual(planText, page)
     }
+
+    func testABurstOfTicksLandsEveryTick() async throws {
+        // Ten task lines and ten YAML items (each tick of those adds a line, moving the items below it).
+        let tasks = (1...10).map { "- [ ] Task \($0)\n" }.joined()
+        let yaml = (1...10).map { "- text: Step \($0)\n  owner: Sam\n" }.joined()
+        try write("content/plan.md", "# Plan\n\n\(tasks)\n```checklist\n\(yaml)```\n")
+        // Enough other pages that a rebuild takes longer than the gap between two ticks.
+        for number in 1...300 {
+            try write("content/notes/\(number).md", "# Note \(number)\n\n" + String(repeating: "Some *text* and `code`.\n\n", count: 40))
+        }
+        let (port, task, server) = try await start()
+        defer { task.cancel() }
+        let items = (1...10).flatMap { ["task-\($0)", "step-\($0)"] }
+        // 20 ms apart (faster than the rebuild's 30 ms debounce), then 45 ms apart (a rebuild between ticks).
+        for (gap, done) in [(20, true), (45, false), (45, true)] {
+            var statuses: [Int] = []
+            for item in items {
+                let reply = post(port, body: #"{"page":"plan.html","item":"\#(item)","done":\#(done)}"#, token: server.ticks.token)
+                statuses.append(reply?.status ?? 0)
+                if reply?.status != 200 { XCTFail("\(gap) ms, \(item): \(reply?.body ?? "no reply")") }
+                try await Task.sleep(nanoseconds: UInt64(gap) * 1_000_000)
+            }
+            XCTAssertEqual(statuses, Array(repeating: 200, count: 20), "\(gap) ms apart")
+            let text = planText
+            for number in 1...10 {
+                XCTAssertTrue(text.contains("- [\(done ? "x" : " ")] Task \(number)\n"), text)
+                XCTAssertTrue(text.contains("- text: Step \(number)\n  owner: Sam\n  done: \(done)\n"), text)
+            }
+        }
+        let text = planText
+        // Someone else's edit is still refused after the burst.
+        try await Task.sleep(nanoseconds: 300_000_000)
+        try write("content/plan.md", text.replacingOccurrences(of: "- [x] Task 1\n", with: "- [x] Task one\n"))
+        XCTAssertNotEqual(post(port, body: #"{"page":"plan.html","item":"task-1","done":false}"#, token: server.ticks.token)?.status, 200)
+    }
 }

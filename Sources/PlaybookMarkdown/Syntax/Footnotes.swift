@@ -152,7 +152,7 @@ struct Footnotes: MarkdownSyntax {
             let opening = document.lines.content(of: line, quotes: 0)
             if opening.starts(with: Array("```".utf8)) || opening.starts(with: Array("~~~".utf8)) { break }
             for block in document.parseBlocks(document.string(cmark_node_get_literal(next))) {
-                document.setLine(line, of: block)
+                document.setLines(startingAt: line, of: block)
                 blocks.append(block)
             }
             cmark_node_unlink(next)

@@ -91,7 +91,7 @@ struct PipeTables: MarkdownSyntax {
             let before = lines[..<header].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
             for block in document.parseBlocks(before) {
                 cmark_node_insert_before(table, block)
-                document.setLine(start, of: block)
+                document.setLines(startingAt: start, of: block)
             }
         }
         cmark_node_unlink(paragraph)

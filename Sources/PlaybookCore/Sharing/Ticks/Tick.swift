@@ -27,6 +27,19 @@ public struct TickTarget: Hashable, Sendable {
     /// the line no longer reads like this: the file was edited since. Nil when the file had already
     /// changed when the index was made (the build read an older version): every write is refused.
     public var lineText: String?
+    /// The item's text as the build read it (plain text, markup removed). A write is refused when line
+    /// `line` does not hold this item, whatever the file's state: the line was recorded wrongly.
+    public var itemText: String?
+
+    public init(page: String, item: String, file: String, line: Int, done: Bool, lineText: String?, itemText: String? = nil) {
+        self.page = page
+        self.item = item
+        self.file = file
+        self.line = line
+        self.done = done
+        self.lineText = lineText
+        self.itemText = itemText
+    }
 }
 
 /// What writing one tick did.
@@ -44,6 +57,8 @@ public enum TickRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownItem(page: String, item: String)
     /// The recorded line no longer holds the item: the file was edited meanwhile.
     case changed(file: String, line: Int)
+    /// The recorded line holds another item than the one ticked; nothing was written.
+    case notTheItem(file: String, line: Int, text: String)
     /// The item is in a file or a form Playbook does not edit.
     case unsupported(file: String, line: Int, reason: String)
     /// The file is not one of the site's Markdown or data files, or cannot be written.
@@ -54,6 +69,8 @@ public enum TickRefusal: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownItem(let page, let item): return "\(page): no checklist item '\(item)' (the page changed since it was loaded)"
         case .changed(let file, let line):
             return "\(file):\(line): the file changed since the page was built; nothing was written (reload and tick again)"
+        case .notTheItem(let file, let line, let text):
+            return "\(file):\(line): this line does not hold the item '\(text)'; nothing was written (tick it by hand, and please report this)"
         case .unsupported(let file, let line, let reason): return "\(file):\(line): \(reason)"
         case .notWritable(let file, let reason): return "\(file): \(reason)"
         }

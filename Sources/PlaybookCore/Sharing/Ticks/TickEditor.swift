@@ -1,4 +1,5 @@
 import Foundation
+import PlaybookMarkdown
 
 /// Writes one tick into the text of the file that holds the item: values in, values out (no I/O).
 ///
@@ -22,6 +23,9 @@ enum TickEditor {
         }
         let lowered = file.lowercased()
         if lowered.hasSuffix(".md"), let marker = taskMarker(in: current) {
+            if let itemText = target.itemText, !taskLine(current, after: marker, holds: itemText) {
+                throw TickRefusal.notTheItem(file: file, line: target.line, text: itemText)
+            }
             let checked = current.utf8[marker] != UInt8(ascii: " ")
             guard checked != done else { return nil }
             var bytes = Array(current.utf8)
@@ -39,19 +43,31 @@ enum TickEditor {
             throw TickRefusal.changed(file: file, line: target.line)
         }
         let before = try item(at: target.line, in: region, file: file)
+        if let itemText = target.itemText, Self.text(of: before.node).map(ItemText.key) != ItemText.key(itemText) {
+            throw TickRefusal.notTheItem(file: file, line: target.line, text: itemText)
+        }
         guard done != Self.done(of: before.node) else { return nil }
         let after = try yamlEdit(&lines, item: before.node, items: before.items, region: region, line: target.line, done: done, file: file)
         // Read back: the same item, with the new state, and nothing else moved.
         let cannot = TickRefusal.unsupported(
             file: file, line: target.line, reason: "this item's form cannot be ticked automatically (set 'done: \(done)' by hand)")
         guard let newRegion = yamlRegion(lines, file: file, line: target.line), let check = try? item(at: target.line, in: newRegion, file: file),
-            check.items.count == before.items.count, Self.text(of: check.node) == Self.text(of: before.node),
+            check.items.count == before.items.count, Self.fieldsOtherThanDone(check.node) == Self.fieldsOtherThanDone(before.node),
             Self.done(of: check.node) == done
         else { throw cannot }
         return (lines.data, after)
     }
 
     // MARK: Task lists
+
+    /// Whether the task line (its text after the box at `marker`) starts the item whose plain text is
+    /// `itemText`: the same letters and digits, or the first of several lines of it.
+    static func taskLine(_ line: String, after marker: String.UTF8View.Index, holds itemText: String) -> Bool {
+        let rest = String(line.utf8[line.utf8.index(marker, offsetBy: 2)...]) ?? ""
+        let onLine = ItemText.key(MarkdownRenderer().plainText(rest.trimmedSpaces))
+        let wanted = ItemText.key(itemText)
+        return onLine == wanted || (!onLine.isEmpty && wanted.hasPrefix(onLine))
+    }
 
     /// The index of the character between `[` and `]` of a task-list line, after any block-quote
     /// markers and list markers; nil when the line is not a task item.
@@ -123,6 +139,18 @@ enum TickEditor {
         return (node, items)
     }
 
+    /// Everything an item says but `done:`, without line numbers: a plain-text item as its `text:`.
+    static func fieldsOtherThanDone(_ item: YAMLNode) -> [String: YAMLValue] {
+        switch item.kind {
+        case .scalar: return ["text": YAMLValue(item)]
+        case .sequence: return ["": YAMLValue(item)]
+        case .mapping(let pairs):
+            var fields: [String: YAMLValue] = [:]
+            for pair in pairs where pair.key != "done" { fields[pair.key] = YAMLValue(pair.value) }
+            return fields
+        }
+    }
+
     static func text(of item: YAMLNode) -> String? { item.scalarText ?? item["text"]?.scalarText }
 
     static func done(of item: YAMLNode) -> Bool {
@@ -156,10 +184,16 @@ enum TickEditor {
                 return nil
             }
             guard let keyColumn else { throw TickRefusal.changed(file: file, line: line) }
-            // After the item's last line: before the next item (or the end), skipping blank and comment lines.
+            // After the item's last line: before the next item (or the end), skipping blank lines and
+            // comments. A `#` line indented deeper than the keys may be a block scalar's text (`owner: |`), so it stays inside.
             let next = items.first(where: { $0.line + region.offset > line }).map { $0.line + region.offset } ?? region.offset + region.lineCount + 1
             var last = next - 1
-            while last > line, let text = lines.content(last), text.trimmedSpaces.isEmpty || text.trimmedSpaces.hasPrefix("#") { last -= 1 }
+            while last > line, let text = lines.content(last) {
+                let trimmed = text.trimmedSpaces
+                let indent = text.utf8.prefix { $0 == 32 }.count
+                guard trimmed.isEmpty || (trimmed.hasPrefix("#") && indent <= keyColumn) else { break }
+                last -= 1
+            }
             lines.insert(String(repeating: " ", count: keyColumn) + "done: true", after: last)
             return last
         case .sequence:
@@ -203,5 +237,27 @@ enum TickEditor {
             return String(decoding: bytes, as: UTF8.self)
         }
         return nil
+    }
+}
+
+/// An item's text reduced to what survives any rendering: its letters and digits, lower-cased.
+enum ItemText {
+    static func key(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
+    }
+}
+
+/// A YAML value without its line numbers, to compare an item before and after an edit.
+indirect enum YAMLValue: Hashable {
+    case scalar(String, YAMLNode.ScalarType)
+    case sequence([YAMLValue])
+    case mapping([String], [YAMLValue])
+
+    init(_ node: YAMLNode) {
+        switch node.kind {
+        case .scalar(let text, let type): self = .scalar(text, type)
+        case .sequence(let items): self = .sequence(items.map(YAMLValue.init))
+        case .mapping(let pairs): self = .mapping(pairs.map(\.key), pairs.map { YAMLValue($0.value) })
+        }
     }
 }

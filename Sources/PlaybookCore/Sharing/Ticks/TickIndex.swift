@@ -3,6 +3,8 @@ import Foundation
 /// Every checklist item of a site by page and id: what a tick from a browser is written into.
 public struct TickIndex: Sendable {
     private var targets: [String: TickTarget] = [:]
+    /// Files that had changed since the build read them: their items have no line text.
+    public private(set) var unreadFiles: Set<String> = []
 
     /// The items of `site`, with their lines as the files under `root` hold them now. `inputs` are the
     /// file signatures the build saw before reading: a file that has changed since gets no line text,
@@ -18,10 +20,11 @@ public struct TickIndex: Sendable {
                         let unchanged: Bool
                         if case .file(_, let signature) = FileTree.kind(of: url) { unchanged = inputs[file] == signature } else { unchanged = false }
                         files.updateValue(unchanged ? FileReading.contents(of: url.path).flatMap(TextLines.init) : nil, forKey: file)
+                        if !unchanged { unreadFiles.insert(file) }
                     }
                     let text = files[file]??.content(item.location.line)
                     targets[Self.key(page.path, item.id)] = TickTarget(
-                        page: page.path, item: item.id, file: file, line: item.location.line, done: item.done, lineText: text)
+                        page: page.path, item: item.id, file: file, line: item.location.line, done: item.done, lineText: text, itemText: item.text)
                 }
             }
         }
@@ -50,6 +53,14 @@ public struct TickIndex: Sendable {
             if target.lineText != nil { target.lineText = lines?.content(target.line) }
             targets[key] = target
         }
+    }
+
+    /// Takes `file`'s items from `older` instead: when only our own writes changed the file since the
+    /// build read it, the older index (which followed those writes) still knows each item's line.
+    public mutating func adopt(_ file: String, from older: TickIndex) {
+        targets = targets.filter { $0.value.file != file }
+        for (key, target) in older.targets where target.file == file { targets[key] = target }
+        unreadFiles.remove(file)
     }
 
     /// Marks the item's new state after a write.
