@@ -107,4 +107,50 @@ final class KPIRecorderTests: XCTestCase {
             try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path), ["p95.csv"], "no temporary file is left")
         XCTAssertEqual(String(decoding: try Data(contentsOf: url), as: UTF8.self), "date,value\n2026-11-30,1ms\n")
     }
+
+    func testNothingIsWrittenThroughALinkedFolder() throws {
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("record-outside-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        try "date,value\n2026-11-01,1\n".write(to: outside.appendingPathComponent("free.csv"), atomically: true, encoding: .utf8)
+        let page = "# More\n\n```kpi\n- name: Free\n  series: data/sub/free.csv\n- name: Fresh\n  series: data/sub/new/fresh.csv\n```\n"
+        try page.write(to: root.appendingPathComponent("content/more.md"), atomically: true, encoding: .utf8)
+        let data = root.appendingPathComponent("data")
+        // data/sub a link to the outside folder, then data/ itself one.
+        try FileManager.default.createSymbolicLink(at: data.appendingPathComponent("sub"), withDestinationURL: outside)
+        for name in ["Free", "Fresh"] {
+            XCTAssertThrowsError(try recorder.record(name: name, value: "2")) { error in
+                XCTAssertTrue("\(error)".contains("refusing to write through a symbolic link (data/sub)"), "\(error)")
+            }
+        }
+        try FileManager.default.removeItem(at: data)
+        try FileManager.default.createDirectory(at: outside.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: data, withDestinationURL: outside)
+        for name in ["Free", "Fresh", "P95 checkout latency"] {
+            XCTAssertThrowsError(try recorder.record(name: name, value: "2ms")) { error in
+                XCTAssertTrue("\(error)".contains("refusing to write through a symbolic link (data)"), "\(error)")
+            }
+        }
+        XCTAssertEqual(try String(contentsOf: outside.appendingPathComponent("free.csv"), encoding: .utf8), "date,value\n2026-11-01,1\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside.path).sorted(), ["free.csv", "sub"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside.appendingPathComponent("sub").path), [])
+        // A missing folder below a real data/ is made, as a real folder.
+        try FileManager.default.removeItem(at: data)
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        XCTAssertNoThrow(try recorder.record(name: "Fresh", value: "2"))
+        XCTAssertEqual(try file("sub/new/fresh.csv"), Data("date,value\n2026-12-01,2\n".utf8))
+    }
+
+    func testControlCharactersInAValueAreRefused() throws {
+        XCTAssertThrowsError(try recorder.record(name: "Error rate", value: "5\n6")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("the value '5\\u{a}6' holds a control character"), "\(error)")
+        }
+        for value in ["5\n6", "5\r", "5\tms", "5 \u{1B}[31m", "5\u{0}", "5\u{2028}6", "5\u{85}"] {
+            XCTAssertThrowsError(try recorder.record(name: "Error rate", value: value)) { error in
+                XCTAssertTrue("\(error)".contains("holds a control character"), "\(error)")
+                XCTAssertFalse("\(error)".unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{2028}" }, "the message shows it escaped: \(error)")
+            }
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("data/errors.csv").path))
+    }
 }

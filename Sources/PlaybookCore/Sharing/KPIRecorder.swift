@@ -56,6 +56,15 @@ public struct KPIRecorder {
     /// Records `valueText` on `date` (today when nil) for the KPI named `name`; returns the line to print.
     public func record(name: String, value valueText: String, date: Day? = nil) throws -> String {
         let day = date ?? today
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+        }
+        if valueText.unicodeScalars.contains(where: isControl) {
+            let shown = valueText.unicodeScalars.map { isControl($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+            throw Failure.refused(
+                "the value '\(shown)' holds a control character (a line break or tab?); give a number and an optional unit on one line, such as 180ms"
+            )
+        }
         let all = kpis()
         let matches = all.filter { $0.name.lowercased() == name.lowercased() }
         guard !matches.isEmpty else {
@@ -94,7 +103,12 @@ public struct KPIRecorder {
                 throw Failure.refused("\(valueText) (\(written)) cannot be compared with the target of '\(kpi.name)', \(targetText) (\(wanted))")
             }
         }
-        let url = root.appendingPathComponent(series)
+        let url: URL
+        do {
+            url = try SourcePath.checked(series, root: root, extensions: [".csv"], creating: true)
+        } catch let refusal as SourcePath.Refusal {
+            throw Failure.refused("\(series): \(refusal.reason); nothing was written")
+        }
         let before = FileTree.kind(of: url)
         let original: Data?
         switch before {
