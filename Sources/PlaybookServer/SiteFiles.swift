@@ -26,34 +26,34 @@ public struct SiteFiles: Sendable {
         let pathOnly = requestPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         guard pathOnly.hasPrefix("/"), let decoded = Self.percentDecode(pathOnly) else { return .notFound }
         guard !decoded.contains("\0"), !decoded.contains("\\") else { return .notFound }
-        var segments = decoded.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let segments = decoded.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard !segments.contains(where: { $0 == ".." || $0 == "." }) else { return .notFound }
         // No component of the path may be a link, so nothing outside the root is reachable.
         var current = root.path
-        for segment in segments {
+        for (index, segment) in segments.enumerated() {
             current += "/" + segment
             var info = stat()
             guard lstat(current, &info) == 0 else { return .notFound }
             let type = info.st_mode & S_IFMT
             if type == S_IFLNK { return .notFound }
-            if type == S_IFDIR, segment != segments.last { continue }
-            if type == S_IFDIR {
-                if !decoded.hasSuffix("/") { return .redirect(location: pathOnly + "/") }
-            } else if type != S_IFREG {
-                return .notFound
+            let last = index == segments.count - 1
+            if type == S_IFDIR { continue }
+            guard type == S_IFREG, last else { return .notFound }
+        }
+        if !segments.isEmpty, !decoded.hasSuffix("/") {
+            var info = stat()
+            guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+                return .file(path: current, contentType: MediaType.of(current))
             }
+            // A folder without its trailing slash: redirect (relative links need the slash), but only to a
+            // folder page that exists, and always with one leading slash (`//host/` would leave the site).
+            guard lstat(current + "/index.html", &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return .notFound }
+            let raw = pathOnly.split(separator: "/", omittingEmptySubsequences: true)
+            return .redirect(location: "/" + raw.joined(separator: "/") + "/")
         }
-        var isFolder = segments.isEmpty
-        if !isFolder {
-            var info = stat()
-            isFolder = lstat(current, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-        }
-        if isFolder {
-            segments.append("index.html")
-            current += "/index.html"
-            var info = stat()
-            guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return .notFound }
-        }
+        current += "/index.html"
+        var info = stat()
+        guard lstat(current, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return .notFound }
         return .file(path: current, contentType: MediaType.of(current))
     }
 

@@ -104,6 +104,17 @@ final class DevServerTests: XCTestCase {
         }
         XCTAssertEqual(HTTPProbe.request(port: port, path: "/plan")?.status, 301)
         XCTAssertEqual(HTTPProbe.request(port: port, path: "/plan/")?.status, 200)
+        // Redirects go only to a folder page that exists, always with a single leading slash.
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("public/plan/assets"), withIntermediateDirectories: true)
+        for (path, status, location) in [
+            ("/plan", 301, "/plan/"), ("//plan", 301, "/plan/"), ("///plan?x=1", 301, "/plan/"), ("/plan//", 200, nil),
+            ("/plan/nope/plan", 404, nil), ("/plan/cal.ics/plan", 404, nil), ("/plan/assets", 404, nil), ("//assets", 404, nil),
+            ("/%2Fplan", 301, "/%2Fplan/"),
+        ] {
+            let reply = try XCTUnwrap(HTTPProbe.request(port: port, path: path), path)
+            XCTAssertEqual(reply.status, status, path)
+            XCTAssertEqual(reply.headers["location"], location, path)
+        }
         let missing = try XCTUnwrap(HTTPProbe.request(port: port, path: "/missing.html"))
         XCTAssertEqual(missing.status, 404)
         XCTAssertTrue(missing.body.contains("Page not found"), "the site's 404.html is served")
