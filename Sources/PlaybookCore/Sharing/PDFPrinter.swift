@@ -8,8 +8,9 @@ import Foundation
 /// the page was made for: the export's print styles, page breaks and in-file links all carry over.
 ///
 /// Works in a temporary folder beside the PDF (`.NAME.pdf-work/`: the page, the browser's throwaway
-/// profile, its log, the PDF being written), removed afterwards whatever happens; the PDF appears under its
-/// name only when the browser finished it. A browser that does not finish within `timeout` is stopped.
+/// profile, home and caches, its log, the PDF being written), removed afterwards whatever happens; the
+/// PDF appears under its name only when the browser finished it. A browser that does not finish within
+/// `timeout` is stopped. The printed page can load nothing but what it holds inline.
 public struct PDFPrinter: Sendable {
     public enum Failure: Error, CustomStringConvertible {
         case noBrowser
@@ -50,29 +51,60 @@ public struct PDFPrinter: Sendable {
         return "@page { size: A4; margin: \(margin);\(numbers) }"
     }
 
+    /// The policy of the printed page: it loads nothing but what the export inlined (`data:` URLs,
+    /// inline styles and scripts). No `file:` URL, so no local file reaches a PDF that is sent to someone.
+    public static let contentSecurityPolicy =
+        "default-src 'none'; img-src data:; style-src 'unsafe-inline' data:; font-src data:; script-src 'unsafe-inline'; media-src data:; base-uri 'none'; form-action 'none'"
+
+    /// `html` with the policy as the first element of its head (before anything that could load), and
+    /// `css` at the end of the head.
+    public static func printable(_ html: String, css: String) -> String {
+        let policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"\(contentSecurityPolicy)\">"
+        let style = "<style>\(css)</style>"
+        var page = html.range(of: "</head>").map { html.replacingCharacters(in: $0, with: style + "</head>") } ?? style + html
+        var insertAt = page.startIndex
+        var search = page.startIndex..<page.endIndex
+        while let open = page.range(of: "<head", range: search) {
+            let next = open.upperBound < page.endIndex ? page[open.upperBound] : ">"
+            if next == ">" || next.isWhitespace, let close = page[open.upperBound...].firstIndex(of: ">") {
+                insertAt = page.index(after: close)
+                break
+            }
+            search = open.upperBound..<page.endIndex
+        }
+        page.insert(contentsOf: policy, at: insertAt)
+        return page
+    }
+
     /// Prints `html` with `css` added to its head into `output`.
+    ///
+    /// The work folder `.NAME.pdf-work/` holds `page/page.html` alone in its folder (relative links from
+    /// it find nothing) and `browser/`: the profile, and the home, configuration and cache folders the
+    /// browser is told to use instead of the user's (crash reports, dconf), all removed afterwards.
     public func print(html: String, css: String, to output: URL) throws {
         let folder = output.deletingLastPathComponent()
         let work = folder.appendingPathComponent(".\(output.lastPathComponent)-work")
         try? FileManager.default.removeItem(at: work)
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(at: work) }
-        let page = work.appendingPathComponent("page.html")
-        let pdf = work.appendingPathComponent("page.pdf")
-        let style = "<style>\(css)</style>"
-        let withStyle = html.range(of: "</head>").map { html.replacingCharacters(in: $0, with: style + "</head>") } ?? style + html
-        try FileWriting.write(texts: [withStyle], to: page.path)
+        let pageFolder = work.appendingPathComponent("page")
+        let browserFolder = work.appendingPathComponent("browser")
+        for made in [pageFolder, browserFolder] { try FileManager.default.createDirectory(at: made, withIntermediateDirectories: false) }
+        let page = pageFolder.appendingPathComponent("page.html")
+        let pdf = browserFolder.appendingPathComponent("page.pdf")
+        try FileWriting.write(texts: [Self.printable(html, css: css)], to: page.path)
 
         var arguments = [
             "--headless", "--disable-gpu", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
             "--disable-background-networking", "--disable-sync", "--disable-component-update", "--no-pdf-header-footer",
-            "--generate-pdf-document-outline", "--user-data-dir=\(work.appendingPathComponent("profile").path)",
+            "--disable-breakpad", "--disable-crash-reporter", "--crash-dumps-dir=\(browserFolder.appendingPathComponent("crashes").path)",
+            "--generate-pdf-document-outline", "--user-data-dir=\(browserFolder.appendingPathComponent("profile").path)",
             "--print-to-pdf=\(pdf.path)",
         ]
         // Chromium refuses to run as root with its sandbox on.
         if geteuid() == 0 { arguments.insert("--no-sandbox", at: 1) }
         arguments.append(page.absoluteString)
-        let errors = try run(arguments, log: work.appendingPathComponent("browser.log"))
+        let errors = try run(arguments, in: browserFolder, log: browserFolder.appendingPathComponent("browser.log"))
         guard let head = FileReading.contents(of: pdf.path)?.prefix(5), head.elementsEqual(Array("%PDF-".utf8)) else {
             throw Failure.browserFailed("\(browser) wrote no PDF\(Self.excerpt(errors))")
         }
@@ -81,12 +113,29 @@ public struct PDFPrinter: Sendable {
         }
     }
 
+    /// The browser's environment: the user's, with home, configuration, cache, data and state folders
+    /// moved into `folder`. (Not `TMPDIR`: Chromium's singleton socket path there must stay short; the
+    /// browser removes that socket itself.)
+    static func environment(in folder: URL, base: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        var environment = base
+        for (name, sub) in [
+            ("HOME", "home"), ("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"), ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"),
+        ] {
+            let path = folder.appendingPathComponent(sub).path
+            try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            environment[name] = path
+        }
+        return environment
+    }
+
     /// Runs the browser; its standard error when it succeeds, a failure (with that output) when it
     /// fails or overruns `timeout`.
-    private func run(_ arguments: [String], log errorFile: URL) throws -> String {
+    private func run(_ arguments: [String], in folder: URL, log errorFile: URL) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: browser)
         process.arguments = arguments
+        process.environment = Self.environment(in: folder)
+        process.currentDirectoryURL = folder
         FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         let errorHandle = try FileHandle(forWritingTo: errorFile)
         defer { try? errorHandle.close() }
