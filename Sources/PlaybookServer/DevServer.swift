@@ -69,8 +69,13 @@ public final class DevServer: @unchecked Sendable {
         do {
             try await group.run()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            watcher.stop()
+            await rebuilder.finish()
             throw DevServerError.portInUse(options.port)
         }
+        // SIGINT or SIGTERM: a rebuild under way finishes (or removes its staging folder) before the exit.
+        watcher.stop()
+        await rebuilder.finish()
         await hub.finishAll()
     }
 

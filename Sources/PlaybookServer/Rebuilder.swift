@@ -15,6 +15,7 @@ public final class Rebuilder: @unchecked Sendable {
     private let lock = NSLock()
     private var pending: DispatchWorkItem?
     private var firstChange: DispatchTime?
+    private var stopped = false
 
     public init(options: BuildOptions, hub: ReloadHub, report: @escaping @Sendable (BuildResult, Double) -> Void) {
         self.options = options
@@ -32,6 +33,7 @@ public final class Rebuilder: @unchecked Sendable {
     public func changed() {
         lock.lock()
         defer { lock.unlock() }
+        guard !stopped else { return }
         pending?.cancel()
         if firstChange == nil { firstChange = DispatchTime.now() }
         let item = DispatchWorkItem { [weak self] in
@@ -44,6 +46,17 @@ public final class Rebuilder: @unchecked Sendable {
         }
         pending = item
         queue.asyncAfter(deadline: .now() + debounce, execute: item)
+    }
+
+    /// Stops rebuilding: a waiting rebuild is dropped, and one that is running finishes (its staging
+    /// folder swapped in or removed) before this returns. The server calls it before the process exits.
+    public func finish() async {
+        lock.withLock {
+            stopped = true
+            pending?.cancel()
+            pending = nil
+        }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in queue.async { done.resume() } }
     }
 
     @discardableResult
