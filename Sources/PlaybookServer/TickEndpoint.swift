@@ -118,7 +118,7 @@ public final class TickEndpoint: @unchecked Sendable {
             throw Refusal(status: .contentTooLarge, message: "the body is larger than \(Self.bodyLimit) bytes")
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
-            let page = object["page"] as? String, let item = object["item"] as? String, let done = object["done"] as? Bool
+            let page = object["page"] as? String, let item = object["item"] as? String, let done = JSONValue.bool(object["done"])
         else { throw Refusal(status: .badRequest, message: "the body must be {\"page\": text, \"item\": text, \"done\": true or false}") }
         return Tick(page: page, item: item, done: done)
     }

@@ -212,9 +212,17 @@ final class TickTests: XCTestCase {
         for bad in [
             "[]", #"{"format":"other","version":1,"ticks":[]}"#, #"{"format":"playbook-ticks","version":2,"ticks":[]}"#,
             #"{"format":"playbook-ticks","version":1,"ticks":[{"page":"a.html","item":"one","done":"yes"}]}"#, "not json",
+            #"{"format":"playbook-ticks","version":true,"ticks":[]}"#, #"{"format":"playbook-ticks","version":1.0,"ticks":[]}"#,
         ] {
             guard case .failure = TicksFile.read(Data(bad.utf8)) else { return XCTFail(bad) }
         }
+        // Numbers are not booleans, although JSONSerialization converts them.
+        for done in ["1", "1.0", "0", "0.0", "\"true\"", "null"] {
+            let file = #"{"format":"playbook-ticks","version":1,"ticks":[{"page":"a.html","item":"one","done":"# + done + "}]}"
+            guard case .failure(let error) = TicksFile.read(Data(file.utf8)) else { return XCTFail(done) }
+            XCTAssertEqual(error.description, "tick 1 needs \"page\", \"item\" (text) and \"done\" (true or false)")
+        }
+        XCTAssertEqual(JSONValue.bool(false as NSNumber), false)
     }
 
     func testTaskMarkerParsing() {

@@ -102,6 +102,7 @@ final class TickWriteTests: XCTestCase {
             ("a large body", post(port, body: "{\"page\":\"" + String(repeating: "a", count: 5000) + "\"}", token: token), 413),
             ("malformed JSON", post(port, body: "{\"page\":", token: token), 400),
             ("a missing field", post(port, body: #"{"page":"plan.html","item":"write-the-plan"}"#, token: token), 400),
+            ("done as a number", post(port, body: #"{"page":"plan.html","item":"write-the-plan","done":1}"#, token: token), 400),
             ("an unknown item", post(port, body: #"{"page":"plan.html","item":"nothing-like-it","done":true}"#, token: token), 409),
             ("an unknown page", post(port, body: #"{"page":"../../etc/passwd","item":"write-the-plan","done":true}"#, token: token), 409),
             ("a CSV data file", post(port, body: #"{"page":"plan.html","item":"from-csv","done":true}"#, token: token), 422),

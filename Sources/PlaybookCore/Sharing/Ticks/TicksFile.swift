@@ -14,14 +14,14 @@ public enum TicksFile {
         guard object["format"] as? String == format else {
             return .failure(TicksFileError("not a ticks file (its \"format\" is not \"\(format)\")"))
         }
-        guard let version = object["version"] as? Int, version == 1 else {
+        guard let version = JSONValue.int(object["version"]), version == 1 else {
             return .failure(TicksFileError("unknown ticks file version; this Playbook reads version 1"))
         }
         guard let list = object["ticks"] as? [Any] else { return .failure(TicksFileError("\"ticks\" must be a list")) }
         var ticks: [Tick] = []
         for (index, entry) in list.enumerated() {
             guard let tick = entry as? [String: Any], let page = tick["page"] as? String, let item = tick["item"] as? String,
-                let done = tick["done"] as? Bool
+                let done = JSONValue.bool(tick["done"])
             else { return .failure(TicksFileError("tick \(index + 1) needs \"page\", \"item\" (text) and \"done\" (true or false)")) }
             ticks.append(Tick(page: page, item: item, done: done))
         }
