@@ -39,7 +39,7 @@ public struct KPIRecorder {
         var warnings: [Diagnostic] = []
         var found: [Found] = []
         for entry in FileTree.regularFiles(below: root.appendingPathComponent("content"), display: "content", warnings: &warnings)
-        where entry.path.hasSuffix(".md") {
+        where MarkdownFileName.matches(entry.path) {
             guard let data = FileReading.contents(of: entry.url.path) else { continue }
             let path = "content/" + entry.path
             for block in PageCodeBlocks(page: data, path: path, language: "kpi").blocks {

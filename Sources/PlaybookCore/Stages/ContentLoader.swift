@@ -106,11 +106,11 @@ public struct ContentLoader: Sendable {
             case .symbolicLink:
                 content.diagnostics.append(FileTree.linkSkipped(path))
             case .other:
-                if name.hasSuffix(".md") {
+                if MarkdownFileName.matches(name) {
                     content.diagnostics.append(.warning(path, "not a regular file (a pipe or device?); skipped"))
                 }
             case .file(let size, let signature):
-                let isPage = name.hasSuffix(".md") && name.count > 3
+                let isPage = MarkdownFileName.matches(name)
                 guard isPage || Self.assetExtensions.contains((name as NSString).pathExtension.lowercased()) else { continue }
                 guard size <= maxFileSize else {
                     content.diagnostics.append(.error(path, "file is \(size) bytes; the limit is \(maxFileSize)"))

@@ -49,7 +49,7 @@ final class PageFindings {
             return nil
         case .missing(let looked):
             // A warning, so an imported handbook with stale links still builds (`--strict` or `links: error`: an error).
-            let isPage = !link.isImage && link.destination.split(separator: "#").first.map { $0.hasSuffix(".md") } ?? false
+            let isPage = !link.isImage && link.destination.split(separator: "#").first.map { MarkdownFileName.matches(String($0)) } ?? false
             let what = link.isImage ? "image" : isPage ? "page" : "file"
             let message = "link to missing \(what) '\(link.destination)' (looked for \(looked))"
             diagnostics.append(Diagnostic(renderer.config.brokenLinks, SourceLocation(path: page.path, line: line), message))

@@ -134,7 +134,7 @@ public struct PageRenderer: Sendable {
         else {
             return .missing(decoded)
         }
-        if decoded.hasSuffix(".md") {
+        if MarkdownFileName.matches(decoded) {
             if let target = routes.outputPath[resolved] { return .page(target, fragment: fragment) }
             return .missing(resolved)
         }
