@@ -119,6 +119,42 @@ final class KPISeriesTests: XCTestCase {
         let alone = render("```kpi\n- name: P95\n  actual: 1ms\n  stale_after: 7d\n```\n", files: [:]).1
         XCTAssertTrue(alone.first?.contains("go with 'series:'") ?? false, "\(alone)")
     }
+
+    func testALongSeriesShowsABoundedSparklineAndDashboardEntry() throws {
+        // 5,000 daily figures (a Prometheus export): the page holds a sampled line and a summary, not every point.
+        let start = 1_333_238_400  // 2012-04-01
+        let values = (0..<5_000).map { "[\(start + $0 * 86_400),\"0.\(100 + $0 % 100)\"]" }.joined(separator: ",")
+        let json = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"values\":[\(values)]}]}}"
+        let (page, problems) = render(
+            "```kpi\n- name: P95\n  target: < 0.2s\n  unit: s\n  series: data/p95.json\n```\n", files: ["data/p95.json": json], today: "2026-12-01")
+        XCTAssertEqual(problems, [])
+        XCTAssertLessThan(page.html.utf8.count, 6_000, "a page of bounded size")
+        let polyline = try XCTUnwrap(page.html.components(separatedBy: "points=\"").dropFirst().first?.components(separatedBy: "\"").first)
+        XCTAssertEqual(polyline.split(separator: " ").count, Sparkline.drawnPoints)
+        XCTAssertTrue(
+            page.html.contains(
+                "aria-label=\"Trend of 5000 figures: 0.1s on 2012-04-01 to 0.199s on 2025-12-08; lowest 0.1s, highest 0.199s; target &lt; 0.2s\""),
+            page.html)
+        let kpi = try XCTUnwrap(page.blocks.kpis.first)
+        XCTAssertEqual(kpi.points.count, KPIEntry.shownPoints)
+        XCTAssertEqual(kpi.points.last, "0.199s")
+        XCTAssertEqual(kpi.actual, "0.199s")
+        // With a window, only its figures count.
+        let windowed = render(
+            "```kpi\n- name: P95\n  target: < 0.2s\n  unit: s\n  series: data/p95.json\n  window: 10d\n```\n", files: ["data/p95.json": json],
+            today: "2025-12-08"
+        ).0
+        XCTAssertTrue(windowed.html.contains("aria-label=\"Trend: 0.19s on 2025-11-29,"), windowed.html)
+    }
+
+    func testSamplingKeepsTheEndsAndStaysInRange() {
+        XCTAssertEqual(Sparkline.sample(5, limit: 120), [0, 1, 2, 3, 4])
+        let sampled = Sparkline.sample(1_000_000, limit: 120)
+        XCTAssertEqual(sampled.count, 120)
+        XCTAssertEqual(sampled.first, 0)
+        XCTAssertEqual(sampled.last, 999_999)
+        XCTAssertEqual(sampled, sampled.sorted())
+    }
 }
 
 /// A stale KPI on the dashboard and in the report, from a site on disk.
@@ -140,4 +176,5 @@ final class StaleKPIReportTests: XCTestCase {
         let dashboard = try String(contentsOf: root.appendingPathComponent("public/dashboard.html"), encoding: .utf8)
         XCTAssertTrue(dashboard.contains("<span class=\"pb-status pb-status-stale\">Stale</span> <small>last figure 2026-11-01</small>"), dashboard)
     }
+
 }

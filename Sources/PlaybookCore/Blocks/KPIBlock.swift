@@ -168,7 +168,8 @@ struct KPIBlock: BlockRenderer {
             KPIEntry(
                 name: context.plain(kpi.name), group: kpi.group.map(context.plain), target: kpi.target?.formatted ?? kpi.targetText,
                 actual: kpi.actual?.formatted, status: kpi.status, trend: kpi.trend,
-                points: (kpi.history + [kpi.actual].compactMap { $0 }).map(\.formatted), location: context.location(line: kpi.line),
+                points: (kpi.history + [kpi.actual].compactMap { $0 }).suffix(KPIEntry.shownPoints).map(\.formatted),
+                location: context.location(line: kpi.line),
                 staleSince: kpi.stale ? kpi.dates.last : nil)
         }
         return result
