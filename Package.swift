@@ -64,7 +64,7 @@ let package = Package(
 // libFuzzer targets, built only by scripts/fuzz.sh (PLAYBOOK_FUZZ=1): they need -sanitize=fuzzer.
 if Context.environment["PLAYBOOK_FUZZ"] != nil {
     package.targets.append(.target(name: "FuzzDriver", path: "Fuzz/Sources/FuzzDriver"))
-    for name in ["FuzzFrontMatter", "FuzzBlocks", "FuzzMarkdown", "FuzzTargets", "FuzzTemplates"] {
+    for name in ["FuzzFrontMatter", "FuzzBlocks", "FuzzMarkdown", "FuzzTargets", "FuzzTemplates", "FuzzSeries", "FuzzTicks"] {
         package.targets.append(.executableTarget(name: name, dependencies: ["PlaybookCore", "FuzzDriver"], path: "Fuzz/Sources/\(name)"))
     }
 }

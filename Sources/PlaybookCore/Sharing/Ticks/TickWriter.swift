@@ -28,6 +28,12 @@ public struct TickWriter: Sendable {
         return .written(file: target.file, line: target.line, insertedAfter: inserted)
     }
 
+    /// The file's new bytes with `done` written into the item `target` describes, or nil when it already
+    /// says so; values in, values out (what `write` does between reading and replacing the file).
+    public static func edited(_ data: Data, target: TickTarget, done: Bool) throws -> Data? {
+        try TickEditor.edit(data, target: target, done: done)?.data
+    }
+
     /// The file's URL when `path` is an existing Markdown or data file inside `content/` or `data/`
     /// reached without a symbolic link.
     func checkedFile(_ path: String) throws -> URL {
