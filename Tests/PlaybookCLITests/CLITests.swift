@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlaybookCore
 import XCTest
 
 @testable import PlaybookCLI
@@ -149,5 +150,18 @@ final class CLITests: XCTestCase {
         let config = try String(contentsOfFile: folder + "/playbook.yml", encoding: .utf8)
         await assertExit(["init", folder], 1)
         XCTAssertEqual(try String(contentsOfFile: folder + "/playbook.yml", encoding: .utf8), config)
+    }
+}
+
+/// `SOURCE_DATE_EPOCH`: whole seconds since 1970 up to the end of 9999, else a clear error (never a trap).
+final class BuildDateTests: XCTestCase {
+    func testSourceDateEpochIsReadStrictly() throws {
+        XCTAssertEqual(try BuildDate.current(environment: ["SOURCE_DATE_EPOCH": "1764547200"]), Day("2025-12-01"))
+        XCTAssertEqual(try BuildDate.current(environment: ["SOURCE_DATE_EPOCH": "253402300799"]), Day("9999-12-31"))
+        for text in ["9223372036854775807", "253402300800", "-1", "1e9", "soon"] {
+            XCTAssertThrowsError(try BuildDate.current(environment: ["SOURCE_DATE_EPOCH": text]), text) { error in
+                XCTAssertTrue("\(error)".contains("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970"), "\(error)")
+            }
+        }
     }
 }
