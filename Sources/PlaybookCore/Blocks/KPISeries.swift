@@ -81,29 +81,28 @@ struct KPISeries {
             problems.append(.error(path, line: 1, message))
             return nil
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+        guard let response = try? JSONDecoder().decode(PrometheusResponse.self, from: Data(text.utf8)) else {
             return fail("not a JSON object; a series .json file must hold a Prometheus query_range response")
         }
-        if let status = object["status"] as? String, status != "success" {
-            return fail("the Prometheus response has status '\(status)'\((object["error"] as? String).map { ": \($0)" } ?? "")")
+        if let status = response.status, status != "success" {
+            return fail("the Prometheus response has status '\(status)'\(response.error.map { ": \($0)" } ?? "")")
         }
-        guard let body = object["data"] as? [String: Any], let kind = body["resultType"] as? String else {
+        guard let kind = response.data?.resultType else {
             return fail("a Prometheus response needs 'data' with 'resultType' (from /api/v1/query_range)")
         }
-        guard kind == "matrix", let result = body["result"] as? [[String: Any]] else {
+        guard kind == "matrix", let result = response.data?.result else {
             return fail("the Prometheus result must be a matrix (a query_range response), not '\(kind)'")
         }
         guard result.count == 1 else {
             return fail("the Prometheus result must hold exactly one series, not \(result.count); narrow the query (sum by, or a label filter)")
         }
-        guard let values = result[0]["values"] as? [[Any]] else { return fail("the Prometheus series has no 'values'") }
+        guard let values = result[0].values else { return fail("the Prometheus series has no 'values'") }
         let lines = pairLines(text)
         var points: [Point] = []
+        points.reserveCapacity(values.count)
         for (index, pair) in values.enumerated() {
             let line = index < lines.count ? lines[index] : 1
-            guard pair.count == 2, let time = (pair[0] as? NSNumber)?.doubleValue, let text = pair[1] as? String, let number = Double(text),
-                number.isFinite
-            else {
+            guard let time = pair.time, let text = pair.value, let number = Double(text), number.isFinite else {
                 problems.append(.error(path, line: line, "Prometheus value \(index + 1) must be [unix time, \"number\"]"))
                 return nil
             }
@@ -191,4 +190,58 @@ struct KPISeries {
         default: return period.count <= 1_200
         }
     }
+}
+
+/// The parts of a Prometheus `query_range` response a series needs. Decoded leniently (a field of
+/// another type reads as missing), so each shape problem gets its own message; a pair is two values
+/// without the objects `JSONSerialization` would make for every number and string.
+private struct PrometheusResponse: Decodable {
+    var status: String?
+    var error: String?
+    var data: Body?
+
+    struct Body: Decodable {
+        var resultType: String?
+        var result: [Series]?
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            resultType = try? container.decode(String.self, forKey: .resultType)
+            result = try? container.decode([Series].self, forKey: .result)
+        }
+
+        enum CodingKeys: String, CodingKey { case resultType, result }
+    }
+
+    struct Series: Decodable {
+        var values: [Pair]?
+
+        init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            values = try? container.decode([Pair].self, forKey: .values)
+        }
+
+        enum CodingKeys: String, CodingKey { case values }
+    }
+
+    /// `[unix time, "value"]`; either is nil when the pair has another shape.
+    struct Pair: Decodable {
+        var time: Double?
+        var value: String?
+
+        init(from decoder: Decoder) {
+            guard var container = try? decoder.unkeyedContainer(), container.count == 2 else { return }
+            time = try? container.decode(Double.self)
+            if time != nil { value = try? container.decode(String.self) }
+        }
+    }
+
+    init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        status = try? container.decode(String.self, forKey: .status)
+        error = try? container.decode(String.self, forKey: .error)
+        data = try? container.decode(Body.self, forKey: .data)
+    }
+
+    enum CodingKeys: String, CodingKey { case status, error, data }
 }
