@@ -140,6 +140,17 @@ final class CmarkDocument {
     /// Marks `node` (made from text parsed on its own) as coming from `line` of the page.
     func setLine(_ line: Int, of node: OpaquePointer) { lineOverrides[node] = line }
 
+    /// Whether `node` or a block above it was parsed on its own (its positions are not the page's).
+    func isParsedOnItsOwn(_ node: OpaquePointer) -> Bool {
+        guard !lineOverrides.isEmpty else { return false }
+        var ancestor: OpaquePointer? = node
+        while let candidate = ancestor {
+            if lineOverrides[candidate] != nil { return true }
+            ancestor = cmark_node_parent(candidate)
+        }
+        return false
+    }
+
     /// Marks every node below `root` (made from text parsed on its own, whose first line is `base` of
     /// the page) with its own page line: a list item on the helper's third line is on `base + 2`.
     func setLines(startingAt base: Int, of root: OpaquePointer) {

@@ -139,4 +139,20 @@ final class TickLineTests: XCTestCase {
         XCTAssertTrue(reason.contains("set 'done: true' by hand"), reason)
         XCTAssertEqual(site.read("content/a.md"), page)
     }
+
+    func testAMarkerIsATaskEvenWhenALinkReferenceHasItsLabel() throws {
+        // Found by FuzzTicks: with `[x]: two` defined, ticking `- [ ] one` made `[x] one` a link, and the item vanished.
+        let page = "# A\n\n- [ ] one\n- [x] two\n- [x](https://example.com) a link, not a task\n\n[x]: two\n"
+        let site = try TempSite(["content/a.md": page])
+        let (index, diagnostics) = TickIndex.read(options: BuildOptions(root: site.root))
+        let found = try XCTUnwrap(index, "\(diagnostics)")
+        XCTAssertEqual(found.count, 2)
+        XCTAssertEqual(found.target(page: "a.html", item: "two")?.done, true)
+        guard case .written = apply(site, [Tick(page: "a.html", item: "one", done: true)]).first else { return XCTFail() }
+        let after = try XCTUnwrap(TickIndex.read(options: BuildOptions(root: site.root)).0)
+        XCTAssertEqual(after.count, 2, "still two tasks")
+        XCTAssertEqual(after.target(page: "a.html", item: "one")?.done, true)
+        guard case .written = apply(site, [Tick(page: "a.html", item: "one", done: false)]).first else { return XCTFail() }
+        XCTAssertEqual(site.read("content/a.md"), page)
+    }
 }

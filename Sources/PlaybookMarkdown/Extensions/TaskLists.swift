@@ -10,8 +10,9 @@ struct TaskLists: MarkdownExtension {
 
     /// The paragraph and leading text node of a list item that starts with `[ ] ` or `[x] `.
     private func taskMarker(of item: OpaquePointer, in document: CmarkDocument) -> (paragraph: OpaquePointer, checked: Bool)? {
-        guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
-            let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
+        guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return nil }
+        restoreMarkerTakenAsLink(in: paragraph, document: document)
+        guard let first = cmark_node_first_child(paragraph), cmark_node_get_type(first) == CMARK_NODE_TEXT,
             // Most items are not tasks: their first byte says so, before any text is copied out of cmark.
             cmark_node_get_literal(first)?.pointee == CChar(UInt8(ascii: "["))
         else { return nil }
@@ -26,6 +27,25 @@ struct TaskLists: MarkdownExtension {
         if prefix.hasPrefix("[ ] ") || prefix == "[ ]" { return (paragraph, false) }
         if prefix.hasPrefix("[x] ") || prefix.hasPrefix("[X] ") || prefix == "[x]" || prefix == "[X]" { return (paragraph, true) }
         return nil
+    }
+
+    /// A page that defines a link reference `[x]: …` makes cmark read an item's `[x] ` as a link to it;
+    /// GitHub reads the marker first. When the paragraph's source starts with `[x]` and a space (not
+    /// `[x](url)`), the link goes back to being the text `[x]`.
+    private func restoreMarkerTakenAsLink(in paragraph: OpaquePointer, document: CmarkDocument) {
+        guard let link = cmark_node_first_child(paragraph), cmark_node_get_type(link) == CMARK_NODE_LINK,
+            let label = cmark_node_first_child(link), cmark_node_next(label) == nil, cmark_node_get_type(label) == CMARK_NODE_TEXT,
+            ["x", "X"].contains(document.string(cmark_node_get_literal(label))), !document.isParsedOnItsOwn(paragraph)
+        else { return }
+        let source = document.lines.line(Int(cmark_node_get_start_line(paragraph)), from: Int(cmark_node_get_start_column(paragraph)))
+        guard source.count >= 3, source.starts(with: Array("[x]".utf8)) || source.starts(with: Array("[X]".utf8)) else { return }
+        let after = source.dropFirst(3).first
+        guard after == nil || after == 32 || after == 9 else { return }
+        guard let text = cmark_node_new(CMARK_NODE_TEXT) else { return }
+        cmark_node_set_literal(text, String(decoding: source.prefix(3), as: UTF8.self))
+        cmark_node_insert_before(link, text)
+        cmark_node_unlink(link)
+        cmark_node_free(link)
     }
 
     /// Removes the `[ ] ` marker from the paragraph's leading text nodes.
