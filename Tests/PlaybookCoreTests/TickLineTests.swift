@@ -155,4 +155,22 @@ final class TickLineTests: XCTestCase {
         guard case .written = apply(site, [Tick(page: "a.html", item: "one", done: false)]).first else { return XCTFail() }
         XCTAssertEqual(site.read("content/a.md"), page)
     }
+
+    func testAFileWithBareCarriageReturnsIsNotWritten() throws {
+        // Found by FuzzTicks: the parser counts a bare CR as a line end, the editor did not, so a tick
+        // landed on a later item with the same text.
+        let page = "# A\r\r- [ ] same\r- [ ] same\n- [ ] other\n"
+        let site = try TempSite(["content/a.md": page])
+        let results = apply(site, [Tick(page: "a.html", item: "same", done: true), Tick(page: "a.html", item: "other", done: true)])
+        for result in results {
+            guard case .refused(_, .unsupported(_, _, let reason)) = result else { return XCTFail("\(results)") }
+            XCTAssertTrue(reason.contains("carriage return without a line feed"), reason)
+        }
+        XCTAssertEqual(site.read("content/a.md"), page)
+        // CRLF files are written as before.
+        let crlf = "# A\r\n\r\n- [ ] same\r\n- [ ] same\r\n"
+        try site.write("content/a.md", crlf)
+        guard case .written = apply(site, [Tick(page: "a.html", item: "same-1", done: true)]).first else { return XCTFail() }
+        XCTAssertEqual(site.read("content/a.md"), "# A\r\n\r\n- [ ] same\r\n- [x] same\r\n")
+    }
 }

@@ -142,7 +142,9 @@ public struct KPIRecorder {
     static func edit(_ original: Data?, day: Day, value: String, path: String) throws -> Data {
         let cellValue = csvCell(value)
         guard let original, !original.isEmpty else { return Data("date,value\n\(day),\(cellValue)\n".utf8) }
-        guard var lines = TextLines(original) else { throw Failure.refused("\(path) is not valid UTF-8; fix it before recording") }
+        guard var lines = TextLines(original) else {
+            throw Failure.refused("\(path): \(TextLines.problem(with: original) ?? "cannot be read"); fix it before recording")
+        }
         guard let headerLine = (0..<lines.count).map({ $0 + 1 }).first(where: { !(lines.content($0) ?? "").trimmedSpaces.isEmpty }) else {
             return Data("date,value\n\(day),\(cellValue)\n".utf8)
         }

@@ -9,12 +9,29 @@ struct TextLines: Equatable {
     /// last element is empty.
     var lines: [[UInt8]]
 
-    /// Nil when the file is not UTF-8.
+    /// Nil when the file is not UTF-8, or has a carriage return not followed by a line feed (classic
+    /// Mac OS line ends): the pages' parser counts that as a line end, these lines would not, and a
+    /// line number would name another line. `problem(with:)` says which.
     init?(_ data: Data) {
+        guard Self.problem(with: data) == nil else { return nil }
         bom = data.starts(with: [0xEF, 0xBB, 0xBF])
         let bytes = Array(bom ? data.dropFirst(3) : data[...])
-        guard String(validating: bytes, as: UTF8.self) != nil else { return nil }
         lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map { Array($0) }
+    }
+
+    /// Why `init` refuses `data`, or nil when it does not.
+    static func problem(with data: Data) -> String? {
+        let bytes = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
+        guard String(validating: bytes, as: UTF8.self) != nil else { return "the file is not UTF-8 text" }
+        var index = bytes.startIndex
+        while let found = bytes[index...].firstIndex(of: 13) {
+            let next = bytes.index(after: found)
+            if next == bytes.endIndex || bytes[next] != 10 {
+                return "the file has a carriage return without a line feed (classic Mac OS line ends); save it with LF or CRLF line ends"
+            }
+            index = next
+        }
+        return nil
     }
 
     var data: Data { (bom ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(Array(lines.joined(separator: [10]))) }

@@ -16,7 +16,8 @@ enum TickEditor {
     static func edit(_ data: Data, target: TickTarget, done: Bool) throws -> (data: Data, insertedAfter: Int?)? {
         let file = target.file
         guard var lines = TextLines(data) else {
-            throw TickRefusal.unsupported(file: file, line: target.line, reason: "the file is not UTF-8 text")
+            throw TickRefusal.unsupported(
+                file: file, line: target.line, reason: (TextLines.problem(with: data) ?? "the file cannot be read") + "; tick it by hand")
         }
         guard let current = lines.content(target.line), current == target.lineText else {
             throw TickRefusal.changed(file: file, line: target.line)
