@@ -101,13 +101,15 @@ final class CmarkDocument {
         return paragraphs
     }
 
-    /// Parses `markdown` as a document of its own and returns its top-level blocks, unlinked.
-    func parseBlocks(_ markdown: String) -> [OpaquePointer] {
+    /// Parses `markdown` (the page's text from line `line` on) as a document of its own and returns
+    /// its top-level blocks, unlinked, every node in them marked with its own page line.
+    func parseBlocks(_ markdown: String, startingAt line: Int) -> [OpaquePointer] {
         let helper = Self.parse(markdown, options: options)
         defer { cmark_node_free(helper) }
         var blocks: [OpaquePointer] = []
         while let node = cmark_node_first_child(helper) {
             cmark_node_unlink(node)
+            setLines(startingAt: line, of: node)
             blocks.append(node)
         }
         return blocks
@@ -153,7 +155,7 @@ final class CmarkDocument {
 
     /// Marks every node below `root` (made from text parsed on its own, whose first line is `base` of
     /// the page) with its own page line: a list item on the helper's third line is on `base + 2`.
-    func setLines(startingAt base: Int, of root: OpaquePointer) {
+    private func setLines(startingAt base: Int, of root: OpaquePointer) {
         for node in Self.nodes(below: root, where: { cmark_node_get_start_line($0) > 0 }) {
             lineOverrides[node] = base + Int(cmark_node_get_start_line(node)) - 1
         }

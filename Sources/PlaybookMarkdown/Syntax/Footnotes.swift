@@ -151,8 +151,7 @@ struct Footnotes: MarkdownSyntax {
             let line = Int(cmark_node_get_start_line(next))
             let opening = document.lines.content(of: line, quotes: 0)
             if opening.starts(with: Array("```".utf8)) || opening.starts(with: Array("~~~".utf8)) { break }
-            for block in document.parseBlocks(document.string(cmark_node_get_literal(next))) {
-                document.setLines(startingAt: line, of: block)
+            for block in document.parseBlocks(document.string(cmark_node_get_literal(next)), startingAt: line) {
                 blocks.append(block)
             }
             cmark_node_unlink(next)

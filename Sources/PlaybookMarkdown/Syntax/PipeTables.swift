@@ -89,9 +89,8 @@ struct PipeTables: MarkdownSyntax {
         }
         if header > 0 {
             let before = lines[..<header].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
-            for block in document.parseBlocks(before) {
+            for block in document.parseBlocks(before, startingAt: start) {
                 cmark_node_insert_before(table, block)
-                document.setLines(startingAt: start, of: block)
             }
         }
         cmark_node_unlink(paragraph)
