@@ -184,7 +184,7 @@ public struct SiteBuild: Sendable {
         // A build that reuses pages renders few of them, one thread's work: the search index and the
         // other extras are written on another thread meanwhile. So does a full build of a small site:
         // the extras' serial parts (numbering the search words) fill the cores' gaps, 147 against
-        // 155 ms at 1,000 pages (README, eighth round). A larger full build keeps them one after the
+        // 155 ms at 1,000 pages (docs/guide/performance.md). A larger full build keeps them one after the
         // other, each on every core, so that their memory is not needed at once (peak RSS at 10,000 pages).
         let writeExtras: @Sendable () -> ([Diagnostic], SearchIndexState) = { [extras, tree, assets] in
             extras.write(tree, assets: assets, into: sink)
