@@ -143,14 +143,17 @@ final class CmarkDocument {
     func setLine(_ line: Int, of node: OpaquePointer) { lineOverrides[node] = line }
 
     /// Whether `node` or a block above it was parsed on its own (its positions are not the page's).
-    func isParsedOnItsOwn(_ node: OpaquePointer) -> Bool {
-        guard !lineOverrides.isEmpty else { return false }
+    func isParsedOnItsOwn(_ node: OpaquePointer) -> Bool { overriddenLine(of: node) != nil }
+
+    /// The line recorded for `node` or the nearest node above it that was parsed on its own.
+    private func overriddenLine(of node: OpaquePointer) -> Int? {
+        guard !lineOverrides.isEmpty else { return nil }
         var ancestor: OpaquePointer? = node
         while let candidate = ancestor {
-            if lineOverrides[candidate] != nil { return true }
+            if let line = lineOverrides[candidate] { return line }
             ancestor = cmark_node_parent(candidate)
         }
-        return false
+        return nil
     }
 
     /// Marks every node below `root` (made from text parsed on its own, whose first line is `base` of
@@ -255,13 +258,7 @@ final class CmarkDocument {
     /// only some, in cmark 0.30), unless an extension recorded a line for a node above it that it
     /// parsed on its own (a table cell), whose positions are not the page's.
     func line(of node: OpaquePointer) -> Int {
-        if !lineOverrides.isEmpty {
-            var ancestor: OpaquePointer? = node
-            while let candidate = ancestor {
-                if let line = lineOverrides[candidate] { return line }
-                ancestor = cmark_node_parent(candidate)
-            }
-        }
+        if let line = overriddenLine(of: node) { return line }
         var current: OpaquePointer? = node
         while let candidate = current {
             let line = Int(cmark_node_get_start_line(candidate))

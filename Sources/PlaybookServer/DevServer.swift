@@ -66,16 +66,16 @@ public final class DevServer: @unchecked Sendable {
             configuration: .init(
                 services: [app, EventStreamCloser(hub: hub)], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: Logger(label: "playbook.serve", factory: { _ in SwiftLogNoOpLogHandler() })))
+        var portInUse = false
         do {
             try await group.run()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
-            watcher.stop()
-            await rebuilder.finish()
-            throw DevServerError.portInUse(options.port)
+            portInUse = true
         }
-        // SIGINT or SIGTERM: a rebuild under way finishes (or removes its staging folder) before the exit.
-        watcher.stop()
+        // Stopped (SIGINT, SIGTERM) or never started: a rebuild under way finishes, or removes its
+        // staging folder, before the process may exit.
         await rebuilder.finish()
+        if portInUse { throw DevServerError.portInUse(options.port) }
         await hub.finishAll()
     }
 

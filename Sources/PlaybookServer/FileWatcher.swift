@@ -41,13 +41,11 @@ public final class FileWatcher: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops watching; calling it again does nothing.
     public func stop() {
         lock.lock()
-        let wasStopped = stopped
         stopped = true
         lock.unlock()
-        if !wasStopped, descriptor >= 0 { close(descriptor) }
+        if descriptor >= 0 { close(descriptor) }
     }
 
     private var isStopped: Bool {

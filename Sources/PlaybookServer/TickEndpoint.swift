@@ -28,7 +28,7 @@ public final class TickEndpoint: @unchecked Sendable {
     private var port: Int?
     private var index: TickIndex?
     /// Each file's signature right after our last write into it.
-    private var written: [String: FileSignature] = [:]
+    private var ownWrites: [String: FileSignature] = [:]
     let log: @Sendable (String) -> Void
 
     init(options: BuildOptions, host: String, writesEnabled: Bool, log: @escaping @Sendable (String) -> Void) {
@@ -52,7 +52,7 @@ public final class TickEndpoint: @unchecked Sendable {
             // A tick written while the build ran changed a file after the build read it; when nothing
             // but our own writes changed it, the current index followed them and keeps its items.
             if let current = index {
-                for file in fresh.unreadFiles where written[file] != nil && written[file] == signature(of: file) {
+                for file in fresh.unreadFiles where ownWrites[file].map({ $0 == signature(of: file) }) ?? false {
                     fresh.adopt(file, from: current)
                 }
             }
@@ -140,7 +140,7 @@ public final class TickEndpoint: @unchecked Sendable {
         do {
             let outcome = try writer.write(tick.done, to: target)
             index?.record(outcome, root: options.root)
-            if case .written = outcome { written[target.file] = signature(of: target.file) }
+            if case .written = outcome { ownWrites[target.file] = signature(of: target.file) }
             index?.setDone(tick.done, page: tick.page, item: tick.item)
             let written: Bool
             if case .written = outcome { written = true } else { written = false }

@@ -46,6 +46,24 @@ struct KPIBlock: BlockRenderer {
         var stale = false
         let windowText = fields.text("window")
         let staleText = fields.text("stale_after")
+        // `text` as a period of at most 100 years; nil (with an error at the field's line) for anything else.
+        func period(_ text: String?, field: String) -> (count: Int, unit: Character)? {
+            guard let text else { return nil }
+            guard let period = KPISeries.period(text) else {
+                fields.fail(
+                    node[field]?.line ?? node.line,
+                    "\(label): '\(field)' must be a number of days, weeks or months, such as 90d, 12w or 6m, not '\(text)'")
+                return nil
+            }
+            guard KPISeries.periodInRange(period) else {
+                fields.fail(
+                    node[field]?.line ?? node.line, "\(label): '\(field)' \(text) is out of range; at most 100 years (\(KPISeries.longestPeriod))")
+                return nil
+            }
+            return period
+        }
+        let window = period(windowText, field: "window")
+        let staleAfter = period(staleText, field: "stale_after")
         if let seriesPath = fields.text("series"), let seriesLine = node["series"]?.line {
             if node["actual"] != nil || node["history"] != nil {
                 fields.fail(seriesLine, "\(label): 'series:' gives the figures; leave out 'actual:' and 'history:'")
@@ -53,16 +71,14 @@ struct KPIBlock: BlockRenderer {
                 let (series, seriesProblems) = KPISeries.read(data, path: seriesPath, unit: unit)
                 problems += seriesProblems
                 if var points = series?.points {
-                    if let windowText, let period = KPISeries.period(windowText), KPISeries.periodInRange(period) {
-                        let cutoff = KPISeries.cutoff(period, before: today)
+                    if let window {
+                        let cutoff = KPISeries.cutoff(window, before: today)
                         points.removeAll { $0.day <= cutoff }
                     }
                     actual = points.last?.value
                     history = points.dropLast().map(\.value)
                     dates = points.map(\.day)
-                    if let staleText, let period = KPISeries.period(staleText), KPISeries.periodInRange(period), let newest = points.last?.day {
-                        stale = newest < KPISeries.cutoff(period, before: today)
-                    }
+                    if let staleAfter, let newest = points.last?.day { stale = newest < KPISeries.cutoff(staleAfter, before: today) }
                 } else if seriesProblems.hasErrors {
                     fields.fail(seriesLine, "\(label): its series file \(seriesPath) has errors (above)")
                 }
@@ -73,21 +89,6 @@ struct KPIBlock: BlockRenderer {
         } else if windowText != nil || staleText != nil {
             fields.fail(node["window"]?.line ?? node["stale_after"]?.line ?? node.line, "\(label): 'window:' and 'stale_after:' go with 'series:'")
         }
-        for (text, field) in [(windowText, "window"), (staleText, "stale_after")] {
-            guard let text else { continue }
-            if let period = KPISeries.period(text) {
-                if !KPISeries.periodInRange(period) {
-                    fields.fail(
-                        node[field]?.line ?? node.line,
-                        "\(label): '\(field)' \(text) is out of range; at most 100 years (\(KPISeries.longestPeriod))")
-                }
-            } else {
-                fields.fail(
-                    node[field]?.line ?? node.line,
-                    "\(label): '\(field)' must be a number of days, weeks or months, such as 90d, 12w or 6m, not '\(text)'")
-            }
-        }
-
         if let target {
             for (value, field, line) in [(actual, "actual", node["actual"]?.line)] + history.map({ ($0, "history", node["history"]?.line) }) {
                 guard let value, !value.unit.isComparable(with: target.quantity.unit) else { continue }

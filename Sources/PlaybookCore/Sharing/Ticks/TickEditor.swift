@@ -23,7 +23,8 @@ enum TickEditor {
             throw TickRefusal.changed(file: file, line: target.line)
         }
         let lowered = file.lowercased()
-        if lowered.hasSuffix(".md"), let marker = taskMarker(in: current) {
+        let isPage = MarkdownFileName.matches(file)
+        if isPage, let marker = taskMarker(in: current) {
             if let itemText = target.itemText, !taskLine(current, after: marker, holds: itemText) {
                 throw TickRefusal.notTheItem(file: file, line: target.line, text: itemText)
             }
@@ -34,7 +35,7 @@ enum TickEditor {
             lines.setContent(target.line, String(decoding: bytes, as: UTF8.self))
             return (lines.data, nil)
         }
-        guard lowered.hasSuffix(".md") || lowered.hasSuffix(".yml") || lowered.hasSuffix(".yaml") else {
+        guard isPage || lowered.hasSuffix(".yml") || lowered.hasSuffix(".yaml") else {
             let kind = lowered.hasSuffix(".csv") ? "CSV" : lowered.hasSuffix(".json") ? "JSON" : "this kind of"
             throw TickRefusal.unsupported(
                 file: file, line: target.line, reason: "ticks are written into Markdown and YAML files, not \(kind) files; change 'done' here by hand"
@@ -125,7 +126,7 @@ enum TickEditor {
     }
 
     static func yamlRegion(_ lines: TextLines, file: String, line: Int) -> Region? {
-        if file.lowercased().hasSuffix(".md") {
+        if MarkdownFileName.matches(file) {
             let blocks = PageCodeBlocks(page: lines.data, path: file, language: "checklist")
             guard let found = blocks.block(containing: line) else { return nil }
             return Region(text: found.block.literal, offset: found.fenceLine, lineCount: found.lineCount)
