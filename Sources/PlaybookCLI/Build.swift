@@ -61,6 +61,7 @@ struct Build: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         options.endsProcess = environment["ASAN_OPTIONS"] == nil && environment["LSAN_OPTIONS"] == nil
         let result = SiteBuild(options: options).run()
+        LeftAtExit.keep(result.leftovers)
         DiagnosticPrinter.print(result.diagnostics)
         let warnings = result.diagnostics.filter { $0.severity == .warning }.count
         let errors = result.diagnostics.count - warnings

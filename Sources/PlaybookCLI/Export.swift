@@ -46,24 +46,28 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let printer = pdf ? try PDFOutput.printer(browser) : nil
         var options = BuildOptions(root: site.rootURL)
         options.includeDrafts = drafts
-        options.export = .always
         options.buildDate = try BuildDate.current()
+        let url = URL(fileURLWithPath: outputPath).standardizedFileURL
+        if pdf {
+            let printer = try PDFOutput.printer(browser)
+            options.outputs = [PrintedOutput(ExportOutput(always: true), css: PDFPrinter.pageCSS(numbered: true), printer: printer, to: url)]
+        } else {
+            options.outputs = OutputRegistry.export
+        }
         let result = SiteBuild(options: options).plan()
         DiagnosticPrinter.print(result.diagnostics)
-        guard result.succeeded, let file = result.files.first(where: { $0.path == ExportBuilder.fileName }) else {
+        guard result.succeeded else {
             FileHandle.standardError.write(Data("export failed: fix the errors above\n".utf8))
             throw ExitCode.failure
         }
-        let url = URL(fileURLWithPath: outputPath).standardizedFileURL
-        if let printer {
-            try PDFOutput.write(String(decoding: file.data, as: UTF8.self), css: PDFPrinter.pageCSS(numbered: true), with: printer, to: url)
+        if pdf {
             let sheets = PDFOutput.pageCount(of: url).map { ", \($0) sheets" } ?? ""
             print("wrote \(url.path) (\(result.pageCount) pages\(sheets))")
             return
         }
+        guard let file = result.files.first(where: { $0.path == ExportBuilder.fileName }) else { throw ExitCode.failure }
         try file.data.write(to: url, options: .atomic)
         print("wrote \(url.path) (\(file.data.count / 1024) KiB, \(result.pageCount) pages)")
     }

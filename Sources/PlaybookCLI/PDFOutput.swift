@@ -3,7 +3,7 @@ import Foundation
 import PlaybookCore
 
 /// What `export --pdf` and `report --format pdf` share: finding the browser (exit 2 without one)
-/// and printing, with the browser's problem as the error.
+/// and counting the sheets printed.
 enum PDFOutput {
     static func printer(_ given: String?) throws -> PDFPrinter {
         guard let browser = PDFPrinter.find(given) else {
@@ -14,15 +14,6 @@ enum PDFOutput {
             throw ExitCode(2)
         }
         return PDFPrinter(browser: browser)
-    }
-
-    static func write(_ html: String, css: String, with printer: PDFPrinter, to url: URL) throws {
-        do {
-            try printer.print(html: html, css: css, to: url)
-        } catch let failure as PDFPrinter.Failure {
-            FileHandle.standardError.write(Data("error: \(failure)\n".utf8))
-            throw ExitCode.failure
-        }
     }
 
     /// Sheets in the PDF, counted from its page objects (for the summary line only).

@@ -3,7 +3,7 @@ import Foundation
 import PlaybookCore
 
 /// What `--format` accepts: the report's text forms, and a PDF printed from the HTML one.
-enum ReportOutput: String, CaseIterable, ExpressibleByArgument {
+enum ReportChoice: String, CaseIterable, ExpressibleByArgument {
     case text, md, html, pdf
 
     var format: ReportFormat {
@@ -36,7 +36,7 @@ struct Report: ParsableCommand {
     @OptionGroup var site: SiteOptions
 
     @Option(name: .long, help: ArgumentHelp("text, md, html or pdf.", valueName: "format"))
-    var format: ReportOutput = .text
+    var format: ReportChoice = .text
 
     @Option(name: .long, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -56,32 +56,40 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let printer = format == .pdf ? try PDFOutput.printer(browser) : nil
         var options = BuildOptions(root: site.rootURL)
         options.includeDrafts = drafts
         options.buildDate = try BuildDate.current()
-        let (text, diagnostics) = StatusReport(options: options).render(format.format)
-        DiagnosticPrinter.print(diagnostics)
-        guard let text else {
+        let url = output.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        if let url {
+            let root = options.root.path
+            for folder in SiteBuild.sourceFolders where url.path.hasPrefix(root + "/" + folder + "/") {
+                throw ValidationError("--output must not be inside the site's \(folder)/ folder")
+            }
+        }
+        let report = ReportOutput(format: format.format)
+        if format == .pdf, let url {
+            let printer = try PDFOutput.printer(browser)
+            options.outputs = [PrintedOutput(report, css: PDFPrinter.pageCSS(numbered: false, margin: "12mm"), printer: printer, to: url)]
+        } else {
+            options.outputs = [report]
+        }
+        let result = SiteBuild(options: options).plan()
+        DiagnosticPrinter.print(result.diagnostics)
+        guard result.succeeded else {
             FileHandle.standardError.write(Data("report failed: fix the errors above\n".utf8))
             throw ExitCode.failure
         }
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        let url = URL(fileURLWithPath: output).standardizedFileURL
-        let root = options.root.path
-        for folder in SiteBuild.sourceFolders where url.path.hasPrefix(root + "/" + folder + "/") {
-            throw ValidationError("--output must not be inside the site's \(folder)/ folder")
-        }
-        if let printer {
-            try PDFOutput.write(text, css: PDFPrinter.pageCSS(numbered: false, margin: "12mm"), with: printer, to: url)
+        if format == .pdf, let url {
             let sheets = PDFOutput.pageCount(of: url).map { " (\($0) sheet\($0 == 1 ? "" : "s"))" } ?? ""
             FileHandle.standardError.write(Data("wrote \(url.path)\(sheets)\n".utf8))
             return
         }
-        try Data(text.utf8).write(to: url, options: .atomic)
+        guard let file = result.files.first(where: { $0.path == report.fileName }) else { throw ExitCode.failure }
+        guard let url else {
+            FileHandle.standardOutput.write(file.data)
+            return
+        }
+        try file.data.write(to: url, options: .atomic)
         FileHandle.standardError.write(Data("wrote \(url.path)\n".utf8))
     }
 }

@@ -15,8 +15,9 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// Worker threads for rendering: 0 is one per core, 1 renders serially (same output).
     public var jobs = 0
-    /// Replaces `export` from `playbook.yml` (the `export` command always wants the file).
-    public var export: ExportPolicy?
+    /// What the build makes of the site (`OutputRegistry`); each output also decides, from the
+    /// config, whether this site wants it. Empty: the build stops at the site model.
+    public var outputs: [any SiteOutput] = OutputRegistry.site
     /// Reuse unchanged work from the last build (kept in `.playbook-cache/` in the site folder).
     public var useCache = false
     /// The Pythons tried in turn to run Pygments for highlighting: the first that imports it is used
@@ -32,9 +33,10 @@ public struct BuildOptions: Sendable {
     public var swapLock: SwapLock?
     /// Where a long-running process keeps the last build's cache between builds (the dev server).
     public var memory: BuildMemory?
-    /// The process ends after this build (`playbook build`): the site's pages and the cache are then
-    /// left for the system to take back at exit rather than freed one value at a time (as compilers
-    /// do; on a large site that is a tenth of an incremental build).
+    /// The process ends after this build (`playbook build`): the build hands its large values to the
+    /// caller (`BuildResult.leftovers`), which leaves them for the system to take back at exit rather
+    /// than freeing them one value at a time (as compilers do; on a large site that is a tenth of an
+    /// incremental build).
     public var endsProcess = false
 
     /// Where the build cache lives.

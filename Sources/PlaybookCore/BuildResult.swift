@@ -17,5 +17,15 @@ public struct BuildResult: Sendable {
     /// The signatures of the inputs as that build found them before reading them (with the cache only).
     public var inputs: [String: FileSignature] = [:]
 
+    /// The build's large values, handed over when `BuildOptions.endsProcess` is set so that the
+    /// caller can leave them to the end of the process instead of freeing them one by one.
+    public var leftovers: Leftovers?
+
     public var succeeded: Bool { !diagnostics.hasErrors }
+
+    /// Values of any type, held but never read.
+    public final class Leftovers: @unchecked Sendable {
+        public let values: [Any]
+        init(_ values: [Any]) { self.values = values }
+    }
 }

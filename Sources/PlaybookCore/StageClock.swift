@@ -11,7 +11,10 @@ final class StageClock: @unchecked Sendable {
     private var last = DispatchTime.now()
     private(set) var stages: [(stage: String, seconds: Double, peakMB: Int)] = []
 
-    func lap(_ stage: String) {
+    /// Ends a stage. `releasingMemory`: first hands the memory the stage freed back to the system
+    /// (`FreedMemory`), so that it does not add up with the next stage's into the build's peak.
+    func lap(_ stage: String, releasingMemory: Bool = false) {
+        if releasingMemory { FreedMemory.release() }
         let now = DispatchTime.now()
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)

@@ -26,7 +26,7 @@ final class DashboardTests: XCTestCase {
     }
 
     func summary() throws -> StatusSummary {
-        let production = SiteBuild(options: options()).produce(into: MemorySink(), reading: nil, contentOnly: true)
+        let production = SiteBuild(options: options()).siteModel()
         return StatusSummary(try XCTUnwrap(production.site), today: buildDate)
     }
 
@@ -104,7 +104,7 @@ final class DashboardTests: XCTestCase {
     }
 
     func testItemsKnowTheirPageHeadingAndLine() throws {
-        let site = try XCTUnwrap(SiteBuild(options: options()).produce(into: MemorySink(), reading: nil, contentOnly: true).site)
+        let site = try XCTUnwrap(SiteBuild(options: options()).siteModel().site)
         let kpis = site.all(\.kpis)
         let latency = try XCTUnwrap(kpis.first { $0.item.name == "p95 latency" })
         XCTAssertEqual(latency.page.path, "metrics/service.html")

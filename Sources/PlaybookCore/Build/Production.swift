@@ -11,6 +11,8 @@ extension SiteBuild {
         var site: SiteBlocks?
         var theme: Theme?
         var config = SiteConfig()
+        /// The build's large values, for a caller that ends the process (`BuildOptions.endsProcess`).
+        var leftovers: [Any] = []
     }
 }
 

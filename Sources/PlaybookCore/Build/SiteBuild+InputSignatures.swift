@@ -14,7 +14,7 @@ extension SiteBuild {
         }
         var digest = Digest()
         digest.add(Self.toolVersion)
-        digest.add("\(options.includeDrafts) \(options.baseURL ?? "") \(String(describing: options.export)) \(options.buildDate)")
+        digest.add("\(options.includeDrafts) \(options.baseURL ?? "") \(options.outputs.map { String(describing: $0) }) \(options.buildDate)")
         inputs["#options"] = FileSignature(size: 0, modified: Int(bitPattern: UInt(digest.value)), inode: 0)
         if let tool = Self.toolSignature { inputs["#tool"] = tool }
         return inputs

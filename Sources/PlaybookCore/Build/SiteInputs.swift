@@ -40,7 +40,6 @@ struct SiteInputs {
             diagnostics += problems
         }
         if let base = options.baseURL { config.baseURL = base }
-        if let export = options.export { config.export = export }
         return (config, diagnostics)
     }
 }

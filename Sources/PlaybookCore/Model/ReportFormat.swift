@@ -17,4 +17,13 @@ public enum ReportFormat: String, CaseIterable, Sendable {
         case .text: return "report.txt"
         }
     }
+
+    /// The extension of the file that holds it.
+    public var fileExtension: String {
+        switch self {
+        case .html: return "html"
+        case .md: return "md"
+        case .text: return "txt"
+        }
+    }
 }

@@ -11,12 +11,3 @@ enum FreedMemory {
         playbook_release_freed_memory()
     }
 }
-
-/// Values kept alive until the process exits, so that they are never freed one by one (see
-/// `BuildOptions.endsProcess`).
-enum LeftAtExit {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var kept: [Any] = []
-
-    static func keep(_ values: [Any]) { lock.withLock { kept.append(values) } }
-}

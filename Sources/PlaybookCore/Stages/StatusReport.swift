@@ -9,18 +9,14 @@ public struct StatusReport: Sendable {
     /// Entries per list in a report, so that it stays on one page; the rest are counted (`and 3 more`).
     static let listLimit = 6
 
-    /// Reads and renders the site's pages (no output is written) and applies the format's template.
-    /// The text is nil when the site has errors.
+    /// Reads and renders the site's pages (no output is written) and applies the format's template
+    /// (`ReportOutput`). The text is nil when the site has errors.
     public func render(_ format: ReportFormat) -> (text: String?, diagnostics: [Diagnostic]) {
-        let build = SiteBuild(options: options)
-        let production = build.produce(into: MemorySink(), reading: nil, contentOnly: true)
-        var diagnostics = production.diagnostics
-        guard !diagnostics.hasErrors, let site = production.site, let theme = production.theme else { return (nil, diagnostics) }
-        guard theme.has(format.template) else {
-            return (nil, diagnostics + [.error("themes/\(production.config.theme)", "the theme has no '\(format.template).mustache' template")])
-        }
-        let text = Self.text(site: site, config: production.config, theme: theme, today: options.buildDate, format: format, diagnostics: &diagnostics)
-        return (text, diagnostics)
+        var options = self.options
+        options.outputs = OutputRegistry.report(format)
+        let result = SiteBuild(options: options).plan()
+        guard result.succeeded, let file = result.files.first else { return (nil, result.diagnostics) }
+        return (String(decoding: file.data, as: UTF8.self), result.diagnostics)
     }
 
     /// The report of an already collected site model (for tools that have one, such as the fuzzers).

@@ -35,7 +35,7 @@ public struct TickIndex: Sendable {
     public static func read(options: BuildOptions) -> (TickIndex?, [Diagnostic]) {
         let build = SiteBuild(options: options)
         let inputs = build.inputSignatures()
-        let production = build.produce(into: MemorySink(), reading: nil, contentOnly: true)
+        let production = build.siteModel()
         guard !production.diagnostics.hasErrors, let site = production.site else { return (nil, production.diagnostics) }
         return (TickIndex(site: site, root: options.root, inputs: inputs), production.diagnostics)
     }

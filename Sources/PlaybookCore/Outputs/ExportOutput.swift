@@ -1,0 +1,22 @@
+/// The one-file export (`playbook.html`, `ExportBuilder`): by `export:` in `playbook.yml`, or always.
+public struct ExportOutput: SiteOutput {
+    /// Written whatever `export:` says (the `export` command).
+    public var always = false
+
+    public init(always: Bool = false) { self.always = always }
+
+    public var needsPageSources: Bool { true }
+
+    public func isWanted(config: SiteConfig, pageCount: Int) -> Bool { always || config.export.includes(pageCount: pageCount) }
+
+    public func write(_ site: FinishedSite, into sink: OutputSink) -> OutputResult {
+        var result = OutputResult()
+        var exporter = ExportBuilder(config: site.config, theme: site.theme, renderer: site.renderer)
+        exporter.parallel = site.parallel
+        exporter.dashboard = site.dashboard
+        let (export, problem) = exporter.build(site.tree, images: site.assets)
+        if let problem { result.diagnostics.append(problem) }
+        result.attempt(ExportBuilder.fileName) { try sink.write(path: ExportBuilder.fileName, parts: [export]) }
+        return result
+    }
+}

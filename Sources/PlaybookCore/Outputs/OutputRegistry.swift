@@ -1,0 +1,16 @@
+/// The one list of outputs, and the sets the commands run.
+public enum OutputRegistry {
+    /// What `playbook build` and `serve` write into the site folder, in this order.
+    public static let site: [any SiteOutput] = [
+        PagesOutput(), StaticFilesOutput(), HostingOutput(), SearchIndexOutput(), NavScriptOutput(), ExportOutput(),
+    ]
+
+    /// `playbook export`: the one-file export alone, whatever `export:` says.
+    public static let export: [any SiteOutput] = [ExportOutput(always: true)]
+
+    /// `playbook report --format …`.
+    public static func report(_ format: ReportFormat) -> [any SiteOutput] { [ReportOutput(format: format)] }
+
+    /// Nothing: the build stops at the site model (ticks, the dashboard tests).
+    public static let none: [any SiteOutput] = []
+}

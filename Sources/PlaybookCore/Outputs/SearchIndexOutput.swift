@@ -1,0 +1,13 @@
+/// The search index (`search-index.js`, and its shards on a large site); returns its words so the
+/// next build of a long-running process starts from them.
+public struct SearchIndexOutput: SiteOutput {
+    public func write(_ site: FinishedSite, into sink: OutputSink) -> OutputResult {
+        var result = OutputResult()
+        let index = SearchIndexBuilder(split: site.config.searchShards)
+        let state = index.write(for: site.tree.pagesInOrder, parallel: site.parallel, url: \.outputPath, continuity: site.search) { path, parts in
+            result.attempt(path) { try sink.write(path: path, parts: parts) }
+        }
+        result.searchState = state
+        return result
+    }
+}
