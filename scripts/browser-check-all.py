@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs scripts/browser-check.py on the example playbook and every fixture site that builds, from
+"""Runs scripts/browser-check.py on the example playbook, the guide (docs/) and every fixture site that builds, from
 file:// and over `playbook serve`, and exits 1 when any check fails. CI runs it (.ci/run).
 
 Usage: scripts/browser-check-all.py PLAYBOOK_BINARY
@@ -15,6 +15,7 @@ CHECK = os.path.join(ROOT, "scripts", "browser-check.py")
 
 def sites():
     yield "example", ROOT
+    yield "guide", os.path.join(ROOT, "docs")
     for site in sorted(glob.glob(os.path.join(ROOT, "Tests", "PlaybookCoreTests", "Fixtures", "*", "site"))):
         if not os.path.exists(os.path.join(site, "..", "expected", "diagnostics.txt")):
             yield os.path.basename(os.path.dirname(site)), site

@@ -9,7 +9,7 @@ public enum StarterSite {
         (
             "playbook.yml",
             """
-            # Site settings; every key is optional. See docs/guide/writing.md in Playbook's repository for the full list.
+            # Site settings; every key is optional. See docs/content/configuration.md in Playbook's repository for the full list.
             title: My Playbook
             description: My working handbook — scripts, checklists, targets and plans.
             language: en

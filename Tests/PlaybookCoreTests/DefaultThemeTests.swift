@@ -119,11 +119,11 @@ final class DefaultThemeTests: XCTestCase {
     /// The loops the guide's themes page gives for `pager`, `breadcrumbs`, `page-meta` and `cards`, put in `layouts/`,
     /// must give every page the same bytes as the default theme's pieces written in Swift (`PageChrome`).
     func testPagerBreadcrumbsMetaAndCardsHTMLAreWhatTheGuidesLoopsRender() throws {
-        let readme = try String(contentsOf: repositoryRoot().appendingPathComponent("docs/guide/themes.md"), encoding: .utf8)
+        let readme = try String(contentsOf: repositoryRoot().appendingPathComponent("docs/content/themes.md"), encoding: .utf8)
         var loops: [String: String] = [:]
         for name in ["pager", "breadcrumbs", "page-meta", "cards"] {
             let start = try XCTUnwrap(
-                readme.range(of: "```mustache\n{{! layouts/\(name).mustache }}\n"), "docs/guide/themes.md lacks the \(name) loop")
+                readme.range(of: "```mustache\n{{! layouts/\(name).mustache }}\n"), "docs/content/themes.md lacks the \(name) loop")
             let end = try XCTUnwrap(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
             loops["layouts/\(name).mustache"] = String(readme[start.upperBound..<end.lowerBound])
         }

@@ -17,6 +17,8 @@ public struct ExportOutput: SiteOutput {
         let (export, problem) = exporter.build(site.tree, images: site.assets)
         if let problem { result.diagnostics.append(problem) }
         result.attempt(ExportBuilder.fileName) { try sink.write(path: ExportBuilder.fileName, parts: [export]) }
+        // The file's pages: every page in reading order, after the dashboard when there is one.
+        result.pageCount = site.tree.readingOrder.count + (site.dashboard == nil ? 0 : 1)
         return result
     }
 }

@@ -25,7 +25,8 @@ extension SiteOutput {
 /// What an output reports back to the build.
 public struct OutputResult: Sendable {
     public var diagnostics: [Diagnostic] = []
-    /// HTML pages written (for the build's summary line), when the output wrote pages.
+    /// Pages written (for the command's summary line), when the output wrote pages; the pages
+    /// output's count comes first.
     public var pageCount: Int?
     /// The search index's words, kept for the next build.
     var searchState: SearchIndexState?

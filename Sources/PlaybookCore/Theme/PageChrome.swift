@@ -5,15 +5,15 @@ import PlaybookMarkdown
 /// in a template: the pager (`pager_html`), the breadcrumbs (`breadcrumbs_html`), the date and tags
 /// (`page.meta_html`) and the lists of pages on home, section and tag pages (`cards_html`).
 /// Templates still get the values these are made of (`prev`, `next`, `breadcrumbs`, `page.date`,
-/// `page.tags`, `pages` …), so a theme can write its own; docs/guide/themes.md shows the loops that give this
+/// `page.tags`, `pages` …), so a theme can write its own; docs/content/themes.md shows the loops that give this
 /// same HTML.
 ///
 /// Why: every name a template looks up costs swift-mustache about 12,500 instructions whatever it finds
 /// (it splits the name and casts each object of its context stack to four protocols), and these three
 /// loops cost about 230,000 instructions a page; written here, with `HTMLBuilder`, a few thousand (a
-/// 1,000-page build takes 2.24 M instructions a page instead of 2.47 M; docs/guide/performance.md).
+/// 1,000-page build takes 2.24 M instructions a page instead of 2.47 M; docs/content/performance.md).
 /// The HTML is byte for byte what the default theme's loops made (golden tests, and a test that renders
-/// the loops from docs/guide/themes.md against these).
+/// the loops from docs/content/themes.md against these).
 struct PageChrome {
     /// A link as templates see it: `{{title}}` and `{{url}}`.
     struct Link: Equatable {
