@@ -33,7 +33,9 @@ STAGES = [
     ("markdown", [r"MarkdownStageV6render_6routes"]),
     ("structure", [r"RoutePlannerV4plan", r"SiteTreeBuilderV5build_6routes", r"StatusSummaryV_5today"]),
     ("templates+write", [r"SiteRendererV6render_4into"]),
-    ("search+extras", [r"ExtrasWriterV5write_6assets"]),
+    # One writer of every output but the pages (before the outputs registry), or each output.
+    ("search+extras", [r"ExtrasWriterV5write_6assets", r"StaticFilesOutputV5write_4into", r"HostingOutputV5write_4into",
+                       r"SearchIndexOutputV5write_4into", r"NavScriptOutputV5write_4into", r"ExportOutputV5write_4into"]),
 ]
 DEPENDENCIES = [
     ("Yams: compose the YAML tree", [r"Yams6ParserC10singleRoot"]),

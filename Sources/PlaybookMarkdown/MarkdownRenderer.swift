@@ -17,6 +17,9 @@ public struct MarkdownRenderer: Sendable {
     /// (the page template supplies the `<h1>` when the body does not open with one).
     public var singleTitle = false
 
+    /// The extensions this renderer runs on a page (`pageExtensions`; a test may run others).
+    var extensions = Self.pageExtensions
+
     public init(options: MarkdownOptions = [.smartPunctuation], reservedIDs: Set<String> = []) {
         self.options = options
         self.reservedIDs = reservedIDs
@@ -39,7 +42,7 @@ public struct MarkdownRenderer: Sendable {
         var context = MarkdownContext(
             hooks: hooks, reservedIDs: reservedIDs.union(document.generatedIDs), idPrefix: idPrefix, singleTitle: singleTitle,
             startsWithTitle: document.startsWithTitle)
-        for markdownExtension in Self.pageExtensions { markdownExtension.apply(to: document, context: &context) }
+        for markdownExtension in extensions { markdownExtension.apply(to: document, context: &context) }
         let text = document.plainText()
         return RenderedMarkdown(
             html: document.renderHTML(), headings: context.headings, links: context.links,

@@ -1,0 +1,89 @@
+import Foundation
+import PlaybookMarkdown
+import XCTest
+
+@testable import PlaybookCore
+
+// The worked examples of CONTRIBUTING.md, as written there: each compiles and builds a page here.
+
+/// CONTRIBUTING.md, "Adding an output".
+/// `urls.txt`: the address of every page in reading order, one per line (absolute with `base_url`),
+/// for a link checker or a cache warmer.
+struct URLListOutput: SiteOutput {
+    func write(_ site: FinishedSite, into sink: OutputSink) -> OutputResult {
+        var result = OutputResult()
+        let base = site.config.baseURL
+        let lines = site.tree.readingOrder.map { path in base.map { PageModelBuilder.absolute($0, path) } ?? path }
+        let file = OutputFile(path: "urls.txt", text: lines.joined(separator: "\n") + "\n")
+        result.attempt(file.path) { try sink.write(file) }
+        return result
+    }
+}
+
+/// CONTRIBUTING.md, "Adding a block kind".
+/// Renders a `glossary` block: terms and what they mean.
+struct GlossaryBlock: BlockRenderer {
+    static let fields = ["term", "meaning"]
+
+    func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
+        var result = BlockResult()
+        var rows: [(String, String)] = []
+        for node in items {
+            guard
+                var fields = FieldReader.item(
+                    node, kind: "glossary", known: Self.fields, shape: "each item must be a mapping with 'term' and 'meaning'",
+                    problems: &result.problems)
+            else { continue }
+            let term = fields.text("term", required: true)
+            let meaning = fields.text("meaning", required: true)
+            result.problems += fields.problems
+            if let term, let meaning { rows.append((term, meaning)) }
+        }
+        guard result.problems.isEmpty else { return result }
+        var html = "<figure class=\"pb-block pb-glossary\">\n" + BlockTable.open(label: title ?? "Glossary", columns: ["Term", "Meaning"])
+        for (term, meaning) in rows { html += "<tr><th scope=\"row\">\(context.inline(term))</th><td>\(context.inline(meaning))</td></tr>\n" }
+        result.html = html + BlockTable.close() + "</figure>"
+        return result
+    }
+}
+
+final class ContributingExampleTests: XCTestCase {
+    func testTheOutputExampleWritesItsFileBesideTheSite() throws {
+        var options = BuildOptions(root: fixturesFolder().appendingPathComponent("basic/site"))
+        options.baseURL = "https://example.org/pb/"
+        options.outputs = OutputRegistry.site + [URLListOutput()]
+        let result = SiteBuild(options: options).plan()
+        XCTAssertTrue(result.succeeded, "\(result.diagnostics)")
+        let files = Dictionary(uniqueKeysWithValues: result.files.map { ($0.path, $0.data) })
+        let urls = String(decoding: try XCTUnwrap(files["urls.txt"]), as: UTF8.self).split(separator: "\n")
+        XCTAssertEqual(urls.first, "https://example.org/pb/")
+        XCTAssertGreaterThan(urls.count, 2)
+        for url in urls {
+            // Folder addresses end in "/" (their index.html).
+            var path = String(url.dropFirst("https://example.org/pb/".count))
+            if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
+            XCTAssertNotNil(files[path], "\(url) is a page of the site")
+        }
+        XCTAssertNotNil(files["index.html"], "the site's own outputs still run")
+    }
+
+    func testOutputsTheSiteDoesNotWantDoNotRun() throws {
+        var options = BuildOptions(root: fixturesFolder().appendingPathComponent("basic/site"))
+        options.outputs = [URLListOutput()]
+        let result = SiteBuild(options: options).plan()
+        XCTAssertEqual(result.files.map(\.path), ["urls.txt"], "only the outputs the command picked")
+    }
+
+    func testTheBlockExampleRendersItsTable() throws {
+        let yaml = "- term: SLO\n  meaning: A target for a *service level*.\n- term: P1\n  meaning: Do it this week.\n"
+        let items = try XCTUnwrap(try YAMLReader().read(yaml).get()?.sequence)
+        let context = BlockContext(
+            config: SiteConfig(), buildDate: Day(unixTime: 0), markdown: MarkdownRenderer(), pagePath: "glossary.html", pageVars: [:],
+            ids: PageIDs(prefix: ""))
+        let result = GlossaryBlock().render(items, title: nil, context: context)
+        XCTAssertEqual(result.problems.map(\.description), [])
+        XCTAssertTrue(result.html.contains("<th scope=\"row\">SLO</th><td>A target for a <em>service level</em>.</td>"), result.html)
+        let missing = GlossaryBlock().render(try XCTUnwrap(try YAMLReader().read("- term: SLO\n").get()?.sequence), title: nil, context: context)
+        XCTAssertFalse(missing.problems.isEmpty, "a term without its meaning is an error")
+    }
+}
