@@ -59,38 +59,38 @@ final class DashboardTests: XCTestCase {
 
     func testKPIsAreGroupedMissedFirstWithTrends() throws {
         let summary = try summary()
-        XCTAssertEqual(summary.kpiGroups.map(\.status), [.missed, .noData, .targetNotSet, .met])
-        let kpis = Dictionary(uniqueKeysWithValues: summary.kpiGroups.flatMap(\.kpis).map { ($0.item.name, $0.item) })
+        XCTAssertEqual(summary[KPIDashboard.self]!.groups.map(\.status), [.missed, .noData, .targetNotSet, .met])
+        let kpis = Dictionary(uniqueKeysWithValues: summary[KPIDashboard.self]!.groups.flatMap(\.kpis).map { ($0.item.name, $0.item) })
         XCTAssertEqual(kpis["p95 latency"]?.trend, .improving, "300 → 260 → 240 ms with a < target")
         XCTAssertEqual(kpis["Error rate"]?.trend, .worsening, "0.2 → 0.3 → 0.4 % moves away from ≤ 0.5 %")
         XCTAssertEqual(kpis["Error rate"]?.status, .met)
         XCTAssertEqual(kpis["Uptime"]?.trend, .flat)
         XCTAssertNil(kpis["Patch time"]?.trend, "no figures, no trend")
-        XCTAssertEqual(summary.worsening.map(\.item.name), ["Error rate"])
+        XCTAssertEqual(summary[KPIDashboard.self]!.worsening.map(\.item.name), ["Error rate"])
     }
 
     func testEscalationsOverdueReviewsAndP1() throws {
         let summary = try summary()
         XCTAssertEqual(
-            summary.escalated.map(\.item.risk), ["Payments integration slips", "Knowledge held by <one> engineer"],
+            summary[RiskDashboard.self]!.escalated.map(\.item.risk), ["Payments integration slips", "Knowledge held by <one> engineer"],
             "score 20 ≥ 15, and 9 ≥ its own escalate_at 9; the draft's risk is not included")
-        XCTAssertEqual(summary.overdueReviews.map(\.item.risk), ["Payments integration slips"])
-        XCTAssertEqual(summary.reviewsDue.map(\.item.reviewDue?.description), ["2026-02-02", "2026-02-03"])
-        XCTAssertEqual(summary.p1.map(\.item.task), ["Fix the checkout timeout", "Add dependency scanning"])
+        XCTAssertEqual(summary[RiskDashboard.self]!.overdueReviews.map(\.item.risk), ["Payments integration slips"])
+        XCTAssertEqual(summary[RiskDashboard.self]!.reviewsDue.map(\.item.reviewDue?.description), ["2026-02-02", "2026-02-03"])
+        XCTAssertEqual(summary[PriorityDashboard.self]!.p1.map(\.item.task), ["Fix the checkout timeout", "Add dependency scanning"])
     }
 
     func testChecklistProgressAndOverdueItems() throws {
         let summary = try summary()
-        XCTAssertEqual(summary.progress.map(\.page.title), ["Launch week"])
-        XCTAssertEqual(summary.checklistDone, 2, "a done: true item and an [x] task")
-        XCTAssertEqual(summary.checklistTotal, 7)
-        XCTAssertEqual(summary.overdueItems.map(\.item.text), ["Load-test checkout"], "done items are never overdue")
-        XCTAssertEqual(summary.itemsDue.map(\.item.text), ["Write the runbook"])
+        XCTAssertEqual(summary[ChecklistDashboard.self]!.progress.map(\.page.title), ["Launch week"])
+        XCTAssertEqual(summary[ChecklistDashboard.self]!.done, 2, "a done: true item and an [x] task")
+        XCTAssertEqual(summary[ChecklistDashboard.self]!.total, 7)
+        XCTAssertEqual(summary[ChecklistDashboard.self]!.overdueItems.map(\.item.text), ["Load-test checkout"], "done items are never overdue")
+        XCTAssertEqual(summary[ChecklistDashboard.self]!.itemsDue.map(\.item.text), ["Write the runbook"])
     }
 
     func testMeetingsInTheNextSevenDays() throws {
         let summary = try summary()
-        let lines = summary.meetings.map { "\($0.meeting.item.name): \($0.days.map(\.description).joined(separator: " "))" }
+        let lines = summary[CadenceDashboard.self]!.meetings.map { "\($0.meeting.item.name): \($0.days.map(\.description).joined(separator: " "))" }
         XCTAssertEqual(
             lines,
             [
@@ -306,8 +306,8 @@ final class DashboardTests: XCTestCase {
         XCTAssertEqual(Day("2026-02-02")!.relative(to: buildDate), "in 5 days")
         XCTAssertEqual(Day("2026-01-27")!.relative(to: buildDate), "yesterday")
         XCTAssertEqual(Day("2025-12-28")!.relative(to: buildDate), "31 days ago")
-        XCTAssertEqual(StatusModel.days([Day("2026-01-30")!, Day("2026-02-02")!, Day("2026-02-03")!]), "Fri 30 Jan, Mon 2, Tue 3 Feb")
-        XCTAssertEqual(StatusModel.duration(90), "1 h 30 min")
+        XCTAssertEqual(CadenceDashboard.days([Day("2026-01-30")!, Day("2026-02-02")!, Day("2026-02-03")!]), "Fri 30 Jan, Mon 2, Tue 3 Feb")
+        XCTAssertEqual(CadenceDashboard.duration(90), "1 h 30 min")
     }
 
     func testMarkdownReportEscapesMarkup() {
@@ -323,11 +323,11 @@ final class DashboardTests: XCTestCase {
                 body: "", bodyLineOffset: 0), outputPath: "a.html", title: "A", summary: "", html: "", headings: [], startsWithTitle: false, links: []
         )
         let summary = try summary()
-        page.blocks.kpis = summary.kpiGroups.flatMap(\.kpis).map(\.item)
-        page.blocks.risks = summary.escalated.map(\.item)
-        page.blocks.meetings = summary.meetings.map(\.meeting.item)
-        page.blocks.checklists = summary.progress.flatMap(\.lists)
-        page.blocks.priorities = summary.p1.map(\.item)
+        page.blocks.kpis = summary[KPIDashboard.self]!.groups.flatMap(\.kpis).map(\.item)
+        page.blocks.risks = summary[RiskDashboard.self]!.escalated.map(\.item)
+        page.blocks.meetings = summary[CadenceDashboard.self]!.meetings.map(\.meeting.item)
+        page.blocks.checklists = summary[ChecklistDashboard.self]!.progress.flatMap(\.lists)
+        page.blocks.priorities = summary[PriorityDashboard.self]!.p1.map(\.item)
         page.blocks.scripts = 2
         var writer = BinaryWriter()
         writer.blocks(page.blocks)

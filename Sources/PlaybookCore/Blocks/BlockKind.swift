@@ -1,7 +1,8 @@
 /// The kinds of generated block: the info string of a fenced code block names one (```` ```kpi ````).
 ///
-/// This enum is the one registry of block kinds. Adding a kind is a case here, its line in
-/// `renderer`, and one file with a type implementing `BlockRenderer`.
+/// This enum is the one registry of block kinds. Adding a kind is a folder beside the others
+/// (`Blocks/KPI/`) with a type implementing `BlockRenderer`, a case here and its line in `renderer`;
+/// a kind that feeds the dashboard adds its `DashboardPart` to `dashboardParts`.
 enum BlockKind: String, CaseIterable, Sendable {
     case kpi, checklist, risks, priorities, cadence, script, phrases
 
@@ -17,6 +18,12 @@ enum BlockKind: String, CaseIterable, Sendable {
         case .phrases: return PhrasesBlock()
         }
     }
+
+    /// What the dashboard and the report show, part by part, in this order (the headline's).
+    static let dashboardParts: [any DashboardPart.Type] = [
+        KPIDashboard.self, RiskDashboard.self, PriorityDashboard.self, ChecklistDashboard.self, CadenceDashboard.self, ScriptDashboard.self,
+        PhrasesDashboard.self,
+    ]
 }
 
 /// One kind of generated block: reads its items (each with `FieldReader.item`), evaluates them,

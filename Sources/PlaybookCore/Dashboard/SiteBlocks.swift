@@ -53,10 +53,7 @@ public struct SiteBlocks: Sendable {
 
     /// True when a page has something the dashboard summarises (scripts and phrases alone are not).
     public var hasDashboardItems: Bool {
-        pages.contains { page in
-            let blocks = page.blocks
-            return !(blocks.kpis.isEmpty && blocks.risks.isEmpty && blocks.priorities.isEmpty && blocks.checklists.isEmpty && blocks.meetings.isEmpty)
-        }
+        pages.contains { page in BlockKind.dashboardParts.contains { $0.hasItems(in: page.blocks) } }
     }
 }
 
