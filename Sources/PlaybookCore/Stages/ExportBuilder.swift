@@ -22,16 +22,51 @@ public struct ExportBuilder: @unchecked Sendable {
     /// The file's text (`playbook.html`), and a problem when its templates recursed too deep.
     public func build(_ tree: SiteTree, images: [OutputFile]) -> (text: String, problem: Diagnostic?) {
         let anchors = Dictionary(uniqueKeysWithValues: tree.readingOrder.enumerated().map { ($0.element, "p\($0.offset + 1)") })
-        var exportRenderer = renderer
-        exportRenderer.linkStyle = .singleFile(
-            anchors: anchors, images: Dictionary(images.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a }),
-            headings: Dictionary(tree.pagesInOrder.map { ($0.outputPath, Set($0.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a }))
         var byPath: [String: RenderedPage] = [:]
         for page in tree.pagesInOrder { byPath[page.outputPath] = page }
         var sectionTitles: [String: String] = [:]
         for section in [tree.home] + tree.allSections { sectionTitles[section.outputPath] = section.title }
 
         let pages: [(anchor: String, page: RenderedPage?, path: String)] = tree.readingOrder.map { (anchors[$0] ?? $0, byPath[$0], $0) }
+        let copies = renderCopies(pages, tree: tree, anchors: anchors, images: images)
+        let entries = zip(pages, copies).map { entry, copy -> TemplateObject in
+            guard let copy else {
+                return TemplateObject(
+                    ["anchor": entry.anchor, "title": sectionTitles[entry.path] ?? entry.path, "show_title": true, "content": ""], recorder: nil)
+            }
+            return TemplateObject(
+                ["anchor": entry.anchor, "title": copy.title, "show_title": !copy.startsWithTitle, "content": copy.html], recorder: nil)
+        }
+        let css = theme.staticFiles.first { $0.path == "assets/playbook.css" }?.data().map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let js = theme.staticFiles.first { $0.path == "assets/playbook.js" }?.data().map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let search = SearchIndexBuilder().script(for: copies.compactMap { $0 }, parallel: parallel) { "#" + (anchors[$0.outputPath] ?? "") }
+        let toc = tree.readingOrder.map { path in
+            TemplateObject(["anchor": anchors[path] ?? path, "title": byPath[path]?.title ?? sectionTitles[path] ?? path], recorder: nil)
+        }
+        let model = TemplateObject(
+            [
+                "site": TemplateObject(
+                    [
+                        "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
+                        "language": config.language,
+                    ], recorder: nil),
+                "pages": entries, "toc": toc,
+                "css": Self.inlineSafe(css, closing: "</style"), "js": Self.inlineSafe(js, closing: "</script"),
+                "search_index": Self.inlineSafe(search, closing: "</script"),
+                "dashboard": dashboard.map { dashboardModel($0, anchors: anchors) } ?? Absent(),
+            ], recorder: nil)
+        return theme.render(model, template: "export")
+    }
+
+    /// Every page rendered again for the file: links become anchors (`#p7`), images `data:` URLs, and
+    /// ids carry the page's anchor. Nil for a section without an index page.
+    private func renderCopies(
+        _ pages: [(anchor: String, page: RenderedPage?, path: String)], tree: SiteTree, anchors: [String: String], images: [OutputFile]
+    ) -> [RenderedPage?] {
+        var exportRenderer = renderer
+        exportRenderer.linkStyle = .singleFile(
+            anchors: anchors, images: Dictionary(images.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a }),
+            headings: Dictionary(tree.pagesInOrder.map { ($0.outputPath, Set($0.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a }))
         let copies = parallel.map(pages) { entry -> RenderedPage? in
             guard let page = entry.page else { return nil }
             var pageRenderer = exportRenderer
@@ -46,44 +81,20 @@ public struct ExportBuilder: @unchecked Sendable {
             return copy
         }
         FreedMemory.release()
-        let rendered = copies.compactMap { $0 }
-        let entries = zip(pages, copies).map { entry, copy -> TemplateObject in
-            guard let copy else {
-                return TemplateObject(
-                    ["anchor": entry.anchor, "title": sectionTitles[entry.path] ?? entry.path, "show_title": true, "content": ""], recorder: nil)
-            }
-            return TemplateObject(
-                ["anchor": entry.anchor, "title": copy.title, "show_title": !copy.startsWithTitle, "content": copy.html], recorder: nil)
-        }
-        let css = theme.staticFiles.first { $0.path == "assets/playbook.css" }?.data().map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let js = theme.staticFiles.first { $0.path == "assets/playbook.js" }?.data().map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let search = SearchIndexBuilder().script(for: rendered, parallel: parallel) { "#" + (anchors[$0.outputPath] ?? "") }
-        let toc = tree.readingOrder.map { path in
-            TemplateObject(["anchor": anchors[path] ?? path, "title": byPath[path]?.title ?? sectionTitles[path] ?? path], recorder: nil)
-        }
-        let model = TemplateObject(
-            [
-                "site": TemplateObject(
-                    [
-                        "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
-                        "language": config.language,
-                    ], recorder: nil),
-                "pages": entries, "toc": toc,
-                "css": Self.inlineSafe(css, closing: "</style"), "js": Self.inlineSafe(js, closing: "</script"),
-                "search_index": Self.inlineSafe(search, closing: "</script"),
-                "dashboard": dashboard.map { summary -> Any in
-                    // Ids inside the file carry their page's anchor: `#p7-keep-a-risk-register`.
-                    var status = StatusModel(
-                        summary: summary,
-                        link: { location in
-                            let page = anchors[location.page] ?? ""
-                            return "#" + page + (location.anchor.map { "-\($0)" } ?? "")
-                        }, recorder: nil)
-                    status.limit = StatusModel.dashboardLimit
-                    return status.model()
-                } ?? Absent(),
-            ], recorder: nil)
-        return theme.render(model, template: "export")
+        return copies
+    }
+
+    /// The dashboard at the top of the file; ids inside the file carry their page's anchor:
+    /// `#p7-keep-a-risk-register`.
+    private func dashboardModel(_ summary: StatusSummary, anchors: [String: String]) -> Any {
+        var status = StatusModel(
+            summary: summary,
+            link: { location in
+                let page = anchors[location.page] ?? ""
+                return "#" + page + (location.anchor.map { "-\($0)" } ?? "")
+            }, recorder: nil)
+        status.limit = StatusModel.dashboardLimit
+        return status.model()
     }
 
     /// Makes text safe inside an inline `<style>` or `<script>` element.

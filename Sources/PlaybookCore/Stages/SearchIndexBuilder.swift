@@ -200,136 +200,67 @@ public struct SearchIndexBuilder: Sendable {
         for pages: [RenderedPage], parallel: Parallel = Parallel(), url: (RenderedPage) -> String, continuity: Continuity? = nil,
         into emit: (String, [String]) throws -> Void
     ) rethrows -> SearchIndexState {
-        let paths = pages.map(\.outputPath)
-        var continued: (state: SearchIndexState, words: Set<Int>, pages: Set<Int>)?
-        if let last = continuity?.last, last.paths == paths {
-            var (fingerprints, lengths, changed) = (last.fingerprints, last.lengths, [Int]())
-            for index in pages.indices where continuity?.fresh?.contains(paths[index]) ?? true {
-                let fingerprint = SearchIndexState.fingerprint(pages[index])
-                guard fingerprint != fingerprints[index] else { continue }
-                (fingerprints[index], lengths[index]) = (fingerprint, pages[index].plainText.utf8.count)
-                changed.append(index)
-            }
-            let splitting = split ?? (lengths.reduce(0, +) > Self.inlineLimit)
-            if splitting == last.split, changed.count * 20 <= pages.count {
-                var state = last
-                (state.fingerprints, state.lengths) = (fingerprints, lengths)
-                let words = state.replaceWords(of: changed, new: pages)
-                continued = (state, words, Set(changed))
-            }
-        }
+        let continued = continuity.flatMap { continuedState(from: $0, pages: pages) }
         var state: SearchIndexState
         if let continued {
             state = continued.state
         } else {
             state = SearchIndexState(
-                paths: paths, fingerprints: [UInt64](repeating: 0, count: pages.count), lengths: pages.map { $0.plainText.utf8.count })
+                paths: pages.map(\.outputPath), fingerprints: [UInt64](repeating: 0, count: pages.count),
+                lengths: pages.map { $0.plainText.utf8.count })
             state.split = split ?? (state.lengths.reduce(0, +) > Self.inlineLimit)
             state.collectWords(pages, parallel: parallel, fingerprinting: continuity != nil)
         }
-        let (splitting, textBytes) = (state.split, state.lengths.reduce(0, +))
-        let (changedWords, changedPages) = (continued?.words, continued?.pages)
         let postings = state.postings
-        func entries(_ indices: [Int]) -> [String] {
-            parallel.map(indices) { index -> String in
-                Self.entry(pages[index], url: url(pages[index]))
-            }
-        }
-        func list(_ entries: ArraySlice<String>) -> [String] { entries.enumerated().map { ($0 == 0 ? "" : ",") + $1 } }
+        func entries(_ indices: [Int]) -> [String] { parallel.map(indices) { index in Self.entry(pages[index], url: url(pages[index])) } }
         let words = state.numbers.keys.sorted().compactMap { word in
             state.numbers[word].flatMap { postings[$0].pages.isEmpty ? nil : (word, $0) }
         }
-        guard splitting else {
+        guard state.split else {
             let terms = Self.termsObject(words[...], postings)
             let all = entries(Array(pages.indices))
             try emit(
                 OutputNames.searchIndex,
-                ["window.PLAYBOOK_SEARCH={\"v\":2,\"chunk\":\(max(1, pages.count)),\"terms\":", terms, ",\"pages\":["] + list(all[...]) + ["]};\n"])
+                ["window.PLAYBOOK_SEARCH={\"v\":2,\"chunk\":\(max(1, pages.count)),\"terms\":", terms, ",\"pages\":["] + Self.list(all[...])
+                    + ["]};\n"])
             return state
         }
-        /// Takes over the last build's copies of `paths` when every one is still right: returns those
-        /// linked (all or, when a link fails, some; a linked path must then not be written, since it is
-        /// the last build's file).
-        func linked(_ paths: [String]) -> Set<String> {
-            guard let reuse = continuity?.reuse, let link = continuity?.link, paths.allSatisfy(reuse) else { return [] }
-            return Set(paths.filter(link))
-        }
-        // Word shards: by two letters, a large one by three.
-        var byKey: [String: [(String, Int)]] = [:]
-        for word in words { byKey[Self.prefix(word.0, 2), default: []].append(word) }
-        // The words whose postings changed (those left without any page included), and their shards.
-        let changedTexts: Set<String>? = changedWords.map { changed in
-            Set(state.numbers.compactMap { changed.contains($0.value) ? $0.key : nil })
-        }
-        let changedGroups = changedTexts.map { Set($0.map { Self.prefix($0, 2) }) }
-        let changedLonger = changedTexts.map { Set($0.map { Self.prefix($0, 3) }) }
-        var groups: [String: [String]] = [:]
-        // Which groups to make again (the others are linked whole), then their shards, side by side: a
-        // shard of a split group none of whose words changed is left to be linked (nil object).
-        var toMake: [(group: String, members: [(String, Int)], before: Set<String>)] = []
-        for (group, members) in byKey.sorted(by: { $0.key < $1.key }) {
-            if let changedGroups, let before = state.groups[group], !changedGroups.contains(group),
-                linked(before.map(Self.shardPath)).count == before.count
-            {
-                groups[group] = before
-                continue
-            }
-            toMake.append((group, members, changedTexts == nil ? [] : Set(state.groups[group] ?? [])))
-        }
-        let made = parallel.map(toMake) { job -> [(key: String, object: String?)] in
-            let (group, members, before) = job
-            guard Self.termsSize(members[...], postings) > Self.shardLimit, members.contains(where: { $0.0.unicodeScalars.count > 2 }) else {
-                return [(group, Self.termsObject(members[...], postings))]
-            }
-            var longer: [String: [(String, Int)]] = [:]
-            for word in members { longer[Self.prefix(word.0, 3), default: []].append(word) }
-            return longer.sorted(by: { $0.key < $1.key }).map { key, words in
-                let unchanged = before.contains(key) && !(changedLonger?.contains(key) ?? true)
-                return (key, unchanged ? nil : Self.termsObject(words[...], postings))
-            }
-        }
-        for (job, shards) in zip(toMake, made) {
-            for (key, object) in shards {
-                let path = Self.shardPath(key)
-                if object == nil, linked([path]).contains(path) { continue }
-                let text = object ?? Self.termsObject(job.members.filter { Self.prefix($0.0, 3) == key }[...], postings)
-                try emit(path, ["PLAYBOOK_SEARCH_PART(\(JSONText.encode("t" + key)),", text, ");\n"])
-            }
-            groups[job.group] = shards.map(\.key)
-        }
-        let keys = byKey.keys.sorted().flatMap { groups[$0] ?? [] }
-        state.groups = groups
-        let chunk = max(1, min(pages.count, Self.chunkBytes / max(1, textBytes / max(1, pages.count))))
-        let sameChunks = changedPages != nil && state.chunk == chunk
-        state.chunk = chunk
-        // Page chunks, a batch of chunks at a time; an unchanged chunk is linked.
-        let perBatch = chunk * max(1, Self.batch / chunk)
-        for start in stride(from: 0, to: pages.count, by: perBatch) {
-            let numbers = stride(from: start, to: min(pages.count, start + perBatch), by: chunk).map { $0 / chunk }
-            let needed = numbers.filter { number in
-                let range = number * chunk..<min(pages.count, (number + 1) * chunk)
-                return !(sameChunks && !range.contains(where: { changedPages!.contains($0) }) && !linked(["\(Self.folder)/p\(number).js"]).isEmpty)
-            }
-            guard !needed.isEmpty else { continue }
-            // The entries of the needed chunks only (an edit needs one chunk, not its whole batch).
-            let ranges = needed.map { $0 * chunk..<min(pages.count, ($0 + 1) * chunk) }
-            let made = entries(ranges.flatMap { $0 })
-            var offset = 0
-            for (number, range) in zip(needed, ranges) {
-                try emit(
-                    "\(Self.folder)/p\(number).js",
-                    ["PLAYBOOK_SEARCH_PART(\"p\(number)\",["] + list(made[offset..<offset + range.count]) + ["]);\n"])
-                offset += range.count
-            }
-        }
+        let shards = ShardWriter(state: state, continuity: continuity, changedWords: continued?.words, parallel: parallel)
+        let keys = try shards.writeWordShards(words, into: emit, groups: &state.groups)
+        try shards.writePageChunks(pages: pages, changedPages: continued?.pages, state: &state, entries: entries, into: emit)
         try emit(
             OutputNames.searchIndex,
             [
-                "window.PLAYBOOK_SEARCH={\"v\":2,\"chunk\":\(chunk),\"folder\":\(JSONText.encode(Self.folder)),\"shards\":"
+                "window.PLAYBOOK_SEARCH={\"v\":2,\"chunk\":\(state.chunk),\"folder\":\(JSONText.encode(Self.folder)),\"shards\":"
                     + JSONText.encode(keys.map { $0 as Any }) + "};\n"
             ])
         return state
     }
+
+    /// The last build's index with the words of the pages that changed replaced, when few did and the
+    /// index is split as before (else nil: the index is made anew).
+    private func continuedState(
+        from continuity: Continuity, pages: [RenderedPage]
+    ) -> (state: SearchIndexState, words: Set<Int>, pages: Set<Int>)? {
+        let paths = pages.map(\.outputPath)
+        guard let last = continuity.last, last.paths == paths else { return nil }
+        var (fingerprints, lengths, changed) = (last.fingerprints, last.lengths, [Int]())
+        for index in pages.indices where continuity.fresh?.contains(paths[index]) ?? true {
+            let fingerprint = SearchIndexState.fingerprint(pages[index])
+            guard fingerprint != fingerprints[index] else { continue }
+            (fingerprints[index], lengths[index]) = (fingerprint, pages[index].plainText.utf8.count)
+            changed.append(index)
+        }
+        let splitting = split ?? (lengths.reduce(0, +) > Self.inlineLimit)
+        guard splitting == last.split, changed.count * 20 <= pages.count else { return nil }
+        var state = last
+        (state.fingerprints, state.lengths) = (fingerprints, lengths)
+        let words = state.replaceWords(of: changed, new: pages)
+        return (state, words, Set(changed))
+    }
+
+    /// Entries joined with commas, as the parts of a file.
+    static func list(_ entries: ArraySlice<String>) -> [String] { entries.enumerated().map { ($0 == 0 ? "" : ",") + $1 } }
 
     /// The script text of the whole index when it is not split (the one-file export inlines it).
     public func script(for pages: [RenderedPage], parallel: Parallel = Parallel(), url: (RenderedPage) -> String) -> String {

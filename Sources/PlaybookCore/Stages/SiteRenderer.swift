@@ -28,47 +28,16 @@ public struct SiteRenderer: @unchecked Sendable {
 
     public static let dashboardPath = OutputNames.dashboard
 
+    /// One output file: its template, its path, its model and the page it shows.
+    typealias Job = (template: String, path: String, model: (PageModelBuilder) -> TemplateObject, page: RenderedPage?)
+
     /// Renders every page into `sink`; returns the number of pages written and the diagnostics.
     public func render(_ tree: SiteTree, into sink: OutputSink) -> (Int, [Diagnostic]) {
         var shared = PageModelBuilder(config: config, tree: tree, recorder: nil)
         shared.dashboard = dashboard
         shared.linksExport = linksExport
         var diagnostics: [Diagnostic] = []
-        // One job per output file, in a fixed order: (template, path, model, the page it shows).
-        var jobs: [(template: String, path: String, model: (PageModelBuilder) -> TemplateObject, page: RenderedPage?)] = []
-        func layout(for page: RenderedPage?, default name: String) -> String {
-            guard let page, let layout = page.source.frontMatter.layout else { return name }
-            guard theme.has(layout) else {
-                diagnostics.append(
-                    .error(
-                        page.source.path, line: page.source.frontMatter.layoutLine,
-                        "layout '\(layout)' not found: add layouts/\(layout).mustache or use one of: \(theme.templatePaths.keys.sorted().joined(separator: ", "))"
-                    ))
-                return name
-            }
-            return layout
-        }
-        func walk(_ section: SiteSection) {
-            let isHome = section.folder == "content"
-            jobs.append(
-                (
-                    layout(for: section.index, default: isHome ? "home" : "section"), section.outputPath,
-                    { $0.model(for: section.index, section: section, at: section.outputPath) }, section.index
-                ))
-            for page in section.pages {
-                jobs.append((layout(for: page, default: "page"), page.outputPath, { $0.model(for: page, section: nil, at: page.outputPath) }, page))
-            }
-            section.sections.forEach(walk)
-        }
-        walk(tree.home)
-        jobs.append(("404", "404.html", { $0.notFoundModel() }, nil))
-        // The dashboard is the largest single page of a big site: first, so it is not the last job left.
-        if let dashboard { jobs.insert(("dashboard", Self.dashboardPath, { $0.dashboardModel(dashboard) }, nil), at: 0) }
-        if !tree.tags.isEmpty {
-            jobs.append(("tags", "tags/index.html", { $0.tagsIndexModel() }, nil))
-            for tag in tree.tags { jobs.append(("tag", tag.outputPath, { $0.tagModel(tag) }, nil)) }
-        }
-
+        let jobs = jobs(for: tree, diagnostics: &diagnostics)
         // Each page records its template lookups on its own (no lock on the hot path); the records are
         // merged per layout, so an unknown name is reported against the layout that used it.
         let pieces = SharedPieces(theme: theme)
@@ -94,19 +63,61 @@ public struct SiteRenderer: @unchecked Sendable {
                 return (recorder, .error(job.path, "could not write: \(error.localizedDescription)"))
             }
         }
-        diagnostics += pieces.diagnostics
+        diagnostics += pieces.diagnostics + results.compactMap(\.1)
         var recorders = pieces.recorders
         for (job, result) in zip(jobs, results) {
-            if let failure = result.1 { diagnostics.append(failure) }
             guard let recorder = result.0 else { continue }
             if let existing = recorders[job.template] { existing.merge(recorder) } else { recorders[job.template] = recorder }
         }
-        for (template, recorder) in recorders.sorted(by: { $0.key < $1.key }) {
+        diagnostics += unknownNames(recorders)
+        return (jobs.filter { $0.template != "404" }.count, diagnostics)
+    }
+
+    /// One job per output file, in a fixed order: the dashboard first (the largest single page of a big
+    /// site, so it is not the last job left), then the sections and their pages, 404, the tag pages.
+    private func jobs(for tree: SiteTree, diagnostics: inout [Diagnostic]) -> [Job] {
+        var jobs: [Job] = []
+        func layout(for page: RenderedPage?, default name: String) -> String {
+            guard let page, let layout = page.source.frontMatter.layout else { return name }
+            guard theme.has(layout) else {
+                diagnostics.append(
+                    .error(
+                        page.source.path, line: page.source.frontMatter.layoutLine,
+                        "layout '\(layout)' not found: add layouts/\(layout).mustache or use one of: \(theme.templatePaths.keys.sorted().joined(separator: ", "))"
+                    ))
+                return name
+            }
+            return layout
+        }
+        func walk(_ section: SiteSection) {
+            let isHome = section.folder == "content"
+            jobs.append(
+                (
+                    layout(for: section.index, default: isHome ? "home" : "section"), section.outputPath,
+                    { $0.model(for: section.index, section: section, at: section.outputPath) }, section.index
+                ))
+            for page in section.pages {
+                jobs.append((layout(for: page, default: "page"), page.outputPath, { $0.model(for: page, section: nil, at: page.outputPath) }, page))
+            }
+            section.sections.forEach(walk)
+        }
+        if let dashboard { jobs.append(("dashboard", Self.dashboardPath, { $0.dashboardModel(dashboard) }, nil)) }
+        walk(tree.home)
+        jobs.append(("404", "404.html", { $0.notFoundModel() }, nil))
+        if !tree.tags.isEmpty {
+            jobs.append(("tags", "tags/index.html", { $0.tagsIndexModel() }, nil))
+            for tag in tree.tags { jobs.append(("tag", tag.outputPath, { $0.tagModel(tag) }, nil)) }
+        }
+        return jobs
+    }
+
+    /// A warning per name a layout (or a partial it uses) asked for that no page model has.
+    private func unknownNames(_ recorders: [String: LookupRecorder]) -> [Diagnostic] {
+        recorders.sorted(by: { $0.key < $1.key }).flatMap { template, recorder in
             let path = theme.templatePaths[template] ?? template
-            for name in recorder.unknownNames {
-                diagnostics.append(.warning(path, "\(template) (or a partial it uses) refers to '\(name)', which no page model has (a typo?)"))
+            return recorder.unknownNames.map { name in
+                Diagnostic.warning(path, "\(template) (or a partial it uses) refers to '\(name)', which no page model has (a typo?)")
             }
         }
-        return (jobs.filter { $0.template != "404" }.count, diagnostics)
     }
 }

@@ -26,59 +26,24 @@ struct KPIBlock: BlockRenderer {
             if value.unit == .none { value.unit = unit }
             return value
         }
-        var target: Target?
         let targetText = fields.text("target")
-        if let text = targetText, let line = node["target"]?.line {
-            switch Target.parse(text) {
-            case .placeholder: break
-            case .invalid:
-                fields.fail(
-                    line,
-                    "\(label): target '\(text)' must be an optional comparator (<, <=, >, >=, =), a number and an optional unit, such as '< 200ms'")
-            case .target(var parsed):
-                if parsed.quantity.unit == .none { parsed.quantity.unit = unit }
-                target = parsed
-            }
-        }
+        let target = targetText.flatMap { readTarget($0, line: node["target"]?.line ?? node.line, unit: unit, label: label, fields: &fields) }
         var actual = fields.text("actual").flatMap { quantity($0, line: node["actual"]?.line ?? node.line, field: "actual") }
         var history = (fields.list("history") ?? []).compactMap { quantity($0.text, line: $0.line, field: "history") }
         var dates: [Day] = []
         var stale = false
         let windowText = fields.text("window")
         let staleText = fields.text("stale_after")
-        // `text` as a period of at most 100 years; nil (with an error at the field's line) for anything else.
-        func period(_ text: String?, field: String) -> (count: Int, unit: Character)? {
-            guard let text else { return nil }
-            guard let period = KPISeries.period(text) else {
-                fields.fail(
-                    node[field]?.line ?? node.line,
-                    "\(label): '\(field)' must be a number of days, weeks or months, such as 90d, 12w or 6m, not '\(text)'")
-                return nil
-            }
-            guard KPISeries.periodInRange(period) else {
-                fields.fail(
-                    node[field]?.line ?? node.line, "\(label): '\(field)' \(text) is out of range; at most 100 years (\(KPISeries.longestPeriod))")
-                return nil
-            }
-            return period
-        }
-        let window = period(windowText, field: "window")
-        let staleAfter = period(staleText, field: "stale_after")
+        let window = period(windowText, field: "window", node: node, label: label, fields: &fields)
+        let staleAfter = period(staleText, field: "stale_after", node: node, label: label, fields: &fields)
         if let seriesPath = fields.text("series"), let seriesLine = node["series"]?.line {
             if node["actual"] != nil || node["history"] != nil {
                 fields.fail(seriesLine, "\(label): 'series:' gives the figures; leave out 'actual:' and 'history:'")
             } else if let data = dataFiles[seriesPath] {
                 let (series, seriesProblems) = KPISeries.read(data, path: seriesPath, unit: unit)
                 problems += seriesProblems
-                if var points = series?.points {
-                    if let window {
-                        let cutoff = KPISeries.cutoff(window, before: today)
-                        points.removeAll { $0.day <= cutoff }
-                    }
-                    actual = points.last?.value
-                    history = points.dropLast().map(\.value)
-                    dates = points.map(\.day)
-                    if let staleAfter, let newest = points.last?.day { stale = newest < KPISeries.cutoff(staleAfter, before: today) }
+                if let points = series?.points {
+                    (actual, history, dates, stale) = figures(points, window: window, staleAfter: staleAfter, today: today)
                 } else if seriesProblems.hasErrors {
                     fields.fail(seriesLine, "\(label): its series file \(seriesPath) has errors (above)")
                 }
@@ -90,13 +55,9 @@ struct KPIBlock: BlockRenderer {
             fields.fail(node["window"]?.line ?? node["stale_after"]?.line ?? node.line, "\(label): 'window:' and 'stale_after:' go with 'series:'")
         }
         if let target {
-            for (value, field, line) in [(actual, "actual", node["actual"]?.line)] + history.map({ ($0, "history", node["history"]?.line) }) {
-                guard let value, !value.unit.isComparable(with: target.quantity.unit) else { continue }
-                fields.fail(
-                    line ?? node.line,
-                    "\(label): \(field) in '\(value.unit.description.isEmpty ? "no unit" : value.unit.description)' cannot be compared with a target in '\(target.quantity.unit.description.isEmpty ? "no unit" : target.quantity.unit.description)'"
-                )
-            }
+            checkUnits(
+                of: [(actual, "actual", node["actual"]?.line)] + history.map { ($0, "history", node["history"]?.line) }, against: target, node: node,
+                label: label, fields: &fields)
         }
         problems += fields.problems
         guard fields.problems.isEmpty, let name else { return nil }
@@ -104,6 +65,67 @@ struct KPIBlock: BlockRenderer {
         return KPI(
             name: name, group: group, targetText: targetText, target: target, actual: actual, better: better,
             history: history, note: note, status: status, line: node.line, dates: dates, stale: stale)
+    }
+
+    /// `text` as a period of at most 100 years; nil (with an error at the field's line) for anything else.
+    private static func period(
+        _ text: String?, field: String, node: YAMLNode, label: String, fields: inout FieldReader
+    ) -> (count: Int, unit: Character)? {
+        guard let text else { return nil }
+        guard let period = KPISeries.period(text) else {
+            fields.fail(
+                node[field]?.line ?? node.line,
+                "\(label): '\(field)' must be a number of days, weeks or months, such as 90d, 12w or 6m, not '\(text)'")
+            return nil
+        }
+        guard KPISeries.periodInRange(period) else {
+            fields.fail(
+                node[field]?.line ?? node.line, "\(label): '\(field)' \(text) is out of range; at most 100 years (\(KPISeries.longestPeriod))")
+            return nil
+        }
+        return period
+    }
+
+    /// `text` as a target in `unit` (when it gives none); nil for a placeholder, or (with an error at
+    /// `line`) for anything else that is not a target.
+    private static func readTarget(_ text: String, line: Int, unit: MeasureUnit, label: String, fields: inout FieldReader) -> Target? {
+        switch Target.parse(text) {
+        case .placeholder: return nil
+        case .invalid:
+            fields.fail(
+                line, "\(label): target '\(text)' must be an optional comparator (<, <=, >, >=, =), a number and an optional unit, such as '< 200ms'")
+            return nil
+        case .target(var parsed):
+            if parsed.quantity.unit == .none { parsed.quantity.unit = unit }
+            return parsed
+        }
+    }
+
+    /// The figures of a series file: its points after `window` before `today`, the newest as the actual,
+    /// and whether the newest is older than `staleAfter`.
+    private static func figures(
+        _ points: [KPISeries.Point], window: (count: Int, unit: Character)?, staleAfter: (count: Int, unit: Character)?, today: Day
+    ) -> (actual: Quantity?, history: [Quantity], dates: [Day], stale: Bool) {
+        var points = points
+        if let window {
+            let cutoff = KPISeries.cutoff(window, before: today)
+            points.removeAll { $0.day <= cutoff }
+        }
+        let stale = staleAfter.flatMap { period in points.last.map { $0.day < KPISeries.cutoff(period, before: today) } } ?? false
+        return (points.last?.value, points.dropLast().map(\.value), points.map(\.day), stale)
+    }
+
+    /// An error for each figure whose unit cannot be compared with the target's.
+    private static func checkUnits(
+        of figures: [(Quantity?, String, Int?)], against target: Target, node: YAMLNode, label: String, fields: inout FieldReader
+    ) {
+        func named(_ unit: MeasureUnit) -> String { unit.description.isEmpty ? "no unit" : unit.description }
+        for (value, field, line) in figures {
+            guard let value, !value.unit.isComparable(with: target.quantity.unit) else { continue }
+            fields.fail(
+                line ?? node.line, "\(label): \(field) in '\(named(value.unit))' cannot be compared with a target in '\(named(target.quantity.unit))'"
+            )
+        }
     }
 
     /// Met, missed, no data or target not set. A target without comparator means `>=` for
