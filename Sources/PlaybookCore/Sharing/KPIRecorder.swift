@@ -56,31 +56,8 @@ public struct KPIRecorder {
     /// Records `valueText` on `date` (today when nil) for the KPI named `name`; returns the line to print.
     public func record(name: String, value valueText: String, date: Day? = nil) throws -> String {
         let day = date ?? today
-        func isControl(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
-        }
-        if valueText.unicodeScalars.contains(where: isControl) {
-            let shown = valueText.unicodeScalars.map { isControl($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
-            throw Failure.refused(
-                "the value '\(shown)' holds a control character (a line break or tab?); give a number and an optional unit on one line, such as 180ms"
-            )
-        }
-        let all = kpis()
-        let matches = all.filter { $0.name.lowercased() == name.lowercased() }
-        guard !matches.isEmpty else {
-            let lowered = name.lowercased()
-            let words = lowered.split(separator: " ")
-            let near = all.filter { kpi in
-                let candidate = kpi.name.lowercased()
-                return candidate.contains(lowered) || EditDistance.between(candidate, lowered) <= 3 || words.allSatisfy { candidate.contains($0) }
-            }
-            let list = (near.isEmpty ? all : near).map { "  \($0.name) (\($0.file):\($0.line))" }.joined(separator: "\n")
-            throw Failure.refused("no KPI is named '\(name)'; \(near.isEmpty ? "the KPIs are" : "did you mean"):\n\(list)")
-        }
-        guard matches.count == 1, let kpi = matches.first else {
-            let list = matches.map { "  \($0.name) (\($0.file):\($0.line))" }.joined(separator: "\n")
-            throw Failure.refused("'\(name)' names \(matches.count) KPIs; give one a distinct name:\n\(list)")
-        }
+        try Self.refuseControlCharacters(valueText)
+        let kpi = try kpi(named: name)
         guard let series = kpi.item["series"]?.scalarText else {
             throw Failure.refused(
                 "KPI '\(kpi.name)' (\(kpi.file):\(kpi.line)) has no series file to record into; add 'series: data/NAME.csv' to it")
@@ -90,19 +67,7 @@ public struct KPIRecorder {
                 "KPI '\(kpi.name)' takes its figures from '\(series)'; record writes CSV series under data/ (a Prometheus .json file is exported, not edited)"
             )
         }
-        let unit = kpi.item["unit"]?.scalarText.map(MeasureUnit.init) ?? MeasureUnit.none
-        guard var value = Quantity(valueText.trimmedSpaces) else {
-            throw Failure.refused("'\(valueText)' is not a number with an optional unit (such as 180ms or 99.9%)")
-        }
-        if value.unit == .none { value.unit = unit }
-        if let targetText = kpi.item["target"]?.scalarText, case .target(var target) = Target.parse(targetText) {
-            if target.quantity.unit == .none { target.quantity.unit = unit }
-            guard value.unit.isComparable(with: target.quantity.unit) else {
-                let written = value.unit.description.isEmpty ? "no unit" : value.unit.description
-                let wanted = target.quantity.unit.description.isEmpty ? "no unit" : target.quantity.unit.description
-                throw Failure.refused("\(valueText) (\(written)) cannot be compared with the target of '\(kpi.name)', \(targetText) (\(wanted))")
-            }
-        }
+        let value = try Self.value(valueText, for: kpi)
         let url: URL
         do {
             url = try SourcePath.checked(series, root: root, extensions: [".csv"], creating: true)
@@ -124,8 +89,63 @@ public struct KPIRecorder {
         } catch SourceReplacement.Failure.cannotWrite(let reason) {
             throw Failure.refused(reason)
         }
+        return summary(of: kpi, recorded: valueText, value: value, on: day, series: series, updated: updated)
+    }
 
-        // The KPI as the next build will show it.
+    /// A value with a control character (a line break, a tab) is refused, shown with escapes.
+    private static func refuseControlCharacters(_ valueText: String) throws {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+        }
+        guard valueText.unicodeScalars.contains(where: isControl) else { return }
+        let shown = valueText.unicodeScalars.map { isControl($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+        throw Failure.refused(
+            "the value '\(shown)' holds a control character (a line break or tab?); give a number and an optional unit on one line, such as 180ms"
+        )
+    }
+
+    /// The one KPI named `name` (in any case); refused, with the near names or the duplicates, otherwise.
+    private func kpi(named name: String) throws -> Found {
+        let all = kpis()
+        let matches = all.filter { $0.name.lowercased() == name.lowercased() }
+        guard !matches.isEmpty else {
+            let lowered = name.lowercased()
+            let words = lowered.split(separator: " ")
+            let near = all.filter { kpi in
+                let candidate = kpi.name.lowercased()
+                return candidate.contains(lowered) || EditDistance.between(candidate, lowered) <= 3 || words.allSatisfy { candidate.contains($0) }
+            }
+            let list = (near.isEmpty ? all : near).map { "  \($0.name) (\($0.file):\($0.line))" }.joined(separator: "\n")
+            throw Failure.refused("no KPI is named '\(name)'; \(near.isEmpty ? "the KPIs are" : "did you mean"):\n\(list)")
+        }
+        guard matches.count == 1, let kpi = matches.first else {
+            let list = matches.map { "  \($0.name) (\($0.file):\($0.line))" }.joined(separator: "\n")
+            throw Failure.refused("'\(name)' names \(matches.count) KPIs; give one a distinct name:\n\(list)")
+        }
+        return kpi
+    }
+
+    /// `valueText` as a figure of `kpi` (in its `unit:` when it names none); refused when it is not a
+    /// number or cannot be compared with the target.
+    private static func value(_ valueText: String, for kpi: Found) throws -> Quantity {
+        let unit = kpi.item["unit"]?.scalarText.map(MeasureUnit.init) ?? MeasureUnit.none
+        guard var value = Quantity(valueText.trimmedSpaces) else {
+            throw Failure.refused("'\(valueText)' is not a number with an optional unit (such as 180ms or 99.9%)")
+        }
+        if value.unit == .none { value.unit = unit }
+        if let targetText = kpi.item["target"]?.scalarText, case .target(var target) = Target.parse(targetText) {
+            if target.quantity.unit == .none { target.quantity.unit = unit }
+            guard value.unit.isComparable(with: target.quantity.unit) else {
+                let written = value.unit.description.isEmpty ? "no unit" : value.unit.description
+                let wanted = target.quantity.unit.description.isEmpty ? "no unit" : target.quantity.unit.description
+                throw Failure.refused("\(valueText) (\(written)) cannot be compared with the target of '\(kpi.name)', \(targetText) (\(wanted))")
+            }
+        }
+        return value
+    }
+
+    /// The KPI as the next build will show it, in one line.
+    private func summary(of kpi: Found, recorded valueText: String, value: Quantity, on day: Day, series: String, updated: Data) -> String {
         var problems: [Diagnostic] = []
         guard let evaluated = KPIBlock.read(kpi.item, problems: &problems, dataFiles: [series: updated], today: today) else {
             return "\(kpi.name): recorded \(valueText) on \(day) in \(series), but the KPI has errors: "

@@ -15,70 +15,66 @@ public struct FrontMatterParser: Sendable {
             return (matter, [.error("", line: root.line, "front matter must be a mapping of keys to values, not \(root.typeDescription)")])
         }
         var diagnostics: [Diagnostic] = []
-        func fail(_ node: YAMLNode, _ message: String) { diagnostics.append(.error("", line: node.line, message)) }
-
-        for pair in pairs {
-            let value = pair.value
-            switch pair.key {
-            case "title", "summary":
-                guard let text = value.scalarText else {
-                    if !value.isNull { fail(value, "'\(pair.key)' must be text, not \(value.typeDescription)") }
-                    continue
-                }
-                if pair.key == "title" { matter.title = text } else { matter.summary = text }
-            case "weight":
-                guard let weight = value.int else {
-                    fail(value, "'weight' must be a whole number, not \(value.scalarText.map { "'\($0)'" } ?? value.typeDescription)")
-                    continue
-                }
-                matter.weight = weight
-            case "date":
-                guard let text = value.scalarText, let day = Day(text) else {
-                    fail(value, "'date' must be a real date written YYYY-MM-DD, not \(value.scalarText.map { "'\($0)'" } ?? value.typeDescription)")
-                    continue
-                }
-                matter.date = day
-            case "draft":
-                guard let draft = value.bool else {
-                    fail(value, "'draft' must be true or false, not \(value.scalarText.map { "'\($0)'" } ?? value.typeDescription)")
-                    continue
-                }
-                matter.draft = draft
-            case "tags":
-                if let text = value.scalarText {
-                    matter.tags = [text]
-                } else if let items = value.sequence {
-                    for item in items {
-                        guard let tag = item.scalarText, !tag.isEmpty else {
-                            fail(item, "each tag must be text, not \(item.typeDescription)")
-                            continue
-                        }
-                        if !matter.tags.contains(tag) { matter.tags.append(tag) }
-                    }
-                } else if !value.isNull {
-                    fail(value, "'tags' must be a list of words, not \(value.typeDescription)")
-                }
-            case "slug", "layout":
-                guard let text = value.scalarText, !text.isEmpty else {
-                    fail(value, "'\(pair.key)' must be text, not \(value.typeDescription)")
-                    continue
-                }
-                if pair.key == "slug" {
-                    matter.slug = text
-                    matter.slugLine = value.line
-                } else {
-                    matter.layout = text
-                    matter.layoutLine = value.line
-                }
-            default:
-                if let known = Self.suggestion(for: pair.key) {
-                    diagnostics.append(
-                        .warning("", line: value.line, "unknown front-matter key '\(pair.key)'; did you mean '\(known)'?"))
-                }
-                matter.params.append(pair)
-            }
-        }
+        for pair in pairs { apply(pair, to: &matter, diagnostics: &diagnostics) }
         return (matter, diagnostics)
+    }
+
+    /// Reads one key into `matter` (an unknown key becomes a param, with a warning when it looks like
+    /// a misspelt known key).
+    private func apply(_ pair: YAMLNode.Pair, to matter: inout FrontMatter, diagnostics: inout [Diagnostic]) {
+        let value = pair.value
+        func fail(_ node: YAMLNode, _ message: String) { diagnostics.append(.error("", line: node.line, message)) }
+        func described(_ node: YAMLNode) -> String { node.scalarText.map { "'\($0)'" } ?? node.typeDescription }
+        switch pair.key {
+        case "title", "summary":
+            guard let text = value.scalarText else {
+                if !value.isNull { fail(value, "'\(pair.key)' must be text, not \(value.typeDescription)") }
+                return
+            }
+            if pair.key == "title" { matter.title = text } else { matter.summary = text }
+        case "weight":
+            guard let weight = value.int else { return fail(value, "'weight' must be a whole number, not \(described(value))") }
+            matter.weight = weight
+        case "date":
+            guard let text = value.scalarText, let day = Day(text) else {
+                return fail(value, "'date' must be a real date written YYYY-MM-DD, not \(described(value))")
+            }
+            matter.date = day
+        case "draft":
+            guard let draft = value.bool else { return fail(value, "'draft' must be true or false, not \(described(value))") }
+            matter.draft = draft
+        case "tags": matter.tags = tags(value, fail: fail)
+        case "slug", "layout":
+            guard let text = value.scalarText, !text.isEmpty else { return fail(value, "'\(pair.key)' must be text, not \(value.typeDescription)") }
+            if pair.key == "slug" {
+                (matter.slug, matter.slugLine) = (text, value.line)
+            } else {
+                (matter.layout, matter.layoutLine) = (text, value.line)
+            }
+        default:
+            if let known = Self.suggestion(for: pair.key) {
+                diagnostics.append(.warning("", line: value.line, "unknown front-matter key '\(pair.key)'; did you mean '\(known)'?"))
+            }
+            matter.params.append(pair)
+        }
+    }
+
+    /// `tags:` as one word or a list of words (each once).
+    private func tags(_ value: YAMLNode, fail: (YAMLNode, String) -> Void) -> [String] {
+        if let text = value.scalarText { return [text] }
+        guard let items = value.sequence else {
+            if !value.isNull { fail(value, "'tags' must be a list of words, not \(value.typeDescription)") }
+            return []
+        }
+        var tags: [String] = []
+        for item in items {
+            guard let tag = item.scalarText, !tag.isEmpty else {
+                fail(item, "each tag must be text, not \(item.typeDescription)")
+                continue
+            }
+            if !tags.contains(tag) { tags.append(tag) }
+        }
+        return tags
     }
 
     /// The known key a misspelt key was probably meant to be (edit distance 1 or 2).

@@ -24,28 +24,7 @@ public struct RoutePlanner: Sendable {
                 prefix = lastSlugs.map { $0 + "/" }.joined()
             }
             let folders = lastSlugs
-            var fileName: String
-            switch page.kind {
-            case .home, .section: fileName = "index.html"
-            case .page: fileName = PathRules.slug(page.baseName) + ".html"
-            }
-            if let slug = page.frontMatter.slug {
-                guard PathRules.isSafeSegment(slug), slug != "..", !slug.contains("..") else {
-                    diagnostics.append(
-                        .error(
-                            page.path, line: page.frontMatter.slugLine,
-                            "slug '\(slug)' would leave its folder; a slug is a single name without '/', '\\' or '..'"))
-                    continue
-                }
-                if page.kind == .page {
-                    fileName = PathRules.slug(slug) + ".html"
-                } else {
-                    diagnostics.append(
-                        .warning(
-                            page.path, line: page.frontMatter.slugLine,
-                            "slug is ignored on a section's index page; rename the folder instead"))
-                }
-            }
+            guard let fileName = fileName(of: page, diagnostics: &diagnostics) else { continue }
             let output = prefix + fileName
             if Self.reservedPaths.contains(output) || (folders.first.map(Self.reservedFolders.contains) ?? false) {
                 diagnostics.append(.error(page.path, "output path '\(output)' is reserved for the theme; rename the file"))
@@ -62,8 +41,41 @@ public struct RoutePlanner: Sendable {
                 table.sectionPath[(["content"] + page.folders).joined(separator: "/")] = output
             }
         }
-        // A folder without an index page is still a section: it gets a generated index.
-        lastFolders = nil
+        addFolderSections(of: pages, to: &table, owners: &owners, diagnostics: &diagnostics)
+        return (table, diagnostics)
+    }
+
+    /// The page's file name in its folder: `index.html` for an index page, else its slug (from
+    /// `slug:` or its file name); nil, with an error, for a slug that would leave its folder.
+    private func fileName(of page: PageSource, diagnostics: inout [Diagnostic]) -> String? {
+        var fileName: String
+        switch page.kind {
+        case .home, .section: fileName = "index.html"
+        case .page: fileName = PathRules.slug(page.baseName) + ".html"
+        }
+        guard let slug = page.frontMatter.slug else { return fileName }
+        guard PathRules.isSafeSegment(slug), slug != "..", !slug.contains("..") else {
+            diagnostics.append(
+                .error(
+                    page.path, line: page.frontMatter.slugLine,
+                    "slug '\(slug)' would leave its folder; a slug is a single name without '/', '\\' or '..'"
+                ))
+            return nil
+        }
+        if page.kind == .page {
+            fileName = PathRules.slug(slug) + ".html"
+        } else {
+            diagnostics.append(
+                .warning(page.path, line: page.frontMatter.slugLine, "slug is ignored on a section's index page; rename the folder instead"))
+        }
+        return fileName
+    }
+
+    /// A folder without an index page is still a section: it gets a generated index.
+    private func addFolderSections(
+        of pages: [PageSource], to table: inout RouteTable, owners: inout [String: String], diagnostics: inout [Diagnostic]
+    ) {
+        var lastFolders: [String]?
         for page in pages where !page.folders.isEmpty && page.folders != lastFolders {
             lastFolders = page.folders
             for depth in 1...page.folders.count {
@@ -78,6 +90,5 @@ public struct RoutePlanner: Sendable {
                 table.sectionPath[key] = output
             }
         }
-        return (table, diagnostics)
     }
 }

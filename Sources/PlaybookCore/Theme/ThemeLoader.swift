@@ -15,48 +15,8 @@ public struct ThemeLoader: Sendable {
     }
 
     public func load() -> (Theme?, [Diagnostic]) {
-        var templates: [String: (path: String, text: String)] = [:]
-        var statics: [String: StaticFile.Source] = [:]
-        for (path, text) in DefaultTheme.files {
-            let location = "(built-in default theme)/\(path)"
-            if let name = Self.templateName(path) { templates[name] = (location, text) }
-            if path.hasPrefix("static/") { statics[String(path.dropFirst("static/".count))] = .bytes(Data(text.utf8)) }
-        }
         var diagnostics: [Diagnostic] = []
-        let themePath = "themes/\(config.theme)"
-        let themeFolder = root.appendingPathComponent(themePath)
-        switch FileTree.kind(of: themeFolder) {
-        case .directory:
-            for entry in FileTree.regularFiles(
-                below: themeFolder.appendingPathComponent("templates"), display: "\(themePath)/templates", warnings: &diagnostics)
-            {
-                guard let name = Self.templateName("templates/\(entry.path)"), let text = read(entry.url, &diagnostics) else { continue }
-                templates[name] = ("\(themePath)/templates/\(entry.path)", text)
-            }
-            for entry in FileTree.regularFiles(
-                below: themeFolder.appendingPathComponent("static"), display: "\(themePath)/static", warnings: &diagnostics)
-            {
-                statics[entry.path] = .file(entry.url, entry.signature)
-            }
-        case .symbolicLink:
-            diagnostics.append(FileTree.linkSkipped(themePath))
-            if config.theme != "default" {
-                diagnostics.append(
-                    .error("playbook.yml", "theme '\(config.theme)' not found: themes/\(config.theme) is a symbolic link, not a folder"))
-            }
-        default:
-            if config.theme != "default" {
-                diagnostics.append(.error("playbook.yml", "theme '\(config.theme)' not found: expected a folder themes/\(config.theme)/"))
-            }
-        }
-        for entry in FileTree.regularFiles(below: root.appendingPathComponent("layouts"), display: "layouts", warnings: &diagnostics) {
-            guard let name = Self.templateName("templates/\(entry.path)"), let text = read(entry.url, &diagnostics) else { continue }
-            templates[name] = ("layouts/\(entry.path)", text)
-        }
-        for entry in FileTree.regularFiles(below: root.appendingPathComponent("static"), display: "static", warnings: &diagnostics) {
-            statics[entry.path] = .file(entry.url, entry.signature)
-        }
-
+        let (templates, statics) = sources(&diagnostics)
         var parsed: [String: MustacheTemplate] = [:]
         var paths: [String: String] = [:]
         _ = PlaybookHTML.registration
@@ -64,25 +24,13 @@ public struct ThemeLoader: Sendable {
         let deferring = Self.deferred(templates.mapValues(\.text))
         var deferred: [String: String] = [:]
         for (name, source) in templates.sorted(by: { $0.key < $1.key }) {
+            paths[name] = source.path
             if deferring.contains(name) {
                 deferred[name] = PlaybookHTML.pragma(forTemplate: name) + source.text
-                paths[name] = source.path
-                continue
-            }
-            do {
-                parsed[name] = try MustacheTemplate(string: PlaybookHTML.pragma(forTemplate: name) + source.text)
-                paths[name] = source.path
-            } catch let error as MustacheTemplate.ParserError {
-                // The pragma line added in front of the source is not the author's.
-                let parsedLine = max(1, error.context.lineNumber - 1)
-                let line =
-                    (error.error as? MustacheTemplate.Error).map {
-                        TemplateErrorLine.line(of: $0, in: source.text, parsedLine: parsedLine)
-                    } ?? parsedLine
-                let stopped = parsedLine > line ? " (parsing stopped at line \(parsedLine))" : ""
-                diagnostics.append(.error(source.path, line: line, "template error: \(TemplateErrorLine.message(for: error.error))\(stopped)"))
-            } catch {
-                diagnostics.append(.error(source.path, "template error: \(error)"))
+            } else if let template = Self.parse(name, source, &diagnostics) {
+                parsed[name] = template
+            } else {
+                paths[name] = nil
             }
         }
         let sources = parsed.keys.reduce(into: [String: String]()) { $0[$1] = templates[$1]?.text }
@@ -99,6 +47,71 @@ public struct ThemeLoader: Sendable {
         var theme = Theme(library: library, templatePaths: paths, staticFiles: files)
         if !deferred.isEmpty { theme.deferred = DeferredTemplates(sources: deferred, joining: library) }
         return (theme, diagnostics)
+    }
+
+    /// The theme's templates (by name, with the path shown in errors) and static files: the built-in
+    /// default's, then `themes/NAME/`'s, then the site's `layouts/` and `static/`, each replacing the
+    /// files of the same name before it.
+    private func sources(
+        _ diagnostics: inout [Diagnostic]
+    ) -> (templates: [String: (path: String, text: String)], statics: [String: StaticFile.Source]) {
+        var templates: [String: (path: String, text: String)] = [:]
+        var statics: [String: StaticFile.Source] = [:]
+        for (path, text) in DefaultTheme.files {
+            let location = "(built-in default theme)/\(path)"
+            if let name = Self.templateName(path) { templates[name] = (location, text) }
+            if path.hasPrefix("static/") { statics[String(path.dropFirst("static/".count))] = .bytes(Data(text.utf8)) }
+        }
+        let themePath = "themes/\(config.theme)"
+        let themeFolder = root.appendingPathComponent(themePath)
+        func add(templatesIn folder: URL, display: String) {
+            for entry in FileTree.regularFiles(below: folder, display: display, warnings: &diagnostics) {
+                guard let name = Self.templateName("templates/\(entry.path)"), let text = read(entry.url, &diagnostics) else { continue }
+                templates[name] = ("\(display)/\(entry.path)", text)
+            }
+        }
+        func add(staticsIn folder: URL, display: String) {
+            for entry in FileTree.regularFiles(below: folder, display: display, warnings: &diagnostics) {
+                statics[entry.path] = .file(entry.url, entry.signature)
+            }
+        }
+        switch FileTree.kind(of: themeFolder) {
+        case .directory:
+            add(templatesIn: themeFolder.appendingPathComponent("templates"), display: "\(themePath)/templates")
+            add(staticsIn: themeFolder.appendingPathComponent("static"), display: "\(themePath)/static")
+        case .symbolicLink:
+            diagnostics.append(FileTree.linkSkipped(themePath))
+            if config.theme != "default" {
+                diagnostics.append(
+                    .error("playbook.yml", "theme '\(config.theme)' not found: themes/\(config.theme) is a symbolic link, not a folder"))
+            }
+        default:
+            if config.theme != "default" {
+                diagnostics.append(.error("playbook.yml", "theme '\(config.theme)' not found: expected a folder themes/\(config.theme)/"))
+            }
+        }
+        add(templatesIn: root.appendingPathComponent("layouts"), display: "layouts")
+        add(staticsIn: root.appendingPathComponent("static"), display: "static")
+        return (templates, statics)
+    }
+
+    /// Parses one template; nil, with an error at the author's line, when it does not parse.
+    private static func parse(_ name: String, _ source: (path: String, text: String), _ diagnostics: inout [Diagnostic]) -> MustacheTemplate? {
+        do {
+            return try MustacheTemplate(string: PlaybookHTML.pragma(forTemplate: name) + source.text)
+        } catch let error as MustacheTemplate.ParserError {
+            // The pragma line added in front of the source is not the author's.
+            let parsedLine = max(1, error.context.lineNumber - 1)
+            let line =
+                (error.error as? MustacheTemplate.Error).map {
+                    TemplateErrorLine.line(of: $0, in: source.text, parsedLine: parsedLine)
+                } ?? parsedLine
+            let stopped = parsedLine > line ? " (parsing stopped at line \(parsedLine))" : ""
+            diagnostics.append(.error(source.path, line: line, "template error: \(TemplateErrorLine.message(for: error.error))\(stopped)"))
+        } catch {
+            diagnostics.append(.error(source.path, "template error: \(error)"))
+        }
+        return nil
     }
 
     /// Built-in templates only the report, the export and a dashboard use: two thirds of the built-in
