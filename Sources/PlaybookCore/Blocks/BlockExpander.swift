@@ -25,57 +25,65 @@ struct BlockExpander {
         case .success(nil): return (BlockResult(), [.error(path, line: fenceLine, "\(kind): the block is empty; it needs a list of items")])
         case .success(let node?): root = node
         }
-        var title: String?
-        var items: [YAMLNode] = []
-        var itemFile = path
-        var itemOffset = fenceLine
-        var sourceWarnings: [Diagnostic] = []
-        if let list = root.sequence {
-            items = list
-        } else if let pairs = root.mapping, blockKind == .script, root["text"] != nil {
-            _ = pairs
-            items = [root]
-        } else if let pairs = root.mapping {
-            var problems: [Diagnostic] = []
-            let options = blockKind == .script ? ["items", "title", "source", "values"] : ["items", "title", "source"]
-            for pair in pairs where !options.contains(pair.key) {
-                problems.append(
-                    .error("", line: pair.value.line, "\(kind): unknown option '\(pair.key)'; a block mapping takes items, title and source"))
-            }
-            if let node = root["title"] { title = node.scalarText }
-            if root["items"] != nil, let source = root["source"] {
-                problems.append(.error("", line: source.line, "\(kind): a block takes 'items:' or 'source:', not both"))
-            } else if let list = root["items"]?.sequence {
-                items = list
-            } else if let source = root["source"] {
-                let loaded = loadSource(source, kind: kind)
-                if let (file, list) = loaded.items {
-                    items = list
-                    itemFile = file
-                    itemOffset = 0
-                }
-                if loaded.problems.hasErrors { problems += loaded.problems } else { sourceWarnings = loaded.problems }
-            } else if blockKind == .script {
-                // A script mapping without `text:` (only `title:`, say) lacks its words, not a list.
-                problems.append(.error("", line: root.line, "script: a script needs 'text:' (the words, with [Placeholders])"))
-            } else {
-                problems.append(.error("", line: root.line, "\(kind): a block mapping needs 'items:' (a list) or 'source: data/FILE'"))
-            }
-            if !problems.isEmpty { return (BlockResult(), located(problems)) }
-        } else {
-            return (
-                BlockResult(), [.error(path, line: fenceLine + root.line, "\(kind): the block must be a list of items, not \(root.typeDescription)")]
-            )
+        let renderer = blockKind.renderer
+        let found: BlockItems
+        switch items(of: root, renderer: renderer, kind: kind) {
+        case .success(let items): found = items
+        case .failure(let problems): return (BlockResult(), located(problems.list))
         }
+        let (itemFile, itemOffset) = (found.file ?? path, found.file == nil ? fenceLine : 0)
         // The search text first: the items (a data file's every row) are not needed after rendering.
-        let searchText = ([title].compactMap { $0 } + items.flatMap(Self.values)).map(context.markdown.plainText).joined(separator: " ")
-        var result = blockKind.renderer.render(items, title: title, context: context)
-        let diagnostics = sourceWarnings + located(result.problems, in: itemFile, offset: itemOffset)
+        let searchText = ([found.title].compactMap { $0 } + found.items.flatMap(Self.values)).map(context.markdown.plainText).joined(
+            separator: " ")
+        var result = renderer.render(found.items, title: found.title, context: context)
+        let diagnostics = found.warnings + located(result.problems, in: itemFile, offset: itemOffset)
         result.items.locate(in: itemFile, lineOffset: itemOffset)
-        if blockKind == .script { result.items.scripts = 1 }
-        if blockKind == .phrases { result.items.phrases = 1 }
         result.searchText = searchText
         return (result, diagnostics)
+    }
+
+    /// What a block's YAML holds: its items (from the block, or from `source:`'s data file), its title,
+    /// and the warnings of a data file read.
+    struct BlockItems {
+        var title: String?
+        var items: [YAMLNode] = []
+        /// The data file the items come from (nil: the page).
+        var file: String?
+        var warnings: [Diagnostic] = []
+    }
+
+    /// Problems of a block's YAML, at lines relative to the block.
+    struct ItemProblems: Error {
+        var list: [Diagnostic]
+    }
+
+    /// The block's items: a list, a mapping with `items:` or `source:` (and `title:`), or a mapping that
+    /// the kind takes as its one item (a script's `text:`).
+    func items(of root: YAMLNode, renderer: any BlockRenderer, kind: String) -> Result<BlockItems, ItemProblems> {
+        if let list = root.sequence { return .success(BlockItems(items: list)) }
+        guard let pairs = root.mapping else {
+            return .failure(
+                ItemProblems(list: [.error("", line: root.line, "\(kind): the block must be a list of items, not \(root.typeDescription)")]))
+        }
+        if renderer.takesAsItem(root) { return .success(BlockItems(items: [root])) }
+        var block = BlockItems(title: root["title"]?.scalarText)
+        var problems: [Diagnostic] = []
+        let options = ["items", "title", "source"] + renderer.extraOptions
+        for pair in pairs where !options.contains(pair.key) {
+            problems.append(.error("", line: pair.value.line, "\(kind): unknown option '\(pair.key)'; a block mapping takes items, title and source"))
+        }
+        if root["items"] != nil, let source = root["source"] {
+            problems.append(.error("", line: source.line, "\(kind): a block takes 'items:' or 'source:', not both"))
+        } else if let list = root["items"]?.sequence {
+            block.items = list
+        } else if let source = root["source"] {
+            let loaded = loadSource(source, kind: kind)
+            if let (file, list) = loaded.items { (block.items, block.file) = (list, file) }
+            if loaded.problems.hasErrors { problems += loaded.problems } else { block.warnings = loaded.problems }
+        } else {
+            problems.append(.error("", line: root.line, renderer.missingItems(kind: kind)))
+        }
+        return problems.isEmpty ? .success(block) : .failure(ItemProblems(list: problems))
     }
 
     /// Every text value in an item (not the keys), in order.

@@ -30,4 +30,16 @@ enum BlockKind: String, CaseIterable, Sendable {
 /// renders HTML, and hands the evaluated items to the page (`BlockResult.items`) for the dashboard.
 protocol BlockRenderer {
     func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult
+    /// Options a block written as a mapping takes besides `items`, `title` and `source`.
+    var extraOptions: [String] { get }
+    /// Whether `mapping` is the block's one item rather than its options (a script written as `text: …`).
+    func takesAsItem(_ mapping: YAMLNode) -> Bool
+    /// The error for a block mapping with neither `items:` nor `source:`.
+    func missingItems(kind: String) -> String
+}
+
+extension BlockRenderer {
+    var extraOptions: [String] { [] }
+    func takesAsItem(_ mapping: YAMLNode) -> Bool { false }
+    func missingItems(kind: String) -> String { "\(kind): a block mapping needs 'items:' (a list) or 'source: data/FILE'" }
 }

@@ -42,22 +42,7 @@ struct MarkdownStage {
             }
             if !keep { for index in toRender[start..<min(toRender.count, start + Self.batch)] { sources.sources[index].body = "" } }
         }
-        if let highlights {
-            for warning in highlights.finish() {
-                renderedNow[warning.path]?.1.append(.warning(warning.path, line: warning.line, warning.reason))
-            }
-            // A batch at a time, each page's HTML taken out before its replacement is made: a large
-            // site's HTML is not held twice (it was the build's peak of memory).
-            let marked = highlights.pagesWithMarkers.sorted().filter { renderedNow[$0] != nil }
-            for start in stride(from: 0, to: marked.count, by: Self.batch) {
-                let paths = Array(marked[start..<min(marked.count, start + Self.batch)])
-                let htmls = paths.map { path in
-                    defer { renderedNow[path]?.0.html = "" }
-                    return renderedNow[path]!.0.html
-                }
-                for (path, html) in zip(paths, parallel.map(htmls, highlights.resolve)) { renderedNow[path]?.0.html = html }
-            }
-        }
+        if let highlights { resolve(highlights, in: &renderedNow) }
         result.pages.reserveCapacity(sources.sources.count)
         for (source, reused) in zip(sources.sources, reusedPages) {
             if let page = reused {
@@ -82,5 +67,23 @@ struct MarkdownStage {
         }
         sources.sources = []
         return result
+    }
+
+    /// Puts the highlighted code into the rendered pages (and its warnings into their problems), a
+    /// batch at a time, each page's HTML taken out before its replacement is made: a large site's HTML
+    /// is not held twice (it was the build's peak of memory).
+    private func resolve(_ highlights: DeferredHighlights, in renderedNow: inout [String: (RenderedPage, [Diagnostic])]) {
+        for warning in highlights.finish() {
+            renderedNow[warning.path]?.1.append(.warning(warning.path, line: warning.line, warning.reason))
+        }
+        let marked = highlights.pagesWithMarkers.sorted().filter { renderedNow[$0] != nil }
+        for start in stride(from: 0, to: marked.count, by: Self.batch) {
+            let paths = Array(marked[start..<min(marked.count, start + Self.batch)])
+            let htmls = paths.map { path in
+                defer { renderedNow[path]?.0.html = "" }
+                return renderedNow[path]!.0.html
+            }
+            for (path, html) in zip(paths, parallel.map(htmls, highlights.resolve)) { renderedNow[path]?.0.html = html }
+        }
     }
 }

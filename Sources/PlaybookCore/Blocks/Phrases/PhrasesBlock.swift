@@ -6,6 +6,7 @@ struct PhrasesBlock: BlockRenderer {
 
     func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
         var result = BlockResult()
+        result.items.phrases = 1
         var rows: [(String, String)] = []
         for node in items {
             guard

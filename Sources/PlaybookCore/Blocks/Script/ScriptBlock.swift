@@ -39,8 +39,14 @@ enum ScriptPart: Equatable {
 struct ScriptBlock: BlockRenderer {
     static let fields = ["title", "text", "values"]
 
+    var extraOptions: [String] { ["values"] }
+    func takesAsItem(_ mapping: YAMLNode) -> Bool { mapping["text"] != nil }
+    // A script mapping without `text:` (only `title:`, say) lacks its words, not a list.
+    func missingItems(kind: String) -> String { "script: a script needs 'text:' (the words, with [Placeholders])" }
+
     func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
         var result = BlockResult()
+        result.items.scripts = 1
         for node in items {
             guard
                 var fields = FieldReader.item(
