@@ -102,9 +102,9 @@ extension SiteBuild {
         let others = outputs.filter { !$0.writesPages }
         // A build that reuses pages renders few of them, one thread's work: the other outputs are
         // written on another thread meanwhile. So does a full build of a small site: their serial parts
-        // (numbering the search words) fill the cores' gaps, 147 against 155 ms at 1,000 pages
-        // (docs/content/performance.md). A larger full build keeps them one after the other, each on
-        // every core, so that their memory is not needed at once (peak RSS at 10,000 pages).
+        // (numbering the search words) fill the cores' gaps, 147 against 155 ms at 1,000 pages. A larger
+        // full build keeps them one after the other, each on every core, so that their memory is not
+        // needed at once (peak RSS at 10,000 pages).
         let runOthers: @Sendable () -> OutputResult = { OutputResult.merged(others.map { $0.write(finished, into: sink) }) }
         let alongside = finished.reuse != nil || finished.tree.pagesInOrder.count <= Self.alongsideLimit ? BackgroundWork(runOthers) : nil
         let pageResult = OutputResult.merged(pages.map { $0.write(finished, into: sink) })

@@ -11,7 +11,7 @@ import PlaybookMarkdown
 /// Why: every name a template looks up costs swift-mustache about 12,500 instructions whatever it finds
 /// (it splits the name and casts each object of its context stack to four protocols), and these three
 /// loops cost about 230,000 instructions a page; written here, with `HTMLBuilder`, a few thousand (a
-/// 1,000-page build takes 2.24 M instructions a page instead of 2.47 M; docs/content/performance.md).
+/// 1,000-page build takes 2.24 M instructions a page instead of 2.47 M).
 /// The HTML is byte for byte what the default theme's loops made (golden tests, and a test that renders
 /// the loops from docs/content/themes.md against these).
 struct PageChrome {

@@ -5,7 +5,7 @@ import PlaybookMarkdown
 /// Templates get it two ways: `page.toc`, entries to loop over, and `page.toc_html`, the list already
 /// written (like Hugo's `.TableOfContents`). The default theme shows `toc_html`: looping over the
 /// entries in the template cost about 168,000 instructions a page in swift-mustache's name lookups,
-/// 6% of a build (docs/content/performance.md).
+/// 6% of a build.
 struct TableOfContents {
     struct Entry {
         var heading: Heading
