@@ -3,6 +3,10 @@ import Yams
 
 /// Parses YAML text into `YAMLNode`s, bounding size and depth: plain YAML straight from libyaml's events
 /// (`YAMLEventReader`), anything else (tags, anchors, errors…) through Yams.
+///
+/// Why two paths: through Yams' composer alone, reading the front matter and blocks of the speed
+/// table's 1,000-page corpus takes 2.9 times the instructions, and the whole build 23% more (1.81 M
+/// against 2.22 M instructions a page, `bench/instructions.py`).
 public struct YAMLReader: Sendable {
     /// Most nodes a document may expand to (aliases count every time they are used).
     public var maxNodes = 100_000
