@@ -42,6 +42,7 @@ let package = Package(
             dependencies: [
                 "PlaybookCore",
                 "PlaybookServer",
+                "CPlaybookPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -49,7 +50,7 @@ let package = Package(
             // Release builds allocate with mimalloc (Debian: libmimalloc-dev): listed before libc, its
             // malloc and free serve the whole process, Swift runtime, Foundation and libcmark included.
             // A build spends about 8% of its instructions in glibc's allocator, mimalloc a third of that
-            // (README, "Speed"). Debug builds keep glibc's: the sanitizers replace the allocator themselves.
+            // (docs/content/performance.md). Debug builds keep glibc's: the sanitizers replace the allocator themselves.
             linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux], configuration: .release))]),
         .testTarget(name: "PlaybookMarkdownTests", dependencies: ["PlaybookMarkdown"]),
         .testTarget(

@@ -56,6 +56,7 @@ struct Build: ParsableCommand {
         options.jobs = jobs
         options.useCache = !noCache
         options.buildDate = try BuildDate.current()
+        options.releaseFreedMemory = FreedMemory.release
         // Not under AddressSanitizer: its leak check at exit cannot follow Swift's tagged pointers
         // to what is kept, and would report it as leaked.
         let environment = ProcessInfo.processInfo.environment

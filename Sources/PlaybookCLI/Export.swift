@@ -49,6 +49,7 @@ struct Export: ParsableCommand {
         var options = BuildOptions(root: site.rootURL)
         options.includeDrafts = drafts
         options.buildDate = try BuildDate.current()
+        options.releaseFreedMemory = FreedMemory.release
         let url = URL(fileURLWithPath: outputPath).standardizedFileURL
         if pdf {
             let printer = try PDFOutput.printer(browser)

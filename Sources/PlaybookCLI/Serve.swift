@@ -57,6 +57,7 @@ struct Serve: AsyncParsableCommand {
         var build = BuildOptions(root: site.rootURL, output: output.map { URL(fileURLWithPath: $0, isDirectory: true) })
         build.includeDrafts = drafts
         build.buildDate = try BuildDate.current()
+        build.releaseFreedMemory = FreedMemory.release
         var options = DevServerOptions(build: build)
         options.host = host
         options.port = port

@@ -11,7 +11,7 @@ public struct SiteBuild: Sendable {
     /// Runs every stage and keeps the output in memory (for `check`, `export` and tests). Uses no cache.
     public func plan() -> BuildResult {
         let sink = MemorySink()
-        let clock = StageClock()
+        let clock = StageClock(releasing: options.releaseFreedMemory)
         let production = produce(into: sink, clock: clock, reading: nil)
         return BuildResult(files: sink.files, diagnostics: production.diagnostics, pageCount: production.pageCount, timings: clock.stages)
     }
@@ -38,7 +38,7 @@ public struct SiteBuild: Sendable {
         let previous = remembered ?? (options.useCache ? store.loadManifest() : nil)
         // The pages are decoded on other threads from now on, while the inputs are read and checked.
         let reading = previous.map { remembered != nil ? CacheReading(complete: $0) : CacheReading(manifest: $0, folder: options.cacheFolder) }
-        let clock = StageClock()
+        let clock = StageClock(releasing: options.releaseFreedMemory)
         let inputs = options.useCache ? signing?.wait() ?? inputSignatures(expecting: previous?.inputs.count ?? 0) : [:]
         // A build that had no highlighting engine is never "up to date": the engine may be installed now.
         if let previous, !previous.highlightUnavailable, let upToDate = upToDate(previous, inputs: inputs) {

@@ -39,6 +39,10 @@ public struct BuildOptions: Sendable {
     /// incremental build).
     public var endsProcess = false
 
+    /// Hands the memory a large stage freed back to the system, so that it does not add up with the
+    /// next stage's into the build's peak (the CLI's allocator call); nil leaves it to the allocator.
+    public var releaseFreedMemory: (@Sendable () -> Void)?
+
     /// Where the build cache lives.
     public var cacheFolder: URL { root.appendingPathComponent(".playbook-cache") }
     /// "Today" for overdue checks and calendar stamps; the CLI sets it from `SOURCE_DATE_EPOCH` or the clock.

@@ -9,12 +9,15 @@ import PlaybookMarkdown
 /// Measures the wall time between stages of a build, and the peak memory (RSS) reached by the end of each.
 final class StageClock: @unchecked Sendable {
     private var last = DispatchTime.now()
+    /// Called at the end of a stage that asks for it (`BuildOptions.releaseFreedMemory`).
+    private let release: (@Sendable () -> Void)?
+
+    init(releasing release: (@Sendable () -> Void)? = nil) { self.release = release }
     private(set) var stages: [(stage: String, seconds: Double, peakMB: Int)] = []
 
-    /// Ends a stage. `releasingMemory`: first hands the memory the stage freed back to the system
-    /// (`FreedMemory`), so that it does not add up with the next stage's into the build's peak.
+    /// Ends a stage. `releasingMemory`: first hands the memory the stage freed back to the system.
     func lap(_ stage: String, releasingMemory: Bool = false) {
-        if releasingMemory { FreedMemory.release() }
+        if releasingMemory { release?() }
         let now = DispatchTime.now()
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)

@@ -143,6 +143,7 @@ extension SiteBuild {
             config: parsed.inputs.config, theme: theme, tree: tree, blocks: blocks, dashboard: dashboard, assets: parsed.assets,
             renderer: markdown.renderer, parallel: Parallel(jobs: options.jobs), today: options.buildDate)
         site.exporting = parsed.exporting
+        site.releaseFreedMemory = options.releaseFreedMemory
         site.reuse = reusable.reuse
         // Without a cache or an output that renders the pages again, nothing reads a page's HTML once
         // its file is written (the search index wants only the plain text): a large site's HTML is let

@@ -14,6 +14,7 @@ public struct ExportOutput: SiteOutput {
         var exporter = ExportBuilder(config: site.config, theme: site.theme, renderer: site.renderer)
         exporter.parallel = site.parallel
         exporter.dashboard = site.dashboard
+        exporter.releaseFreedMemory = site.releaseFreedMemory
         let (export, problem) = exporter.build(site.tree, images: site.assets)
         if let problem { result.diagnostics.append(problem) }
         result.attempt(ExportBuilder.fileName) { try sink.write(path: ExportBuilder.fileName, parts: [export]) }

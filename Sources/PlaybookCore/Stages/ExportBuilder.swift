@@ -12,6 +12,8 @@ public struct ExportBuilder: @unchecked Sendable {
     public var parallel = Parallel()
     /// What the site's dashboard shows; the export then opens with it.
     public var dashboard: StatusSummary?
+    /// Hands the memory the page copies freed back to the system (`BuildOptions.releaseFreedMemory`).
+    public var releaseFreedMemory: (@Sendable () -> Void)?
 
     public init(config: SiteConfig, theme: Theme, renderer: PageRenderer) {
         self.config = config
@@ -80,7 +82,7 @@ public struct ExportBuilder: @unchecked Sendable {
             copy.source.body = ""
             return copy
         }
-        FreedMemory.release()
+        releaseFreedMemory?()
         return copies
     }
 

@@ -1,7 +1,8 @@
 import CPlaybookPlatform
 import Foundation
 
-/// Hands memory that was freed back to the system between the stages of a build.
+/// Hands memory that was freed back to the system between the stages of a build
+/// (`BuildOptions.releaseFreedMemory`).
 ///
 /// The allocator keeps freed blocks in its per-thread arenas (glibc) or pages (mimalloc, which release
 /// builds link); a large page (a data file with hundreds of thousands of rows) leaves tens of megabytes
