@@ -97,18 +97,20 @@ public struct SiteBuild: Sendable {
     ) -> Production {
         let previousOutput = (sink as? DirectorySink)?.previousFolder != nil
         let parsed = parse(reading: reading, signatures: signatures, previousOutput: previousOutput, clock: clock)
-        let markdown = renderMarkdown(parsed)
+        // The parsed pages are handed over: their Markdown is let go as they are rendered.
+        let markdown = renderMarkdown(consume parsed)
         defer { markdown.encoding?.finish() }  // whatever way this returns, no file is written after the build
         clock.lap("markdown", releasingMemory: markdown.renderedMany)
         let (tree, blocks, dashboard, hashes) = assemble(markdown)
+        let (inputs, diagnosed) = (markdown.parsed.inputs, markdown.parsed.diagnostics)
         var production = Production(
-            diagnostics: finish(markdown.parsed.diagnostics), unstrictDiagnostics: markdown.parsed.diagnostics, highlighter: parsed.highlighter,
-            pageCount: markdown.rendered.pages.count, site: blocks, theme: parsed.inputs.theme, config: parsed.inputs.config)
-        guard let hashes, let theme = parsed.inputs.theme else { return options.outputs.isEmpty ? production : production.withoutPages() }
+            diagnostics: finish(diagnosed), unstrictDiagnostics: diagnosed, highlighter: markdown.parsed.highlighter,
+            pageCount: markdown.rendered.pages.count, site: blocks, theme: inputs.theme, config: inputs.config)
+        guard let hashes, let theme = inputs.theme else { return options.outputs.isEmpty ? production : production.withoutPages() }
         clock.lap("structure")
         let finished = finishedSite(markdown, theme: theme, tree: tree, blocks: blocks, dashboard: dashboard, hashes: hashes, sink: sink)
-        let written = writeOutputs(finished, outputs: parsed.outputs, into: sink, releasingMemory: markdown.renderedMany, clock: clock)
-        let diagnostics = markdown.parsed.diagnostics + written.diagnostics
+        let written = writeOutputs(finished, outputs: markdown.parsed.outputs, into: sink, releasingMemory: markdown.renderedMany, clock: clock)
+        let diagnostics = diagnosed + written.diagnostics
         (production.diagnostics, production.unstrictDiagnostics) = (finish(diagnostics), diagnostics)
         production.pageCount = written.pageCount ?? production.pageCount
         production.cache = cacheRecord(markdown, hashes: hashes, written: written)

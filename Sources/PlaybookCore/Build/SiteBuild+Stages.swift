@@ -50,8 +50,7 @@ extension SiteBuild {
     }
 
     /// Decides what the last build's pages can give (`ReusePlan`) and renders the rest to HTML.
-    func renderMarkdown(_ parsed: ParsedSite) -> MarkdownSite {
-        var parsed = parsed
+    func renderMarkdown(_ parsed: consuming ParsedSite) -> MarkdownSite {
         let (inputs, highlighter) = (parsed.inputs, parsed.highlighter)
         // Only a cache compares it (digesting the configuration as text is not free).
         let environment =
