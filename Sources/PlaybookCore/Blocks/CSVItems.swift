@@ -72,38 +72,9 @@ enum CSVItems {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\"") where cell.allSatisfy({ $0 == 0x20 || $0 == 0x09 }):
-                // A quoted cell: runs to the next lone quote, across lines and commas.
-                let openLine = line
-                cell.removeAll(keepingCapacity: true)
                 rowHasContent = true
-                index += 1
-                var closed = false
-                while index < bytes.count {
-                    let inner = bytes[index]
-                    if inner == UInt8(ascii: "\"") {
-                        if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
-                            cell.append(inner)
-                            index += 2
-                            continue
-                        }
-                        closed = true
-                        index += 1
-                        break
-                    }
-                    if inner == UInt8(ascii: "\n") { line += 1 }
-                    cell.append(inner)
-                    index += 1
-                }
-                guard closed else {
-                    problems.append(.error("", line: openLine, "CSV quote opened here is never closed (the rest of the file would become one cell)"))
-                    return (rows, problems)
-                }
-                // After the closing quote only spaces may come before the next comma or line end.
-                while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
-                if index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "\n") {
-                    problems.append(.error("", line: line, "CSV text after a closing quote; write a quote inside a quoted cell as \"\""))
-                    while index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "\n") { index += 1 }
-                }
+                guard let after = quotedCell(bytes, from: index, line: &line, into: &cell, problems: &problems) else { return (rows, problems) }
+                index = after
                 continue
             case UInt8(ascii: ","):
                 endCell()
@@ -119,5 +90,44 @@ enum CSVItems {
         }
         if rowHasContent || !cells.isEmpty { endRow() }
         return (rows, problems)
+    }
+
+    /// Reads the quoted cell whose opening quote is at `start` into `cell`: it runs to the next lone
+    /// quote, across lines and commas. Returns where reading goes on (the comma or line end after it),
+    /// or nil, with an error, when the quote is never closed.
+    private static func quotedCell(
+        _ bytes: [UInt8], from start: Int, line: inout Int, into cell: inout [UInt8], problems: inout [Diagnostic]
+    ) -> Int? {
+        let openLine = line
+        cell.removeAll(keepingCapacity: true)
+        var index = start + 1
+        var closed = false
+        while index < bytes.count {
+            let inner = bytes[index]
+            if inner == UInt8(ascii: "\"") {
+                if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\"") {
+                    cell.append(inner)
+                    index += 2
+                    continue
+                }
+                closed = true
+                index += 1
+                break
+            }
+            if inner == UInt8(ascii: "\n") { line += 1 }
+            cell.append(inner)
+            index += 1
+        }
+        guard closed else {
+            problems.append(.error("", line: openLine, "CSV quote opened here is never closed (the rest of the file would become one cell)"))
+            return nil
+        }
+        // After the closing quote only spaces may come before the next comma or line end.
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        if index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "\n") {
+            problems.append(.error("", line: line, "CSV text after a closing quote; write a quote inside a quoted cell as \"\""))
+            while index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "\n") { index += 1 }
+        }
+        return index
     }
 }

@@ -67,7 +67,25 @@ struct Callouts: MarkdownSyntax {
                 ))
             type = "note"
         }
-        // The title: the rest of the marker line.
+        guard let title = takeTitle(from: paragraph, marker: marker, first: first, in: document) else { return }
+
+        guard let (box, body) = box(type: type, open: marker.open, title: title, in: document) else { return }
+        while let child = cmark_node_first_child(quote) {
+            cmark_node_unlink(child)
+            cmark_node_append_child(body, child)
+        }
+        if cmark_node_first_child(body) == nil {
+            cmark_node_unlink(body)
+            cmark_node_free(body)
+        }
+        document.replace(quote, with: box)
+    }
+
+    /// The callout's title, a new paragraph: the rest of the marker line (taken out of `paragraph`,
+    /// which is removed when nothing is left of it), or the type's label.
+    private func takeTitle(
+        from paragraph: OpaquePointer, marker: Marker, first: OpaquePointer, in document: CmarkDocument
+    ) -> OpaquePointer? {
         let rest = String(decoding: Array(document.string(cmark_node_get_literal(first)).utf8).dropFirst(marker.length), as: UTF8.self)
         if rest.isEmpty {
             cmark_node_unlink(first)
@@ -75,7 +93,7 @@ struct Callouts: MarkdownSyntax {
         } else {
             cmark_node_set_literal(first, rest)
         }
-        guard let title = cmark_node_new(CMARK_NODE_PARAGRAPH) else { return }
+        guard let title = cmark_node_new(CMARK_NODE_PARAGRAPH) else { return nil }
         while let inline = cmark_node_first_child(paragraph) {
             let kind = cmark_node_get_type(inline)
             cmark_node_unlink(inline)
@@ -93,10 +111,16 @@ struct Callouts: MarkdownSyntax {
             cmark_node_unlink(paragraph)
             cmark_node_free(paragraph)
         }
+        return title
+    }
 
-        guard let box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK), let body = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+    /// The callout's box (a `<div>`, or `<details>` when foldable) holding `title`, and its empty body.
+    private func box(
+        type: String, open: Bool?, title: OpaquePointer, in document: CmarkDocument
+    ) -> (box: OpaquePointer, body: OpaquePointer)? {
+        guard let box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK), let body = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
         let classes = "callout callout-\(type)"
-        if let open = marker.open {
+        if let open {
             cmark_node_set_on_enter(box, "<details class=\"\(classes)\"\(open ? " open" : "")>")
             cmark_node_set_on_exit(box, "</details>")
             document.flattened.append((title, "<summary class=\"callout-title\">", "</summary>"))
@@ -109,14 +133,6 @@ struct Callouts: MarkdownSyntax {
         cmark_node_set_on_exit(body, "</div>")
         cmark_node_append_child(box, title)
         cmark_node_append_child(box, body)
-        while let child = cmark_node_first_child(quote) {
-            cmark_node_unlink(child)
-            cmark_node_append_child(body, child)
-        }
-        if cmark_node_first_child(body) == nil {
-            cmark_node_unlink(body)
-            cmark_node_free(body)
-        }
-        document.replace(quote, with: box)
+        return (box, body)
     }
 }

@@ -35,16 +35,7 @@ struct PipeTables: MarkdownSyntax {
         let lines = (start...end).map { number in
             number == start ? document.lines.line(number, from: column) : document.lines.content(of: number, quotes: quotes)
         }
-        var found: (header: Int, alignments: [TableRow.Alignment])?
-        for index in 1..<lines.count {
-            guard let alignments = TableRow.alignments(lines[index]),
-                TableRow.hasPipe(lines[index]) || TableRow.hasPipe(lines[index - 1]),
-                TableRow.cells(lines[index - 1]).count == alignments.count
-            else { continue }
-            found = (index - 1, alignments)
-            break
-        }
-        guard let (header, alignments) = found else { return }
+        guard let (header, alignments) = Self.delimiterRow(in: lines) else { return }
         let width = alignments.count
         var rows = [TableRow.cells(lines[header])]
         for line in lines[(header + 2)...] {
@@ -63,29 +54,9 @@ struct PipeTables: MarkdownSyntax {
         cmark_node_insert_before(paragraph, table)
         document.setLine(start + header, of: table)
         for (rowIndex, cells) in rows.enumerated() {
-            let group: OpaquePointer
-            if rowIndex < 2 {
-                guard let made = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-                cmark_node_set_on_enter(made, rowIndex == 0 ? "<thead>" : "<tbody>")
-                cmark_node_set_on_exit(made, rowIndex == 0 ? "</thead>" : "</tbody>")
-                cmark_node_append_child(table, made)
-                group = made
-            } else {
-                group = cmark_node_last_child(table)
-            }
-            guard let row = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-            cmark_node_set_on_enter(row, "<tr>")
-            cmark_node_set_on_exit(row, "</tr>")
-            cmark_node_append_child(group, row)
             // Rows after the header sit one line further down: the delimiter row is between.
             let rowLine = start + header + (rowIndex == 0 ? 0 : rowIndex + 1)
-            let tag = rowIndex == 0 ? "th" : "td"
-            for (cell, alignment) in zip(cells, alignments) {
-                guard let content = cell.isEmpty ? cmark_node_new(CMARK_NODE_PARAGRAPH) : next.next() else { return }
-                cmark_node_append_child(row, content)
-                document.setLine(rowLine, of: content)
-                document.flattened.append((content, alignment.open(tag), "</\(tag)>"))
-            }
+            guard addRow(cells, index: rowIndex, line: rowLine, alignments: alignments, to: table, cells: &next, in: document) else { return }
         }
         if header > 0 {
             let before = lines[..<header].map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
@@ -95,5 +66,48 @@ struct PipeTables: MarkdownSyntax {
         }
         cmark_node_unlink(paragraph)
         cmark_node_free(paragraph)
+    }
+
+    /// The header row's index and the columns' alignments: the first line that is a delimiter row
+    /// under a row with as many cells, one of the two with a pipe.
+    private static func delimiterRow(in lines: [ArraySlice<UInt8>]) -> (header: Int, alignments: [TableRow.Alignment])? {
+        for index in 1..<lines.count {
+            guard let alignments = TableRow.alignments(lines[index]),
+                TableRow.hasPipe(lines[index]) || TableRow.hasPipe(lines[index - 1]),
+                TableRow.cells(lines[index - 1]).count == alignments.count
+            else { continue }
+            return (index - 1, alignments)
+        }
+        return nil
+    }
+
+    /// Adds row `index` (the header when 0, opening `<thead>`; the first body row opens `<tbody>`)
+    /// with its cells' parsed contents taken from `next` in order; false when cmark could not make a node.
+    private func addRow(
+        _ cells: [String], index: Int, line: Int, alignments: [TableRow.Alignment], to table: OpaquePointer,
+        cells next: inout IndexingIterator<[OpaquePointer]>, in document: CmarkDocument
+    ) -> Bool {
+        let group: OpaquePointer
+        if index < 2 {
+            guard let made = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return false }
+            cmark_node_set_on_enter(made, index == 0 ? "<thead>" : "<tbody>")
+            cmark_node_set_on_exit(made, index == 0 ? "</thead>" : "</tbody>")
+            cmark_node_append_child(table, made)
+            group = made
+        } else {
+            group = cmark_node_last_child(table)
+        }
+        guard let row = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return false }
+        cmark_node_set_on_enter(row, "<tr>")
+        cmark_node_set_on_exit(row, "</tr>")
+        cmark_node_append_child(group, row)
+        let tag = index == 0 ? "th" : "td"
+        for (cell, alignment) in zip(cells, alignments) {
+            guard let content = cell.isEmpty ? cmark_node_new(CMARK_NODE_PARAGRAPH) : next.next() else { return false }
+            cmark_node_append_child(row, content)
+            document.setLine(line, of: content)
+            document.flattened.append((content, alignment.open(tag), "</\(tag)>"))
+        }
+        return true
     }
 }
