@@ -109,14 +109,8 @@ struct Footnotes: MarkdownSyntax {
                 cmark_node_append_child(content, current)
             }
             // The line break before the definition stays behind: drop it.
-            if let last = cmark_node_last_child(paragraph), [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(last)) {
-                cmark_node_unlink(last)
-                cmark_node_free(last)
-            }
-            if let last = cmark_node_last_child(content), [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(last)) {
-                cmark_node_unlink(last)
-                cmark_node_free(last)
-            }
+            Self.dropIfBreak(cmark_node_last_child(paragraph))
+            Self.dropIfBreak(cmark_node_last_child(content))
             let literal = Array(document.string(cmark_node_get_literal(start.node)).utf8)
             var rest = literal.dropFirst(start.length)
             while let first = rest.first, first == 32 || first == 9 { rest = rest.dropFirst() }
@@ -126,10 +120,7 @@ struct Footnotes: MarkdownSyntax {
             } else {
                 cmark_node_set_literal(start.node, String(decoding: rest, as: UTF8.self))
             }
-            if let first = cmark_node_first_child(content), [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(first)) {
-                cmark_node_unlink(first)
-                cmark_node_free(first)
-            }
+            Self.dropIfBreak(cmark_node_first_child(content))
             document.setLine(line + start.line, of: content)
             var blocks = cmark_node_first_child(content) == nil ? [] : [content]
             if blocks.isEmpty { cmark_node_free(content) }
@@ -142,6 +133,13 @@ struct Footnotes: MarkdownSyntax {
             cmark_node_free(paragraph)
         }
         return notes
+    }
+
+    /// Removes and frees `node` when it is a soft or hard line break.
+    private static func dropIfBreak(_ node: OpaquePointer?) {
+        guard let node, [CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK].contains(cmark_node_get_type(node)) else { return }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
     }
 
     /// Indented code blocks right after a definition are the rest of its note, parsed as Markdown.
