@@ -39,6 +39,9 @@ public struct BuildOptions: Sendable {
     /// incremental build).
     public var endsProcess = false
 
+    /// The generated block kinds pages may use (`BlockKinds.standard`; a test may add one).
+    public var blockKinds = BlockKinds.standard
+
     /// Hands the memory a large stage freed back to the system, so that it does not add up with the
     /// next stage's into the build's peak (the CLI's allocator call); nil leaves it to the allocator.
     public var releaseFreedMemory: (@Sendable () -> Void)?

@@ -23,6 +23,7 @@ struct URLListOutput: SiteOutput {
 /// CONTRIBUTING.md, "Adding a block kind".
 /// Renders a `glossary` block: terms and what they mean.
 struct GlossaryBlock: BlockRenderer {
+    var name: String { "glossary" }
     static let fields = ["term", "meaning"]
 
     func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
@@ -72,6 +73,19 @@ final class ContributingExampleTests: XCTestCase {
         options.outputs = [URLListOutput()]
         let result = SiteBuild(options: options).plan()
         XCTAssertEqual(result.files.map(\.path), ["urls.txt"], "only the outputs the command picked")
+    }
+
+    func testTheBlockExampleBuildsAPage() throws {
+        let site = try TempSite()
+        try site.write("content/index.md", "# Terms\n\n```glossary\n- term: SLO\n  meaning: A target for a *service level*.\n```\n")
+        var options = BuildOptions(root: site.root)
+        options.blockKinds = BlockKinds.standard.adding(GlossaryBlock())
+        let result = SiteBuild(options: options).plan()
+        XCTAssertEqual(result.diagnostics.map(\.description), [])
+        let page = String(decoding: try XCTUnwrap(result.files.first { $0.path == "index.html" }).data, as: UTF8.self)
+        XCTAssertTrue(page.contains("<th scope=\"row\">SLO</th><td>A target for a <em>service level</em>.</td>"), page)
+        let standard = SiteBuild(options: BuildOptions(root: site.root)).plan().files.first { $0.path == "index.html" }
+        XCTAssertFalse(String(decoding: try XCTUnwrap(standard).data, as: UTF8.self).contains("pb-glossary"), "without the kind it stays code")
     }
 
     func testTheBlockExampleRendersItsTable() throws {

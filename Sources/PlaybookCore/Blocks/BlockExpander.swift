@@ -8,11 +8,13 @@ struct BlockExpander {
 
     /// Files under the site's `data/` folder, keyed by `data/NAME.ext`.
     var dataFiles: [String: Data]
+    /// The kinds a fence's info string may name.
+    var kinds = BlockKinds.standard
 
     /// The generated HTML for `block`, or nil when its info string names no block kind.
     /// Diagnostics carry file paths and lines: `path` is the page, `fenceLine` the fence's line in it.
     func expand(_ block: CodeBlock, path: String, fenceLine: Int, context: BlockContext) -> (BlockResult, [Diagnostic])? {
-        guard let blockKind = BlockKind(rawValue: block.language) else { return nil }
+        guard let renderer = kinds.renderer(named: block.language) else { return nil }
         var context = context
         context.fenceLine = fenceLine
         let kind = block.language
@@ -25,7 +27,6 @@ struct BlockExpander {
         case .success(nil): return (BlockResult(), [.error(path, line: fenceLine, "\(kind): the block is empty; it needs a list of items")])
         case .success(let node?): root = node
         }
-        let renderer = blockKind.renderer
         let found: BlockItems
         switch items(of: root, renderer: renderer, kind: kind) {
         case .success(let items): found = items

@@ -15,7 +15,7 @@ enum BuildHashes {
         }
         digest.add(exporting ? "export" : "no export")
         digest.add(String(describing: config))
-        digest.add("\(options.includeDrafts) \(options.buildDate)")
+        digest.add("\(options.includeDrafts) \(options.buildDate) \(options.blockKinds.names)")
         for (path, data) in dataFiles.sorted(by: { $0.key < $1.key }) {
             digest.add(path)
             digest.add(data)

@@ -67,6 +67,7 @@ extension SiteBuild {
         var renderer = PageRenderer(
             config: inputs.config, routes: parsed.routes, buildDate: options.buildDate, dataFiles: inputs.dataFiles, files: parsed.knownFiles)
         renderer.highlighter = highlighter
+        renderer.blockKinds = options.blockKinds
         let stage = MarkdownStage(renderer: renderer, parallel: parallel, keepSources: parsed.keepsSources)
         let rendered = stage.render(&parsed.sources, routes: parsed.routes, cached: parsed.cached)
         let encoding =

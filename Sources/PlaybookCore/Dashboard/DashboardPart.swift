@@ -2,7 +2,7 @@
 /// items on one day, its line of the headline, its counts and its lists for the templates.
 ///
 /// Each kind that feeds the dashboard has one beside its block (`Blocks/KPI/KPIDashboard.swift`),
-/// listed in `BlockKind.dashboardParts`; `StatusSummary` makes them and `StatusModel` asks them in
+/// listed in `BlockKinds.dashboardParts`; `StatusSummary` makes them and `StatusModel` asks them in
 /// that order.
 protocol DashboardPart: Sendable {
     /// Whether a page's blocks give this part something to show (`dashboard: auto` writes the

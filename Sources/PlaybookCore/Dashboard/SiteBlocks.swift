@@ -53,7 +53,7 @@ public struct SiteBlocks: Sendable {
 
     /// True when a page has something the dashboard summarises (scripts and phrases alone are not).
     public var hasDashboardItems: Bool {
-        pages.contains { page in BlockKind.dashboardParts.contains { $0.hasItems(in: page.blocks) } }
+        pages.contains { page in BlockKinds.dashboardParts.contains { $0.hasItems(in: page.blocks) } }
     }
 }
 

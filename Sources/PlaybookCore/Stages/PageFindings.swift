@@ -19,7 +19,7 @@ final class PageFindings {
         self.page = page
         self.outputPath = outputPath
         self.renderer = renderer
-        expander = BlockExpander(dataFiles: renderer.dataFiles)
+        expander = BlockExpander(dataFiles: renderer.dataFiles, kinds: renderer.blockKinds)
     }
 
     private func makeContext() -> BlockContext {

@@ -16,6 +16,8 @@ public struct PageRenderer: Sendable {
     public var idPrefix = ""
     /// Highlights fenced code with a language (nil: `highlight: false`, code stays plain).
     public var highlighter: CodeHighlighter?
+    /// The block kinds a fenced code block may name.
+    public var blockKinds = BlockKinds.standard
     /// Set while the Markdown stage renders pages: code goes to `highlighter` without waiting for it.
     var deferredHighlights: DeferredHighlights?
 

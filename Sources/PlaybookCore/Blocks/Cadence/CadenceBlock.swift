@@ -3,6 +3,8 @@ import PlaybookMarkdown
 
 /// Reads and renders a `cadence` block and writes its calendar file.
 struct CadenceBlock: BlockRenderer {
+    var name: String { "cadence" }
+
     static let fields = ["name", "every", "duration", "audience", "purpose", "start"]
     static let frequencies = ["weekday", "daily", "weekly", "biweekly", "monthly", "ad hoc"]
 

@@ -2,6 +2,8 @@ import Foundation
 
 /// Reads and renders checklists; the same markup serves `[ ]` lists in ordinary Markdown.
 struct ChecklistBlock: BlockRenderer {
+    var name: String { "checklist" }
+
     static let fields = ["text", "done", "owner", "due", "day", "id"]
 
     static func read(_ node: YAMLNode, context: BlockContext, problems: inout [Diagnostic]) -> ChecklistItem? {

@@ -2,6 +2,8 @@ import Foundation
 
 /// Reads, evaluates and renders a `kpi` block.
 struct KPIBlock: BlockRenderer {
+    var name: String { "kpi" }
+
     static let fields = ["name", "group", "target", "actual", "better", "unit", "history", "note", "series", "window", "stale_after"]
 
     /// Reads one item; returns nil (with problems) when it cannot be evaluated. `dataFiles` and

@@ -2,6 +2,8 @@ import Foundation
 
 /// Renders a `phrases` block: "Instead of … / Say …".
 struct PhrasesBlock: BlockRenderer {
+    var name: String { "phrases" }
+
     static let fields = ["instead", "say"]
 
     func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {

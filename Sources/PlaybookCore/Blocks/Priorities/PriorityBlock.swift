@@ -2,6 +2,8 @@ import Foundation
 
 /// Reads, scores, ranks and renders a `priorities` block.
 struct PriorityBlock: BlockRenderer {
+    var name: String { "priorities" }
+
     static let fields = ["task", "impact", "urgency", "effort", "risk", "note"]
     static let levels = ["low": 1, "medium": 2, "high": 3, "critical": 4]
     /// A level left out counts as medium, so a missing rating neither helps nor hurts much.

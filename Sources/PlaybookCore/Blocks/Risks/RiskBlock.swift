@@ -2,6 +2,8 @@ import Foundation
 
 /// Reads, scores and renders a `risks` block: a register sorted by score and a 5×5 heat map.
 struct RiskBlock: BlockRenderer {
+    var name: String { "risks" }
+
     static let fields = ["risk", "likelihood", "impact", "owner", "mitigation", "review", "reviewed", "escalate_at"]
     static let levelWords = ["low": 1, "medium": 3, "high": 5]
     static let reviewPeriods = ["weekly", "biweekly", "monthly", "quarterly"]

@@ -37,6 +37,8 @@ enum ScriptPart: Equatable {
 
 /// Renders a `script` block: text with highlighted placeholders, a fill-in form and a Copy button.
 struct ScriptBlock: BlockRenderer {
+    var name: String { "script" }
+
     static let fields = ["title", "text", "values"]
 
     var extraOptions: [String] { ["values"] }
