@@ -22,7 +22,7 @@ struct ParsedSite {
     /// The outputs of `BuildOptions.outputs` this site wants.
     var outputs: [any SiteOutput] = []
     /// Whether the site's one-file export is written beside its pages (pages then link to it).
-    var exporting: Bool { outputs.contains { $0 is ExportOutput } }
+    var exporting: Bool { outputs.contains(where: \.isLinkedFromPages) }
     /// Whether some output renders the pages' Markdown again.
     var keepsSources: Bool { outputs.contains(where: \.needsPageSources) }
 }

@@ -6,6 +6,7 @@ public struct ExportOutput: SiteOutput {
     public init(always: Bool = false) { self.always = always }
 
     public var needsPageSources: Bool { true }
+    public var isLinkedFromPages: Bool { true }
 
     public func isWanted(config: SiteConfig, pageCount: Int) -> Bool { always || config.export.includes(pageCount: pageCount) }
 

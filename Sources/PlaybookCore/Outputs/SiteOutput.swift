@@ -7,6 +7,8 @@ public protocol SiteOutput: Sendable {
     /// Whether the build needs the pages' Markdown after rendering them (an output that renders the
     /// pages again, such as the export).
     var needsPageSources: Bool { get }
+    /// Whether the site's pages link to this output's file when it is written beside them (the export).
+    var isLinkedFromPages: Bool { get }
     /// Whether this output templates the site's pages: it runs on the build's thread, on every core;
     /// the other outputs run alongside it (`OutputRunner`).
     var writesPages: Bool { get }
@@ -19,6 +21,7 @@ public protocol SiteOutput: Sendable {
 extension SiteOutput {
     public var needsPageSources: Bool { false }
     public var writesPages: Bool { false }
+    public var isLinkedFromPages: Bool { false }
     public func isWanted(config: SiteConfig, pageCount: Int) -> Bool { true }
 }
 

@@ -72,7 +72,7 @@ struct KPIBlock: BlockRenderer {
     /// `text` as a period of at most 100 years; nil (with an error at the field's line) for anything else.
     private static func period(
         _ text: String?, field: String, node: YAMLNode, label: String, fields: inout FieldReader
-    ) -> (count: Int, unit: Character)? {
+    ) -> KPISeries.Period? {
         guard let text else { return nil }
         guard let period = KPISeries.period(text) else {
             fields.fail(
@@ -106,7 +106,7 @@ struct KPIBlock: BlockRenderer {
     /// The figures of a series file: its points after `window` before `today`, the newest as the actual,
     /// and whether the newest is older than `staleAfter`.
     private static func figures(
-        _ points: [KPISeries.Point], window: (count: Int, unit: Character)?, staleAfter: (count: Int, unit: Character)?, today: Day
+        _ points: [KPISeries.Point], window: KPISeries.Period?, staleAfter: KPISeries.Period?, today: Day
     ) -> (actual: Quantity?, history: [Quantity], dates: [Day], stale: Bool) {
         var points = points
         if let window {

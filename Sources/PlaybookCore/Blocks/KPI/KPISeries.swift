@@ -163,7 +163,10 @@ struct KPISeries {
     }
 
     /// The day `period` before `today`.
-    static func cutoff(_ period: (count: Int, unit: Character), before today: Day) -> Day {
+    /// A number of days, weeks or months (`90d`, `12w`, `6m`).
+    typealias Period = (count: Int, unit: Character)
+
+    static func cutoff(_ period: Period, before today: Day) -> Day {
         let (count, unit) = period
         switch unit {
         case "d": return today.adding(days: -count)
@@ -173,7 +176,7 @@ struct KPISeries {
     }
 
     /// `14d` → (14, "d"); also `w` (weeks) and `m` (months). Any positive whole number; see `periodInRange`.
-    static func period(_ text: String) -> (count: Int, unit: Character)? {
+    static func period(_ text: String) -> Period? {
         let trimmed = text.trimmedSpaces.lowercased()
         guard let unit = trimmed.last, "dwm".contains(unit), let count = Int(trimmed.dropLast()), count > 0 else { return nil }
         return (count, unit)
@@ -183,7 +186,7 @@ struct KPISeries {
     static let longestPeriod = "36525d, 5218w or 1200m"
 
     /// Whether `period` is at most a hundred years (longer ones are refused rather than overflowing date arithmetic).
-    static func periodInRange(_ period: (count: Int, unit: Character)) -> Bool {
+    static func periodInRange(_ period: Period) -> Bool {
         switch period.unit {
         case "d": return period.count <= 36_525
         case "w": return period.count <= 5_218
