@@ -7,7 +7,6 @@ import PlaybookMarkdown
 struct ParsedSite {
     var inputs: SiteInputs
     var highlighter: CodeHighlighter?
-    var content: LoadedContent
     /// The last build's cache, read (nil for a clean build, or when it could not be read).
     var cached: BuildCache?
     var sources: PageSources

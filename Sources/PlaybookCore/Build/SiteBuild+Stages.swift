@@ -42,7 +42,7 @@ extension SiteBuild {
         if routes.outputPath.count < sources.sources.count + placeholders.count { sources.keepSources { routes.outputPath[$0.path] != nil } }
         let assets = content.assets.map { OutputFile(path: PageRenderer.outputPath(ofContentFile: $0.path), data: $0.data) }
         var parsed = ParsedSite(
-            inputs: inputs, highlighter: highlighter, content: content, cached: cached, sources: sources, routes: routes, assets: assets,
+            inputs: inputs, highlighter: highlighter, cached: cached, sources: sources, routes: routes, assets: assets,
             knownFiles: Set((inputs.theme?.staticFiles ?? []).map(\.path) + assets.map(\.path)),
             diagnostics: inputs.diagnostics + content.diagnostics + routeProblems, outputFiles: outputFiles)
         parsed.outputs = options.outputs.filter { $0.isWanted(config: inputs.config, pageCount: sources.sources.count) }
