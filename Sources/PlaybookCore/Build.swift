@@ -71,7 +71,7 @@ public struct SiteBuild: Sendable {
                 cache.inputs = inputs
                 cache.outputs = outputs
                 cache.diagnostics = production.unstrictDiagnostics
-                store.save(cache)
+                cache = store.save(cache)
                 options.memory?.keep(cache, store: store)
                 if options.endsProcess { production.leftovers.append(cache) }
                 clock.lap("cache")

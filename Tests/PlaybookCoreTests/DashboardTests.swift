@@ -330,9 +330,9 @@ final class DashboardTests: XCTestCase {
         page.blocks.priorities = summary[PriorityDashboard.self]!.p1.map(\.item)
         page.blocks.scripts = 2
         var writer = BinaryWriter()
-        writer.blocks(page.blocks)
-        var reader = BinaryReader(Data(writer.bytes))
-        XCTAssertEqual(try reader.blocks(), page.blocks)
+        writer.write(page.blocks)
+        var reader = BinaryReader(bytes: writer.bytes)
+        XCTAssertEqual(try reader.read(PageBlocks.self), page.blocks)
         XCTAssertTrue(reader.isAtEnd)
     }
 }

@@ -15,7 +15,8 @@ public struct PageBlocks: Hashable, Sendable {
     public var scripts = 0
     public var phrases = 0
 
-    public init() {}
+    /// No items.
+    public static var empty: PageBlocks { PageBlocks() }
 
     public var isEmpty: Bool { self == PageBlocks() }
 

@@ -97,7 +97,7 @@ enum BuildHashes {
         for page in site.pages {
             writer.string(page.path)
             writer.string(page.title)
-            writer.blocks(page.blocks)
+            writer.write(page.blocks)
         }
         var digest = Digest()
         writer.bytes.withUnsafeBytes { digest.add($0) }

@@ -42,7 +42,8 @@ final class CacheEncoding: @unchecked Sendable {
     private let work: BackgroundWork<(pages: [String: RenderedPage], pending: PendingPages?)>
 
     /// `keepingSources`: the export renders Markdown again, so sources are kept only when it is written.
-    init(_ rendered: [RenderedPage], keepingSources: Bool, folder: URL) {
+    /// `previous`: the cache the build started from (its pages that did not change stay where they are).
+    init(_ rendered: [RenderedPage], keepingSources: Bool, previous: BuildCache?, folder: URL) {
         // The table is made on that thread too.
         work = BackgroundWork {
             var stored: [String: RenderedPage] = [:]
@@ -53,7 +54,7 @@ final class CacheEncoding: @unchecked Sendable {
                 if !keepingSources, !copy.source.body.isEmpty { copy.source.body = "" }
                 stored[page.source.path] = copy
             }
-            return (stored, BuildCacheStore.writePages(stored, in: folder))
+            return (stored, BuildCacheStore.writePages(stored, previous: previous, in: folder))
         }
     }
 

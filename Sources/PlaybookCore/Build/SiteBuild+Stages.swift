@@ -71,7 +71,8 @@ extension SiteBuild {
         let stage = MarkdownStage(renderer: renderer, parallel: parallel, keepSources: parsed.keepsSources)
         let rendered = stage.render(&parsed.sources, routes: parsed.routes, cached: parsed.cached)
         let encoding =
-            options.useCache ? CacheEncoding(rendered.pages, keepingSources: parsed.keepsSources, folder: options.cacheFolder) : nil
+            options.useCache
+            ? CacheEncoding(rendered.pages, keepingSources: parsed.keepsSources, previous: parsed.cached, folder: options.cacheFolder) : nil
         parsed.diagnostics += rendered.diagnostics + AnchorChecker(severity: inputs.config.brokenLinks).check(rendered.pages)
         return MarkdownSite(parsed: parsed, rendered: rendered, renderer: renderer, plan: plan, environment: environment, encoding: encoding)
     }

@@ -6,6 +6,8 @@ struct BinaryReader {
 
     private let bytes: [UInt8]
     private var offset = 0
+    /// The cache's text file of a number (nil: missing), for `read(_: PageText.Type)`.
+    var textFile: ((Int) -> TextSegment?)?
 
     init(_ data: Data) { bytes = [UInt8](data) }
 

@@ -4,6 +4,8 @@ import Foundation
 /// ones), fixed little-endian digests and length-prefixed UTF-8 strings. Foundation's coders take longer to decode a cache than a rebuild takes.
 struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
+    /// Where the texts of the page being written are (see `write(_: PageText)`).
+    var textLocation: (file: Int, offset: Int, length: Int)?
 
     mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 

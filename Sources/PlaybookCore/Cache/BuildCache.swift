@@ -13,7 +13,7 @@ import Foundation
 /// the search index's words.
 /// A cache that is missing, from another version, or unreadable is ignored: the build is then full.
 struct BuildCache {
-    static let formatVersion = "playbook-cache-9"
+    static let formatVersion = "playbook-cache-10-" + CacheSchema.digest
 
     /// One content file as the last build saw it.
     struct PageRecord {
@@ -63,4 +63,24 @@ struct BuildCache {
     /// `rendered`, already written (still unnamed) while the build did other work; nil when writing failed
     /// or it was not written yet.
     var pendingPages: PendingPages?
+}
+
+extension BuildCache {
+    /// The manifest's fields but its three tables.
+    func writeHeader(_ writer: inout BinaryWriter) {
+        writer.string(outputFolder)
+        for hash in [environmentHash, structureHash, listingHash, dashboardHash, token] { writer.uint64(hash) }
+        writer.int(pageCount)
+        writer.bool(highlightUnavailable)
+        writer.array(diagnostics) { $0.write($1) }
+    }
+
+    mutating func readHeader(_ reader: inout BinaryReader) throws {
+        outputFolder = try reader.string()
+        (environmentHash, structureHash, listingHash) = (try reader.uint64(), try reader.uint64(), try reader.uint64())
+        (dashboardHash, token) = (try reader.uint64(), try reader.uint64())
+        pageCount = try reader.int()
+        highlightUnavailable = try reader.bool()
+        diagnostics = try reader.array { try $0.read(Diagnostic.self) }
+    }
 }

@@ -18,37 +18,33 @@ struct BuildCacheStore {
         do {
             guard try reader.string() == BuildCache.formatVersion else { return nil }
             var cache = BuildCache()
-            cache.outputFolder = try reader.string()
-            cache.environmentHash = try reader.uint64()
-            cache.structureHash = try reader.uint64()
-            cache.listingHash = try reader.uint64()
-            cache.dashboardHash = try reader.uint64()
-            cache.pageCount = try reader.int()
-            let inputCount = try reader.count()
-            cache.inputs.reserveCapacity(inputCount)
-            for _ in 0..<inputCount {
-                cache.inputs[try reader.string()] = try Self.signature(&reader)
-            }
-            let pageCount = try reader.count()
-            cache.pages.reserveCapacity(pageCount)
-            for _ in 0..<pageCount {
-                let path = try reader.string()
-                cache.pages[path] = BuildCache.PageRecord(
-                    signature: try Self.signature(&reader),
-                    diagnostics: try reader.array { try $0.diagnostic() }, hasPage: try reader.bool(),
-                    stored: try reader.optional { PageSegment.Location(file: try $0.int(), offset: try $0.int()) })
-            }
-            let outputCount = try reader.count()
-            cache.outputs.reserveCapacity(outputCount)
-            for _ in 0..<outputCount {
-                cache.outputs[try reader.string()] = BuildCache.OutputRecord(size: try reader.int(), modified: try reader.int())
-            }
-            cache.diagnostics = try reader.array { try $0.diagnostic() }
-            cache.highlightUnavailable = try reader.bool()
-            cache.token = try reader.uint64()
+            try cache.readHeader(&reader)
+            cache.inputs = try Self.table(&reader) { try $0.read(FileSignature.self) }
+            cache.pages = try Self.table(&reader) { try $0.read(BuildCache.PageRecord.self) }
+            cache.outputs = try Self.table(&reader) { try $0.read(BuildCache.OutputRecord.self) }
+            guard reader.isAtEnd else { return nil }
             return cache
         } catch {
             return nil
+        }
+    }
+
+    /// A dictionary by path, as `write(_:_:)` stored it.
+    private static func table<Value>(_ reader: inout BinaryReader, _ read: (inout BinaryReader) throws -> Value) throws -> [String: Value] {
+        let count = try reader.count()
+        var table: [String: Value] = [:]
+        table.reserveCapacity(count)
+        for _ in 0..<count { table[try reader.string()] = try read(&reader) }
+        return table
+    }
+
+    /// In the dictionary's order: the manifest is read back into dictionaries, and it differs from
+    /// build to build anyway (its token), so sorting its 10,000s of entries would buy nothing.
+    private static func write<Value>(_ table: [String: Value], _ writer: inout BinaryWriter, _ write: (inout BinaryWriter, String, Value) -> Void) {
+        writer.int(table.count)
+        for (path, value) in table {
+            writer.string(path)
+            write(&writer, path, value)
         }
     }
 
@@ -103,10 +99,9 @@ struct BuildCacheStore {
             for index in stride(from: part, to: entries.count, by: parts) {
                 let (path, location) = entries[index]
                 var reader = BinaryReader(bytes: files[location.file]!)
-                guard (try? reader.seek(to: location.offset)) != nil, let page = try? reader.rendered(segment: textFile),
-                    page.source.path == path
+                reader.textFile = textFile
+                guard (try? reader.seek(to: location.offset)) != nil, let page = try? reader.read(RenderedPage.self), page.source.path == path
                 else { return nil }
-                page.didStore(in: location.file, at: location.offset)
                 pages.append(page)
             }
             return pages
@@ -119,54 +114,34 @@ struct BuildCacheStore {
     }
 
     /// Writes the cache's files (each atomically); a failure only costs the next build its shortcut.
-    func save(_ cache: BuildCache) {
+    /// Returns the cache as saved: its records say where each page is now.
+    @discardableResult
+    func save(_ cache: BuildCache) -> BuildCache {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // The pages' files first: a manifest must never describe pages that are not on disk.
-        let pending = cache.pendingPages ?? Self.writePages(cache.rendered, in: folder)
+        let pending = cache.pendingPages ?? Self.writePages(cache.rendered, previous: nil, in: folder)
         guard let pending, pending.publish(in: folder) else {
             clear()
-            return
+            return cache
         }
         var manifest = BinaryWriter()
         manifest.string(BuildCache.formatVersion)
-        manifest.string(cache.outputFolder)
-        manifest.uint64(cache.environmentHash)
-        manifest.uint64(cache.structureHash)
-        manifest.uint64(cache.listingHash)
-        manifest.uint64(cache.dashboardHash)
-        manifest.int(cache.pageCount)
-        // In the dictionaries' order: the manifest is read back into dictionaries, and it differs from
-        // build to build anyway (its token), so sorting its 10,000s of entries would buy nothing.
-        manifest.int(cache.inputs.count)
-        for (path, signature) in cache.inputs {
-            manifest.string(path)
-            Self.write(signature, &manifest)
+        cache.writeHeader(&manifest)
+        Self.write(cache.inputs, &manifest) { $0.write($2) }
+        Self.write(cache.pages, &manifest) { writer, path, record in
+            var record = record
+            record.stored = pending.locations[path]
+            writer.write(record)
         }
-        manifest.int(cache.pages.count)
-        for (path, record) in cache.pages {
-            manifest.string(path)
-            Self.write(record.signature, &manifest)
-            manifest.array(record.diagnostics) { $0.diagnostic($1) }
-            manifest.bool(record.hasPage)
-            manifest.optional(pending.locations[path]) {
-                $0.int($1.file)
-                $0.int($1.offset)
-            }
-        }
-        manifest.int(cache.outputs.count)
-        for (path, record) in cache.outputs {
-            manifest.string(path)
-            manifest.int(record.size)
-            manifest.int(record.modified)
-        }
-        manifest.array(cache.diagnostics) { $0.diagnostic($1) }
-        manifest.bool(cache.highlightUnavailable)
-        manifest.uint64(cache.token)
+        Self.write(cache.outputs, &manifest) { $0.write($2) }
 
         // Then search.bin: a state that is not there (or not written) only costs the next build its words.
         if cache.pendingSearch?.wait()?.publish(as: searchURL.path) != true { unlink(searchURL.path) }
         Self.replace(manifestURL, with: manifest.bytes)
         pending.settle(in: folder)
+        var saved = cache
+        for path in cache.pages.keys { saved.pages[path]?.stored = pending.locations[path] }
+        return saved
     }
 
     /// Writes the pages that are not stored yet (new or changed since the cache was read) into a new
@@ -175,16 +150,22 @@ struct BuildCacheStore {
     /// pages stay where they are: a one-page edit writes one page. When there are many files, or most
     /// of what they hold is of pages that are gone or changed, the pages of the files `retired` picks
     /// are written again too, and those files are removed. A build may do this early, on another thread.
-    static func writePages(_ rendered: [String: RenderedPage], in folder: URL) -> PendingPages? {
+    /// `previous`: the cache the build started from; a page equal to its copy there is stored where it was.
+    static func writePages(_ rendered: [String: RenderedPage], previous: BuildCache?, in folder: URL) -> PendingPages? {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // Each page with its record's place if it is unchanged since the cache was read, and its texts' place.
+        let pages = rendered.map { path, page -> (page: RenderedPage, record: PageSegment.Location?, text: TextLocation?) in
+            let unchanged = previous.map { $0.rendered[path] == page } ?? false
+            return (page, unchanged ? previous?.pages[path]?.stored : nil, page.text.location)
+        }
         // Bytes by text file: their sizes, and how much of them pages still use.
         var (sizes, live): ([Int: Int], [Int: Int]) = ([:], [:])
         var recordFiles: Set<Int> = []
-        for page in rendered.values {
-            if let record = page.storedRecord { recordFiles.insert(record.file) }
-            guard let location = page.text.location else { continue }
-            sizes[location.segment.number] = location.segment.size
-            live[location.segment.number, default: 0] += location.length
+        for (_, record, text) in pages {
+            if let record { recordFiles.insert(record.file) }
+            guard let text else { continue }
+            sizes[text.segment.number] = text.segment.size
+            live[text.segment.number, default: 0] += text.length
         }
         let retired = Self.retired(sizes: sizes, live: live, recordFiles: recordFiles)
         let existing = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap(PageSegment.number(inFileName:))
@@ -193,9 +174,9 @@ struct BuildCacheStore {
         // The pages kept where they are, in any order; those written, sorted by path (the files'
         // bytes do not depend on the dictionary's order). An edit sorts one page, not 10,000.
         var toWrite: [(page: RenderedPage, keepingText: Bool)] = []
-        for page in rendered.values {
-            let text = page.text.location.flatMap { retired.contains($0.segment.number) ? nil : $0 }
-            if let record = page.storedRecord, !retired.contains(record.file), let text {
+        for (page, record, text) in pages {
+            let text = text.flatMap { retired.contains($0.segment.number) ? nil : $0 }
+            if let record, !retired.contains(record.file), let text {
                 pending.keep(page.source.path, record: record, text: text.segment.number)
             } else {
                 toWrite.append((page, text != nil))
@@ -242,15 +223,5 @@ struct BuildCacheStore {
     /// Removes the cache (after a failed build its records could describe an output that is gone).
     func clear() {
         try? FileManager.default.removeItem(at: manifestURL)
-    }
-
-    private static func signature(_ reader: inout BinaryReader) throws -> FileSignature {
-        FileSignature(size: try reader.int(), modified: try reader.int(), inode: try reader.int())
-    }
-
-    private static func write(_ signature: FileSignature, _ writer: inout BinaryWriter) {
-        writer.int(signature.size)
-        writer.int(signature.modified)
-        writer.int(signature.inode)
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// `texts-N.bin`, see `TextSegment`), written once by one build and never changed after. The
 /// manifest says where each page's record is.
 enum PageSegment {
-    static let formatVersion = "playbook-pages-1"
+    static let formatVersion = "playbook-pages-2-" + CacheSchema.digest
 
     struct Location: Hashable, Sendable {
         var file: Int
@@ -30,7 +30,7 @@ enum PageSegment {
 /// (and texts) of the pages that were not stored yet, and where every page is.
 final class PendingPages: @unchecked Sendable {
     let number: Int
-    private let records: PendingFile
+    private let recordFile: PendingFile
     private var texts: PendingFile?
     private var recordBuffer = BinaryWriter()
     private var textBuffer = BinaryWriter()
@@ -40,8 +40,9 @@ final class PendingPages: @unchecked Sendable {
     private(set) var locations: [String: PageSegment.Location] = [:]
     private var referenced: Set<Int> = []
     private var lastKept = (record: -1, text: -1)
-    private var writtenPages: [(page: RenderedPage, offset: Int)] = []
     private var writtenTexts: [(text: PageText, offset: Int, length: Int)] = []
+    /// Records written by this build.
+    private var written = 0
     private let folder: URL
 
     /// `expecting`: how many pages the manifest will list.
@@ -49,7 +50,7 @@ final class PendingPages: @unchecked Sendable {
         guard let records = PendingFile(in: folder.path, name: PageSegment.fileName(number)) else { return nil }
         locations.reserveCapacity(expecting)
         self.number = number
-        self.records = records
+        recordFile = records
         self.folder = folder
         recordBuffer.string(PageSegment.formatVersion)
     }
@@ -85,18 +86,19 @@ final class PendingPages: @unchecked Sendable {
         }
         referenced.insert(text.file)
         let offset = recordsFlushed + recordBuffer.bytes.count
-        recordBuffer.rendered(page, texts: text.file, offset: text.offset, length: text.length)
+        recordBuffer.textLocation = text
+        recordBuffer.write(page)
         locations[page.source.path] = PageSegment.Location(file: number, offset: offset)
         referenced.insert(number)
-        writtenPages.append((page, offset))
-        if recordBuffer.bytes.count > 1 << 20 { return Self.flush(&recordBuffer, into: records, count: &recordsFlushed) }
+        written += 1
+        if recordBuffer.bytes.count > 1 << 20 { return Self.flush(&recordBuffer, into: recordFile, count: &recordsFlushed) }
         return true
     }
 
     /// Writes what is still buffered; false on a write error.
     func finish() -> Bool {
         (texts == nil || Self.flush(&textBuffer, into: texts, count: &textsFlushed))
-            && Self.flush(&recordBuffer, into: records, count: &recordsFlushed)
+            && Self.flush(&recordBuffer, into: recordFile, count: &recordsFlushed)
     }
 
     private static func flush(_ buffer: inout BinaryWriter, into file: PendingFile?, count: inout Int) -> Bool {
@@ -109,13 +111,13 @@ final class PendingPages: @unchecked Sendable {
     /// Names the new files (texts first); false when one could not be.
     func publish(in folder: URL) -> Bool {
         if let texts, !texts.publish(as: folder.appendingPathComponent(TextSegment.fileName(number)).path) { return false }
-        guard !writtenPages.isEmpty else { return true }
-        return records.publish(as: folder.appendingPathComponent(PageSegment.fileName(number)).path)
+        guard written > 0 else { return true }
+        return recordFile.publish(as: folder.appendingPathComponent(PageSegment.fileName(number)).path)
     }
 
     /// Once the manifest is in place: removes the files no page refers to any more, and notes in the
-    /// pages themselves where they are now stored (a process that builds again — `serve` — then does
-    /// not write them again).
+    /// texts written where they are now (a process that builds again — `serve` — then does not write
+    /// them again; the manifest says where each page's record is).
     func settle(in folder: URL) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
             // (`pages.bin`: the one file of pages that caches before format 8 had.)
@@ -124,10 +126,8 @@ final class PendingPages: @unchecked Sendable {
             }
         }
         if texts != nil, let segment = TextSegment(folder: folder, number: number) {
-            for (text, offset, length) in writtenTexts { text.didStore(at: TextLocation(segment: segment, offset: offset, length: length)) }
+            for (text, offset, length) in writtenTexts { text.didStore(in: TextLocation(segment: segment, offset: offset, length: length)) }
         }
-        for (page, offset) in writtenPages { page.didStore(in: number, at: offset) }
-        writtenPages = []
         writtenTexts = []
     }
 }

@@ -67,3 +67,22 @@ final class TextSegment: @unchecked Sendable {
         writer.string(plainText)
     }
 }
+
+/// Where one page's texts are: a text file of the cache, an offset and a length.
+struct TextLocation: TextStore, @unchecked Sendable {
+    var segment: TextSegment
+    var offset: Int
+    var length: Int
+
+    func read() -> (html: String, plainText: String)? { segment.read(self) }
+
+    func holdsSameTexts(as other: any TextStore) -> Bool {
+        guard let other = other as? TextLocation else { return false }
+        return segment === other.segment && offset == other.offset
+    }
+}
+
+extension PageText {
+    /// Where the cache has the texts, if it has them.
+    var location: TextLocation? { store as? TextLocation }
+}

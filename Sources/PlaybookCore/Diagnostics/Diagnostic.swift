@@ -10,6 +10,10 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
 
     public init(_ severity: Severity, _ location: SourceLocation, _ message: String) {
+        self.init(severity: severity, location: location, message: message)
+    }
+
+    init(severity: Severity, location: SourceLocation, message: String) {
         self.severity = severity
         self.location = location
         self.message = message

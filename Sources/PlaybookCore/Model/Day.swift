@@ -4,6 +4,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var month: Int
     public var day: Int
 
+    /// A day as given (the build cache's records); `init?(_:)` checks one.
+    init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
     /// Parses `YYYY-MM-DD`; nil for anything else, including impossible dates such as 2024-02-30.
     public init?(_ text: String) {
         // `YYYY-MM-DD` in ASCII digits: ten bytes, read as bytes.

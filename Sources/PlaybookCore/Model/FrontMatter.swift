@@ -22,8 +22,6 @@ public struct FrontMatter: Hashable, Sendable {
     /// only a page that is templated again needs them, and they are most of a page's record.
     var storedParams = FrontMatterParams([])
 
-    public init() {}
-
     /// The keys Playbook gives a meaning to.
     public static let knownKeys = ["title", "summary", "weight", "date", "draft", "tags", "slug", "layout"]
 }

@@ -2,117 +2,47 @@ import Foundation
 
 /// A content file split into front matter and Markdown body, not yet rendered.
 ///
-/// A value with one shared box inside (copied on the first change): a large site's sources are
-/// copied between stages and arrays, and a copy is then one reference count, not one per field.
+/// Its fields are `Fields`, read and changed through the source (`source.path`). A value with one
+/// shared box inside (copied on the first change): a large site's sources are copied between stages
+/// and arrays, and a copy is then one reference count, not one per field.
+@dynamicMemberLookup
 public struct PageSource: Hashable, Sendable {
-    private final class Box: @unchecked Sendable {
-        var path: String
-        var folders: [String]
-        var baseName: String
-        var kind: PageKind
-        var frontMatter: FrontMatter
-        var body: String
-        var bodyLineOffset: Int
-
-        init(path: String, folders: [String], baseName: String, kind: PageKind, frontMatter: FrontMatter, body: String, bodyLineOffset: Int) {
-            self.path = path
-            self.folders = folders
-            self.baseName = baseName
-            self.kind = kind
-            self.frontMatter = frontMatter
-            self.body = body
-            self.bodyLineOffset = bodyLineOffset
-        }
-
-        func copy() -> Box {
-            Box(path: path, folders: folders, baseName: baseName, kind: kind, frontMatter: frontMatter, body: body, bodyLineOffset: bodyLineOffset)
-        }
+    public struct Fields: Hashable, Sendable {
+        /// Path relative to the site root (`content/plan/seven-days.md`).
+        public var path: String
+        /// Folders between `content/` and the file.
+        public var folders: [String]
+        /// The file name without `.md`.
+        public var baseName: String
+        public var kind: PageKind
+        public var frontMatter: FrontMatter
+        public var body: String
+        /// Lines before the body in the file: add it to body-relative lines.
+        public var bodyLineOffset: Int
     }
 
-    private var box: Box
+    private var box: SharedBox<Fields>
 
     public init(path: String, folders: [String], baseName: String, kind: PageKind, frontMatter: FrontMatter, body: String, bodyLineOffset: Int) {
-        box = Box(path: path, folders: folders, baseName: baseName, kind: kind, frontMatter: frontMatter, body: body, bodyLineOffset: bodyLineOffset)
+        self.init(
+            Fields(path: path, folders: folders, baseName: baseName, kind: kind, frontMatter: frontMatter, body: body, bodyLineOffset: bodyLineOffset)
+        )
     }
 
-    private mutating func unique() {
-        if !isKnownUniquelyReferenced(&box) { box = box.copy() }
-    }
+    init(_ fields: Fields) { box = SharedBox(fields) }
 
-    /// Path relative to the site root (`content/plan/seven-days.md`).
-    public var path: String {
-        _read { yield box.path }
+    /// The source's fields, read.
+    var fields: Fields { box.value }
+
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { box.value[keyPath: field] }
         _modify {
-            unique()
-            yield &box.path
+            if !isKnownUniquelyReferenced(&box) { box = SharedBox(box.value) }
+            yield &box.value[keyPath: field]
         }
     }
 
-    /// Folders between `content/` and the file.
-    public var folders: [String] {
-        _read { yield box.folders }
-        _modify {
-            unique()
-            yield &box.folders
-        }
-    }
+    public static func == (left: PageSource, right: PageSource) -> Bool { left.box === right.box || left.box.value == right.box.value }
 
-    /// The file name without `.md`.
-    public var baseName: String {
-        _read { yield box.baseName }
-        _modify {
-            unique()
-            yield &box.baseName
-        }
-    }
-
-    public var kind: PageKind {
-        _read { yield box.kind }
-        _modify {
-            unique()
-            yield &box.kind
-        }
-    }
-
-    public var frontMatter: FrontMatter {
-        _read { yield box.frontMatter }
-        _modify {
-            unique()
-            yield &box.frontMatter
-        }
-    }
-
-    public var body: String {
-        _read { yield box.body }
-        _modify {
-            unique()
-            yield &box.body
-        }
-    }
-
-    /// Lines before the body in the file: add it to body-relative lines.
-    public var bodyLineOffset: Int {
-        _read { yield box.bodyLineOffset }
-        _modify {
-            unique()
-            yield &box.bodyLineOffset
-        }
-    }
-
-    public static func == (left: PageSource, right: PageSource) -> Bool {
-        if left.box === right.box { return true }
-        let (a, b) = (left.box, right.box)
-        return a.path == b.path && a.folders == b.folders && a.baseName == b.baseName && a.kind == b.kind && a.frontMatter == b.frontMatter
-            && a.body == b.body && a.bodyLineOffset == b.bodyLineOffset
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(box.path)
-        hasher.combine(box.folders)
-        hasher.combine(box.baseName)
-        hasher.combine(box.kind)
-        hasher.combine(box.frontMatter)
-        hasher.combine(box.body)
-        hasher.combine(box.bodyLineOffset)
-    }
+    public func hash(into hasher: inout Hasher) { hasher.combine(box.value) }
 }

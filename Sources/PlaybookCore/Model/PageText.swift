@@ -1,25 +1,25 @@
 import Foundation
 
-/// A page's HTML and plain text: in memory, or where the build cache stored them (read on first use).
+/// A page's HTML and plain text: in memory, or kept elsewhere (`TextStore`) and read on first use.
 ///
 /// Immutable once read, shared by every copy of the page (`RenderedPage` replaces it on a change).
 /// Two compare equal when their texts are; a stored one is read to compare.
 final class PageText: Hashable, @unchecked Sendable {
     private let lock = NSLock()
     private var loaded: (html: String, plainText: String)?
-    /// Where the texts are (or were written to) in the cache's text files.
-    private var stored: TextLocation?
+    /// Where the texts are (or were written to).
+    private var stored: (any TextStore)?
 
     init(html: String, plainText: String) { loaded = (html, plainText) }
 
-    init(stored location: TextLocation) { stored = location }
+    init(stored store: any TextStore) { stored = store }
 
     var contents: (html: String, plainText: String) {
         lock.lock()
         defer { lock.unlock() }
         if let loaded { return loaded }
-        // A file that cannot be read gives empty texts; `TextSegments.open` checked the files' sizes.
-        let read = stored.flatMap { $0.segment.read($0) } ?? ("", "")
+        // A store that cannot be read gives empty texts (the build cache checked its files' sizes).
+        let read = stored?.read() ?? ("", "")
         loaded = read
         return read
     }
@@ -33,14 +33,14 @@ final class PageText: Hashable, @unchecked Sendable {
     }
 
     /// Where the texts are stored, if they are.
-    var location: TextLocation? { lock.withLock { stored } }
+    var store: (any TextStore)? { lock.withLock { stored } }
 
-    /// Records that the texts were written at `location` (their cache file is in place).
-    func didStore(at location: TextLocation) { lock.withLock { stored = location } }
+    /// Records that the texts are (also) kept in `store`.
+    func didStore(in store: any TextStore) { lock.withLock { stored = store } }
 
     static func == (left: PageText, right: PageText) -> Bool {
         if left === right { return true }
-        if let a = left.location, let b = right.location, a.segment === b.segment, a.offset == b.offset { return true }
+        if let a = left.store, let b = right.store, a.holdsSameTexts(as: b) { return true }
         return left.contents == right.contents
     }
 
@@ -51,9 +51,9 @@ final class PageText: Hashable, @unchecked Sendable {
     }
 }
 
-/// Where one page's texts are: a text file of the cache, an offset and a length.
-struct TextLocation {
-    var segment: TextSegment
-    var offset: Int
-    var length: Int
+/// Somewhere a page's texts are kept outside memory.
+protocol TextStore: Sendable {
+    func read() -> (html: String, plainText: String)?
+    /// True when both name the same stored texts.
+    func holdsSameTexts(as other: any TextStore) -> Bool
 }

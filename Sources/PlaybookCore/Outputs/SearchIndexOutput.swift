@@ -4,7 +4,8 @@ public struct SearchIndexOutput: SiteOutput {
     public func write(_ site: FinishedSite, into sink: OutputSink) -> OutputResult {
         var result = OutputResult()
         let index = SearchIndexBuilder(split: site.config.searchShards)
-        let state = index.write(for: site.tree.pagesInOrder, parallel: site.parallel, url: \.outputPath, continuity: site.search) { path, parts in
+        let url: (RenderedPage) -> String = { $0.outputPath }
+        let state = index.write(for: site.tree.pagesInOrder, parallel: site.parallel, url: url, continuity: site.search) { path, parts in
             result.attempt(path) { try sink.write(path: path, parts: parts) }
         }
         result.searchState = state

@@ -193,6 +193,6 @@ public struct PageRenderer: Sendable {
 extension PageSource {
     /// The name a title falls back to: the file name, or the folder's name for an index page.
     var displayName: String {
-        kind == .page ? baseName : (folders.last ?? "Home")
+        self.kind == .page ? self.baseName : (self.folders.last ?? "Home")
     }
 }

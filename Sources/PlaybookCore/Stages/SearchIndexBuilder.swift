@@ -206,7 +206,7 @@ public struct SearchIndexBuilder: Sendable {
             state = continued.state
         } else {
             state = SearchIndexState(
-                paths: pages.map(\.outputPath), fingerprints: [UInt64](repeating: 0, count: pages.count),
+                paths: pages.map { $0.outputPath }, fingerprints: [UInt64](repeating: 0, count: pages.count),
                 lengths: pages.map { $0.plainText.utf8.count })
             state.split = split ?? (state.lengths.reduce(0, +) > Self.inlineLimit)
             state.collectWords(pages, parallel: parallel, fingerprinting: continuity != nil)
@@ -242,7 +242,7 @@ public struct SearchIndexBuilder: Sendable {
     private func continuedState(
         from continuity: Continuity, pages: [RenderedPage]
     ) -> (state: SearchIndexState, words: Set<Int>, pages: Set<Int>)? {
-        let paths = pages.map(\.outputPath)
+        let paths = pages.map { $0.outputPath }
         guard let last = continuity.last, last.paths == paths else { return nil }
         var (fingerprints, lengths, changed) = (last.fingerprints, last.lengths, [Int]())
         for index in pages.indices where continuity.fresh?.contains(paths[index]) ?? true {

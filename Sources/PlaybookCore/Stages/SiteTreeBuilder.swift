@@ -30,7 +30,8 @@ public struct SiteTreeBuilder: Sendable {
             var section = SiteSection(
                 folder: folder, outputPath: routes.sectionPath[folder] ?? "index.html", title: title,
                 summary: index?.summary ?? "", weight: index?.source.frontMatter.weight, index: index)
-            section.pages = Self.ordered(byFolder[folder] ?? [], weight: { $0.source.frontMatter.weight }, title: \.title, path: \.source.path)
+            section.pages = Self.ordered(
+                byFolder[folder] ?? [], weight: { $0.source.frontMatter.weight }, title: { $0.title }, path: { $0.source.path })
             let children = folders.filter { $0.hasPrefix(folder + "/") && !$0.dropFirst(folder.count + 1).contains("/") }
             section.sections = Self.ordered(children.map(makeSection), weight: \.weight, title: \.title, path: \.folder)
             return section
@@ -39,7 +40,7 @@ public struct SiteTreeBuilder: Sendable {
         var order: [String] = []
         func walk(_ section: SiteSection) {
             order.append(section.outputPath)
-            order += section.pages.map(\.outputPath)
+            order += section.pages.map { $0.outputPath }
             section.sections.forEach(walk)
         }
         walk(home)
