@@ -37,7 +37,10 @@ public struct SiteBuild: Sendable {
         let signing = options.useCache && remembered == nil ? BackgroundWork { [self] in inputSignatures() } : nil
         let previous = remembered ?? (options.useCache ? store.loadManifest() : nil)
         // The pages are decoded on other threads from now on, while the inputs are read and checked.
-        let reading = previous.map { remembered != nil ? CacheReading(complete: $0) : CacheReading(manifest: $0, folder: options.cacheFolder) }
+        let reading = previous.map {
+            remembered != nil
+                ? CacheReading(complete: $0) : CacheReading(manifest: $0, folder: options.cacheFolder, blockItems: options.blockKinds.itemCoding)
+        }
         let clock = StageClock(releasing: options.releaseFreedMemory)
         let inputs = options.useCache ? signing?.wait() ?? inputSignatures(expecting: previous?.inputs.count ?? 0) : [:]
         // A build that had no highlighting engine is never "up to date": the engine may be installed now.

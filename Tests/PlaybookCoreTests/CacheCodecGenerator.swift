@@ -11,10 +11,14 @@ import Foundation
 /// functions, and the generated file then does not compile).
 struct CacheCodecGenerator {
     /// Coded by hand (`CacheCoding.swift`, `BinaryWriter`): not looked into.
-    static let leaves: Set<String> = ["String", "Int", "Bool", "UInt64", "Data", "PageText", "FrontMatterParams", "RenderedPage", "PageSource"]
+    static let leaves: Set<String> = [
+        "String", "Int", "Bool", "UInt64", "Data", "PageText", "FrontMatterParams", "RenderedPage", "PageSource", "PageBlocks",
+    ]
 
     private(set) var order: [String] = []
     private(set) var fields: [String: [(name: String, type: String)]] = [:]
+    /// The types among them that are block items (`PageBlocks` stores them by kind).
+    private(set) var blockItems: Set<String> = []
 
     /// The type's name as source code writes it: `Array<ChecklistEntry.Item>`, without module names.
     static func name(of type: Any.Type) -> String {
@@ -29,12 +33,18 @@ struct CacheCodecGenerator {
         // Boxed: their fields are what is stored.
         if let page = value as? RenderedPage { return visit(page.fields) }
         if let source = value as? PageSource { return visit(source.fields) }
+        // Coded by kind: each kind's items are block items.
+        if let blocks = value as? PageBlocks {
+            for kind in blocks.kinds { visit(kind.items) }
+            return
+        }
         switch mirror.displayStyle {
         case .optional, .collection:
             for child in mirror.children { visit(child.value) }
         case .struct where !Self.leaves.contains(type):
             if fields[type] == nil {
                 order.append(type)
+                if value is any BlockItem { blockItems.insert(type) }
                 fields[type] = mirror.children.map { ($0.label!, Self.name(of: Swift.type(of: $0.value))) }
             }
             for child in mirror.children { visit(child.value) }
@@ -73,6 +83,14 @@ struct CacheCodecGenerator {
             let arguments = fields[type]!.map { "            \(Self.escaped($0.name)): " + Self.reading($0.type, receiver: "") }
             lines.append(arguments.joined(separator: ",\n") + ")")
             lines += ["    }", "}", ""]
+        }
+        for type in blockItems.sorted() {
+            lines += [
+                "extension \(type): CachedBlockItem {",
+                "    func write(to writer: inout BinaryWriter) { writer.write(self) }",
+                "    static func read(from reader: inout BinaryReader) throws -> \(type) { try reader.read(\(type).self) }",
+                "}", "",
+            ]
         }
         return lines.joined(separator: "\n")
     }

@@ -56,6 +56,7 @@ final class CacheFormatTests: XCTestCase {
             writer.write(page)
             var reader = BinaryReader(bytes: writer.bytes)
             reader.textFile = { _ in location.segment }
+            reader.blockItems = .standard
             let again = try reader.read(RenderedPage.self)
             XCTAssertTrue(reader.isAtEnd)
             XCTAssertEqual(again, page, page.source.path)
@@ -78,6 +79,7 @@ final class CacheFormatTests: XCTestCase {
         for cut in [1, bytes.count / 3, bytes.count / 2, bytes.count - 1] {
             var reader = BinaryReader(bytes: Array(bytes[..<cut]))
             reader.textFile = { _ in location.segment }
+            reader.blockItems = .standard
             XCTAssertThrowsError(try reader.read(RenderedPage.self), "cut at \(cut)")
         }
         // A text file that is not there: the record is refused.
@@ -90,6 +92,39 @@ final class CacheFormatTests: XCTestCase {
         altered[altered.count - 1] = UInt8(ascii: "x")
         var statusReader = BinaryReader(bytes: altered)
         XCTAssertThrowsError(try statusReader.read(KPIStatus.self))
+    }
+
+    /// Every standard kind's items can be cached: a kind missing from `CacheCoding.generated.swift`
+    /// would have its pages rendered again on every build. (Its example in the dashboard fixture
+    /// lets the generator see it: add one, then `UPDATE_GOLDENS=1`.)
+    func testEveryStandardItemTypeIsCached() {
+        for (name, type) in BlockKinds.standardItemTypes { XCTAssertTrue(type is any CachedBlockItem.Type, name) }
+        XCTAssertEqual(BlockKinds.standardItemTypes.count, 7)
+    }
+
+    /// A page's blocks are stored by kind; a kind the reader does not know, or one the cache has no
+    /// coding for, makes the record unreadable (the page is then rendered again), never wrong.
+    func testBlocksOfUnknownKindsAreRefused() throws {
+        struct Glossary: BlockItem { var location: ItemLocation }
+        let location = ItemLocation(page: "a.html", file: "content/a.md", line: 3, blockLine: 2, anchor: nil)
+        var blocks = PageBlocks()
+        blocks[ScriptEntry.self] = [ScriptEntry(location: location)]
+        var writer = BinaryWriter()
+        writer.write(blocks)
+        var known = BinaryReader(bytes: writer.bytes)
+        known.blockItems = .standard
+        XCTAssertEqual(try known.read(PageBlocks.self), blocks)
+        var unknown = BinaryReader(bytes: writer.bytes)
+        unknown.blockItems = BlockItemCoding([:])
+        XCTAssertThrowsError(try unknown.read(PageBlocks.self))
+
+        blocks[Glossary.self] = [Glossary(location: location)]
+        XCTAssertEqual(blocks[Glossary.self].count, 1)
+        var uncached = BinaryWriter()
+        uncached.write(blocks)
+        var reader = BinaryReader(bytes: uncached.bytes)
+        reader.blockItems = BlockItemCoding(BlockKinds.standardItemTypes.merging([String(reflecting: Glossary.self): Glossary.self]) { $1 })
+        XCTAssertThrowsError(try reader.read(PageBlocks.self))
     }
 
     /// The cache's file formats change with the cached types (a cache of other types is not read).

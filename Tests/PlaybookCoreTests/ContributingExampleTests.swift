@@ -48,6 +48,66 @@ struct GlossaryBlock: BlockRenderer {
     }
 }
 
+/// CONTRIBUTING.md, "A kind that feeds the dashboard": a `decisions` block and its dashboard part.
+/// Sources/PlaybookCore/Blocks/Decisions/DecisionEntry.swift
+struct DecisionEntry: BlockItem {
+    var decision: String
+    var date: Day?
+    var location: ItemLocation
+}
+
+/// Sources/PlaybookCore/Blocks/Decisions/DecisionsBlock.swift
+struct DecisionsBlock: BlockRenderer {
+    var name: String { "decisions" }
+    var itemTypes: [any BlockItem.Type] { [DecisionEntry.self] }
+    var dashboardPart: (any DashboardPart.Type)? { DecisionsDashboard.self }
+
+    func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
+        var result = BlockResult()
+        var decisions: [DecisionEntry] = []
+        for node in items {
+            guard
+                var fields = FieldReader.item(
+                    node, kind: "decisions", known: ["decision", "date"], shape: "each item must be a mapping with 'decision'",
+                    problems: &result.problems)
+            else { continue }
+            let decision = fields.text("decision", required: true)
+            let date = fields.day("date")
+            result.problems += fields.problems
+            if let decision { decisions.append(DecisionEntry(decision: decision, date: date, location: context.location(line: node.line))) }
+        }
+        result.html = "<ul class=\"pb-block pb-decisions\">\n"
+        for entry in decisions { result.html += "<li>\(context.inline(entry.decision))</li>\n" }
+        result.html += "</ul>"
+        result.items[DecisionEntry.self] = decisions.map { entry in
+            var entry = entry
+            entry.decision = context.plain(entry.decision)
+            return entry
+        }
+        return result
+    }
+}
+
+/// Sources/PlaybookCore/Blocks/Decisions/DecisionsDashboard.swift
+struct DecisionsDashboard: DashboardPart {
+    var decisions: [SiteBlocks.Sourced<DecisionEntry>]
+
+    static func hasItems(in blocks: PageBlocks) -> Bool { !blocks[DecisionEntry.self].isEmpty }
+
+    init(_ site: SiteBlocks, days: StatusSummary.Days) {
+        decisions = site.all(DecisionEntry.self).filter { ($0.item.date ?? days.today) <= days.today }
+    }
+
+    var headline: (label: String, text: String)? { decisions.isEmpty ? nil : ("Decisions", "\(decisions.count) recorded") }
+    var counts: [String: Any] { ["decisions": decisions.count] }
+    func addLists(to lists: inout StatusLists) {}
+
+    var section: DashboardSection? {
+        DashboardSection(
+            title: "Decisions", entries: decisions.map { ("\($0.item.date.map { "\($0): " } ?? "")\($0.item.decision)", $0.item.location, $0.page) })
+    }
+}
+
 final class ContributingExampleTests: XCTestCase {
     func testTheOutputExampleWritesItsFileBesideTheSite() throws {
         var options = BuildOptions(root: fixturesFolder().appendingPathComponent("basic/site"))
@@ -99,5 +159,29 @@ final class ContributingExampleTests: XCTestCase {
         XCTAssertTrue(result.html.contains("<th scope=\"row\">SLO</th><td>A target for a <em>service level</em>.</td>"), result.html)
         let missing = GlossaryBlock().render(try XCTUnwrap(try YAMLReader().read("- term: SLO\n").get()?.sequence), title: nil, context: context)
         XCTAssertFalse(missing.problems.isEmpty, "a term without its meaning is an error")
+    }
+
+    func testTheDashboardKindExampleFeedsTheDashboardAndTheReport() throws {
+        let site = try TempSite()
+        try site.write(
+            "content/index.md",
+            "# Log\n\n```decisions\n- decision: Keep **one** queue\n  date: 2026-01-12\n- decision: Move the batch job\n  date: 2026-01-20\n```\n")
+        var options = BuildOptions(root: site.root)
+        options.blockKinds = BlockKinds.standard.adding(DecisionsBlock())
+        options.buildDate = Day("2026-01-28")!
+        let result = SiteBuild(options: options).plan()
+        XCTAssertEqual(result.diagnostics.map(\.description), [])
+        let dashboard = String(decoding: try XCTUnwrap(result.files.first { $0.path == "dashboard.html" }).data, as: UTF8.self)
+        XCTAssertTrue(dashboard.contains("<li><strong>Decisions</strong> 2 recorded</li>"), dashboard)
+        XCTAssertTrue(dashboard.contains("<h2>Decisions</h2>"), dashboard)
+        XCTAssertTrue(dashboard.contains(">2026-01-12: Keep one queue</a></li>"), dashboard)
+        let report = StatusReport(options: options).render(.text)
+        XCTAssertEqual(report.diagnostics.map(\.description), [])
+        XCTAssertTrue(
+            try XCTUnwrap(report.text).contains("Decisions\n- 2026-01-12: Keep one queue\n- 2026-01-20: Move the batch job\n"), report.text ?? "")
+        let markdown = try XCTUnwrap(StatusReport(options: options).render(.md).text)
+        XCTAssertTrue(markdown.contains("## Decisions\n\n- "), markdown)
+        // Without the kind: no dashboard (nothing feeds it), and the block stays code.
+        XCTAssertNil(SiteBuild(options: BuildOptions(root: site.root)).plan().files.first { $0.path == "dashboard.html" })
     }
 }

@@ -105,7 +105,7 @@ final class DashboardTests: XCTestCase {
 
     func testItemsKnowTheirPageHeadingAndLine() throws {
         let site = try XCTUnwrap(SiteBuild(options: options()).siteModel().site)
-        let kpis = site.all(\.kpis)
+        let kpis = site.all(KPIEntry.self)
         let latency = try XCTUnwrap(kpis.first { $0.item.name == "p95 latency" })
         XCTAssertEqual(latency.page.path, "metrics/service.html")
         XCTAssertEqual(latency.item.location.anchor, "latency")
@@ -113,9 +113,9 @@ final class DashboardTests: XCTestCase {
         let load = try XCTUnwrap(kpis.first { $0.item.name == "Database load" })
         XCTAssertEqual("\(load.item.location.file):\(load.item.location.line)", "data/db-kpis.csv:3", "items from data files keep its lines")
         XCTAssertEqual(load.item.location.anchor, "from-the-warehouse")
-        let list = try XCTUnwrap(site.all(\.checklists).first)
+        let list = try XCTUnwrap(site.all(ChecklistEntry.self).first)
         XCTAssertEqual(list.item.location.anchor, "pb-checklist-1", "a checklist links to itself")
-        let tasks = try XCTUnwrap(site.all(\.checklists).last)
+        let tasks = try XCTUnwrap(site.all(ChecklistEntry.self).last)
         XCTAssertEqual(tasks.item.items.map(\.text), ["Send the launch note", "Collect feedback"])
         XCTAssertEqual("\(tasks.item.location.file):\(tasks.item.location.line)", "content/plan/week.md:24")
     }
@@ -323,15 +323,18 @@ final class DashboardTests: XCTestCase {
                 body: "", bodyLineOffset: 0), outputPath: "a.html", title: "A", summary: "", html: "", headings: [], startsWithTitle: false, links: []
         )
         let summary = try summary()
-        page.blocks.kpis = summary[KPIDashboard.self]!.groups.flatMap(\.kpis).map(\.item)
-        page.blocks.risks = summary[RiskDashboard.self]!.escalated.map(\.item)
-        page.blocks.meetings = summary[CadenceDashboard.self]!.meetings.map(\.meeting.item)
-        page.blocks.checklists = summary[ChecklistDashboard.self]!.progress.flatMap(\.lists)
-        page.blocks.priorities = summary[PriorityDashboard.self]!.p1.map(\.item)
-        page.blocks.scripts = 2
+        page.blocks[KPIEntry.self] = summary[KPIDashboard.self]!.groups.flatMap(\.kpis).map(\.item)
+        page.blocks[RiskEntry.self] = summary[RiskDashboard.self]!.escalated.map(\.item)
+        page.blocks[MeetingEntry.self] = summary[CadenceDashboard.self]!.meetings.map(\.meeting.item)
+        page.blocks[ChecklistEntry.self] = summary[ChecklistDashboard.self]!.progress.flatMap(\.lists)
+        page.blocks[PriorityEntry.self] = summary[PriorityDashboard.self]!.p1.map(\.item)
+        page.blocks[ScriptEntry.self] = [
+            ScriptEntry(location: ItemLocation(page: "a.html", file: "content/a.md", line: 3, blockLine: 2, anchor: nil))
+        ]
         var writer = BinaryWriter()
         writer.write(page.blocks)
         var reader = BinaryReader(bytes: writer.bytes)
+        reader.blockItems = .standard
         XCTAssertEqual(try reader.read(PageBlocks.self), page.blocks)
         XCTAssertTrue(reader.isAtEnd)
     }

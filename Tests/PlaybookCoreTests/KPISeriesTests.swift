@@ -86,7 +86,7 @@ final class KPISeriesTests: XCTestCase {
         let (page, problems) = render(
             "```kpi\n- name: P95\n  target: < 200ms\n  better: lower\n  series: data/p95.csv\n  window: 90d\n```\n", files: ["data/p95.csv": csv])
         XCTAssertEqual(problems, [])
-        let kpi = try XCTUnwrap(page.blocks.kpis.first)
+        let kpi = try XCTUnwrap(page.blocks[KPIEntry.self].first)
         XCTAssertEqual(kpi.actual, "190ms")
         XCTAssertEqual(kpi.points, ["230ms", "190ms"], "the August point is outside the 90-day window")
         XCTAssertEqual(kpi.status, .met)
@@ -99,12 +99,12 @@ final class KPISeriesTests: XCTestCase {
         let (page, problems) = render(
             "```kpi\n- name: P95\n  target: < 200ms\n  series: data/p95.csv\n  stale_after: 14d\n```\n", files: ["data/p95.csv": csv])
         XCTAssertEqual(problems, [])
-        XCTAssertEqual(page.blocks.kpis.first?.staleSince, Day("2026-11-15"))
+        XCTAssertEqual(page.blocks[KPIEntry.self].first?.staleSince, Day("2026-11-15"))
         XCTAssertTrue(page.html.contains("pb-status-stale"), page.html)
         let (fresh, _) = render(
             "```kpi\n- name: P95\n  target: < 200ms\n  series: data/p95.csv\n  stale_after: 14d\n```\n", files: ["data/p95.csv": csv],
             today: "2026-11-29")
-        XCTAssertNil(fresh.blocks.kpis.first?.staleSince, "14 days after the newest point is not yet stale")
+        XCTAssertNil(fresh.blocks[KPIEntry.self].first?.staleSince, "14 days after the newest point is not yet stale")
     }
 
     func testSeriesMistakesAreErrors() {
@@ -135,7 +135,7 @@ final class KPISeriesTests: XCTestCase {
             page.html.contains(
                 "aria-label=\"Trend of 5000 figures: 0.1s on 2012-04-01 to 0.199s on 2025-12-08; lowest 0.1s, highest 0.199s; target &lt; 0.2s\""),
             page.html)
-        let kpi = try XCTUnwrap(page.blocks.kpis.first)
+        let kpi = try XCTUnwrap(page.blocks[KPIEntry.self].first)
         XCTAssertEqual(kpi.points.count, KPIEntry.shownPoints)
         XCTAssertEqual(kpi.points.last, "0.199s")
         XCTAssertEqual(kpi.actual, "0.199s")

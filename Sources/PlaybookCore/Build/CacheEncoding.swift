@@ -17,13 +17,13 @@ struct CacheReading {
         decoding = nil
     }
 
-    init(manifest: BuildCache, folder: URL) {
+    init(manifest: BuildCache, folder: URL, blockItems: BlockItemCoding) {
         self.manifest = manifest
         let decoding = SharedParts<[RenderedPage]?>()
         self.decoding = decoding
         work = BackgroundWork {
             var cache = manifest
-            return BuildCacheStore(folder: folder).loadPages(into: &cache, sharing: decoding) ? cache : nil
+            return BuildCacheStore(folder: folder).loadPages(into: &cache, blockItems: blockItems, sharing: decoding) ? cache : nil
         }
         search = BackgroundWork { BuildCacheStore(folder: folder).loadSearch(for: manifest) }
     }

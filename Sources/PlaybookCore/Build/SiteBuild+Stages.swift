@@ -82,7 +82,7 @@ extension SiteBuild {
     func assemble(_ site: MarkdownSite) -> (tree: SiteTree, blocks: SiteBlocks, dashboard: StatusSummary?, hashes: StructureHashes?) {
         let config = site.parsed.inputs.config
         let tree = SiteTreeBuilder(siteTitle: config.title).build(site.rendered.pages, routes: site.parsed.routes)
-        let blocks = SiteBlocks(pages: tree.pagesInOrder)
+        let blocks = SiteBlocks(pages: tree.pagesInOrder, kinds: options.blockKinds)
         guard !site.parsed.outputs.isEmpty, site.parsed.inputs.theme != nil else { return (tree, blocks, nil, nil) }
         // The dashboard's summary is made on another core while the structure is hashed.
         let today = options.buildDate

@@ -8,6 +8,8 @@ struct BinaryReader {
     private var offset = 0
     /// The cache's text file of a number (nil: missing), for `read(_: PageText.Type)`.
     var textFile: ((Int) -> TextSegment?)?
+    /// How to read the block items a page may hold.
+    var blockItems = BlockItemCoding.standard
 
     init(_ data: Data) { bytes = [UInt8](data) }
 

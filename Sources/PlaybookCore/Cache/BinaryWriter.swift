@@ -6,6 +6,8 @@ struct BinaryWriter {
     private(set) var bytes: [UInt8] = []
     /// Where the texts of the page being written are (see `write(_: PageText)`).
     var textLocation: (file: Int, offset: Int, length: Int)?
+    /// How to write the block items a page may hold.
+    var blockItems = BlockItemCoding.standard
 
     mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 

@@ -66,7 +66,11 @@ struct BuildCacheStore {
     /// Reads the pages the manifest lists from their record files, in parts side by side (the texts
     /// stay in their files until asked for); false when a file is missing or does not hold what the
     /// manifest says.
-    func loadPages(into cache: inout BuildCache, sharing shared: SharedParts<[RenderedPage]?> = SharedParts()) -> Bool {
+    /// `blockItems`: how to read the block items pages may hold.
+    func loadPages(
+        into cache: inout BuildCache, blockItems: BlockItemCoding = .standard,
+        sharing shared: SharedParts<[RenderedPage]?> = SharedParts()
+    ) -> Bool {
         let lock = NSLock()
         var texts: [Int: TextSegment?] = [:]
         let folder = self.folder
@@ -100,6 +104,7 @@ struct BuildCacheStore {
                 let (path, location) = entries[index]
                 var reader = BinaryReader(bytes: files[location.file]!)
                 reader.textFile = textFile
+                reader.blockItems = blockItems
                 guard (try? reader.seek(to: location.offset)) != nil, let page = try? reader.read(RenderedPage.self), page.source.path == path
                 else { return nil }
                 pages.append(page)

@@ -6,7 +6,7 @@ import PlaybookMarkdown
 
 enum CacheSchema {
     /// Changes with any cached type's fields: the cache's file formats name it.
-    static let digest = "19fc59f7dfc3c5c"
+    static let digest = "4622cec62912131"
 }
 
 extension BinaryWriter {
@@ -313,31 +313,6 @@ extension BinaryReader {
 }
 
 extension BinaryWriter {
-    mutating func write(_ value: PageBlocks) {
-        array(value.kpis) { $0.write($1) }
-        array(value.risks) { $0.write($1) }
-        array(value.priorities) { $0.write($1) }
-        array(value.checklists) { $0.write($1) }
-        array(value.meetings) { $0.write($1) }
-        write(value.scripts)
-        write(value.phrases)
-    }
-}
-
-extension BinaryReader {
-    mutating func read(_ type: PageBlocks.Type) throws -> PageBlocks {
-        PageBlocks(
-            kpis: try array { try $0.read(KPIEntry.self) },
-            risks: try array { try $0.read(RiskEntry.self) },
-            priorities: try array { try $0.read(PriorityEntry.self) },
-            checklists: try array { try $0.read(ChecklistEntry.self) },
-            meetings: try array { try $0.read(MeetingEntry.self) },
-            scripts: try read(Int.self),
-            phrases: try read(Int.self))
-    }
-}
-
-extension BinaryWriter {
     mutating func write(_ value: PageSegment.Location) {
         write(value.file)
         write(value.offset)
@@ -374,6 +349,19 @@ extension BinaryReader {
             frontMatter: try read(FrontMatter.self),
             body: try read(String.self),
             bodyLineOffset: try read(Int.self))
+    }
+}
+
+extension BinaryWriter {
+    mutating func write(_ value: PhrasesEntry) {
+        write(value.location)
+    }
+}
+
+extension BinaryReader {
+    mutating func read(_ type: PhrasesEntry.Type) throws -> PhrasesEntry {
+        PhrasesEntry(
+            location: try read(ItemLocation.self))
     }
 }
 
@@ -461,6 +449,19 @@ extension BinaryReader {
 }
 
 extension BinaryWriter {
+    mutating func write(_ value: ScriptEntry) {
+        write(value.location)
+    }
+}
+
+extension BinaryReader {
+    mutating func read(_ type: ScriptEntry.Type) throws -> ScriptEntry {
+        ScriptEntry(
+            location: try read(ItemLocation.self))
+    }
+}
+
+extension BinaryWriter {
     mutating func write(_ value: SourceLocation) {
         write(value.path)
         optional(value.line) { $0.write($1) }
@@ -473,4 +474,39 @@ extension BinaryReader {
             path: try read(String.self),
             line: try optional { try $0.read(Int.self) })
     }
+}
+
+extension ChecklistEntry: CachedBlockItem {
+    func write(to writer: inout BinaryWriter) { writer.write(self) }
+    static func read(from reader: inout BinaryReader) throws -> ChecklistEntry { try reader.read(ChecklistEntry.self) }
+}
+
+extension KPIEntry: CachedBlockItem {
+    func write(to writer: inout BinaryWriter) { writer.write(self) }
+    static func read(from reader: inout BinaryReader) throws -> KPIEntry { try reader.read(KPIEntry.self) }
+}
+
+extension MeetingEntry: CachedBlockItem {
+    func write(to writer: inout BinaryWriter) { writer.write(self) }
+    static func read(from reader: inout BinaryReader) throws -> MeetingEntry { try reader.read(MeetingEntry.self) }
+}
+
+extension PhrasesEntry: CachedBlockItem {
+    func write(to writer: inout BinaryWriter) { writer.write(self) }
+    static func read(from reader: inout BinaryReader) throws -> PhrasesEntry { try reader.read(PhrasesEntry.self) }
+}
+
+extension PriorityEntry: CachedBlockItem {
+    func write(to writer: inout BinaryWriter) { writer.write(self) }
+    static func read(from reader: inout BinaryReader) throws -> PriorityEntry { try reader.read(PriorityEntry.self) }
+}
+
+extension RiskEntry: CachedBlockItem {
+    func write(to writer: inout BinaryWriter) { writer.write(self) }
+    static func read(from reader: inout BinaryReader) throws -> RiskEntry { try reader.read(RiskEntry.self) }
+}
+
+extension ScriptEntry: CachedBlockItem {
+    func write(to writer: inout BinaryWriter) { writer.write(self) }
+    static func read(from reader: inout BinaryReader) throws -> ScriptEntry { try reader.read(ScriptEntry.self) }
 }

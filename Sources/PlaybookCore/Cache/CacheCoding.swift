@@ -24,6 +24,16 @@ extension BinaryWriter {
         int(location.length)
     }
 
+    /// Each kind's name, then its items; a kind the cache cannot store gets a count that no reader
+    /// takes (the page's record is then refused, and the page rendered again).
+    mutating func write(_ value: PageBlocks) {
+        int(value.kinds.count)
+        for kind in value.kinds {
+            string(kind.name)
+            if let write = blockItems.writers[kind.type] { write(kind.items, &self) } else { int(-1) }
+        }
+    }
+
     /// Pairs read from the cache and never decoded are written back as they were read.
     mutating func write(_ value: FrontMatterParams) {
         if let bytes = value.undecoded { raw(bytes) } else { params(value.value) }
@@ -49,6 +59,17 @@ extension BinaryReader {
         let (number, offset, length) = (try int(), try int(), try int())
         guard let file = textFile?(number), offset >= 0, length >= 0, offset <= file.size - length else { throw Corrupt() }
         return PageText(stored: TextLocation(segment: file, offset: offset, length: length))
+    }
+
+    /// Items of the kinds `blockItems` can read.
+    mutating func read(_ type: PageBlocks.Type) throws -> PageBlocks {
+        var kinds: [PageBlocks.Kind] = []
+        for _ in 0..<(try count()) {
+            let name = try string()
+            guard let kind = blockItems.readers[name] else { throw Corrupt() }
+            kinds.append(PageBlocks.Kind(type: kind.type, name: name, items: try kind.read(&self)))
+        }
+        return PageBlocks(kinds: kinds)
     }
 
     /// Walked over now (a corrupt cache is refused whole), decoded when a template asks.
@@ -119,5 +140,50 @@ extension BinaryReader {
 
     mutating func params() throws -> [YAMLNode.Pair] {
         try array { YAMLNode.Pair(key: try $0.string(), value: try $0.yaml()) }
+    }
+}
+
+/// A block item type the cache stores (`CacheCoding.generated.swift` gives each its functions).
+protocol CachedBlockItem: BlockItem {
+    func write(to writer: inout BinaryWriter)
+    static func read(from reader: inout BinaryReader) throws -> Self
+}
+
+/// How to write and read the items of each block kind a page may hold: made once for a build's kinds
+/// (`BlockKinds.itemTypes`), so a page's blocks are coded without looking types up at run time.
+struct BlockItemCoding: Sendable {
+    typealias Read = @Sendable (inout BinaryReader) throws -> any BlockItems
+    typealias Write = @Sendable (any BlockItems, inout BinaryWriter) -> Void
+    /// By the item type's name, as the cache stores it.
+    let readers: [String: (type: ObjectIdentifier, read: Read)]
+    let writers: [ObjectIdentifier: Write]
+
+    init(_ types: [String: any BlockItem.Type]) {
+        func coding<Item: CachedBlockItem>(_ type: Item.Type) -> (Read, Write) {
+            let read: Read = { reader in try reader.array { try Item.read(from: &$0) } as [Item] }
+            let write: Write = { items, writer in
+                // (Always of its type: the writers are found by it. Else a count no reader takes.)
+                guard let items = items as? [Item] else { return writer.int(-1) }
+                writer.array(items) { $1.write(to: &$0) }
+            }
+            return (read, write)
+        }
+        var (readers, writers) = ([String: (type: ObjectIdentifier, read: Read)](), [ObjectIdentifier: Write]())
+        for (name, type) in types {
+            guard let cached = type as? any CachedBlockItem.Type else { continue }
+            let (read, write) = coding(cached)
+            readers[name] = (ObjectIdentifier(type), read)
+            writers[ObjectIdentifier(type)] = write
+        }
+        (self.readers, self.writers) = (readers, writers)
+    }
+
+    static let standard = BlockItemCoding(BlockKinds.standardItemTypes)
+}
+
+extension BlockKinds {
+    /// How the build cache codes these kinds' items (made once for `standard`'s).
+    var itemCoding: BlockItemCoding {
+        Set(itemTypes.keys) == Set(Self.standard.itemTypes.keys) ? .standard : BlockItemCoding(itemTypes)
     }
 }

@@ -39,21 +39,26 @@ public struct SiteBlocks: Sendable {
 
     /// Pages that have at least one block, in reading order.
     public var pages: [Page]
+    /// The dashboard parts of the build's block kinds (`BlockKinds.dashboardParts`).
+    var parts: [any DashboardPart.Type]
 
-    public init(pages: [RenderedPage]) {
+    public init(pages: [RenderedPage]) { self.init(pages: pages, kinds: .standard) }
+
+    init(pages: [RenderedPage], kinds: BlockKinds) {
         self.pages = pages.filter { !$0.blocks.isEmpty }.map {
             Page(path: $0.outputPath, title: $0.title, source: $0.source.path, blocks: $0.blocks)
         }
+        parts = kinds.dashboardParts
     }
 
     /// Every item of one kind, in reading order.
-    public func all<Item>(_ kind: KeyPath<PageBlocks, [Item]>) -> [Sourced<Item>] {
-        pages.flatMap { page in page.blocks[keyPath: kind].map { Sourced(item: $0, page: page) } }
+    public func all<Item: BlockItem>(_ kind: Item.Type) -> [Sourced<Item>] {
+        pages.flatMap { page in page.blocks[kind].map { Sourced(item: $0, page: page) } }
     }
 
     /// True when a page has something the dashboard summarises (scripts and phrases alone are not).
     public var hasDashboardItems: Bool {
-        pages.contains { page in BlockKinds.dashboardParts.contains { $0.hasItems(in: page.blocks) } }
+        pages.contains { page in parts.contains { $0.hasItems(in: page.blocks) } }
     }
 }
 

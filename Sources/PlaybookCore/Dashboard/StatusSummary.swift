@@ -1,5 +1,5 @@
 /// What the dashboard and the status report say about the site on one day: the questions a manager
-/// asks, each answered by the dashboard part of a block kind (`BlockKinds.dashboardParts`) from the
+/// asks, each answered by the dashboard part of a block kind (`BlockKinds.dashboardParts`, in `SiteBlocks.parts`) from the
 /// site's block items.
 public struct StatusSummary: Sendable {
     /// The day seen from and the 7-day window that starts on it.
@@ -24,7 +24,7 @@ public struct StatusSummary: Sendable {
     public init(_ site: SiteBlocks, today: Day) {
         let days = Days(today: today)
         self.days = days
-        parts = BlockKinds.dashboardParts.map { $0.init(site, days: days) }
+        parts = site.parts.map { $0.init(site, days: days) }
     }
 
     /// The part of one kind (`summary[KPIDashboard.self]`).

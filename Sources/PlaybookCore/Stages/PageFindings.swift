@@ -88,7 +88,7 @@ final class PageFindings {
         // Task lines are already file lines: no block to offset them from.
         let firstLine = items.first?.line ?? 0
         var tasks = PageBlocks()
-        tasks.checklists = [ChecklistBlock.entry(items, title: nil, listID: markup.listID, line: firstLine, context: context)]
+        tasks[ChecklistEntry.self] = [ChecklistBlock.entry(items, title: nil, listID: markup.listID, line: firstLine, context: context)]
         let path = page.path
         tasks.updateLocations { location in
             location.file = path

@@ -801,6 +801,19 @@ summary.callout-title { cursor: pointer; }
 {{>dashboard-priorities}}
 {{>dashboard-checklists}}
 {{>dashboard-week}}
+{{#part_sections}}
+<section class="pb-dash-section">
+<h2>{{title}}</h2>
+<ul class="pb-dash-list">
+{{#items}}
+<li>{{#url}}<a href="{{url}}">{{text}}</a>{{/url}}{{^url}}{{text}}{{/url}}</li>
+{{/items}}
+{{#more}}
+<li>… {{more}}</li>
+{{/more}}
+</ul>
+</section>
+{{/part_sections}}
 {{>dashboard-more}}
 
 """####,
@@ -1233,6 +1246,17 @@ summary.callout-title { cursor: pointer; }
 
 _As written in the pages; ticks saved only in a browser count once applied with playbook ticks apply._
 {{/report.has_progress}}
+{{#report.part_sections}}
+
+## {{title}}
+
+{{#items}}
+- {{#url}}[{{text}}]({{{url}}}){{/url}}{{^url}}{{text}}{{/url}}
+{{/items}}
+{{#more}}
+- … {{more}}
+{{/more}}
+{{/report.part_sections}}
 
 ## Next 7 days ({{report.window}})
 
@@ -1382,6 +1406,17 @@ a { color: #0b5cad; }
 </ul>
 <p class="note">As written in the pages; ticks saved only in a browser count once applied with playbook ticks apply.</p>
 {{/report.has_progress}}
+{{#report.part_sections}}
+<h2>{{title}}</h2>
+<ul>
+{{#items}}
+<li>{{#url}}<a href="{{url}}">{{text}}</a>{{/url}}{{^url}}{{text}}{{/url}}</li>
+{{/items}}
+{{#more}}
+<li class="muted">… {{more}}</li>
+{{/more}}
+</ul>
+{{/report.part_sections}}
 <h2>Next 7 days <span class="note">({{report.window}})</span></h2>
 <ul>
 {{#report.meetings}}
@@ -1479,6 +1514,16 @@ Checklists (as written in the pages; ticks saved only in a browser count once ap
 - … {{report.overdue_items_more}}
 {{/report.overdue_items_more}}
 {{/report.has_progress}}
+{{#report.part_sections}}
+
+{{title}}
+{{#items}}
+- {{text}}
+{{/items}}
+{{#more}}
+- … {{more}}
+{{/more}}
+{{/report.part_sections}}
 
 Next 7 days ({{report.window}})
 {{#report.meetings}}

@@ -39,6 +39,18 @@ struct StatusModel {
             })
         lists.set("counts", object(s.parts.reduce(into: [String: Any]()) { counts, part in counts.merge(part.counts) { a, _ in a } }))
         for part in s.parts { part.addLists(to: &lists) }
+        let entries = lists.entries
+        let limit = self.limit
+        lists.lazily("part_sections") {
+            s.parts.compactMap(\.section).map { section in
+                let shown = limit.map { Array(section.entries.prefix($0)) } ?? section.entries
+                let left = section.entries.count - shown.count
+                return entries.object([
+                    "title": section.title, "items": shown.map { entries.located($0.location, $0.page, ["text": $0.text]) },
+                    "more": left > 0 ? "and \(left) more" : Absent(),
+                ])
+            }
+        }
         return lists
     }
 

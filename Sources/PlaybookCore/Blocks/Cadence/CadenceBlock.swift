@@ -4,6 +4,8 @@ import PlaybookMarkdown
 /// Reads and renders a `cadence` block and writes its calendar file.
 struct CadenceBlock: BlockRenderer {
     var name: String { "cadence" }
+    var itemTypes: [any BlockItem.Type] { [MeetingEntry.self] }
+    var dashboardPart: (any DashboardPart.Type)? { CadenceDashboard.self }
 
     static let fields = ["name", "every", "duration", "audience", "purpose", "start"]
     static let frequencies = ["weekday", "daily", "weekly", "biweekly", "monthly", "ad hoc"]
@@ -88,7 +90,7 @@ struct CadenceBlock: BlockRenderer {
             html += "<td>\(meeting.purpose.map(context.inline) ?? "—")</td></tr>\n"
         }
         html += BlockTable.close()
-        result.items.meetings = meetings.map { meeting in
+        result.items[MeetingEntry.self] = meetings.map { meeting in
             MeetingEntry(
                 name: context.plain(meeting.name), every: meeting.every, start: meeting.start, minutes: meeting.minutes,
                 audience: meeting.audience.map(context.plain), location: context.location(line: meeting.line))

@@ -9,11 +9,11 @@ struct CadenceDashboard: DashboardPart {
 
     var meetings: [UpcomingMeeting]
 
-    static func hasItems(in blocks: PageBlocks) -> Bool { !blocks.meetings.isEmpty }
+    static func hasItems(in blocks: PageBlocks) -> Bool { !blocks[MeetingEntry.self].isEmpty }
 
     init(_ site: SiteBlocks, days: StatusSummary.Days) {
         // In the order they next take place; meetings without a start time last, in page order.
-        let upcoming = site.all(\.meetings).compactMap { meeting -> UpcomingMeeting? in
+        let upcoming = site.all(MeetingEntry.self).compactMap { meeting -> UpcomingMeeting? in
             if let dates = MeetingSchedule.days(of: meeting.item, from: days.today, through: days.windowEnd) {
                 return dates.isEmpty ? nil : UpcomingMeeting(meeting: meeting, days: dates)
             }

@@ -1,6 +1,6 @@
 import Foundation
 
-public struct MeetingEntry: Hashable, Sendable {
+public struct MeetingEntry: BlockItem {
     public var name: String
     public var every: String?
     public var start: LocalDateTime?

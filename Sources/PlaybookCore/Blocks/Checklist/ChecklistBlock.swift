@@ -3,6 +3,8 @@ import Foundation
 /// Reads and renders checklists; the same markup serves `[ ]` lists in ordinary Markdown.
 struct ChecklistBlock: BlockRenderer {
     var name: String { "checklist" }
+    var itemTypes: [any BlockItem.Type] { [ChecklistEntry.self] }
+    var dashboardPart: (any DashboardPart.Type)? { ChecklistDashboard.self }
 
     static let fields = ["text", "done", "owner", "due", "day", "id"]
 
@@ -33,7 +35,7 @@ struct ChecklistBlock: BlockRenderer {
             html += "<li\(Self.itemClass(entry, context))>\(open)\(context.inline(entry.text))\(markup.itemClose)\(Self.meta(entry, context))</li>\n"
         }
         result.html = html + "</ul>\n" + markup.after
-        result.items.checklists = [Self.entry(entries, title: title, listID: markup.listID, line: items.first?.line ?? 1, context: context)]
+        result.items[ChecklistEntry.self] = [Self.entry(entries, title: title, listID: markup.listID, line: items.first?.line ?? 1, context: context)]
         return result
     }
 

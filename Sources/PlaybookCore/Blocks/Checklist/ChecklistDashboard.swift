@@ -15,11 +15,11 @@ struct ChecklistDashboard: DashboardPart {
     var overdueItems: [Sourced<ChecklistEntry.Item>]
     var itemsDue: [Sourced<ChecklistEntry.Item>]
 
-    static func hasItems(in blocks: PageBlocks) -> Bool { !blocks.checklists.isEmpty }
+    static func hasItems(in blocks: PageBlocks) -> Bool { !blocks[ChecklistEntry.self].isEmpty }
 
     init(_ site: SiteBlocks, days: StatusSummary.Days) {
-        progress = site.pages.filter { !$0.blocks.checklists.isEmpty }.map { Progress(page: $0, lists: $0.blocks.checklists) }
-        let items = site.all(\.checklists).flatMap { list in list.item.items.map { Sourced(item: $0, page: list.page) } }
+        progress = site.pages.filter { !$0.blocks[ChecklistEntry.self].isEmpty }.map { Progress(page: $0, lists: $0.blocks[ChecklistEntry.self]) }
+        let items = site.all(ChecklistEntry.self).flatMap { list in list.item.items.map { Sourced(item: $0, page: list.page) } }
         let open = items.filter { !$0.item.done }
         overdueItems = open.filter { $0.item.due.map { $0 < days.today } ?? false }
         itemsDue = open.filter { $0.item.due.map { days.window.contains($0) } ?? false }.sorted { $0.item.due! < $1.item.due! }

@@ -1,6 +1,6 @@
 import Foundation
 
-public struct ChecklistEntry: Hashable, Sendable {
+public struct ChecklistEntry: BlockItem {
     public struct Item: Hashable, Sendable {
         public var text: String
         public var done: Bool
@@ -16,4 +16,10 @@ public struct ChecklistEntry: Hashable, Sendable {
     public var title: String?
     public var items: [Item]
     public var location: ItemLocation
+}
+
+extension ChecklistEntry {
+    public mutating func moveInnerLocations(_ change: (inout ItemLocation) -> Void) {
+        for index in items.indices { change(&items[index].location) }
+    }
 }

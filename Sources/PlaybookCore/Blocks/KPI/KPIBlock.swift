@@ -3,6 +3,8 @@ import Foundation
 /// Reads, evaluates and renders a `kpi` block.
 struct KPIBlock: BlockRenderer {
     var name: String { "kpi" }
+    var itemTypes: [any BlockItem.Type] { [KPIEntry.self] }
+    var dashboardPart: (any DashboardPart.Type)? { KPIDashboard.self }
 
     static let fields = ["name", "group", "target", "actual", "better", "unit", "history", "note", "series", "window", "stale_after"]
 
@@ -189,7 +191,7 @@ struct KPIBlock: BlockRenderer {
         html += BlockTable.close(body: false) + "</figure>"
         result.html = html
         guard context.collectsItems else { return result }
-        result.items.kpis = kpis.map { kpi in
+        result.items[KPIEntry.self] = kpis.map { kpi in
             KPIEntry(
                 name: context.plain(kpi.name), group: kpi.group.map(context.plain), target: kpi.target?.formatted ?? kpi.targetText,
                 actual: kpi.actual?.formatted, status: kpi.status, trend: kpi.trend,

@@ -15,10 +15,10 @@ struct KPIDashboard: DashboardPart {
 
     static let statusOrder: [KPI.Status] = [.missed, .noData, .targetNotSet, .met]
 
-    static func hasItems(in blocks: PageBlocks) -> Bool { !blocks.kpis.isEmpty }
+    static func hasItems(in blocks: PageBlocks) -> Bool { !blocks[KPIEntry.self].isEmpty }
 
     init(_ site: SiteBlocks, days: StatusSummary.Days) {
-        let kpis = site.all(\.kpis)
+        let kpis = site.all(KPIEntry.self)
         count = kpis.count
         groups = Self.statusOrder.compactMap { status in
             let members = kpis.filter { $0.item.status == status }

@@ -1,6 +1,6 @@
 import Foundation
 
-public struct KPIEntry: Hashable, Sendable {
+public struct KPIEntry: BlockItem {
     public var name: String
     public var group: String?
     /// Target as shown (`< 200 ms`), the text written when it is a placeholder, or nil.

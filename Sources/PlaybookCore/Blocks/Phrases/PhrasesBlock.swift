@@ -3,12 +3,14 @@ import Foundation
 /// Renders a `phrases` block: "Instead of … / Say …".
 struct PhrasesBlock: BlockRenderer {
     var name: String { "phrases" }
+    var itemTypes: [any BlockItem.Type] { [PhrasesEntry.self] }
+    var dashboardPart: (any DashboardPart.Type)? { PhrasesDashboard.self }
 
     static let fields = ["instead", "say"]
 
     func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
         var result = BlockResult()
-        result.items.phrases = 1
+        result.items[PhrasesEntry.self] = [PhrasesEntry(location: context.location(line: 1))]
         var rows: [(String, String)] = []
         for node in items {
             guard

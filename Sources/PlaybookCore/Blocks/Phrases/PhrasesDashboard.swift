@@ -1,6 +1,6 @@
 /// Phrase lists have no figures: the dashboard points to the pages that have them.
 struct PhrasesDashboard: PagePointerPart {
     static let listName = "phrases"
-    static func counts(_ blocks: PageBlocks) -> Bool { blocks.phrases > 0 }
+    static func counts(_ blocks: PageBlocks) -> Bool { !blocks[PhrasesEntry.self].isEmpty }
     var pages: [SiteBlocks.Page]
 }

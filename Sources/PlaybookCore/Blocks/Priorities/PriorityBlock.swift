@@ -3,6 +3,8 @@ import Foundation
 /// Reads, scores, ranks and renders a `priorities` block.
 struct PriorityBlock: BlockRenderer {
     var name: String { "priorities" }
+    var itemTypes: [any BlockItem.Type] { [PriorityEntry.self] }
+    var dashboardPart: (any DashboardPart.Type)? { PriorityDashboard.self }
 
     static let fields = ["task", "impact", "urgency", "effort", "risk", "note"]
     static let levels = ["low": 1, "medium": 2, "high": 3, "critical": 4]
@@ -71,7 +73,7 @@ struct PriorityBlock: BlockRenderer {
         }
         html += BlockTable.close() + "<p class=\"pb-formula\">\(escape(Self.formula(weights)))</p>\n</figure>"
         result.html = html
-        result.items.priorities = Self.ranked(priorities).enumerated().map { rank, item in
+        result.items[PriorityEntry.self] = Self.ranked(priorities).enumerated().map { rank, item in
             PriorityEntry(
                 task: context.plain(item.task), score: item.score, band: item.band, rank: rank + 1,
                 blockTitle: title, location: context.location(line: item.line))

@@ -5,10 +5,10 @@ struct PriorityDashboard: DashboardPart {
     var count: Int
     var p1: [Sourced<PriorityEntry>]
 
-    static func hasItems(in blocks: PageBlocks) -> Bool { !blocks.priorities.isEmpty }
+    static func hasItems(in blocks: PageBlocks) -> Bool { !blocks[PriorityEntry.self].isEmpty }
 
     init(_ site: SiteBlocks, days: StatusSummary.Days) {
-        let priorities = site.all(\.priorities)
+        let priorities = site.all(PriorityEntry.self)
         count = priorities.count
         p1 = priorities.filter { $0.item.band == .p1 }
     }

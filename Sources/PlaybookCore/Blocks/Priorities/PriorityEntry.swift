@@ -1,6 +1,6 @@
 import Foundation
 
-public struct PriorityEntry: Hashable, Sendable {
+public struct PriorityEntry: BlockItem {
     public var task: String
     public var score: Int
     public var band: PriorityBand

@@ -3,6 +3,8 @@ import Foundation
 /// Reads, scores and renders a `risks` block: a register sorted by score and a 5×5 heat map.
 struct RiskBlock: BlockRenderer {
     var name: String { "risks" }
+    var itemTypes: [any BlockItem.Type] { [RiskEntry.self] }
+    var dashboardPart: (any DashboardPart.Type)? { RiskDashboard.self }
 
     static let fields = ["risk", "likelihood", "impact", "owner", "mitigation", "review", "reviewed", "escalate_at"]
     static let levelWords = ["low": 1, "medium": 3, "high": 5]
@@ -75,7 +77,7 @@ struct RiskBlock: BlockRenderer {
         }
         html += BlockTable.close() + Self.heatMap(risks, bands: bands) + "</figure>"
         result.html = html
-        result.items.risks = Self.sorted(risks).map { risk in
+        result.items[RiskEntry.self] = Self.sorted(risks).map { risk in
             RiskEntry(
                 risk: context.plain(risk.risk), likelihood: risk.likelihood, impact: risk.impact, score: risk.score,
                 band: Self.band(risk.score, bands), owner: risk.owner, escalate: risk.score >= risk.escalateAt,

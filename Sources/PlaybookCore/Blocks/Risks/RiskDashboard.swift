@@ -8,10 +8,10 @@ struct RiskDashboard: DashboardPart {
     var overdueReviews: [Sourced<RiskEntry>]
     var reviewsDue: [Sourced<RiskEntry>]
 
-    static func hasItems(in blocks: PageBlocks) -> Bool { !blocks.risks.isEmpty }
+    static func hasItems(in blocks: PageBlocks) -> Bool { !blocks[RiskEntry.self].isEmpty }
 
     init(_ site: SiteBlocks, days: StatusSummary.Days) {
-        let risks = site.all(\.risks)
+        let risks = site.all(RiskEntry.self)
         count = risks.count
         escalated = risks.enumerated().filter(\.element.item.escalate).sorted { a, b in
             a.element.item.score != b.element.item.score ? a.element.item.score > b.element.item.score : a.offset < b.offset

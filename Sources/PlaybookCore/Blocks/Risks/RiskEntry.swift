@@ -1,6 +1,6 @@
 import Foundation
 
-public struct RiskEntry: Hashable, Sendable {
+public struct RiskEntry: BlockItem {
     public var risk: String
     public var likelihood: Int
     public var impact: Int

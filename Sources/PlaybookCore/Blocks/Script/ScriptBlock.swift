@@ -38,6 +38,8 @@ enum ScriptPart: Equatable {
 /// Renders a `script` block: text with highlighted placeholders, a fill-in form and a Copy button.
 struct ScriptBlock: BlockRenderer {
     var name: String { "script" }
+    var itemTypes: [any BlockItem.Type] { [ScriptEntry.self] }
+    var dashboardPart: (any DashboardPart.Type)? { ScriptDashboard.self }
 
     static let fields = ["title", "text", "values"]
 
@@ -48,7 +50,7 @@ struct ScriptBlock: BlockRenderer {
 
     func render(_ items: [YAMLNode], title: String?, context: BlockContext) -> BlockResult {
         var result = BlockResult()
-        result.items.scripts = 1
+        result.items[ScriptEntry.self] = [ScriptEntry(location: context.location(line: 1))]
         for node in items {
             guard
                 var fields = FieldReader.item(

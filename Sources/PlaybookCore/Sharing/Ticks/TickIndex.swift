@@ -12,7 +12,7 @@ public struct TickIndex: Sendable {
     public init(site: SiteBlocks, root: URL, inputs: [String: FileSignature]) {
         var files: [String: TextLines?] = [:]
         for page in site.pages {
-            for list in page.blocks.checklists {
+            for list in page.blocks[ChecklistEntry.self] {
                 for item in list.items where !item.location.file.isEmpty {
                     let file = item.location.file
                     if files[file] == nil {
