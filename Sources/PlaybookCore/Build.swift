@@ -59,7 +59,7 @@ public struct SiteBuild: Sendable {
                 writer.abort()
                 return BuildResult(files: [], diagnostics: diagnostics, pageCount: production.pageCount, timings: clock.stages)
             }
-            let outputs: [String: BuildCache.OutputRecord]
+            let outputs: [String: OutputRecord]
             do {
                 outputs = try writer.commit(sink)
             } catch {

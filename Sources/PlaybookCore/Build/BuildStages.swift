@@ -17,7 +17,7 @@ struct ParsedSite {
     var diagnostics: [Diagnostic]
     /// The last output folder's files as they are now, being read for the reuse check (only when
     /// the cache was read and that folder is the one being replaced).
-    var outputFiles: BackgroundWork<[String: BuildCache.OutputRecord]>?
+    var outputFiles: BackgroundWork<[String: OutputRecord]>?
     /// The outputs of `BuildOptions.outputs` this site wants.
     var outputs: [any SiteOutput] = []
     /// Whether the site's one-file export is written beside its pages (pages then link to it).

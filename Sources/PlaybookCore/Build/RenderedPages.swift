@@ -20,7 +20,7 @@ struct MarkdownStage {
     static let batch = 512
 
     /// Also reports every parse problem, and records each file's diagnostics for the cache.
-    func render(_ sources: inout PageSources, routes: RouteTable, cached: BuildCache?) -> RenderedPages {
+    func render(_ sources: inout PageSources, routes: RouteTable, cached: [String: RenderedPage]?) -> RenderedPages {
         var result = RenderedPages()
         // In batches, so that each batch's Markdown can be let go once it is rendered (unless the
         // export needs it again): a large site's sources and HTML are not both held whole.
@@ -58,7 +58,7 @@ struct MarkdownStage {
             let all = (sources.problems[source.path] ?? []) + problems
             result.diagnostics += all
             sources.records[source.path]?.diagnostics = all
-            if cached?.rendered[source.path].map({ $0 != page }) ?? true { result.changed.insert(page.outputPath) }
+            if cached?[source.path].map({ $0 != page }) ?? true { result.changed.insert(page.outputPath) }
         }
         for (path, problems) in sources.problems where sources.records[path]?.hasPage == false || routes.outputPath[path] == nil {
             result.diagnostics += problems

@@ -21,8 +21,8 @@ struct ReusePlan {
     /// `current` gives the output folder's files as they are now (read ahead, on another thread).
     func outputs(
         structure: UInt64, listings: UInt64, dashboard: UInt64, changed: Set<String>, tree: SiteTree, output: URL,
-        current: () -> [String: BuildCache.OutputRecord]
-    ) -> (reuse: ((String) -> Bool)?, current: [String: BuildCache.OutputRecord]?) {
+        current: () -> [String: OutputRecord]
+    ) -> (reuse: ((String) -> Bool)?, current: [String: OutputRecord]?) {
         guard environmentSame, let cached, cached.structureHash == structure, cached.outputFolder == output.path else { return (nil, nil) }
         let recorded = cached.outputs
         let current = current()

@@ -69,7 +69,7 @@ extension SiteBuild {
         renderer.highlighter = highlighter
         renderer.blockKinds = options.blockKinds
         let stage = MarkdownStage(renderer: renderer, parallel: parallel, keepSources: parsed.keepsSources)
-        let rendered = stage.render(&parsed.sources, routes: parsed.routes, cached: parsed.cached)
+        let rendered = stage.render(&parsed.sources, routes: parsed.routes, cached: parsed.cached?.rendered)
         let encoding =
             options.useCache
             ? CacheEncoding(rendered.pages, keepingSources: parsed.keepsSources, previous: parsed.cached, folder: options.cacheFolder) : nil

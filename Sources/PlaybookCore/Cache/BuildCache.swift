@@ -26,12 +26,6 @@ struct BuildCache {
         var stored: PageSegment.Location? = nil
     }
 
-    /// One file of the output folder as written, so it can be linked into the next build unchanged.
-    struct OutputRecord {
-        var size: Int
-        var modified: Int
-    }
-
     var outputFolder = ""
     /// Everything a page's rendering depends on besides its own source: config, options, data files,
     /// theme, the route table and the files links may point at.

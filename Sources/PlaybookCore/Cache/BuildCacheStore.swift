@@ -21,7 +21,7 @@ struct BuildCacheStore {
             try cache.readHeader(&reader)
             cache.inputs = try Self.table(&reader) { try $0.read(FileSignature.self) }
             cache.pages = try Self.table(&reader) { try $0.read(BuildCache.PageRecord.self) }
-            cache.outputs = try Self.table(&reader) { try $0.read(BuildCache.OutputRecord.self) }
+            cache.outputs = try Self.table(&reader) { try $0.read(OutputRecord.self) }
             guard reader.isAtEnd else { return nil }
             return cache
         } catch {

@@ -6,22 +6,7 @@ import PlaybookMarkdown
 
 enum CacheSchema {
     /// Changes with any cached type's fields: the cache's file formats name it.
-    static let digest = "4622cec62912131"
-}
-
-extension BinaryWriter {
-    mutating func write(_ value: BuildCache.OutputRecord) {
-        write(value.size)
-        write(value.modified)
-    }
-}
-
-extension BinaryReader {
-    mutating func read(_ type: BuildCache.OutputRecord.Type) throws -> BuildCache.OutputRecord {
-        BuildCache.OutputRecord(
-            size: try read(Int.self),
-            modified: try read(Int.self))
-    }
+    static let digest = "1d309ad4a3e1919"
 }
 
 extension BinaryWriter {
@@ -309,6 +294,21 @@ extension BinaryReader {
         OutputFile(
             path: try read(String.self),
             data: try read(Data.self))
+    }
+}
+
+extension BinaryWriter {
+    mutating func write(_ value: OutputRecord) {
+        write(value.size)
+        write(value.modified)
+    }
+}
+
+extension BinaryReader {
+    mutating func read(_ type: OutputRecord.Type) throws -> OutputRecord {
+        OutputRecord(
+            size: try read(Int.self),
+            modified: try read(Int.self))
     }
 }
 

@@ -36,7 +36,7 @@ extension BinaryWriter {
 
     /// Pairs read from the cache and never decoded are written back as they were read.
     mutating func write(_ value: FrontMatterParams) {
-        if let bytes = value.undecoded { raw(bytes) } else { params(value.value) }
+        if let stored = value.undecoded as? EncodedParams { raw(stored.bytes) } else { params(value.value) }
     }
 }
 
@@ -74,7 +74,7 @@ extension BinaryReader {
 
     /// Walked over now (a corrupt cache is refused whole), decoded when a template asks.
     mutating func read(_ type: FrontMatterParams.Type) throws -> FrontMatterParams {
-        FrontMatterParams(encoded: try span { try $0.skipParams() })
+        FrontMatterParams(stored: EncodedParams(bytes: try span { try $0.skipParams() }))
     }
 }
 
@@ -185,5 +185,17 @@ extension BlockKinds {
     /// How the build cache codes these kinds' items (made once for `standard`'s).
     var itemCoding: BlockItemCoding {
         Set(itemTypes.keys) == Set(Self.standard.itemTypes.keys) ? .standard : BlockItemCoding(itemTypes)
+    }
+}
+
+/// Front matter pairs as the cache encoded them, decoded when a template asks (they are most of a
+/// page's record, and only a page templated again needs them).
+struct EncodedParams: StoredParams {
+    let bytes: ArraySlice<UInt8>
+
+    /// The bytes were checked when the page was read (`BinaryReader.skipParams`).
+    func decode() -> [YAMLNode.Pair] {
+        var reader = BinaryReader(bytes: Array(bytes))
+        return (try? reader.params()) ?? []
     }
 }

@@ -26,32 +26,34 @@ public struct FrontMatter: Hashable, Sendable {
     public static let knownKeys = ["title", "summary", "weight", "date", "draft", "tags", "slug", "layout"]
 }
 
-/// A page's other front matter keys, in memory or as the cache encoded them (see `FrontMatter.params`).
+/// A page's other front matter keys, in memory or kept elsewhere until asked for (see `FrontMatter.params`).
 final class FrontMatterParams: Hashable, @unchecked Sendable {
     private let lock = NSLock()
     private var decoded: [YAMLNode.Pair]?
-    /// The bytes `BinaryWriter.params` wrote, while not decoded.
-    private(set) var encoded: ArraySlice<UInt8>?
+    private var stored: (any StoredParams)?
 
     init(_ pairs: [YAMLNode.Pair]) { decoded = pairs }
 
-    init(encoded: ArraySlice<UInt8>) { self.encoded = encoded }
+    init(stored: any StoredParams) { self.stored = stored }
 
     var value: [YAMLNode.Pair] {
         lock.withLock {
             if let decoded { return decoded }
-            // The bytes were checked when the page was read (`BinaryReader.skipParams`).
-            var reader = BinaryReader(bytes: Array(encoded ?? []))
-            let pairs = (try? reader.params()) ?? []
-            (decoded, encoded) = (pairs, nil)
+            let pairs = stored?.decode() ?? []
+            (decoded, stored) = (pairs, nil)
             return pairs
         }
     }
 
-    /// The encoded bytes if the pairs were never decoded.
-    var undecoded: ArraySlice<UInt8>? { lock.withLock { decoded == nil ? encoded : nil } }
+    /// Where the pairs are kept, while they were never decoded.
+    var undecoded: (any StoredParams)? { lock.withLock { decoded == nil ? stored : nil } }
 
     static func == (left: FrontMatterParams, right: FrontMatterParams) -> Bool { left === right || left.value == right.value }
 
     func hash(into hasher: inout Hasher) { hasher.combine(value) }
+}
+
+/// Front matter pairs kept elsewhere until asked for (such as the build cache's encoded bytes).
+protocol StoredParams: Sendable {
+    func decode() -> [YAMLNode.Pair]
 }

@@ -14,7 +14,7 @@ public final class DirectorySink: OutputSink, @unchecked Sendable {
     /// The output folder of the last build, whose unchanged files `reuse` keeps in this one.
     public var previousFolder: URL?
     /// The files of `previousFolder` as they are now (what the build checked before reusing any).
-    var previousRecords: [String: BuildCache.OutputRecord]?
+    var previousRecords: [String: OutputRecord]?
     /// Paths written into the folder, and paths of the last build's output taken over unchanged.
     private(set) var written: Set<String> = []
     private(set) var kept: Set<String> = []

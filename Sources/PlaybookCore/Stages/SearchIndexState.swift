@@ -20,7 +20,7 @@ struct SearchIndexState {
     /// Two-letter prefix → the shard keys written for it.
     var groups: [String: [String]] = [:]
     var chunk = 0
-    /// Names the cache this state belongs to (`BuildCache.searchToken`): a state is used only with it.
+    /// Names the cache this state belongs to (the build cache's token): a state is used only with it.
     var token: UInt64 = 0
 
     init(paths: [String], fingerprints: [UInt64], lengths: [Int]) {

@@ -45,7 +45,7 @@ public struct SiteWriter: Sendable {
     /// output folder and the files it no longer has are removed: a one-page edit of a large site
     /// touches a few files, not every one. Otherwise the kept files are hard-linked into the staging
     /// folder, which then replaces the output folder in one step (`commit()`).
-    func commit(_ sink: DirectorySink) throws -> [String: BuildCache.OutputRecord] {
+    func commit(_ sink: DirectorySink) throws -> [String: OutputRecord] {
         guard let records = sink.previousRecords, !sink.kept.isEmpty else {
             try commit()
             return OutputRecords.read(output)
@@ -76,7 +76,7 @@ public struct SiteWriter: Sendable {
                 }
                 guard rename(staging.path + "/" + path, target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
                 if case .file(let size, let signature) = FileTree.kind(atPath: target) {
-                    result[path] = BuildCache.OutputRecord(size: size, modified: signature.modified)
+                    result[path] = OutputRecord(size: size, modified: signature.modified)
                 }
             }
             var emptied: Set<String> = []
