@@ -1,9 +1,9 @@
 import Foundation
 
-// The cache's encodings of the scalars and of the values whose coding is not their fields: a page's
-// texts (a place in a text file), a page and a page source (their boxed fields) and the front matter's other keys (kept encoded until a template
-// asks for them). `CacheCoding.generated.swift` codes every other cached type from these, field by
-// field.
+// The cache's encodings of the scalars and of the values whose coding is not their own fields: a
+// page and a page source (their boxed fields), a page's texts (a place in a text file), its blocks (by
+// kind) and the front matter's other keys (kept encoded until a template asks for them).
+// `CacheCoding.generated.swift` codes every other cached type from these, field by field.
 
 extension BinaryWriter {
     mutating func write(_ value: String) { string(value) }
