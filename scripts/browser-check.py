@@ -248,8 +248,15 @@ def main():
         if os.path.exists(index_path):
             check_search(url("index.html"), open(index_path, encoding="utf-8").read(), "the site")
 
-        export = os.path.join(public, "playbook.html")
-        if os.path.exists(export):
+        # `serve` makes the export when it is asked for: over HTTP, it is there when the server has one.
+        if base:
+            try:
+                has_export = urllib.request.urlopen(urllib.request.Request(url("playbook.html"), method="HEAD")).status == 200
+            except OSError:
+                has_export = False
+        else:
+            has_export = os.path.exists(os.path.join(public, "playbook.html"))
+        if has_export:
             browser.requests.clear()
             before = len(browser.errors)
             browser.open(url("playbook.html"))

@@ -16,6 +16,8 @@ public final class DevServer: @unchecked Sendable {
     let log: @Sendable (String) -> Void
     /// Where ticks on served pages are written.
     public let ticks: TickEndpoint
+    /// `playbook.html`, made when asked for.
+    let exports: ExportOnRequest
 
     /// Folders and files of the site whose changes trigger a rebuild.
     public static let watchedNames: Set<String> = ["content", "data", "layouts", "themes", "static", "playbook.yml"]
@@ -25,6 +27,7 @@ public final class DevServer: @unchecked Sendable {
         self.files = SiteFiles(root: options.build.output)
         self.log = log
         self.ticks = TickEndpoint(options: options.build, host: options.host, writesEnabled: options.writesEnabled, log: log)
+        self.exports = ExportOnRequest(options: options.build)
     }
 
     /// Builds, starts watching and serves until the task is cancelled or the process gets SIGINT/SIGTERM.
@@ -35,9 +38,11 @@ public final class DevServer: @unchecked Sendable {
         buildOptions.swapLock = swapLock
         // Each rebuild starts from the last one's cache in memory instead of reading it from disk.
         buildOptions.memory = BuildMemory()
-        let ticks = self.ticks
+        buildOptions.outputs = OutputRegistry.serve
+        let (ticks, exports) = (self.ticks, self.exports)
         let rebuilder = Rebuilder(options: buildOptions, hub: hub) { result, seconds in
             ticks.update(result)
+            if result.succeeded, !result.upToDate { exports.invalidate() }
             for diagnostic in result.diagnostics { log(diagnostic.description) }
             let state =
                 result.succeeded
@@ -108,6 +113,20 @@ public final class DevServer: @unchecked Sendable {
         let files = self.files
         let lock = swapLock
         let token = ticks.writesEnabled ? ticks.token : nil
+        // The one-file export is made when it is asked for (`ExportOnRequest`), not on every save.
+        let exports = self.exports
+        for head in [false, true] {
+            let route = RouterPath(stringLiteral: ExportBuilder.fileName)
+            router.on(route, method: head ? .head : .get) { request, _ -> Response in
+                guard let data = await exports.currentInBackground() else {
+                    return lock.reading { Self.serve(request.uri.path, files: files, head: head, token: token) }
+                }
+                var headers = HTTPFields()
+                headers[.contentType] = "text/html; charset=utf-8"
+                headers[.cacheControl] = "no-cache"
+                return Self.respond(data: data, isHTML: true, status: .ok, headers: headers, head: head, token: token)
+            }
+        }
         router.get("**") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: false, token: token) } }
         router.head("**") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: true, token: token) } }
         router.get("/") { request, _ -> Response in lock.reading { Self.serve(request.uri.path, files: files, head: false, token: token) } }

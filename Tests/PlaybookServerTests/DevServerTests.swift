@@ -69,6 +69,43 @@ final class DevServerTests: XCTestCase {
         XCTAssertTrue(HTTPProbe.request(port: port, path: "/a.html")?.body.contains("Fixed version.") ?? false)
     }
 
+    /// Saving a page does not export the whole site again: `playbook.html` is made when asked for,
+    /// the same bytes as `playbook export` makes, and made again after the next rebuild.
+    func testTheExportIsMadeWhenAskedForAndIsCurrentAfterAnEdit() async throws {
+        let (port, task, server) = try await startServer()
+        defer { task.cancel() }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("public/playbook.html").path), "not written on a rebuild")
+        let home = try XCTUnwrap(HTTPProbe.request(port: port, path: "/"))
+        XCTAssertTrue(home.body.contains("<a href=\"playbook.html\" download>"), "the pages still link to it")
+        let first = try XCTUnwrap(HTTPProbe.request(port: port, path: "/playbook.html"))
+        XCTAssertEqual(first.status, 200)
+        XCTAssertEqual(first.headers["content-type"], "text/html; charset=utf-8")
+        var options = BuildOptions(root: root)
+        options.outputs = OutputRegistry.export
+        let clean = try XCTUnwrap(SiteBuild(options: options).plan().files.first { $0.path == "playbook.html" })
+        let token = server.ticks.writesEnabled ? server.ticks.token : nil
+        XCTAssertEqual(first.body, LiveReloadScript.inject(into: String(decoding: clean.data, as: UTF8.self), token: token))
+        XCTAssertTrue(first.body.contains("First version."))
+        XCTAssertEqual(HTTPProbe.request(port: port, method: "HEAD", path: "/playbook.html")?.status, 200)
+
+        let events = try XCTUnwrap(EventListener(port: port))
+        XCTAssertNotNil(events.wait(for: ": connected"))
+        try write("content/a.md", "---\ntitle: Page A\n---\nSecond version.\n")
+        XCTAssertNotNil(events.wait(for: "event: reload"))
+        let second = try XCTUnwrap(HTTPProbe.request(port: port, path: "/playbook.html"))
+        XCTAssertTrue(second.body.contains("Second version."), "made again after the rebuild")
+        XCTAssertFalse(second.body.contains("First version."))
+    }
+
+    /// With `export: false` there is no export to make: the request is a 404 like any missing file.
+    func testNoExportWhenTheSiteHasNone() async throws {
+        try write("playbook.yml", "title: T\nexport: false\n")
+        let (port, task, _) = try await startServer()
+        defer { task.cancel() }
+        XCTAssertEqual(HTTPProbe.request(port: port, path: "/playbook.html")?.status, 404)
+        XCTAssertFalse(try XCTUnwrap(HTTPProbe.request(port: port, path: "/")).body.contains("playbook.html"))
+    }
+
     func testTraversalAttemptsAndLinksOutAre404() async throws {
         let (port, task, _) = try await startServer()
         defer { task.cancel() }

@@ -5,6 +5,12 @@ public enum OutputRegistry {
         PagesOutput(), StaticFilesOutput(), HostingOutput(), SearchIndexOutput(), NavScriptOutput(), ExportOutput(),
     ]
 
+    /// `playbook serve`: the site, with the one-file export made only when it is asked for (it is the
+    /// whole site again: on every save it would cost more than the rest of the rebuild).
+    public static let serve: [any SiteOutput] = [
+        PagesOutput(), StaticFilesOutput(), HostingOutput(), SearchIndexOutput(), NavScriptOutput(), ExportOutput(deferred: true),
+    ]
+
     /// `playbook export`: the one-file export alone, whatever `export:` says.
     public static let export: [any SiteOutput] = [ExportOutput(always: true)]
 
