@@ -5,9 +5,9 @@ import PlaybookMarkdown
 /// `c1` …, styled by the theme for light, dark and print), so it works from disk, in the one-file
 /// export and without JavaScript.
 ///
-/// One Pygments process per language serves the whole build (`HighlightWorker`), started only when a
-/// code block is not in the cache (`HighlightCache`, per language and code, kept in the build cache),
-/// so pages rendered in parallel highlight SQL and YAML at the same time. A language Pygments does not
+/// A pool of Pygments processes serves the whole build (`HighlightWorker`), one per core, each for any
+/// language, started only when a code block is not in the cache (`HighlightCache`, per language and
+/// code, kept in the build cache): a site with code in 25 languages starts two processes, not 25. A language Pygments does not
 /// know stays plain; without Pygments the code is plain and the build says so once.
 public final class CodeHighlighter: @unchecked Sendable {
     public enum Outcome: Equatable {
@@ -25,19 +25,24 @@ public final class CodeHighlighter: @unchecked Sendable {
         }
     }
 
-    /// One language's process; its lock keeps one request at a time on its pipes.
+    /// One process of the pool, used by one request at a time.
     private final class Slot {
-        let lock = NSLock()
         var worker: HighlightWorker?
     }
+
+    /// The pool's size: one process per core (each request keeps its process busy).
+    static let poolSize = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
 
     /// Held while `start()` starts a process (tens of milliseconds of Python importing Pygments), so
     /// that `lock` is not: every render thread asks the cache under `lock` for each code block, and
     /// would otherwise wait for Python's start before going on to the rest of its page.
     private let starting = NSLock()
-    /// Guards everything below but the slots' workers.
+    /// Guards everything below but the pool.
     private let lock = NSLock()
-    private var slots: [String: Slot] = [:]
+    /// The pool: slots not in use, and how many there are; a request waits while all are in use.
+    private let pool = NSCondition()
+    private var idle: [Slot] = []
+    private var slotCount = 0
     /// A process started by `start()`, handed to the first language that needs one.
     private var spare: HighlightWorker?
     private var failure: String?
@@ -86,7 +91,9 @@ public final class CodeHighlighter: @unchecked Sendable {
     /// Starts the engine now (normally it starts with the first code block); false when it cannot run.
     public func start() -> Bool {
         starting.withLock {
-            let needed: Bool? = lock.withLock { failure != nil ? nil : spare == nil && slots.isEmpty }
+            // (The pool's lock is never taken inside `lock`: `acquire` takes them the other way round.)
+            let poolEmpty = pool.withLock { slotCount == 0 }
+            let needed: Bool? = lock.withLock { failure != nil ? nil : spare == nil && poolEmpty }
             guard let needed else { return false }
             guard needed else { return true }
             do {
@@ -138,31 +145,21 @@ public final class CodeHighlighter: @unchecked Sendable {
     public func highlight(_ block: CodeBlock) -> Outcome {
         let language = block.language.lowercased()
         guard !language.isEmpty, !Self.plainLanguages.contains(language) else { return .plain }
-        enum Next {
-            case done(Outcome)
-            case ask(Slot)
-        }
-        let next: Next = lock.withLock {
+        let done: Outcome? = lock.withLock {
             if let known = cache.entry(language: language, code: block.literal) {
-                return .done(known.isEmpty ? .plain : .html(Self.wrap(known, language: block.language)))
+                return known.isEmpty ? .plain : .html(Self.wrap(known, language: block.language))
             }
             if let failure {
-                guard !reported else { return .done(.plain) }
+                guard !reported else { return .plain }
                 reported = true
-                return .done(.unavailable(failure))
+                return .unavailable(failure)
             }
-            if let slot = slots[language] { return .ask(slot) }
-            let slot = Slot()
-            slot.worker = spare
-            spare = nil
-            slots[language] = slot
-            return .ask(slot)
+            return nil
         }
-        guard case .ask(let slot) = next else {
-            if case .done(let outcome) = next { return outcome }
-            return .plain
-        }
-        let answer: Result<String, Error> = slot.lock.withLock {
+        if let done { return done }
+        let slot = acquire()
+        defer { release(slot) }
+        let answer: Result<String, Error> = {
             do {
                 if slot.worker == nil { slot.worker = try adoptSpare() }
                 if slot.worker == nil {
@@ -176,7 +173,7 @@ public final class CodeHighlighter: @unchecked Sendable {
                 slot.worker = nil
                 return .failure(error)
             }
-        }
+        }()
         return lock.withLock {
             switch answer {
             case .success(let inner):
@@ -188,6 +185,29 @@ public final class CodeHighlighter: @unchecked Sendable {
                 reported = true
                 return .unavailable(failure ?? "")
             }
+        }
+    }
+
+    /// A slot of the pool to use alone: an idle one, a new one while the pool is not full (the first
+    /// takes the process `start()` started), else the first one given back.
+    private func acquire() -> Slot {
+        pool.lock()
+        defer { pool.unlock() }
+        while idle.isEmpty && slotCount >= Self.poolSize { pool.wait() }
+        if let slot = idle.popLast() { return slot }
+        slotCount += 1
+        let slot = Slot()
+        slot.worker = lock.withLock {
+            defer { spare = nil }
+            return spare
+        }
+        return slot
+    }
+
+    private func release(_ slot: Slot) {
+        pool.withLock {
+            idle.append(slot)
+            pool.signal()
         }
     }
 

@@ -6,7 +6,8 @@ import PlaybookMarkdown
 #endif
 
 /// Highlighting that does not hold up rendering. A page's code block that is not in the cache gets a
-/// marker in its HTML at once and goes to Pygments on a queue of its language; the page goes on
+/// marker in its HTML at once and goes to Pygments on one of as many queues as the highlighter has
+/// processes (`CodeHighlighter.poolSize`); the page goes on
 /// rendering, and `finish()` (after every page of the stage is rendered) waits for the answers, after
 /// which `resolve(_:)` puts each block's HTML in its marker's place. So the render threads never wait
 /// for Python: not for its start (a good part of a small site's build), nor for each block's answer.
@@ -24,7 +25,7 @@ final class DeferredHighlights: @unchecked Sendable {
     let marker = "\u{1}pb-highlight-\(UInt64.random(in: .min ... .max))-"
     private let lock = NSLock()
     private let group = DispatchGroup()
-    private var queues: [String: DispatchQueue] = [:]
+    private let queues = (0..<CodeHighlighter.poolSize).map { DispatchQueue(label: "playbook.highlight.\($0)") }
     private var requests: [(block: CodeBlock, path: String, line: Int)] = []
     private var outcomes: [Int: CodeHighlighter.Outcome] = [:]
     private var htmls: [String] = []
@@ -36,14 +37,12 @@ final class DeferredHighlights: @unchecked Sendable {
     /// `path` and `line` place a warning, should highlighting turn out to be unavailable.
     func html(for block: CodeBlock, path: String, line: Int) -> String {
         if let known = highlighter.known(block) { return known.html(for: block) }
-        let language = block.language.lowercased()
-        let (number, queue): (Int, DispatchQueue) = lock.withLock {
+        let number: Int = lock.withLock {
             requests.append((block, path, line))
             pagesWithMarkers.insert(path)
-            let queue = queues[language] ?? DispatchQueue(label: "playbook.highlight.\(language)")
-            queues[language] = queue
-            return (requests.count - 1, queue)
+            return requests.count - 1
         }
+        let queue = queues[number % queues.count]
         group.enter()
         queue.async { [self] in
             let outcome = highlighter.highlight(block)
