@@ -24,8 +24,8 @@ final class HighlightWorker {
     /// A worker for the first of `pythons` that imports Pygments, started through the interpreter an
     /// earlier worker of this process found that list to come to, when there was one: `python3` may be a
     /// launcher that costs more than Python's own start (a pyenv shim runs some 30 bash and pyenv
-    /// processes first, about 110 ms of CPU), and a build starts one worker per language, `serve` more
-    /// on later rebuilds. Workers asked for while the first is starting wait for it (rendering does not
+    /// processes first, about 110 ms of CPU), and a build starts one worker per core, `serve` more on
+    /// later rebuilds. Workers asked for while the first is starting wait for it (rendering does not
     /// wait for them), then start the interpreter it found. Should that interpreter not start any more,
     /// the list is tried again from the start. When none starts, the last one's reason is given.
     static func start(pythons: [String]) throws -> HighlightWorker {
