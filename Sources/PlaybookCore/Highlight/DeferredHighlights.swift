@@ -56,14 +56,16 @@ final class DeferredHighlights: @unchecked Sendable {
     func finish() -> [Warning] {
         group.wait()
         return lock.withLock {
-            var warnings: [Warning] = []
+            var reason: String?
             htmls = requests.indices.map { number in
-                let (block, path, line) = requests[number]
                 let outcome = outcomes[number] ?? .plain
-                if case .unavailable(let reason) = outcome { warnings.append(Warning(path: path, line: line, reason: reason)) }
-                return outcome.html(for: block)
+                if case .unavailable(let why) = outcome { reason = why }
+                return outcome.html(for: requests[number].block)
             }
-            return warnings
+            // Highlighting is off for the whole build then (the highlighter says so once), whichever
+            // process met it first: the warning goes to the first block in path and line order.
+            guard let reason, let first = requests.min(by: { ($0.path, $0.line) < ($1.path, $1.line) }) else { return [] }
+            return [Warning(path: first.path, line: first.line, reason: reason)]
         }
     }
 
