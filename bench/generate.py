@@ -1,15 +1,22 @@
 #!/usr/bin/env python3
 """Generates a deterministic synthetic playbook of N pages for benchmarks.
 
-Usage: bench/generate.py N OUT_DIR [--hugo] [--code | --no-code] [--rich]
+Usage: bench/generate.py N OUT_DIR [--hugo] [--code | --no-code] [--rich] [--real]
 Each page is about 5.8 KB of Markdown: front matter, headings, paragraphs, lists, a code block,
 links to other pages, and on every fifth page a generated block (kpi, checklist or risks).
 Pages are spread over 10–50 sections. With --hugo, OUT_DIR is laid out as a Hugo site with the
 same pages (blocks become ordinary code blocks) and a theme whose sidebar lists the section's pages.
 With --rich (speed issue 17's corpus), each page's front matter is about 20 lines, with lists of
 mappings (owners, links) and a nested mapping, besides the usual internal links and code block.
+With --real (the shape of a real handbook; implies --rich), pages also show images (SVG and PNG, from
+content/images/, a third of the pages one and every tenth three) and their code is in 24 languages
+(one block a page, a second one on every seventh); keep N under 1,000 to have the export on, as a
+real site of that size has by default.
 """
-import os, random, sys
+import os, random, struct, sys, zlib
+
+LANGUAGES = ("python go rust java kotlin swift ruby php c cpp csharp javascript typescript bash sql yaml json toml "
+             "dockerfile makefile haskell scala lua elixir").split()
 
 WORDS = ("stakeholder risk latency budget owner review cadence priority impact urgency effort rollout "
          "service database query index cache queue retry timeout deploy incident postmortem metric target "
@@ -50,6 +57,44 @@ def code_blocks(rng, i):
     return f"```sql\n{sql}```\n\n```bash\n{shell}```\n\n```yaml\n{yaml}```\n\n"
 
 
+def png(width, height, shade):
+    """A valid grey PNG of that size (uncompressed rows, deflated): a few hundred bytes to a few KB."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff)
+    rows = b"".join(b"\x00" + bytes((shade + x * 7 + y * 3) % 256 for x in range(width)) for y in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows, 6)) + chunk(b"IEND", b""))
+
+
+def svg(rng, number):
+    bars = "".join(f'<rect x="{10 + 30 * k}" y="{200 - h}" width="20" height="{h}" fill="#{rng.randrange(0x1000000):06x}"/>'
+                   for k, h in enumerate(rng.randint(20, 180) for _ in range(rng.randint(5, 40))))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1240 220" role="img"><title>Figure {number}</title>'
+            f'{bars}</svg>\n')
+
+
+def write_images(content, rng):
+    folder = os.path.join(content, "images")
+    os.makedirs(folder, exist_ok=True)
+    for k in range(40):
+        with open(os.path.join(folder, f"fig-{k:02d}.svg"), "w") as f:
+            f.write(svg(rng, k))
+        with open(os.path.join(folder, f"shot-{k:02d}.png"), "wb") as f:
+            f.write(png(64 + 8 * k, 48 + 6 * k, k * 5))
+
+
+def real_extras(rng, i):
+    """--real: the page's images and its code in one of LANGUAGES."""
+    parts = []
+    count = 3 if i % 10 == 0 else 1 if i % 3 == 0 else 0
+    for k in range(count):
+        name = f"fig-{(i + k) % 40:02d}.svg" if (i + k) % 2 else f"shot-{(i + k) % 40:02d}.png"
+        parts.append(f"![Figure {i}.{k}: {sentence(rng, 4)[:-1]}](../images/{name})\n\n")
+    for language in [LANGUAGES[i % len(LANGUAGES)]] + ([LANGUAGES[(i * 5 + 3) % len(LANGUAGES)]] if i % 7 == 0 else []):
+        parts.append(f"```{language}\n// {language} example {i}\nvalue_{i} = compute({rng.randint(1, 999)})\nprint(value_{i})\n```\n\n")
+    return "".join(parts)
+
+
 def page_body(rng, i, n, sections, hugo, code="default"):
     parts = []
     for h in range(4):
@@ -60,7 +105,9 @@ def page_body(rng, i, n, sections, hugo, code="default"):
             sec = target % sections
             link = f"../s{sec:02d}/p{target:05d}.md" if not hugo else f"/s{sec:02d}/p{target:05d}/"
             parts.append(f"See [page {target}]({link}) and [the next]({link}).\n\n")
-        if h == 2 and code == "code":
+        if h == 2 and code == "real":
+            parts.append(real_extras(rng, i))
+        elif h == 2 and code == "code":
             parts.append(code_blocks(rng, i))
         elif h == 2 and code == "default":
             parts.append("```swift\nlet value = compute(input)\nprint(value)\n```\n\n")
@@ -76,11 +123,15 @@ def main():
     out = sys.argv[2]
     hugo = "--hugo" in sys.argv
     code = "code" if "--code" in sys.argv else "none" if "--no-code" in sys.argv else "default"
-    rich = "--rich" in sys.argv
+    rich = "--rich" in sys.argv or "--real" in sys.argv
+    if "--real" in sys.argv:
+        code = "real"
     sections = max(10, min(50, n // 100 or 10))
     rng = random.Random(42)
     content = os.path.join(out, "content")
     os.makedirs(content, exist_ok=True)
+    if code == "real":
+        write_images(content, random.Random(7))
     for s in range(sections):
         os.makedirs(os.path.join(content, f"s{s:02d}"), exist_ok=True)
         with open(os.path.join(content, f"s{s:02d}", "_index.md"), "w") as f:
