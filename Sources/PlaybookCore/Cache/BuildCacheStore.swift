@@ -40,11 +40,11 @@ struct BuildCacheStore {
 
     /// In the dictionary's order: the manifest is read back into dictionaries, and it differs from
     /// build to build anyway (its token), so sorting its 10,000s of entries would buy nothing.
-    private static func write<Value>(_ table: [String: Value], _ writer: inout BinaryWriter, _ write: (inout BinaryWriter, String, Value) -> Void) {
+    private static func write<Value>(_ table: [String: Value], _ writer: inout BinaryWriter, _ write: (inout BinaryWriter, Value) -> Void) {
         writer.int(table.count)
         for (path, value) in table {
             writer.string(path)
-            write(&writer, path, value)
+            write(&writer, value)
         }
     }
 
@@ -129,23 +129,20 @@ struct BuildCacheStore {
             clear()
             return cache
         }
+        // Each record says where its page is now.
+        var saved = cache
+        for path in cache.pages.keys { saved.pages[path]?.stored = pending.locations[path] }
         var manifest = BinaryWriter()
         manifest.string(BuildCache.formatVersion)
-        cache.writeHeader(&manifest)
-        Self.write(cache.inputs, &manifest) { $0.write($2) }
-        Self.write(cache.pages, &manifest) { writer, path, record in
-            var record = record
-            record.stored = pending.locations[path]
-            writer.write(record)
-        }
-        Self.write(cache.outputs, &manifest) { $0.write($2) }
+        saved.writeHeader(&manifest)
+        Self.write(saved.inputs, &manifest) { $0.write($1) }
+        Self.write(saved.pages, &manifest) { $0.write($1) }
+        Self.write(saved.outputs, &manifest) { $0.write($1) }
 
         // Then search.bin: a state that is not there (or not written) only costs the next build its words.
         if cache.pendingSearch?.wait()?.publish(as: searchURL.path) != true { unlink(searchURL.path) }
         Self.replace(manifestURL, with: manifest.bytes)
         pending.settle(in: folder)
-        var saved = cache
-        for path in cache.pages.keys { saved.pages[path]?.stored = pending.locations[path] }
         return saved
     }
 
