@@ -200,6 +200,31 @@ final class CodeHighlightingTests: XCTestCase {
         XCTAssertEqual(placed.map(deferred.resolve), expected)
     }
 
+    /// Languages are spread over the queues and stay on theirs (each process loads only its lexers),
+    /// until a language's queues have much more waiting than another: then that one takes it too.
+    func testLanguagesStayOnTheirQueueUntilItIsMuchBusier() {
+        var queuesOf: [String: [Int]] = [:]
+        var waiting = [0, 0]
+        func send(_ language: String, _ bytes: Int) -> Int {
+            let queue = DeferredHighlights.queue(for: language, waiting: waiting, queuesOf: &queuesOf)
+            waiting[queue] += bytes
+            return queue
+        }
+        XCTAssertEqual(send("sql", 100), 0)
+        XCTAssertEqual(send("scala", 100), 1)
+        XCTAssertEqual(send("bash", 50), 0, "a new language goes to the least busy queue")
+        XCTAssertEqual(send("scala", 1_000), 1, "then stays on its own")
+        XCTAssertEqual(send("sql", 1_000), 0)
+        XCTAssertEqual(queuesOf, ["sql": [0], "scala": [1], "bash": [0]])
+        // One language only: it keeps its queue while the other is no more than `spillBytes` behind.
+        var before = waiting
+        while send("sql", 1_000) == 0 { before = waiting }
+        XCTAssertGreaterThan(before[0], before[1] + DeferredHighlights.spillBytes, "it moved no sooner")
+        XCTAssertLessThanOrEqual(before[0] - 1_000, before[1] + DeferredHighlights.spillBytes, "and no later")
+        XCTAssertEqual(queuesOf["sql"], [0, 1])
+        XCTAssertEqual(send("sql", 1_000), 1, "then goes to whichever of its queues is less busy")
+    }
+
     /// Cache lookups, which every render thread makes for each code block, do not wait while Pygments
     /// starts; a language asked for meanwhile waits for that process and uses it (no second one).
     func testLookupsDoNotWaitForTheEngineToStartAndTheFirstLanguageGetsIt() throws {

@@ -104,6 +104,18 @@ final class EscapingTests: XCTestCase {
         XCTAssertFalse(report.contains("<script>alert"))
         XCTAssertTrue(report.contains("<h1>&lt;script&gt;alert(&quot;x&#39;&amp;&quot;)&lt;/script&gt;"))
     }
+
+    /// Text inlined in the export's `<script>` and `<style>` cannot close its element early, whatever
+    /// the case of the tag; everything else is kept byte for byte.
+    func testInlinedScriptCannotCloseItsElement() {
+        let script = "a</script>b</SCRIPT >c</ScRiPt\n</scripts é</scrip <</script"
+        XCTAssertEqual(
+            ExportBuilder.inlineSafe(script, closing: "</script"), "a<\\/script>b<\\/script >c<\\/script\n<\\/scripts é</scrip <<\\/script")
+        XCTAssertEqual(ExportBuilder.inlineSafe("p{}</STYLE></style", closing: "</style"), "p{}<\\/style><\\/style")
+        let plain = "no closing tag here: </div> é 😀 </scrip"
+        XCTAssertEqual(ExportBuilder.inlineSafe(plain, closing: "</script"), plain)
+        XCTAssertEqual(ExportBuilder.inlineSafe("", closing: "</script"), "")
+    }
 }
 
 /// Well-formedness through Foundation's XML parser.

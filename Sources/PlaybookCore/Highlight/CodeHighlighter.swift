@@ -39,10 +39,13 @@ public final class CodeHighlighter: @unchecked Sendable {
     private let starting = NSLock()
     /// Guards everything below but the pool.
     private let lock = NSLock()
-    /// The pool: slots not in use, and how many there are; a request waits while all are in use.
+    /// The pool: one slot per process it may run, and which are in use; a request waits while the
+    /// slot it asks for (or, asking for none, every slot) is in use.
     private let pool = NSCondition()
-    private var idle: [Slot] = []
-    private var slotCount = 0
+    private let slots = (0..<CodeHighlighter.poolSize).map { _ in Slot() }
+    private var busy = [Bool](repeating: false, count: CodeHighlighter.poolSize)
+    /// Whether any slot was ever used (then it has or had a process).
+    private var used = false
     /// A process started by `start()`, handed to the first language that needs one.
     private var spare: HighlightWorker?
     private var failure: String?
@@ -91,8 +94,8 @@ public final class CodeHighlighter: @unchecked Sendable {
     /// Starts the engine now (normally it starts with the first code block); false when it cannot run.
     public func start() -> Bool {
         starting.withLock {
-            // (The pool's lock is never taken inside `lock`: `acquire` takes them the other way round.)
-            let poolEmpty = pool.withLock { slotCount == 0 }
+            // (The pool's lock is never taken inside `lock`.)
+            let poolEmpty = pool.withLock { !used }
             let needed: Bool? = lock.withLock { failure != nil ? nil : spare == nil && poolEmpty }
             guard let needed else { return false }
             guard needed else { return true }
@@ -141,8 +144,9 @@ public final class CodeHighlighter: @unchecked Sendable {
         }
     }
 
-    /// The highlighted block for `block`, from the cache or from Pygments.
-    public func highlight(_ block: CodeBlock) -> Outcome {
+    /// The highlighted block for `block`, from the cache or from Pygments: on the process in slot
+    /// `slot` (`0..<poolSize`) when given, which then waits for it, else on any free one.
+    public func highlight(_ block: CodeBlock, slot number: Int? = nil) -> Outcome {
         let language = block.language.lowercased()
         guard !language.isEmpty, !Self.plainLanguages.contains(language) else { return .plain }
         let done: Outcome? = lock.withLock {
@@ -157,8 +161,8 @@ public final class CodeHighlighter: @unchecked Sendable {
             return nil
         }
         if let done { return done }
-        let slot = acquire()
-        defer { release(slot) }
+        let (slot, index) = acquire(number)
+        defer { release(index) }
         let answer: Result<String, Error> = {
             do {
                 if slot.worker == nil { slot.worker = try adoptSpare() }
@@ -188,26 +192,32 @@ public final class CodeHighlighter: @unchecked Sendable {
         }
     }
 
-    /// A slot of the pool to use alone: an idle one, a new one while the pool is not full (the first
-    /// takes the process `start()` started), else the first one given back.
-    private func acquire() -> Slot {
+    /// A slot of the pool to use alone: slot `number` once it is free, or without a number a free
+    /// one, preferring one whose process has started (a slot without one starts it, or takes the
+    /// process `start()` started).
+    private func acquire(_ number: Int?) -> (Slot, Int) {
         pool.lock()
         defer { pool.unlock() }
-        while idle.isEmpty && slotCount >= Self.poolSize { pool.wait() }
-        if let slot = idle.popLast() { return slot }
-        slotCount += 1
-        let slot = Slot()
-        slot.worker = lock.withLock {
-            defer { spare = nil }
-            return spare
+        used = true
+        while true {
+            if let number {
+                let index = min(max(number, 0), slots.count - 1)
+                if !busy[index] {
+                    busy[index] = true
+                    return (slots[index], index)
+                }
+            } else if let index = busy.indices.first(where: { !busy[$0] && slots[$0].worker != nil }) ?? busy.firstIndex(of: false) {
+                busy[index] = true
+                return (slots[index], index)
+            }
+            pool.wait()
         }
-        return slot
     }
 
-    private func release(_ slot: Slot) {
+    private func release(_ index: Int) {
         pool.withLock {
-            idle.append(slot)
-            pool.signal()
+            busy[index] = false
+            pool.broadcast()
         }
     }
 

@@ -7,7 +7,10 @@ import PlaybookMarkdown
 
 /// Highlighting that does not hold up rendering. A page's code block that is not in the cache gets a
 /// marker in its HTML at once and goes to Pygments on one of as many queues as the highlighter has
-/// processes (`CodeHighlighter.poolSize`); the page goes on
+/// processes (`CodeHighlighter.poolSize`), queue *n* on process *n*. A language stays on the queues
+/// that had it before, so that each process loads the lexers of only some languages (loading one
+/// costs up to 130 ms: Scala's), unless those queues have much more work waiting than the least busy
+/// one, which then takes the block (a site in one language keeps every process busy). The page goes on
 /// rendering, and `finish()` (after every page of the stage is rendered) waits for the answers, after
 /// which `resolve(_:)` puts each block's HTML in its marker's place. So the render threads never wait
 /// for Python: not for its start (a good part of a small site's build), nor for each block's answer.
@@ -27,6 +30,14 @@ final class DeferredHighlights: @unchecked Sendable {
     private let group = DispatchGroup()
     private let queues = (0..<CodeHighlighter.poolSize).map { DispatchQueue(label: "playbook.highlight.\($0)") }
     private var requests: [(block: CodeBlock, path: String, line: Int)] = []
+    /// Bytes of code waiting on each queue, and the queues each language went to.
+    private var waiting = [Int](repeating: 0, count: CodeHighlighter.poolSize)
+    private var queuesOf: [String: [Int]] = [:]
+    /// A block costs its bytes and this much besides (a request to the process and back).
+    static let requestCost = 256
+    /// A language goes to another queue when its own have this many more bytes waiting than the least
+    /// busy (tens of milliseconds of Pygments, about what loading a lexer costs).
+    static let spillBytes = 16_384
     private var outcomes: [Int: CodeHighlighter.Outcome] = [:]
     private var htmls: [String] = []
     private(set) var pagesWithMarkers: Set<String> = []
@@ -37,19 +48,33 @@ final class DeferredHighlights: @unchecked Sendable {
     /// `path` and `line` place a warning, should highlighting turn out to be unavailable.
     func html(for block: CodeBlock, path: String, line: Int) -> String {
         if let known = highlighter.known(block) { return known.html(for: block) }
-        let number: Int = lock.withLock {
+        let cost = block.literal.utf8.count + Self.requestCost
+        let (number, queue): (Int, Int) = lock.withLock {
             requests.append((block, path, line))
             pagesWithMarkers.insert(path)
-            return requests.count - 1
+            let queue = Self.queue(for: block.language.lowercased(), waiting: waiting, queuesOf: &queuesOf)
+            waiting[queue] += cost
+            return (requests.count - 1, queue)
         }
-        let queue = queues[number % queues.count]
         group.enter()
-        queue.async { [self] in
-            let outcome = highlighter.highlight(block)
-            lock.withLock { outcomes[number] = outcome }
+        queues[queue].async { [self] in
+            let outcome = highlighter.highlight(block, slot: queue)
+            lock.withLock {
+                outcomes[number] = outcome
+                waiting[queue] -= cost
+            }
             group.leave()
         }
         return marker + String(number) + "\u{1}"
+    }
+
+    /// The queue for a block in `language`: the least busy of the language's queues, unless it has
+    /// `spillBytes` more waiting than the least busy queue of all, which then takes the language too.
+    static func queue(for language: String, waiting: [Int], queuesOf: inout [String: [Int]]) -> Int {
+        let lightest = waiting.indices.min { waiting[$0] < waiting[$1] } ?? 0
+        if let own = queuesOf[language]?.min(by: { waiting[$0] < waiting[$1] }), waiting[own] <= waiting[lightest] + spillBytes { return own }
+        queuesOf[language, default: []].append(lightest)
+        return lightest
     }
 
     /// Waits for every queued block; returns the warnings to add to their pages.

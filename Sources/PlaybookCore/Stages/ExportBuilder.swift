@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Builds the one-file export: every page in reading order in one self-contained HTML file, with
 /// CSS, JavaScript, the search index and images inlined and every internal link turned into an anchor.
 public struct ExportBuilder: @unchecked Sendable {
@@ -99,8 +103,34 @@ public struct ExportBuilder: @unchecked Sendable {
         return status.model()
     }
 
-    /// Makes text safe inside an inline `<style>` or `<script>` element.
+    /// Makes text safe inside an inline `<style>` or `<script>` element: every `closing` (`</script`,
+    /// in any ASCII case, as the HTML tokenizer matches it) becomes `<\/script`.
     static func inlineSafe(_ text: String, closing: String) -> String {
-        text.replacingOccurrences(of: closing, with: "<\\" + closing.dropFirst(), options: .caseInsensitive)
+        let name = Array(closing.utf8.dropFirst(2)).map { $0 | 0x20 }
+        let replacement = "<\\/" + closing.dropFirst(2)
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            // Where each closing tag starts; most texts have none, and are returned as they are.
+            var starts: [Int] = []
+            var at = 0
+            while at + 2 + name.count <= bytes.count {
+                guard let base = bytes.baseAddress, let found = memchr(base + at, Int32(UInt8(ascii: "<")), bytes.count - at) else { break }
+                let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                at = start + 1
+                guard start + 2 + name.count <= bytes.count, bytes[start + 1] == UInt8(ascii: "/") else { continue }
+                if name.indices.allSatisfy({ bytes[start + 2 + $0] | 0x20 == name[$0] }) { starts.append(start) }
+            }
+            guard !starts.isEmpty else { return nil }
+            var result = [UInt8]()
+            result.reserveCapacity(bytes.count + starts.count)
+            var copied = 0
+            for start in starts {
+                result += bytes[copied..<start]
+                result += replacement.utf8
+                copied = start + 2 + name.count
+            }
+            result += bytes[copied...]
+            return String(decoding: result, as: UTF8.self)
+        } ?? text
     }
 }
