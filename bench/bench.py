@@ -2,7 +2,7 @@
 """Playbook benchmark: full builds of synthetic playbooks against the cmark floor and Hugo.
 
 Usage: bench/bench.py [--sizes 100,1000,10000] [--runs 5] [--no-build] [--work DIR]
-       bench/bench.py --table [--sizes 1000,10000] [--runs 5]
+       bench/bench.py --table [--sizes 1000,10000] [--real-sizes 500,900] [--runs 5]
        bench/bench.py --highlight [--sizes 1000] [--runs 5]
        bench/bench.py --compare OTHER_PLAYBOOK [--sizes 1000] [--runs 5]
 
@@ -25,7 +25,10 @@ RSS, the first build with the cache against a --no-cache build run just before i
 and a no-op at the largest size (three of each a run), the time per page of each stage (--jobs 1 --timings), and what a search query loads. At the
 smallest size it also counts instructions per page, per stage and in each dependency, against the
 floor's, with callgrind (bench/instructions.py; when valgrind is installed): counts repeat from run to
-run where times on this shared VM do not (it exposes no hardware counters to perf).
+run where times on this shared VM do not (it exposes no hardware counters to perf). Then, for each of
+--real-sizes (500,900), a site of the shape of a real handbook (generate.py --real: SVG and PNG
+images, code in 24 languages, the one-file export on): a full build against the floor, its peak RSS,
+and a one-page edit with the CLI (three a run) and under `playbook serve`, all with the defaults.
 
 --compare OTHER runs another playbook binary (say, a release build of an older commit) alternating
 with this one on a corpus without code blocks (generate.py --no-code), and prints both medians, the
@@ -250,11 +253,64 @@ def table_bench(playbook, floor, hugo, args):
             stages = stage_times(playbook, folder, os.path.join(args.work, "out-stages"))
             per_page = " · ".join(f"{name} {ms * 1000 / n:.0f}" for name, ms in stages.items() if ms)
             print(f"{n:>6} stages, --jobs 1, µs per page: {per_page}")
+    for n in [int(x) for x in args.real_sizes.split(",") if x]:
+        rows += real_rows(playbook, floor, n, args)
     print()
     print("| | measured | target | |")
     print("|---|---|---|---|")
     for name, value, target, met in rows:
         print(f"| {name} | {value} | {target} | {'met' if met else 'missed'} |")
+
+
+def edits(playbook, folder, page, runs, repeats=3):
+    """`runs` × `repeats` one-page edits of `page` with the CLI and the cache; (median wall, median RSS)."""
+    original = open(page, encoding="utf-8").read()
+    walls, peaks = [], []
+    try:
+        for attempt in range(runs):
+            for repeat in range(repeats):
+                with open(page, "w", encoding="utf-8") as f:
+                    f.write(original + f"\nEdited paragraph {attempt}.{repeat}.\n")
+                wall, _, rss = run([playbook, "build", "--source", folder])
+                walls.append(wall)
+                peaks.append(rss)
+    finally:
+        with open(page, "w", encoding="utf-8") as f:
+            f.write(original)
+    return statistics.median(walls), statistics.median(peaks)
+
+
+def real_rows(playbook, floor, n, args):
+    """The table's rows for a real-shaped site (generate.py --real: images, code in 24 languages, the
+    export on) of `n` pages, with the defaults: a full build against the floor, its peak RSS, a one-page
+    edit with the CLI and under serve."""
+    folder = site(args, n, False, "real")
+    medians = alternate({
+        "floor": lambda out: [floor, os.path.join(folder, "content"), out],
+        "ours": lambda out: [playbook, "build", "--no-cache", "--source", folder, "--output", out],
+    }, args.runs, args.work)
+    for name, (wall, cpu, rss) in medians.items():
+        print(f"{n:>6} real {name:<5} {wall * 1000:>8.0f} ms wall {cpu * 1000:>8.0f} ms cpu {rss:>6.0f} MB peak RSS")
+    ours, base = medians["ours"], medians["floor"]
+    export = os.path.join(args.work, "out-ours", "playbook.html")
+    export_mb = os.path.getsize(export) / 1e6 if os.path.exists(export) else 0
+    rows = [(f"{n:,} real-shaped pages, --no-cache, vs the cmark floor", f"{ours[0] / base[0]:.2f}x ({ours[0] * 1000:.0f} vs {base[0] * 1000:.0f} ms)",
+             "<= 3x", ours[0] / base[0] <= 3),
+            (f"peak RSS, {n:,} real-shaped pages, --no-cache (export {export_mb:.1f} MB)", f"{ours[2]:.0f} MB", "< 200 MB", ours[2] < 200)]
+    shutil.rmtree(os.path.join(folder, "public"), ignore_errors=True)
+    shutil.rmtree(os.path.join(folder, ".playbook-cache"), ignore_errors=True)
+    run([playbook, "build", "--source", folder])
+    pages = sorted(os.path.join(d, f) for d, _, files in os.walk(os.path.join(folder, "content"))
+                   for f in files if f.endswith(".md") and not f.startswith("_"))
+    edit, rss = edits(playbook, folder, pages[len(pages) // 2], args.runs)
+    rows.append((f"one edited page, {n:,} real-shaped pages, playbook build", f"{edit * 1000:.0f} ms, {rss:.0f} MB RSS", "<= 150 ms", edit <= 0.15))
+    served = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "serve-latency.py"), folder, "--edits", str(max(5, args.runs)),
+                             "--binary", playbook], capture_output=True, text=True)
+    found = re.search(r"median (\d+) ms", served.stdout)
+    if found:
+        ms = int(found.group(1))
+        rows.append((f"one edited page, {n:,} real-shaped pages, playbook serve (save → reload event)", f"{ms} ms", "<= 150 ms", ms <= 150))
+    return rows
 
 
 def hugo_version(hugo):
@@ -275,6 +331,7 @@ def main():
     parser.add_argument("--highlight", action="store_true", help="measure highlighting on and off, and Hugo")
     parser.add_argument("--compare", metavar="OTHER", help="another playbook binary to compare with")
     parser.add_argument("--table", action="store_true", help="speed issue 17's table on the --rich corpus")
+    parser.add_argument("--real-sizes", default="500,900", help="--table: sizes of the real-shaped sites (generate.py --real)")
     args = parser.parse_args()
     playbook, floor = prepare(args)
     hugo = shutil.which("hugo")

@@ -158,9 +158,9 @@ final class CodeHighlightingTests: XCTestCase {
         let deferred = DeferredHighlights(CodeHighlighter())
         let placed = blocks.map { deferred.html(for: $0, path: "content/a.md", line: $0.line) }
         XCTAssertEqual(placed[2], expected[2], "a plain language needs no marker")
-        XCTAssertTrue(placed[0].hasPrefix(deferred.marker), placed[0])
+        XCTAssertTrue(placed[0].hasPrefix(deferred.markers.prefix), placed[0])
         XCTAssertEqual(deferred.pagesWithMarkers, ["content/a.md"])
-        let forged = "\u{1}pb-highlight-1-0\u{1} and \(deferred.marker)99\u{1} and \(deferred.marker)x\u{1}"
+        let forged = "\u{1}pb-highlight-1-0\u{1} and \(deferred.markers.prefix)99\u{1} and \(deferred.markers.prefix)x\u{1}"
         let page = "<p>a</p>" + placed.joined(separator: "\n") + forged
         XCTAssertEqual(deferred.finish().count, 0)
         XCTAssertEqual(deferred.resolve(page), "<p>a</p>" + expected.joined(separator: "\n") + forged)

@@ -395,4 +395,76 @@ final class SharedPartsTests: XCTestCase {
         XCTAssertNotEqual(BuildHashes.unordered(added), BuildHashes.unordered(routes))
         XCTAssertNotEqual(BuildHashes.unordered(["a": "b"]), BuildHashes.unordered(["b": "a"]))
     }
+
+}
+
+extension IncrementalBuildTests {
+    /// After an edit the export is made from the copies of the pages the cache kept and the one page
+    /// rendered again, and is the same file a clean build writes: after a text edit, a heading another
+    /// page links to that changes, an image that changes and a page added before the others.
+    func testTheExportAfterAnEditTakesTheKeptCopiesAndEqualsACleanOne() throws {
+        let site = try TempSite([
+            "playbook.yml": "title: Export\n",
+            "content/_index.md": "# Home\n",
+            "content/a.md": "# A\n\nSee [b](b.md#old-heading) and ![x](img/x.svg).\n",
+            "content/b.md": "# B\n\n## Old heading\n\nText.\n",
+            "content/c.md": "# C\n\nFirst text.\n\n```sql\nSELECT 1;\n```\n",
+            "content/img/x.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ])
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        let kept = site.root.appendingPathComponent(".playbook-cache/" + ExportPieceCache.fileName).path
+        XCTAssertEqual(KeyedBlobs(path: kept)?.count, 4, "one copy a page")
+        try site.write("content/c.md", "# C\n\nSecond text.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        XCTAssertTrue(site.read("public/playbook.html")?.contains("Second text.") ?? false)
+        assertMatchesCleanBuild(site)
+        try site.write("content/b.md", "# B\n\n## New heading\n\nText.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        XCTAssertTrue(site.read("public/playbook.html")?.contains("href=\"#p2\"") ?? false, "a's link to a heading that is gone")
+        assertMatchesCleanBuild(site)
+        try site.write("content/img/x.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\"/>")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        assertMatchesCleanBuild(site)
+        try site.write("content/0-first.md", "---\nweight: -1\n---\n# First\n\nSee [c](c.md).\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        assertMatchesCleanBuild(site)
+
+        // The copies are read from the cache: a copy altered there shows in the next export.
+        let file = try XCTUnwrap(KeyedBlobs(path: kept))
+        let altered = (0..<file.count).map { (key: file.key(at: $0), entry: KeyedBlobs.Entry.text("<p>kept copy \($0)</p>")) }
+        XCTAssertTrue(
+            KeyedBlobs.write(
+                header: ExportPieceCache.formatVersion, entries: altered, in: site.root.appendingPathComponent(".playbook-cache"),
+                name: ExportPieceCache.fileName))
+        try site.write("content/c.md", "# C\n\nThird text.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        let export = try XCTUnwrap(site.read("public/playbook.html"))
+        XCTAssertEqual(export.components(separatedBy: "<p>kept copy ").count - 1, file.count - 1, "every page but the edited one")
+        XCTAssertTrue(export.contains("Third text."))
+    }
+
+    /// The cache's keyed files: entries by key, read in place; a truncated or foreign file is none.
+    func testKeyedBlobsKeepTheirEntriesAndRefuseDamagedFiles() throws {
+        let site = try TempSite()
+        let folder = site.root.appendingPathComponent("cache")
+        let entries: [(key: UInt64, entry: KeyedBlobs.Entry)] = [(7, .text("seven")), (3, .text("")), (UInt64.max, .text("élan 😀"))]
+        XCTAssertTrue(KeyedBlobs.write(header: "test-1", entries: entries, in: folder, name: "t.bin"))
+        let path = folder.appendingPathComponent("t.bin").path
+        let file = try XCTUnwrap(KeyedBlobs(path: path))
+        XCTAssertEqual(file.header, "test-1")
+        XCTAssertEqual([file.string(3), file.string(7), file.string(UInt64.max), file.string(4)], ["", "seven", "élan 😀", nil])
+        // Rewritten from itself and new text, as the caches do.
+        XCTAssertTrue(KeyedBlobs.write(header: "test-1", entries: [(7, .stored(file, 1)), (1, .text("one"))], in: folder, name: "t.bin"))
+        XCTAssertEqual(file.string(3), "", "the mapped file is still the one that was opened")
+        let again = try XCTUnwrap(KeyedBlobs(path: path))
+        XCTAssertEqual([again.string(1), again.string(7), again.string(3)], ["one", "seven", nil])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        for cut in [0, 4, 8, 20, bytes.count - 1] {
+            try bytes.prefix(cut).write(to: URL(fileURLWithPath: path))
+            XCTAssertNil(KeyedBlobs(path: path), "cut at \(cut)")
+        }
+        try Data("not a cache file at all, just text".utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertNil(KeyedBlobs(path: path))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["t.bin"], "no temporary file left")
+    }
 }

@@ -154,6 +154,17 @@ extension SiteBuild {
             let cached = parsed.cached
             let last = cached?.search.flatMap { $0.token == cached?.token ? $0 : nil }
             site.search = SearchIndexBuilder.Continuity(last: last, fresh: markdown.rendered.fresh, reuse: reusable.reuse, link: { sink.reuse($0) })
+            let (records, environment) = (parsed.sources.records, markdown.environment)
+            site.exportPieces = ExportPieceCache(folder: options.cacheFolder) { path in
+                records[path].map { record in
+                    var digest = Digest()
+                    digest.add(Int(truncatingIfNeeded: environment))
+                    digest.add(record.signature.size)
+                    digest.add(record.signature.modified)
+                    digest.add(record.signature.inode)
+                    return digest.value
+                }
+            }
         }
         return site
     }

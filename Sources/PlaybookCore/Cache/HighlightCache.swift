@@ -3,13 +3,16 @@ import Foundation
 /// Highlighted code by (language, code), kept in the build cache (`.playbook-cache/highlight.bin`) so
 /// an edit to a page with code starts no Pygments process for the blocks it already had. An empty
 /// entry means "plain" (a language Pygments does not know). Entries made by another Pygments version
-/// are dropped when the engine starts.
+/// are dropped when the engine starts. The file is mapped (`KeyedBlobs`): a build reads the entries
+/// its pages ask for, not the whole file.
 public struct HighlightCache: Sendable {
-    static let formatVersion = "playbook-highlight-2"
+    static let formatVersion = "playbook-highlight-3"
     static let fileName = "highlight.bin"
 
     private(set) var engine = ""
-    private var entries: [UInt64: String] = [:]
+    /// The entries of the last build's file, and those this build added.
+    private var stored: KeyedBlobs?
+    private var added: [UInt64: String] = [:]
     private var used: Set<UInt64> = []
     private(set) var changed = false
     /// Set when every page of the build was rendered: then the entries it did not use are stale.
@@ -27,14 +30,14 @@ public struct HighlightCache: Sendable {
 
     mutating func entry(language: String, code: String) -> String? {
         let key = Self.key(language: language, code: code)
-        guard let html = entries[key] else { return nil }
+        guard let html = added[key] ?? stored?.string(key) else { return nil }
         used.insert(key)
         return html
     }
 
     mutating func store(_ html: String, language: String, code: String) {
         let key = Self.key(language: language, code: code)
-        entries[key] = html
+        added[key] = html
         used.insert(key)
         changed = true
     }
@@ -43,7 +46,8 @@ public struct HighlightCache: Sendable {
     mutating func engine(version: String) {
         guard version != engine else { return }
         if !engine.isEmpty {
-            entries = [:]
+            stored = nil
+            added = [:]
             used = []
         }
         engine = version
@@ -53,15 +57,11 @@ public struct HighlightCache: Sendable {
     /// The cache file in `folder`, or an empty cache.
     public static func load(from folder: URL) -> HighlightCache {
         var cache = HighlightCache()
-        guard let data = FileReading.contents(of: folder.appendingPathComponent(fileName).path) else { return cache }
-        var reader = BinaryReader(data)
-        do {
-            guard try reader.string() == formatVersion else { return cache }
-            cache.engine = try reader.string()
-            for _ in 0..<(try reader.int()) { cache.entries[try reader.uint64()] = try reader.string() }
-        } catch {
-            return HighlightCache()
-        }
+        guard let file = KeyedBlobs(path: folder.appendingPathComponent(fileName).path),
+            file.header.hasPrefix(formatVersion + "\n")
+        else { return cache }
+        cache.engine = String(file.header.dropFirst(formatVersion.utf8.count + 1))
+        cache.stored = file
         return cache
     }
 
@@ -69,19 +69,14 @@ public struct HighlightCache: Sendable {
     /// only what that build used; otherwise everything (reused pages did not ask for their blocks).
     public func save(in folder: URL) {
         guard changed else { return }
-        let kept = dropsUnused ? entries.filter { used.contains($0.key) } : entries
-        var writer = BinaryWriter()
-        writer.string(Self.formatVersion)
-        writer.string(engine)
-        writer.int(kept.count)
-        for (key, html) in kept.sorted(by: { $0.key < $1.key }) {
-            writer.uint64(key)
-            writer.string(html)
+        var entries = added.map { (key: $0.key, entry: KeyedBlobs.Entry.text($0.value)) }
+        if let stored {
+            for index in 0..<stored.count {
+                let key = stored.key(at: index)
+                if added[key] == nil && (!dropsUnused || used.contains(key)) { entries.append((key, .stored(stored, index))) }
+            }
         }
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        guard let file = PendingFile(in: folder.path, name: Self.fileName),
-            writer.bytes.withUnsafeBytes({ file.write($0) })
-        else { return }
-        _ = file.publish(as: folder.appendingPathComponent(Self.fileName).path)
+        if dropsUnused { entries.removeAll { !used.contains($0.key) } }
+        KeyedBlobs.write(header: Self.formatVersion + "\n" + engine, entries: entries, in: folder, name: Self.fileName)
     }
 }

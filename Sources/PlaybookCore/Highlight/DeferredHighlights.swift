@@ -1,10 +1,6 @@
 import Foundation
 import PlaybookMarkdown
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Highlighting that does not hold up rendering. A page's code block that is not in the cache gets a
 /// marker in its HTML at once and goes to Pygments on one of as many queues as the highlighter has
 /// processes (`CodeHighlighter.poolSize`), queue *n* on process *n*. A language stays on the queues
@@ -23,9 +19,10 @@ final class DeferredHighlights: @unchecked Sendable {
     }
 
     private let highlighter: CodeHighlighter
-    /// Starts every marker: a control character cmark never writes for a page's own text (decoding
-    /// keeps it, but no page can guess the random part), then this build's random number.
-    let marker = "\u{1}pb-highlight-\(UInt64.random(in: .min ... .max))-"
+    /// A block's place in its page's HTML until it is highlighted: U+0001 starts it, a control
+    /// character cmark never writes for a page's own text (decoding keeps it, but no page can guess
+    /// the marker's random part).
+    let markers = TextMarkers("highlight")
     private let lock = NSLock()
     private let group = DispatchGroup()
     private let queues = (0..<CodeHighlighter.poolSize).map { DispatchQueue(label: "playbook.highlight.\($0)") }
@@ -65,7 +62,7 @@ final class DeferredHighlights: @unchecked Sendable {
             }
             group.leave()
         }
-        return marker + String(number) + "\u{1}"
+        return markers.marker(number)
     }
 
     /// The queue for a block in `language`: the least busy of the language's queues, unless it has
@@ -97,45 +94,15 @@ final class DeferredHighlights: @unchecked Sendable {
     /// `html` with every marker replaced by its block's HTML (after `finish()`).
     func resolve(_ html: String) -> String {
         let blocks = lock.withLock { htmls }
-        var html = html
-        let prefix = Array(marker.utf8)
-        // Where each marker is (byte offsets, its closing U+0001 included) and the block it stands for.
-        let markers = html.withUTF8 { bytes -> [(start: Int, end: Int, block: Int)] in
-            guard let base = bytes.baseAddress else { return [] }
-            var markers: [(start: Int, end: Int, block: Int)] = []
-            var at = 0
-            // Markers start with U+0001: memchr finds the few there are.
-            while at < bytes.count, let found = memchr(base + at, 1, bytes.count - at) {
-                let start = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                at = start + 1
-                guard bytes.count - start >= prefix.count, UnsafeBufferPointer(rebasing: bytes[start..<(start + prefix.count)]).elementsEqual(prefix)
-                else { continue }
-                var end = start + prefix.count
-                var number = 0
-                while end < bytes.count, (48...57).contains(bytes[end]), number < Int.max / 10 - 9 {
-                    number = number * 10 + Int(bytes[end] - 48)
-                    end += 1
-                }
-                guard end < bytes.count, bytes[end] == 1, end > start + prefix.count, blocks.indices.contains(number) else { continue }
-                markers.append((start, end + 1, number))
-                at = end + 1
-            }
-            return markers
-        }
-        guard !markers.isEmpty else { return html }
-        // Pieces of the page appended as text: unlike bytes made into a string, they are not checked
-        // for valid UTF-8 again (a marker's ends are single-byte characters, so every piece is whole).
-        let utf8 = html.utf8
-        func offset(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        let (pieces, numbers) = markers.split(html, count: blocks.count)
+        guard !numbers.isEmpty else { return html }
         var result = ""
-        result.reserveCapacity(utf8.count + markers.reduce(0) { $0 + blocks[$1.block].utf8.count })
-        var copied = 0
-        for marker in markers {
-            result += html[offset(copied)..<offset(marker.start)]
-            result += blocks[marker.block]
-            copied = marker.end
+        result.reserveCapacity(html.utf8.count + numbers.reduce(0) { $0 + blocks[$1].utf8.count })
+        for (piece, number) in zip(pieces, numbers) {
+            result += piece
+            result += blocks[number]
         }
-        result += html[offset(copied)...]
+        result += pieces[pieces.count - 1]
         return result
     }
 }

@@ -22,9 +22,11 @@ public struct ExportOutput: SiteOutput {
         exporter.parallel = site.parallel
         exporter.dashboard = site.dashboard
         exporter.releaseFreedMemory = site.releaseFreedMemory
-        let (export, problem) = exporter.build(site.tree, images: site.assets)
+        exporter.pieces = site.exportPieces
+        exporter.searchContinuity = site.search
+        let (parts, problem) = exporter.parts(site.tree, images: site.assets)
         if let problem { result.diagnostics.append(problem) }
-        result.attempt(ExportBuilder.fileName) { try sink.write(path: ExportBuilder.fileName, parts: [export]) }
+        result.attempt(ExportBuilder.fileName) { try sink.write(path: ExportBuilder.fileName, parts: parts) }
         // The file's pages: every page in reading order, after the dashboard when there is one.
         result.pageCount = site.tree.readingOrder.count + (site.dashboard == nil ? 0 : 1)
         return result

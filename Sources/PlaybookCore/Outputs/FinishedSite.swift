@@ -26,6 +26,8 @@ public struct FinishedSite: @unchecked Sendable {
     var reuse: ((String) -> Bool)?
     /// The last build's search index to start from, and how to keep a previous file.
     var search: SearchIndexBuilder.Continuity?
+    /// The export's page copies kept in the cache (nil without a cache).
+    var exportPieces: ExportPieceCache?
     /// Hands freed memory back to the system after a large piece of work (`BuildOptions`).
     var releaseFreedMemory: (@Sendable () -> Void)?
     /// Let go of each page's HTML once it is written (nothing reads it afterwards).

@@ -18,6 +18,10 @@ public struct ExportBuilder: @unchecked Sendable {
     public var dashboard: StatusSummary?
     /// Hands the memory the page copies freed back to the system (`BuildOptions.releaseFreedMemory`).
     public var releaseFreedMemory: (@Sendable () -> Void)?
+    /// The copies of the pages the last build made, and where this build's go (nil: all are made).
+    public var pieces: ExportPieceCache?
+    /// The last build's search words (the site's index, of the same pages when the order is the same).
+    var searchContinuity: SearchIndexBuilder.Continuity?
 
     public init(config: SiteConfig, theme: Theme, renderer: PageRenderer) {
         self.config = config
@@ -27,6 +31,15 @@ public struct ExportBuilder: @unchecked Sendable {
 
     /// The file's text (`playbook.html`), and a problem when its templates recursed too deep.
     public func build(_ tree: SiteTree, images: [OutputFile]) -> (text: String, problem: Diagnostic?) {
+        let (parts, problem) = parts(tree, images: images)
+        return (parts.joined(), problem)
+    }
+
+    /// The file's text in the order it is written, without joining it (it holds the site again, and
+    /// every image): the template's text between the pages, each page's copy and the search index.
+    /// With `pieces`, the copies a page's key finds in the cache are taken from it, and the cache is
+    /// left holding this file's copies.
+    public func parts(_ tree: SiteTree, images: [OutputFile]) -> (parts: [String], problem: Diagnostic?) {
         let anchors = Dictionary(uniqueKeysWithValues: tree.readingOrder.enumerated().map { ($0.element, "p\($0.offset + 1)") })
         var byPath: [String: RenderedPage] = [:]
         for page in tree.pagesInOrder { byPath[page.outputPath] = page }
@@ -35,17 +48,38 @@ public struct ExportBuilder: @unchecked Sendable {
 
         let pages: [(anchor: String, page: RenderedPage?, path: String)] = tree.readingOrder.map { (anchors[$0] ?? $0, byPath[$0], $0) }
         let copies = renderCopies(pages, tree: tree, anchors: anchors, images: images)
+        // The page copies and the search index go in after the template: it gets a marker for each.
+        let markers = TextMarkers("export")
+        var fills: [String] = []
+        func marker(_ text: String) -> String {
+            fills.append(text)
+            return markers.marker(fills.count - 1)
+        }
         let entries = zip(pages, copies).map { entry, copy -> TemplateObject in
-            guard let copy else {
+            guard let page = entry.page, let copy else {
                 return TemplateObject(
                     ["anchor": entry.anchor, "title": sectionTitles[entry.path] ?? entry.path, "show_title": true, "content": ""], recorder: nil)
             }
             return TemplateObject(
-                ["anchor": entry.anchor, "title": copy.title, "show_title": !copy.startsWithTitle, "content": copy.html], recorder: nil)
+                ["anchor": entry.anchor, "title": page.title, "show_title": !page.startsWithTitle, "content": marker(copy)], recorder: nil)
         }
         let css = theme.staticFiles.first { $0.path == "assets/playbook.css" }?.data().map { String(decoding: $0, as: UTF8.self) } ?? ""
         let js = theme.staticFiles.first { $0.path == "assets/playbook.js" }?.data().map { String(decoding: $0, as: UTF8.self) } ?? ""
-        let search = SearchIndexBuilder().script(for: copies.compactMap { $0 }, parallel: parallel) { "#" + (anchors[$0.outputPath] ?? "") }
+        // The search index of the site's pages, with the ids their copies have (the anchor first).
+        let searched = pages.compactMap { entry in
+            entry.page.map { page -> RenderedPage in
+                var view = page
+                view.headings = page.headings.map { heading in
+                    var prefixed = heading
+                    prefixed.id = "\(entry.anchor)-" + heading.id
+                    return prefixed
+                }
+                return view
+            }
+        }
+        let search = SearchIndexBuilder().script(for: searched, parallel: parallel, continuity: searchContinuity) {
+            "#" + (anchors[$0.outputPath] ?? "")
+        }
         let toc = tree.readingOrder.map { path in
             TemplateObject(["anchor": anchors[path] ?? path, "title": byPath[path]?.title ?? sectionTitles[path] ?? path], recorder: nil)
         }
@@ -58,36 +92,79 @@ public struct ExportBuilder: @unchecked Sendable {
                     ], recorder: nil),
                 "pages": entries, "toc": toc,
                 "css": Self.inlineSafe(css, closing: "</style"), "js": Self.inlineSafe(js, closing: "</script"),
-                "search_index": Self.inlineSafe(search, closing: "</script"),
+                "search_index": marker(Self.inlineSafe(search, closing: "</script")),
                 "dashboard": dashboard.map { dashboardModel($0, anchors: anchors) } ?? Absent(),
             ], recorder: nil)
-        return theme.render(model, template: "export")
+        let (text, problem) = theme.render(model, template: "export")
+        let (pieces, numbers) = markers.split(text, count: fills.count)
+        var parts: [String] = []
+        parts.reserveCapacity(pieces.count + numbers.count)
+        for (piece, number) in zip(pieces, numbers) {
+            parts.append(String(piece))
+            parts.append(fills[number])
+        }
+        parts.append(String(pieces[pieces.count - 1]))
+        return (parts, problem)
     }
 
-    /// Every page rendered again for the file: links become anchors (`#p7`), images `data:` URLs, and
-    /// ids carry the page's anchor. Nil for a section without an index page.
+    /// Every page's HTML rendered again for the file: links become anchors (`#p7`), images `data:`
+    /// URLs, and ids carry the page's anchor. Nil for a section without an index page.
     private func renderCopies(
         _ pages: [(anchor: String, page: RenderedPage?, path: String)], tree: SiteTree, anchors: [String: String], images: [OutputFile]
-    ) -> [RenderedPage?] {
+    ) -> [String?] {
         var exportRenderer = renderer
         exportRenderer.linkStyle = .singleFile(
             anchors: anchors, images: Dictionary(images.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a }),
             headings: Dictionary(tree.pagesInOrder.map { ($0.outputPath, Set($0.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a }))
-        let copies = parallel.map(pages) { entry -> RenderedPage? in
+        let last = pieces?.load()
+        let shared = pieces.map { pieces in CopyKeys(renderer: exportRenderer, images: images, source: pieces.source) }
+        let copies = parallel.map(pages) { entry -> (html: String, key: UInt64?, stored: Int?)? in
             guard let page = entry.page else { return nil }
+            let key = shared?.key(page, anchor: entry.anchor)
+            if let key, let last, let index = last.index(of: key) {
+                return (String(decoding: last.bytes(at: index), as: UTF8.self), key, index)
+            }
             var pageRenderer = exportRenderer
             pageRenderer.idPrefix = "\(entry.anchor)-"
-            var (copy, _) = pageRenderer.render(page.source)
-            copy.title = page.title
-            // The file needs the HTML and the search text; the block items are the site's already.
-            copy.blocks = PageBlocks()
-            copy.links = []
-            copy.attachments = []
-            copy.source.body = ""
-            return copy
+            return (pageRenderer.render(page.source).0.html, key, nil)
         }
         releaseFreedMemory?()
-        return copies
+        if let pieces {
+            pieces.save(
+                copies.compactMap { copy in
+                    guard let copy, let key = copy.key else { return nil }
+                    return (key, copy.stored.flatMap { index in last.map { .stored($0, index) } } ?? .text(copy.html))
+                }, last: last)
+        }
+        return copies.map { $0?.html }
+    }
+
+    /// What a page's copy is kept by in the cache (`ExportPieceCache`).
+    private struct CopyKeys {
+        let renderer: PageRenderer
+        let source: (String) -> UInt64?
+        /// The images' paths and bytes, and whether code was highlighted.
+        let shared: UInt64
+
+        init(renderer: PageRenderer, images: [OutputFile], source: @escaping (String) -> UInt64?) {
+            var digest = Digest()
+            digest.add(renderer.highlighter.map { $0.engineUnavailable ? "plain code" : "highlighted code" } ?? "no highlighting")
+            for image in images {
+                digest.add(image.path)
+                digest.add(image.data)
+            }
+            (self.renderer, self.source, shared) = (renderer, source, digest.value)
+        }
+
+        func key(_ page: RenderedPage, anchor: String) -> UInt64? {
+            guard let source = source(page.source.path) else { return nil }
+            var digest = Digest()
+            digest.add(Int(truncatingIfNeeded: source))
+            digest.add(Int(truncatingIfNeeded: shared))
+            digest.add(anchor)
+            for link in page.links { digest.add(renderer.url(to: link.targetPath, fragment: link.fragment, from: page.outputPath)) }
+            return digest.value
+        }
     }
 
     /// The dashboard at the top of the file; ids inside the file carry their page's anchor:

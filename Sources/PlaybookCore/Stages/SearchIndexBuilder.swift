@@ -189,6 +189,11 @@ public struct SearchIndexBuilder: Sendable {
         var fresh: Set<String>?
         var reuse: ((String) -> Bool)?
         var link: ((String) -> Bool)?
+        /// Only the last index's words are taken, for an index made another way (the export's, of
+        /// the same pages in the same order, inline whether or not the site's is split).
+        var wordsOnly = false
+
+        var forWordsOnly: Continuity { Continuity(last: last, fresh: fresh, reuse: nil, link: nil, wordsOnly: true) }
     }
 
     /// Hands each file to `emit` as soon as it is made (`search-index.js` last), so that a large
@@ -204,6 +209,7 @@ public struct SearchIndexBuilder: Sendable {
         var state: SearchIndexState
         if let continued {
             state = continued.state
+            if continuity?.wordsOnly == true { state.split = split ?? state.split }
         } else {
             state = SearchIndexState(
                 paths: pages.map { $0.outputPath }, fingerprints: [UInt64](repeating: 0, count: pages.count),
@@ -252,7 +258,8 @@ public struct SearchIndexBuilder: Sendable {
             changed.append(index)
         }
         let splitting = split ?? (lengths.reduce(0, +) > Self.inlineLimit)
-        guard splitting == last.split, changed.count * 20 <= pages.count else { return nil }
+        // (Words only, the index may be split or not: its files are not taken over.)
+        guard splitting == last.split || continuity.wordsOnly, changed.count * 20 <= pages.count else { return nil }
         var state = last
         (state.fingerprints, state.lengths) = (fingerprints, lengths)
         let words = state.replaceWords(of: changed, new: pages)
@@ -263,10 +270,13 @@ public struct SearchIndexBuilder: Sendable {
     static func list(_ entries: ArraySlice<String>) -> [String] { entries.enumerated().map { ($0 == 0 ? "" : ",") + $1 } }
 
     /// The script text of the whole index when it is not split (the one-file export inlines it).
-    public func script(for pages: [RenderedPage], parallel: Parallel = Parallel(), url: (RenderedPage) -> String) -> String {
+    /// With `continuity`, the words of pages that did not change are taken from the last build's index.
+    func script(for pages: [RenderedPage], parallel: Parallel = Parallel(), continuity: Continuity? = nil, url: (RenderedPage) -> String) -> String {
         var builder = self
         builder.split = false
-        return builder.files(for: pages, parallel: parallel, url: url)[0].parts.joined()
+        var parts: [String] = []
+        builder.write(for: pages, parallel: parallel, url: url, continuity: continuity?.forWordsOnly) { _, written in parts = written }
+        return parts.joined()
     }
 
     /// A shard's file: its key in hex, so that any letter gives a portable file name.
