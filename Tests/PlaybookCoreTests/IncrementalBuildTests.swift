@@ -413,7 +413,7 @@ extension IncrementalBuildTests {
         ])
         XCTAssertTrue(cachedBuild(site).succeeded)
         let kept = site.root.appendingPathComponent(".playbook-cache/" + ExportPieceCache.fileName).path
-        XCTAssertEqual(KeyedBlobs(path: kept)?.count, 4, "one copy a page")
+        XCTAssertEqual(KeyedBlobs(path: kept)?.count, 5, "one copy a page, and the template's text around them")
         try site.write("content/c.md", "# C\n\nSecond text.\n")
         XCTAssertTrue(cachedBuild(site).succeeded)
         XCTAssertTrue(site.read("public/playbook.html")?.contains("Second text.") ?? false)
@@ -428,18 +428,32 @@ extension IncrementalBuildTests {
         try site.write("content/0-first.md", "---\nweight: -1\n---\n# First\n\nSee [c](c.md).\n")
         XCTAssertTrue(cachedBuild(site).succeeded)
         assertMatchesCleanBuild(site)
+        // The dashboard at the top of the export follows its items.
+        for box in ["[ ]", "[x]"] {
+            try site.write("content/c.md", "# C\n\nSecond text.\n\n- \(box) Ship it\n")
+            XCTAssertTrue(cachedBuild(site).succeeded)
+            assertMatchesCleanBuild(site)
+        }
+        try site.write("content/c.md", "# C\n\nSecond text.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
 
-        // The copies are read from the cache: a copy altered there shows in the next export.
+        // The copies and the text around them are read from the cache: altered there, they show in
+        // the next export.
         let file = try XCTUnwrap(KeyedBlobs(path: kept))
-        let altered = (0..<file.count).map { (key: file.key(at: $0), entry: KeyedBlobs.Entry.text("<p>kept copy \($0)</p>")) }
-        XCTAssertTrue(
-            KeyedBlobs.write(
-                header: ExportPieceCache.formatVersion, entries: altered, in: site.root.appendingPathComponent(".playbook-cache"),
-                name: ExportPieceCache.fileName))
+        let altered = (0..<file.count).map { index -> (key: UInt64, entry: KeyedBlobs.Entry) in
+            if var skeleton = ExportBuilder.Skeleton(file.bytes(at: index)), skeleton.fits(file.count) {
+                skeleton.pieces[0] = "<!-- kept text -->" + skeleton.pieces[0]
+                return (file.key(at: index), .bytes(skeleton.encoded))
+            }
+            return (file.key(at: index), .text("<p>kept copy \(index)</p>"))
+        }
+        let folder = site.root.appendingPathComponent(".playbook-cache")
+        XCTAssertTrue(KeyedBlobs.write(header: ExportPieceCache.formatVersion, entries: altered, in: folder, name: ExportPieceCache.fileName))
         try site.write("content/c.md", "# C\n\nThird text.\n")
         XCTAssertTrue(cachedBuild(site).succeeded)
         let export = try XCTUnwrap(site.read("public/playbook.html"))
-        XCTAssertEqual(export.components(separatedBy: "<p>kept copy ").count - 1, file.count - 1, "every page but the edited one")
+        XCTAssertEqual(export.components(separatedBy: "<p>kept copy ").count - 1, file.count - 2, "every page but the edited one")
+        XCTAssertTrue(export.hasPrefix("<!-- kept text -->"))
         XCTAssertTrue(export.contains("Third text."))
     }
 

@@ -155,7 +155,11 @@ extension SiteBuild {
             let last = cached?.search.flatMap { $0.token == cached?.token ? $0 : nil }
             site.search = SearchIndexBuilder.Continuity(last: last, fresh: markdown.rendered.fresh, reuse: reusable.reuse, link: { sink.reuse($0) })
             let (records, environment) = (parsed.sources.records, markdown.environment)
-            site.exportPieces = ExportPieceCache(folder: options.cacheFolder) { path in
+            var around = Digest()
+            around.add(Int(truncatingIfNeeded: markdown.environment))
+            around.add(Int(truncatingIfNeeded: hashes.dashboard))
+            around.add(dashboard == nil ? 0 : 1)
+            site.exportPieces = ExportPieceCache(folder: options.cacheFolder, site: around.value) { path in
                 records[path].map { record in
                     var digest = Digest()
                     digest.add(Int(truncatingIfNeeded: environment))

@@ -4,12 +4,16 @@ import Foundation
 /// each by a key of everything it depends on: its source file and the build's environment (what the
 /// site's page cache goes by), its anchor, where each of its links points in the file, the images and
 /// whether highlighting ran. After a one-page edit the export renders one copy again and streams the
-/// others from the file.
+/// others from the file. The template's text around the copies is kept there too
+/// (`ExportBuilder.Skeleton`), by the site's titles, configuration and dashboard.
 public struct ExportPieceCache: @unchecked Sendable {
     static let formatVersion = "playbook-export-1"
     static let fileName = "export.bin"
 
     let folder: URL
+    /// A digest of what the export's text around the pages depends on besides the titles: the
+    /// environment (configuration, theme, build date) and the dashboard's items.
+    let site: UInt64
     /// A digest of a page's source file (its signature) and of the build's environment, by the
     /// source's path; nil for a page the cache does not know (its copy is made, not kept).
     let source: (String) -> UInt64?
@@ -20,7 +24,7 @@ public struct ExportPieceCache: @unchecked Sendable {
         return file
     }
 
-    /// Keeps this build's copies (and only them), unless they are the last build's already.
+    /// Keeps this build's entries (and only them), unless they are the last build's already.
     func save(_ entries: [(key: UInt64, entry: KeyedBlobs.Entry)], last: KeyedBlobs?) {
         let unchanged =
             entries.count == last?.count

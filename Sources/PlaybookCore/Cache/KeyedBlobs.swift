@@ -66,14 +66,16 @@ struct KeyedBlobs: @unchecked Sendable {
         index(of: key).map { String(decoding: bytes(at: $0), as: UTF8.self) }
     }
 
-    /// An entry to write: new text, or the bytes of an entry of a file being replaced.
+    /// An entry to write: new text or bytes, or the bytes of an entry of a file being replaced.
     enum Entry {
         case text(String)
+        case bytes([UInt8])
         case stored(KeyedBlobs, Int)
 
         var length: Int {
             switch self {
             case .text(let text): return text.utf8.count
+            case .bytes(let bytes): return bytes.count
             case .stored(let file, let index): return file.bytes(at: index).count
             }
         }
@@ -102,6 +104,7 @@ struct KeyedBlobs: @unchecked Sendable {
             let written: Bool
             switch entry {
             case .text(var text): written = text.withUTF8 { file.write(UnsafeRawBufferPointer($0)) }
+            case .bytes(let bytes): written = bytes.withUnsafeBytes { file.write($0) }
             case .stored(let blobs, let index): written = file.write(blobs.bytes(at: index))
             }
             guard written else { return false }

@@ -47,25 +47,126 @@ public struct ExportBuilder: @unchecked Sendable {
         for section in [tree.home] + tree.allSections { sectionTitles[section.outputPath] = section.title }
 
         let pages: [(anchor: String, page: RenderedPage?, path: String)] = tree.readingOrder.map { (anchors[$0] ?? $0, byPath[$0], $0) }
-        let copies = renderCopies(pages, tree: tree, anchors: anchors, images: images)
-        // The page copies and the search index go in after the template: it gets a marker for each.
-        let markers = TextMarkers("export")
-        var fills: [String] = []
-        func marker(_ text: String) -> String {
-            fills.append(text)
-            return markers.marker(fills.count - 1)
+        let last = pieces?.load()
+        let copies = renderCopies(pages, tree: tree, anchors: anchors, images: images, last: last)
+        // The page copies and the search index go in after the template: the template gets a marker
+        // for each, and its text is cut at them (`Skeleton`).
+        var fills = copies.compactMap { $0?.html }
+        fills.append(Self.inlineSafe(searchScript(pages, anchors: anchors), closing: "</script"))
+        let entries = pages.map { entry in
+            (
+                anchor: entry.anchor, title: entry.page?.title ?? sectionTitles[entry.path] ?? entry.path,
+                showTitle: !(entry.page?.startsWithTitle ?? false),
+                hasContent: entry.page != nil
+            )
         }
-        let entries = zip(pages, copies).map { entry, copy -> TemplateObject in
-            guard let page = entry.page, let copy else {
-                return TemplateObject(
-                    ["anchor": entry.anchor, "title": sectionTitles[entry.path] ?? entry.path, "show_title": true, "content": ""], recorder: nil)
+        let skeletonKey = pieces.map { pieces in
+            var digest = Digest()
+            digest.add("export skeleton")
+            digest.add(Int(truncatingIfNeeded: pieces.site))
+            for entry in entries {
+                digest.add(entry.anchor)
+                digest.add(entry.title)
+                digest.add((entry.showTitle ? 1 : 0) + (entry.hasContent ? 2 : 0))
             }
-            return TemplateObject(
-                ["anchor": entry.anchor, "title": page.title, "show_title": !page.startsWithTitle, "content": marker(copy)], recorder: nil)
+            return digest.value
+        }
+        var problem: Diagnostic?
+        var skeleton = skeletonKey.flatMap { key in last.flatMap { last in last.index(of: key).flatMap { Skeleton(last.bytes(at: $0)) } } }
+        if skeleton.map({ !$0.fits(fills.count) }) ?? true {
+            let rendered = renderSkeleton(entries, anchors: anchors, fills: fills.count)
+            (skeleton, problem) = (rendered.skeleton, rendered.problem)
+        }
+        if let pieces {
+            var kept = copies.compactMap { copy -> (key: UInt64, entry: KeyedBlobs.Entry)? in
+                guard let copy, let key = copy.key else { return nil }
+                return (key, copy.stored.flatMap { index in last.map { .stored($0, index) } } ?? .text(copy.html))
+            }
+            if let skeletonKey, let skeleton, problem == nil { kept.append((skeletonKey, .bytes(skeleton.encoded))) }
+            pieces.save(kept, last: last)
+        }
+        return (skeleton?.parts(fills) ?? [], problem)
+    }
+
+    /// The export template's text cut at the markers of the pages' copies and the search index: the
+    /// pieces between them and the number of the fill each marker stands for. It depends on the
+    /// site, the titles and the dashboard, not on the pages' text, so it is kept in the cache too.
+    struct Skeleton {
+        var pieces: [String]
+        var numbers: [Int]
+
+        func fits(_ fills: Int) -> Bool { pieces.count == numbers.count + 1 && numbers.allSatisfy { $0 < fills } }
+
+        func parts(_ fills: [String]) -> [String] {
+            var parts: [String] = []
+            parts.reserveCapacity(pieces.count + numbers.count)
+            for (piece, number) in zip(pieces, numbers) {
+                parts.append(piece)
+                parts.append(fills[number])
+            }
+            parts.append(pieces[pieces.count - 1])
+            return parts
+        }
+
+        init(pieces: [String], numbers: [Int]) { (self.pieces, self.numbers) = (pieces, numbers) }
+
+        init?(_ bytes: UnsafeRawBufferPointer) {
+            var reader = BinaryReader(bytes: [UInt8](bytes))
+            guard let pieces = try? (0..<reader.int()).map({ _ in try reader.string() }),
+                let numbers = try? (0..<reader.int()).map({ _ in try reader.int() })
+            else { return nil }
+            (self.pieces, self.numbers) = (pieces, numbers)
+        }
+
+        var encoded: [UInt8] {
+            var writer = BinaryWriter()
+            writer.int(pieces.count)
+            for piece in pieces { writer.string(piece) }
+            writer.int(numbers.count)
+            for number in numbers { writer.int(number) }
+            return writer.bytes
+        }
+    }
+
+    /// Renders the export template with a marker for each of `fills` (the pages' copies in order,
+    /// then the search index) and cuts it at them.
+    private func renderSkeleton(
+        _ entries: [(anchor: String, title: String, showTitle: Bool, hasContent: Bool)], anchors: [String: String], fills: Int
+    ) -> (skeleton: Skeleton?, problem: Diagnostic?) {
+        let markers = TextMarkers("export")
+        var next = 0
+        func marker() -> String {
+            defer { next += 1 }
+            return markers.marker(next)
+        }
+        let pages = entries.map { entry in
+            TemplateObject(
+                ["anchor": entry.anchor, "title": entry.title, "show_title": entry.showTitle, "content": entry.hasContent ? marker() : ""],
+                recorder: nil)
         }
         let css = theme.staticFiles.first { $0.path == "assets/playbook.css" }?.data().map { String(decoding: $0, as: UTF8.self) } ?? ""
         let js = theme.staticFiles.first { $0.path == "assets/playbook.js" }?.data().map { String(decoding: $0, as: UTF8.self) } ?? ""
-        // The search index of the site's pages, with the ids their copies have (the anchor first).
+        let toc = entries.map { TemplateObject(["anchor": $0.anchor, "title": $0.title], recorder: nil) }
+        let model = TemplateObject(
+            [
+                "site": TemplateObject(
+                    [
+                        "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
+                        "language": config.language,
+                    ], recorder: nil),
+                "pages": pages, "toc": toc,
+                "css": Self.inlineSafe(css, closing: "</style"), "js": Self.inlineSafe(js, closing: "</script"),
+                "search_index": marker(),
+                "dashboard": dashboard.map { dashboardModel($0, anchors: anchors) } ?? Absent(),
+            ], recorder: nil)
+        let (text, problem) = theme.render(model, template: "export")
+        let (pieces, numbers) = markers.split(text, count: fills)
+        return (Skeleton(pieces: pieces.map(String.init), numbers: numbers), problem)
+    }
+
+    /// The search index of the site's pages, with the ids their copies have (the anchor first); the
+    /// words of pages that did not change come from the last build's index.
+    private func searchScript(_ pages: [(anchor: String, page: RenderedPage?, path: String)], anchors: [String: String]) -> String {
         let searched = pages.compactMap { entry in
             entry.page.map { page -> RenderedPage in
                 var view = page
@@ -77,46 +178,20 @@ public struct ExportBuilder: @unchecked Sendable {
                 return view
             }
         }
-        let search = SearchIndexBuilder().script(for: searched, parallel: parallel, continuity: searchContinuity) {
-            "#" + (anchors[$0.outputPath] ?? "")
-        }
-        let toc = tree.readingOrder.map { path in
-            TemplateObject(["anchor": anchors[path] ?? path, "title": byPath[path]?.title ?? sectionTitles[path] ?? path], recorder: nil)
-        }
-        let model = TemplateObject(
-            [
-                "site": TemplateObject(
-                    [
-                        "title": config.title, "description": config.description ?? Absent(), "author": config.author ?? Absent(),
-                        "language": config.language,
-                    ], recorder: nil),
-                "pages": entries, "toc": toc,
-                "css": Self.inlineSafe(css, closing: "</style"), "js": Self.inlineSafe(js, closing: "</script"),
-                "search_index": marker(Self.inlineSafe(search, closing: "</script")),
-                "dashboard": dashboard.map { dashboardModel($0, anchors: anchors) } ?? Absent(),
-            ], recorder: nil)
-        let (text, problem) = theme.render(model, template: "export")
-        let (pieces, numbers) = markers.split(text, count: fills.count)
-        var parts: [String] = []
-        parts.reserveCapacity(pieces.count + numbers.count)
-        for (piece, number) in zip(pieces, numbers) {
-            parts.append(String(piece))
-            parts.append(fills[number])
-        }
-        parts.append(String(pieces[pieces.count - 1]))
-        return (parts, problem)
+        return SearchIndexBuilder().script(for: searched, parallel: parallel, continuity: searchContinuity) { "#" + (anchors[$0.outputPath] ?? "") }
     }
 
     /// Every page's HTML rendered again for the file: links become anchors (`#p7`), images `data:`
-    /// URLs, and ids carry the page's anchor. Nil for a section without an index page.
+    /// URLs, and ids carry the page's anchor; or, when the cache has a copy by the page's key, that
+    /// copy (`stored` is its place in `last`). Nil for a section without an index page.
     private func renderCopies(
-        _ pages: [(anchor: String, page: RenderedPage?, path: String)], tree: SiteTree, anchors: [String: String], images: [OutputFile]
-    ) -> [String?] {
+        _ pages: [(anchor: String, page: RenderedPage?, path: String)], tree: SiteTree, anchors: [String: String], images: [OutputFile],
+        last: KeyedBlobs?
+    ) -> [(html: String, key: UInt64?, stored: Int?)?] {
         var exportRenderer = renderer
         exportRenderer.linkStyle = .singleFile(
             anchors: anchors, images: Dictionary(images.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a }),
             headings: Dictionary(tree.pagesInOrder.map { ($0.outputPath, Set($0.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a }))
-        let last = pieces?.load()
         let shared = pieces.map { pieces in CopyKeys(renderer: exportRenderer, images: images, source: pieces.source) }
         let copies = parallel.map(pages) { entry -> (html: String, key: UInt64?, stored: Int?)? in
             guard let page = entry.page else { return nil }
@@ -129,14 +204,7 @@ public struct ExportBuilder: @unchecked Sendable {
             return (pageRenderer.render(page.source).0.html, key, nil)
         }
         releaseFreedMemory?()
-        if let pieces {
-            pieces.save(
-                copies.compactMap { copy in
-                    guard let copy, let key = copy.key else { return nil }
-                    return (key, copy.stored.flatMap { index in last.map { .stored($0, index) } } ?? .text(copy.html))
-                }, last: last)
-        }
-        return copies.map { $0?.html }
+        return copies
     }
 
     /// What a page's copy is kept by in the cache (`ExportPieceCache`).
