@@ -186,7 +186,7 @@ def search_load(public):
 
 
 def table_bench(playbook, floor, hugo, args):
-    sizes = [int(x) for x in args.sizes.split(",")]
+    sizes = [int(x) for x in args.sizes.split(",") if x]
     print(f"speed table (issue 17): corpus generate.py --rich; {args.runs} alternating runs, medians; {os.cpu_count()} cores; "
           f"work folder {args.work}; hugo: {hugo or 'not installed'}")
     rows = []
