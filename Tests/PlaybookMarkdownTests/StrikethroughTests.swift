@@ -19,7 +19,20 @@ final class StrikethroughTests: XCTestCase {
     func testTildesThatDoNotFlankStayText() {
         XCTAssertEqual(html("a ~~ b ~~ c\n"), "<p>a ~~ b ~~ c</p>\n")
         XCTAssertEqual(html("~~unclosed\n"), "<p>~~unclosed</p>\n")
-        XCTAssertEqual(html("one ~tilde~\n"), "<p>one ~tilde~</p>\n")
+    }
+
+    /// cmark-gfm's extension tests: one or two tildes strike, three or more are text, a pair is of one
+    /// length, and a strike does not cross a paragraph.
+    func testOneOrTwoTildesAsGitHubDoes() {
+        XCTAssertEqual(html("~~Hi~~ Hello, ~there~ world!\n"), "<p><del>Hi</del> Hello, <del>there</del> world!</p>\n")
+        XCTAssertEqual(html("This will ~~~not~~~ strike.\n"), "<p>This will ~~~not~~~ strike.</p>\n")
+        XCTAssertEqual(html("a ~~~~~one~~~~~ b\n"), "<p>a ~~~~~one~~~~~ b</p>\n")
+        XCTAssertEqual(html("This ~~has a\n\nnew paragraph~~.\n"), "<p>This ~~has a</p>\n<p>new paragraph~~.</p>\n")
+        XCTAssertEqual(html("~~a~ and ~b~~\n"), "<p>~~a~ and ~b~~</p>\n", "a run closes only one of its own length")
+        XCTAssertEqual(html("~~a ~b~ c~~\n"), "<p><del>a <del>b</del> c</del></p>\n")
+        XCTAssertEqual(html("a~~b~~c\n"), "<p>a<del>b</del>c</p>\n")
+        XCTAssertEqual(html("~~two\nlines~~\n"), "<p><del>two\nlines</del></p>\n")
+        XCTAssertEqual(html("~~*x*~~ and ~(~y~)~\n"), "<p><del><em>x</em></del> and <del>(<del>y</del>)</del></p>\n")
     }
 
     func testCodeKeepsItsTildes() {
