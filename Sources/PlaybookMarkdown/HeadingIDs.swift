@@ -1,18 +1,30 @@
 /// Gives headings unique, stable ids derived from their text.
 public struct HeadingIDs {
+    /// How text becomes an id.
+    public enum Style: Sendable {
+        /// GitHub's (and Hugo's): lower case, punctuation and symbols dropped, each space a `-`
+        /// (`Pay & benefits` → `pay--benefits`), so links written for GitHub land. Headings use it.
+        case github
+        /// Letters and digits, every other run folded into one `-` (`pay-benefits`): the keys that
+        /// block items (checklist ticks) are stored by.
+        case compact
+    }
+
     private var used: Set<String>
     /// Slugs longer than this many characters are cut (at a word boundary's dash where possible).
     public var maxLength: Int?
+    public var style: Style
 
     /// `reserved` ids (the theme's own) are never handed out.
-    public init(reserved: Set<String> = [], maxLength: Int? = nil) {
+    public init(reserved: Set<String> = [], maxLength: Int? = nil, style: Style = .compact) {
         used = reserved
         self.maxLength = maxLength
+        self.style = style
     }
 
     /// The slug of `text`, made unique by a `-1`, `-2`… suffix.
     public mutating func id(for text: String) -> String {
-        var base = Self.slug(text)
+        var base = style == .github ? Self.githubSlug(text) : Self.slug(text)
         if let maxLength, base.count > maxLength {
             base = String(base.prefix(maxLength))
             while base.hasSuffix("-") { base.removeLast() }
@@ -27,6 +39,37 @@ public struct HeadingIDs {
         }
         used.insert(candidate)
         return candidate
+    }
+
+    /// GitHub's heading id of `text` (github-slugger): lower case; letters, marks, digits, `_`, `-` and
+    /// spaces kept, everything else (punctuation, symbols, emoji) dropped; each space becomes `-`.
+    /// `section` when nothing is left.
+    public static func githubSlug(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar == " " {
+                result.append("-")
+            } else if scalar == "-" || scalar == "_" || isKeptByGitHub(scalar) {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result.isEmpty ? "section" : result
+    }
+
+    /// Letters, marks, numbers and connector punctuation: what GitHub keeps in an id.
+    private static func isKeptByGitHub(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let value = scalar.value
+            return (97...122).contains(value) || (65...90).contains(value) || (48...57).contains(value)
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark, .spacingMark,
+            .enclosingMark, .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Lower-cased letters and digits, other runs of characters folded into one `-`.

@@ -457,6 +457,32 @@ extension IncrementalBuildTests {
         XCTAssertTrue(export.contains("Third text."))
     }
 
+    /// A fragment that names a heading's id in other case (as links written for GitHub do) lands on
+    /// the heading, in the site and the export, without a warning; clean and incremental builds agree.
+    func testFragmentsInOtherCaseAreRewrittenToTheHeadingsID() throws {
+        let site = try TempSite([
+            "playbook.yml": "title: Case\n",
+            "content/_index.md": "# Home\n",
+            "content/a.md": "# A\n\nSee [budget](b.md#Travel-Budget), [here](#Local-Heading) and [gone](b.md#Nope).\n\n## Local heading\n",
+            "content/b.md": "# B\n\n## Travel budget\n\nText.\n",
+        ])
+        let result = cachedBuild(site)
+        XCTAssertEqual(
+            result.diagnostics.map(\.description), ["content/a.md:3: warning: link 'b.md#Nope' points at a heading '#Nope' that does not exist"])
+        let page = try XCTUnwrap(site.read("public/a.html"))
+        XCTAssertTrue(page.contains("href=\"b.html#travel-budget\"") && page.contains("href=\"#local-heading\""), page)
+        XCTAssertTrue(page.contains("href=\"b.html#Nope\""), "a link to nothing keeps what was written")
+        let export = try XCTUnwrap(site.read("public/playbook.html"))
+        XCTAssertTrue(export.contains("href=\"#p3-travel-budget\"") && export.contains("href=\"#p2-local-heading\""))
+        try site.write("content/b.md", "# B\n\n## Travel budget\n\nOther text.\n")
+        XCTAssertEqual(cachedBuild(site).diagnostics.count, 1)
+        XCTAssertTrue(site.read("public/a.html")?.contains("href=\"b.html#travel-budget\"") ?? false, "a cached page is rewritten again")
+        assertMatchesCleanBuild(site)
+        try site.write("content/b.md", "# B\n\n## Travel plans\n")
+        XCTAssertEqual(cachedBuild(site).diagnostics.count, 2, "the heading is gone: the link is reported")
+        assertMatchesCleanBuild(site)
+    }
+
     /// The cache's keyed files: entries by key, read in place; a truncated or foreign file is none.
     func testKeyedBlobsKeepTheirEntriesAndRefuseDamagedFiles() throws {
         let site = try TempSite()

@@ -7,7 +7,7 @@ final class MarkdownRendererTests: XCTestCase {
 
     func testHeadingsGetUniqueStableIDs() {
         let rendered = renderer.render("## Intro\n\n## Intro\n\n### Café & Co.\n")
-        XCTAssertEqual(rendered.headings.map(\.id), ["intro", "intro-1", "café-co"])
+        XCTAssertEqual(rendered.headings.map(\.id), ["intro", "intro-1", "café--co"])
         XCTAssertTrue(rendered.html.contains("<h2 id=\"intro-1\">Intro</h2>"))
         XCTAssertEqual(rendered.headings.map(\.line), [1, 3, 5])
     }
@@ -190,5 +190,37 @@ final class MarkdownRendererTests: XCTestCase {
             XCTAssertEqual(HeadingIDs.slug(text), HeadingIDs.unicodeSlug(text), "'\(text)'")
         }
         XCTAssertEqual(HeadingIDs.slug("Ünïcode Heading"), "ünïcode-heading")
+    }
+
+    /// Heading ids as GitHub makes them (github-slugger's cases: punctuation, `&`, `/`, `.`, emoji,
+    /// repeats, non-Latin letters, marks and digits).
+    func testHeadingIDsAreGitHubs() {
+        let cases: [(String, String)] = [
+            ("Pay & benefits", "pay--benefits"),
+            ("api/v2.example.com (beta)", "apiv2examplecom-beta"),
+            ("Today's figures", "todays-figures"),
+            ("Hello, World!", "hello-world"),
+            ("foo_bar-baz", "foo_bar-baz"),
+            ("  Leading and trailing  ", "--leading-and-trailing--"),
+            ("Emoji 😄 here", "emoji--here"),
+            ("I ♥ unicode", "i--unicode"),
+            ("Привет мир", "привет-мир"),
+            ("日本語の見出し", "日本語の見出し"),
+            ("Ünïcode Heading", "ünïcode-heading"),
+            ("Café déjà vu", "café-déjà-vu"),
+            ("Version 2.0 — released", "version-20--released"),
+            ("C++ & C#", "c--c"),
+            ("`code` in *heading*", "code-in-heading"),
+            ("100%", "100"),
+            ("½ and ²", "½-and-²"),
+            ("!!!", "section"),
+        ]
+        for (text, id) in cases { XCTAssertEqual(HeadingIDs.githubSlug(text), id, text) }
+        var ids = HeadingIDs(style: .github)
+        XCTAssertEqual(["Intro", "Intro", "Intro", "Intro 1"].map { ids.id(for: $0) }, ["intro", "intro-1", "intro-2", "intro-1-1"])
+        let page = MarkdownRenderer().render("# Pay & benefits\n\n## `code` in *heading*\n\n## Pay & benefits\n")
+        XCTAssertEqual(page.headings.map(\.id), ["pay--benefits", "code-in-heading", "pay--benefits-1"])
+        XCTAssertTrue(page.html.contains("<h2 id=\"code-in-heading\"><code>code</code> in <em>heading</em></h2>"))
+        XCTAssertEqual(HeadingIDs.slug("Pay & benefits"), "pay-benefits", "block item keys keep their compact form")
     }
 }

@@ -69,11 +69,18 @@ extension SiteBuild {
         renderer.highlighter = highlighter
         renderer.blockKinds = options.blockKinds
         let stage = MarkdownStage(renderer: renderer, parallel: parallel, keepSources: parsed.keepsSources)
-        let rendered = stage.render(&parsed.sources, routes: parsed.routes, cached: parsed.cached?.rendered)
+        var rendered = stage.render(&parsed.sources, routes: parsed.routes, cached: parsed.cached?.rendered)
         let encoding =
             options.useCache
             ? CacheEncoding(rendered.pages, keepingSources: parsed.keepsSources, previous: parsed.cached, folder: options.cacheFolder) : nil
-        parsed.diagnostics += rendered.diagnostics + AnchorChecker(severity: inputs.config.brokenLinks).check(rendered.pages)
+        let anchors = AnchorChecker(severity: inputs.config.brokenLinks).check(rendered.pages, url: renderer.url)
+        // Links rewritten to a heading's id (cached pages keep the links as written: they are checked
+        // and rewritten again on every build, and their files written again).
+        for (index, html) in anchors.rewritten {
+            rendered.pages[index].html = html
+            rendered.changed.insert(rendered.pages[index].outputPath)
+        }
+        parsed.diagnostics += rendered.diagnostics + anchors.diagnostics
         return MarkdownSite(parsed: parsed, rendered: rendered, renderer: renderer, plan: plan, environment: environment, encoding: encoding)
     }
 

@@ -84,7 +84,9 @@ public struct PageRenderer: Sendable {
             let anchor = anchors[path] ?? ""
             guard let fragment, !fragment.isEmpty else { return "#\(anchor)" }
             if let known = headings[path], !known.contains(fragment.removingPercentEncoding ?? fragment), !Self.themeIDs.contains(fragment) {
-                return "#\(anchor)"
+                // A heading's id written in other case (GitHub accepts it) lands on the heading.
+                let lowered = (fragment.removingPercentEncoding ?? fragment).lowercased()
+                return known.contains(lowered) ? "#\(anchor)-\(lowered)" : "#\(anchor)"
             }
             return "#\(anchor)-\(fragment)"
         }

@@ -4,7 +4,7 @@ import CCmark
 /// demotes every level-1 heading but an opening one to level 2. Replaces the heading nodes, so it runs last.
 struct HeadingAnchors: MarkdownExtension {
     func apply(to document: CmarkDocument, context: inout MarkdownContext) {
-        var ids = HeadingIDs(reserved: context.reservedIDs)
+        var ids = HeadingIDs(reserved: context.reservedIDs, style: .github)
         let first = cmark_node_first_child(document.root)
         for node in document.nodes.headings {
             let text = document.plainText(of: node)
