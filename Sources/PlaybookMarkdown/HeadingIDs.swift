@@ -45,6 +45,7 @@ public struct HeadingIDs {
     /// spaces kept, everything else (punctuation, symbols, emoji) dropped; each space becomes `-`.
     /// `section` when nothing is left.
     public static func githubSlug(_ text: String) -> String {
+        if let ascii = asciiGitHubSlug(text) { return ascii }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.lowercased().unicodeScalars {
@@ -55,6 +56,25 @@ public struct HeadingIDs {
             }
         }
         return result.isEmpty ? "section" : result
+    }
+
+    /// `githubSlug` of ASCII text, byte by byte (most headings); nil for other text.
+    private static func asciiGitHubSlug(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            for byte in bytes {
+                let lower = (65...90).contains(byte) ? byte + 32 : byte
+                if (97...122).contains(lower) || (48...57).contains(lower) || lower == UInt8(ascii: "_") || lower == UInt8(ascii: "-") {
+                    result.append(lower)
+                } else if byte == UInt8(ascii: " ") {
+                    result.append(UInt8(ascii: "-"))
+                }
+            }
+            return result.isEmpty ? "section" : String(decoding: result, as: UTF8.self)
+        }
     }
 
     /// Letters, marks, numbers and connector punctuation: what GitHub keeps in an id.
