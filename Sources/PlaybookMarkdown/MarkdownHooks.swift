@@ -8,14 +8,19 @@ public struct MarkdownHooks {
     public var replaceCodeBlock: ((CodeBlock) -> String?)?
     /// Returns the markup for a list whose items start with `[ ] ` or `[x] `, or nil to leave it alone.
     public var taskList: ((TaskList) -> TaskListMarkup?)?
+    /// Returns where a wikilink (`[[Note#Heading]]`) points, as a link written on the page would give
+    /// it (`/folder/Note.md#heading`); nil: the note of that name beside the page.
+    public var resolveWikilink: ((Wikilink) -> String?)?
 
     public init(
         rewriteLink: ((LinkReference) -> String?)? = nil,
         replaceCodeBlock: ((CodeBlock) -> String?)? = nil,
-        taskList: ((TaskList) -> TaskListMarkup?)? = nil
+        taskList: ((TaskList) -> TaskListMarkup?)? = nil,
+        resolveWikilink: ((Wikilink) -> String?)? = nil
     ) {
         self.rewriteLink = rewriteLink
         self.replaceCodeBlock = replaceCodeBlock
         self.taskList = taskList
+        self.resolveWikilink = resolveWikilink
     }
 }

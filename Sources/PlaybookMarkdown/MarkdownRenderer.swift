@@ -30,14 +30,16 @@ public struct MarkdownRenderer: Sendable {
         LinkRewriting(), Strikethrough(), BlockReplacement(), TaskLists(), FlattenedParagraphs(), HeadingAnchors(),
     ]
     /// The constructs cmark core does not know, built on the tree right after parsing (pages only).
-    /// Footnotes first: it may parse the page again; tables before callouts, which may hold them.
-    static let syntaxExtensions: [any MarkdownSyntax] = [PipeTables(), Footnotes(), Callouts()]
+    /// Footnotes first: it may parse the page again; tables before callouts, which may hold them;
+    /// wikilinks last, in the text of all of them.
+    static let syntaxExtensions: [any MarkdownSyntax] = [PipeTables(), Footnotes(), Callouts(), Wikilinks()]
     /// The extensions a one-line field runs (`renderInline`).
     static let inlineExtensions: [any MarkdownExtension] = [RawHTMLAsText(), LinkRewriting(), Strikethrough()]
 
     /// Parses `markdown`, runs the page extensions with `hooks`, renders HTML.
     public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
-        let document = CmarkDocument(parsing: markdown, options: options, syntax: SyntaxSettings(idPrefix: idPrefix))
+        let document = CmarkDocument(
+            parsing: markdown, options: options, syntax: SyntaxSettings(idPrefix: idPrefix, resolveWikilink: hooks.resolveWikilink))
         let summary = document.nodes.firstParagraph.map { document.plainText(of: $0) } ?? ""
         var context = MarkdownContext(
             hooks: hooks, reservedIDs: reservedIDs.union(document.generatedIDs), idPrefix: idPrefix, singleTitle: singleTitle,

@@ -12,6 +12,8 @@ struct ParsedSite {
     var sources: PageSources
     var routes: RouteTable
     var assets: [OutputFile]
+    /// The assets' paths in `content/` (`content/images/a.png`), which wikilinks name.
+    var assetSources: [String] = []
     /// Output paths that exist besides the pages (static files, assets): links to them are not broken.
     var knownFiles: Set<String>
     var diagnostics: [Diagnostic]

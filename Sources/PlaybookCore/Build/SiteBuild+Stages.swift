@@ -45,6 +45,7 @@ extension SiteBuild {
             inputs: inputs, highlighter: highlighter, cached: cached, sources: sources, routes: routes, assets: assets,
             knownFiles: Set((inputs.theme?.staticFiles ?? []).map(\.path) + assets.map(\.path)),
             diagnostics: inputs.diagnostics + content.diagnostics + routeProblems, outputFiles: outputFiles)
+        parsed.assetSources = content.assets.map(\.path)
         parsed.outputs = options.outputs.filter { $0.isWanted(config: inputs.config, pageCount: sources.sources.count) }
         return parsed
     }
@@ -52,11 +53,14 @@ extension SiteBuild {
     /// Decides what the last build's pages can give (`ReusePlan`) and renders the rest to HTML.
     func renderMarkdown(_ parsed: consuming ParsedSite) -> MarkdownSite {
         let (inputs, highlighter) = (parsed.inputs, parsed.highlighter)
+        // Every page with its aliases, for wikilinks (which a page's HTML depends on).
+        let wikiPages = parsed.sources.sources.map { (path: WikilinkIndex.contentRelative($0.path), aliases: $0.frontMatter.aliases) }
         // Only a cache compares it (digesting the configuration as text is not free).
         let environment =
             options.useCache
             ? BuildHashes.environment(
                 options: options, inputs: inputs, knownFiles: parsed.knownFiles, routes: parsed.routes, exporting: parsed.exporting)
+                &+ WikilinkIndex.aliasDigest(wikiPages)
             : 0
         var plan = ReusePlan(cached: parsed.cached, environment: environment)
         // The last build had no highlighting engine: if it runs now, every page is rendered again.
@@ -68,6 +72,8 @@ extension SiteBuild {
             config: inputs.config, routes: parsed.routes, buildDate: options.buildDate, dataFiles: inputs.dataFiles, files: parsed.knownFiles)
         renderer.highlighter = highlighter
         renderer.blockKinds = options.blockKinds
+        let assetSources = parsed.assetSources
+        renderer.wikilinks = Lazy { WikilinkIndex(pages: wikiPages, files: assetSources.map(WikilinkIndex.contentRelative)) }
         let stage = MarkdownStage(renderer: renderer, parallel: parallel, keepSources: parsed.keepsSources)
         var rendered = stage.render(&parsed.sources, routes: parsed.routes, cached: parsed.cached?.rendered)
         let encoding =

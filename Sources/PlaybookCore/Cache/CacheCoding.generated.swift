@@ -6,7 +6,7 @@ import PlaybookMarkdown
 
 enum CacheSchema {
     /// Changes with any cached type's fields: the cache's file formats name it.
-    static let digest = "1d309ad4a3e1919"
+    static let digest = "c060de78521faf3"
 }
 
 extension BinaryWriter {
@@ -129,6 +129,7 @@ extension BinaryWriter {
         optional(value.date) { $0.write($1) }
         write(value.draft)
         array(value.tags) { $0.write($1) }
+        array(value.aliases) { $0.write($1) }
         optional(value.slug) { $0.write($1) }
         optional(value.layout) { $0.write($1) }
         optional(value.slugLine) { $0.write($1) }
@@ -146,6 +147,7 @@ extension BinaryReader {
             date: try optional { try $0.read(Day.self) },
             draft: try read(Bool.self),
             tags: try array { try $0.read(String.self) },
+            aliases: try array { try $0.read(String.self) },
             slug: try optional { try $0.read(String.self) },
             layout: try optional { try $0.read(String.self) },
             slugLine: try optional { try $0.read(Int.self) },

@@ -8,6 +8,8 @@ public struct FrontMatter: Hashable, Sendable {
     public var date: Day?
     public var draft = false
     public var tags: [String] = []
+    /// Other names wikilinks may use for the page (`aliases:`, Obsidian's key).
+    public var aliases: [String] = []
     public var slug: String?
     public var layout: String?
     /// Line of the `slug` and `layout` keys in the file, for errors found later.
@@ -23,7 +25,7 @@ public struct FrontMatter: Hashable, Sendable {
     var storedParams = FrontMatterParams([])
 
     /// The keys Playbook gives a meaning to.
-    public static let knownKeys = ["title", "summary", "weight", "date", "draft", "tags", "slug", "layout"]
+    public static let knownKeys = ["title", "summary", "weight", "date", "draft", "tags", "aliases", "slug", "layout"]
 }
 
 /// A page's other front matter keys, in memory or kept elsewhere until asked for (see `FrontMatter.params`).

@@ -43,7 +43,8 @@ public struct FrontMatterParser: Sendable {
         case "draft":
             guard let draft = value.bool else { return fail(value, "'draft' must be true or false, not \(described(value))") }
             matter.draft = draft
-        case "tags": matter.tags = tags(value, fail: fail)
+        case "tags": matter.tags = words(value, key: "tags", fail: fail)
+        case "aliases": matter.aliases = words(value, key: "aliases", fail: fail)
         case "slug", "layout":
             guard let text = value.scalarText, !text.isEmpty else { return fail(value, "'\(pair.key)' must be text, not \(value.typeDescription)") }
             if pair.key == "slug" {
@@ -59,22 +60,22 @@ public struct FrontMatterParser: Sendable {
         }
     }
 
-    /// `tags:` as one word or a list of words (each once).
-    private func tags(_ value: YAMLNode, fail: (YAMLNode, String) -> Void) -> [String] {
+    /// `tags:` or `aliases:` as one word or a list of words (each once).
+    private func words(_ value: YAMLNode, key: String, fail: (YAMLNode, String) -> Void) -> [String] {
         if let text = value.scalarText { return [text] }
         guard let items = value.sequence else {
-            if !value.isNull { fail(value, "'tags' must be a list of words, not \(value.typeDescription)") }
+            if !value.isNull { fail(value, "'\(key)' must be a list of words, not \(value.typeDescription)") }
             return []
         }
-        var tags: [String] = []
+        var words: [String] = []
         for item in items {
-            guard let tag = item.scalarText, !tag.isEmpty else {
-                fail(item, "each tag must be text, not \(item.typeDescription)")
+            guard let word = item.scalarText, !word.isEmpty else {
+                fail(item, "each of '\(key)' must be text, not \(item.typeDescription)")
                 continue
             }
-            if !tags.contains(tag) { tags.append(tag) }
+            if !words.contains(word) { words.append(word) }
         }
-        return tags
+        return words
     }
 
     /// The known key a misspelt key was probably meant to be (edit distance 1 or 2).

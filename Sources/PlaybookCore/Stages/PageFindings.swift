@@ -68,6 +68,23 @@ final class PageFindings {
         }
     }
 
+    /// Where a wikilink points (nil: the note of that name beside the page, reported when missing);
+    /// a name two files share is a warning naming both.
+    func wikilink(_ link: Wikilink) -> String? {
+        guard !link.target.isEmpty else { return WikilinkIndex.destination(path: nil, fragment: link.fragment) }
+        guard let index = renderer.wikilinks?.value, let found = index.target(of: link, from: page.folders.joined(separator: "/")) else {
+            return nil
+        }
+        if !found.others.isEmpty {
+            let all = ([found.path] + found.others).map { "content/" + $0 }
+            diagnostics.append(
+                .warning(
+                    page.path, line: link.line + page.bodyLineOffset,
+                    "wikilink '[[\(link.target)]]' could be \(all.joined(separator: " or ")); it links to \(all[0])"))
+        }
+        return WikilinkIndex.destination(path: found.path, fragment: link.fragment)
+    }
+
     /// The HTML of a generated block (nil: an ordinary code block).
     func replace(_ block: CodeBlock) -> String? {
         guard let (result, problems) = expander.expand(block, path: page.path, fenceLine: block.line + page.bodyLineOffset, context: context)

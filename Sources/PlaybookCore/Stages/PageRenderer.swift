@@ -14,6 +14,8 @@ public struct PageRenderer: Sendable {
     public var linkStyle: LinkStyle = .relative
     /// Prefix for every id the page's content gives out (headings, blocks), to keep ids unique in an export.
     public var idPrefix = ""
+    /// Where wikilinks point (made when the first page has one).
+    var wikilinks: Lazy<WikilinkIndex>?
     /// Highlights fenced code with a language (nil: `highlight: false`, code stays plain).
     public var highlighter: CodeHighlighter?
     /// The block kinds a fenced code block may name.
@@ -47,7 +49,8 @@ public struct PageRenderer: Sendable {
         var renderer = markdown
         renderer.idPrefix = idPrefix
         let hooks = MarkdownHooks(
-            rewriteLink: { found.rewrite($0) }, replaceCodeBlock: { found.replace($0) }, taskList: { found.checklist(from: $0) })
+            rewriteLink: { found.rewrite($0) }, replaceCodeBlock: { found.replace($0) }, taskList: { found.checklist(from: $0) },
+            resolveWikilink: { found.wikilink($0) })
         let rendered = renderer.render(page.body, hooks: hooks)
         let title = page.frontMatter.title ?? rendered.firstTitle ?? PathRules.title(fromFileName: page.displayName)
         let summary = page.frontMatter.summary ?? Self.shorten(rendered.firstParagraph, to: 200)

@@ -11,4 +11,6 @@ protocol MarkdownSyntax {
 struct SyntaxSettings {
     /// Put before every id an extension gives out (`p3-` inside a one-file export).
     var idPrefix = ""
+    /// Where a wikilink points (`MarkdownHooks.resolveWikilink`).
+    var resolveWikilink: ((Wikilink) -> String?)?
 }

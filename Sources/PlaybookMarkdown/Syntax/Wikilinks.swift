@@ -1,0 +1,144 @@
+import CCmark
+
+/// A wikilink as Obsidian writes it: `[[Note]]`, `[[folder/Note#Heading|shown text]]`, `[[#Heading]]`,
+/// `![[image.png]]` (an embed).
+public struct Wikilink: Equatable, Sendable {
+    /// The note or file as written (`folder/Note`, `Note.md`, `image.png`); empty for `[[#Heading]]`.
+    public var target: String
+    /// What follows `#`: a heading's text, or `^id` for a block.
+    public var fragment: String?
+    /// The text after `|`, if any.
+    public var label: String?
+    public var isEmbed: Bool
+    /// The line of the page it is on.
+    public var line: Int
+
+    public init(target: String, fragment: String? = nil, label: String? = nil, isEmbed: Bool = false, line: Int = 1) {
+        (self.target, self.fragment, self.label, self.isEmbed, self.line) = (target, fragment, label, isEmbed, line)
+    }
+
+    /// Parses what is between `[[` and `]]`; nil when it names nothing. `\|` (inside a table) is `|`.
+    init?(inner: String, isEmbed: Bool, line: Int) {
+        // The first `|` (or `\|`) ends the target.
+        var path = Substring(inner)
+        var label: String?
+        if let bar = inner.firstIndex(of: "|") {
+            path = inner[..<bar]
+            if path.hasSuffix("\\") { path = path.dropLast() }
+            label = Self.trimmed(inner[inner.index(after: bar)...])
+        }
+        var fragment: String?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = Self.trimmed(path[path.index(after: hash)...])
+            path = path[..<hash]
+        }
+        let target = Self.trimmed(path)
+        guard !target.isEmpty || !(fragment ?? "").isEmpty else { return nil }
+        self.init(target: target, fragment: fragment, label: label, isEmbed: isEmbed, line: line)
+    }
+
+    private static func trimmed(_ text: Substring) -> String {
+        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+
+    /// The text shown for the link: the label, else what it names (`Note > Heading`).
+    public var shownText: String {
+        if let label, !label.isEmpty { return label }
+        switch (target.isEmpty, fragment) {
+        case (true, let fragment?): return fragment
+        case (false, let fragment?) where !fragment.isEmpty: return "\(target) > \(fragment)"
+        default: return target
+        }
+    }
+}
+
+/// Obsidian's wikilinks and embeds, on cmark's tree: every `[[…]]` in a text node (never in code spans,
+/// code blocks or raw HTML, which are other nodes) becomes a link, and every `![[…]]` an image (a note
+/// or other file embedded this way becomes a link to it). Where a link points is the caller's to say
+/// (`MarkdownHooks.resolveWikilink`: found by path, name or alias); the link then goes through the
+/// page's ordinary link handling, so a wikilink to nothing is a broken link at its line.
+struct Wikilinks: MarkdownSyntax {
+    func mayOccur(in source: String) -> Bool { source.contains("[[") }
+
+    func rewrite(_ document: CmarkDocument, settings: SyntaxSettings) {
+        // cmark leaves each `[` and `]` that opens no link a text node of its own.
+        cmark_consolidate_text_nodes(document.root)
+        var texts: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(document.root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator), cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
+                cmark_node_get_type(node) == CMARK_NODE_TEXT, document.string(cmark_node_get_literal(node)).contains("[[")
+            else { continue }
+            texts.append(node)
+        }
+        for node in texts { expand(node, in: document, settings: settings) }
+    }
+
+    /// Splits a text node around its wikilinks, putting a link or image node in each one's place.
+    private func expand(_ node: OpaquePointer, in document: CmarkDocument, settings: SyntaxSettings) {
+        let literal = document.string(cmark_node_get_literal(node))
+        let line = document.line(of: node)
+        var pieces: [(text: String, link: Wikilink?)] = []
+        var rest = Substring(literal)
+        while let open = rest.firstRange(of: "[["), let close = rest[open.upperBound...].firstRange(of: "]]") {
+            let inner = String(rest[open.upperBound..<close.lowerBound])
+            var before = rest[..<open.lowerBound]
+            let isEmbed = before.hasSuffix("!")
+            guard !inner.contains("[["), let link = Wikilink(inner: inner, isEmbed: isEmbed, line: line) else {
+                pieces.append((String(rest[..<open.upperBound]), nil))
+                rest = rest[open.upperBound...]
+                continue
+            }
+            if isEmbed { before = before.dropLast() }
+            pieces.append((String(before), link))
+            rest = rest[close.upperBound...]
+        }
+        guard pieces.contains(where: { $0.link != nil }) else { return }
+        var previous = node
+        func insert(_ new: OpaquePointer) {
+            cmark_node_insert_after(previous, new)
+            previous = new
+        }
+        cmark_node_set_literal(node, "")
+        for (text, link) in pieces {
+            if !text.isEmpty, let textNode = Self.text(text) { insert(textNode) }
+            guard let link else { continue }
+            let destination = settings.resolveWikilink?(link) ?? Self.plainDestination(link)
+            let isImage = link.isEmbed && Self.isImage(link.target)
+            guard let linkNode = cmark_node_new(isImage ? CMARK_NODE_IMAGE : CMARK_NODE_LINK) else { return }
+            cmark_node_set_url(linkNode, destination)
+            if let label = Self.text(isImage ? (link.label.flatMap { Self.isSize($0) ? nil : $0 } ?? "") : link.shownText) {
+                cmark_node_append_child(linkNode, label)
+            }
+            insert(linkNode)
+        }
+        if !rest.isEmpty, let textNode = Self.text(String(rest)) { insert(textNode) }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    private static func text(_ literal: String) -> OpaquePointer? {
+        guard !literal.isEmpty, let node = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
+        cmark_node_set_literal(node, literal)
+        return node
+    }
+
+    /// Where a wikilink points without a resolver: the note beside the page.
+    static func plainDestination(_ link: Wikilink) -> String {
+        let path = link.target.isEmpty || link.target.contains(".") ? link.target : link.target + ".md"
+        return path + (link.fragment.map { "#" + ($0.hasPrefix("^") ? $0 : HeadingIDs.githubSlug($0)) } ?? "")
+    }
+
+    /// `300` or `300x200`: an embed's size, not its text.
+    static func isSize(_ label: String) -> Bool {
+        let parts = label.split(separator: "x", omittingEmptySubsequences: false)
+        return (1...2).contains(parts.count) && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp"]
+
+    static func isImage(_ target: String) -> Bool {
+        target.split(separator: ".").last.map { imageExtensions.contains($0.lowercased()) } ?? false
+    }
+}

@@ -1,0 +1,65 @@
+import XCTest
+
+@testable import PlaybookCore
+
+/// Wikilinks in a site: found by path, by name (the linking page's folder first, else the one nearest
+/// the root, with a warning naming both) and by alias; headings by their text; a wikilink to nothing
+/// is a broken link at its line; incremental builds follow aliases.
+final class WikilinkSiteTests: XCTestCase {
+    func vault() throws -> TempSite {
+        let site = try TempSite([
+            "playbook.yml": "title: Vault\n",
+            "content/_index.md": "# Vault\n\nStart at [[Weekly review]] or [[weekly review#Open questions|the questions]].\n",
+            "content/notes/Weekly review.md":
+                "---\naliases: [Weekly, Review notes]\n---\n# Weekly review\n\n## Open questions\n\nSee [[notes/Plan]] and ![[diagram.png|300]].\n",
+            "content/notes/Plan.md": "# Plan\n\nBack to [[Review notes]] and [[#Steps]].\n\n## Steps\n\nOne [[Plan]].\n",
+            "content/archive/Plan.md": "# Old plan\n\nSee [[Plan]].\n",
+            "content/other.md": "# Other\n\n[[Missing note]]\n\n[[Planning]] and [[Plan#Nope]]\n",
+        ])
+        try site.write("content/images/diagram.png", data: Data([0x89, 0x50, 0x4E, 0x47]))
+        return site
+    }
+
+    func testWikilinksResolveByPathNameAndAlias() throws {
+        let site = try vault()
+        let result = site.build()
+        XCTAssertEqual(
+            result.diagnostics.map(\.description).sorted(),
+            [
+                "content/archive/Plan.md:3: warning: wikilink '[[Plan]]' could be content/archive/Plan.md or content/notes/Plan.md; it links to content/archive/Plan.md",
+                "content/notes/Plan.md:7: warning: wikilink '[[Plan]]' could be content/notes/Plan.md or content/archive/Plan.md; it links to content/notes/Plan.md",
+                "content/other.md:3: warning: link to missing page 'Missing note.md' (looked for content/Missing note.md)",
+                "content/other.md:5: warning: link '/archive/Plan.md#nope' points at a heading '#nope' that does not exist",
+                "content/other.md:5: warning: link to missing page 'Planning.md' (looked for content/Planning.md)",
+                "content/other.md:5: warning: wikilink '[[Plan]]' could be content/archive/Plan.md or content/notes/Plan.md; it links to content/archive/Plan.md",
+            ])
+        let home = try XCTUnwrap(site.read("public/index.html"))
+        XCTAssertTrue(home.contains(#"<a href="notes/weekly-review.html">Weekly review</a>"#), home)
+        XCTAssertTrue(home.contains(#"<a href="notes/weekly-review.html#open-questions">the questions</a>"#))
+        let review = try XCTUnwrap(site.read("public/notes/weekly-review.html"))
+        XCTAssertTrue(review.contains(#"<a href="plan.html">notes/Plan</a>"#), "by its path")
+        XCTAssertTrue(review.contains(#"<img src="../images/diagram.png" alt="" />"#), "an embedded image")
+        let plan = try XCTUnwrap(site.read("public/notes/plan.html"))
+        XCTAssertTrue(plan.contains(#"<a href="weekly-review.html">Review notes</a>"#), "by an alias")
+        XCTAssertTrue(plan.contains(##"<a href="#steps">Steps</a>"##), "a heading of the page itself")
+        XCTAssertTrue(plan.contains(#"One <a href="">Plan</a>"#), "a link to the page itself")
+        let export = try XCTUnwrap(site.read("public/playbook.html"))
+        XCTAssertTrue(export.contains("data:image/png;base64,"), "the embed is inlined in the export")
+    }
+
+    func testAnAliasAddedLaterIsFollowedByAnIncrementalBuild() throws {
+        let site = try vault()
+        var options = BuildOptions(root: site.root)
+        options.useCache = true
+        XCTAssertTrue(site.build(options: options).succeeded)
+        XCTAssertTrue(site.read("public/other.html")?.contains(#"href="Planning.md""#) ?? false)
+        try site.write(
+            "content/notes/Plan.md", "---\naliases: Planning\n---\n# Plan\n\nBack to [[Review notes]] and [[#Steps]].\n\n## Steps\n\nOne [[Plan]].\n")
+        let result = site.build(options: options)
+        XCTAssertFalse(result.diagnostics.contains { $0.message.contains("Planning") }, "\(result.diagnostics)")
+        XCTAssertTrue(site.read("public/other.html")?.contains(#"<a href="notes/plan.html">Planning</a>"#) ?? false)
+        let clean = site.root.appendingPathComponent("clean")
+        XCTAssertTrue(site.build(options: BuildOptions(root: site.root, output: clean)).succeeded)
+        XCTAssertEqual(snapshot(of: clean), snapshot(of: site.output))
+    }
+}
