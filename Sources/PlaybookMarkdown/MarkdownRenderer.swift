@@ -31,8 +31,8 @@ public struct MarkdownRenderer: Sendable {
     ]
     /// The constructs cmark core does not know, built on the tree right after parsing (pages only).
     /// Footnotes first: it may parse the page again; tables before callouts, which may hold them;
-    /// wikilinks last, in the text of all of them.
-    static let syntaxExtensions: [any MarkdownSyntax] = [PipeTables(), Footnotes(), Callouts(), Wikilinks()]
+    /// comments out before wikilinks, which come last, in the text of all of them.
+    static let syntaxExtensions: [any MarkdownSyntax] = [PipeTables(), Footnotes(), Callouts(), ObsidianMarks(), Wikilinks()]
     /// The extensions a one-line field runs (`renderInline`).
     static let inlineExtensions: [any MarkdownExtension] = [RawHTMLAsText(), LinkRewriting(), Strikethrough()]
 
