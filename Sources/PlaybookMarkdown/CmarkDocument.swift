@@ -20,6 +20,8 @@ final class CmarkDocument {
     var problems: [MarkdownProblem] = []
     /// Ids syntax extensions gave out (footnotes); headings never take them.
     var generatedIDs: Set<String> = []
+    /// Ids of blocks marked `^id` (`BlockIDs`), with the id prefix, in order.
+    var blockIDs: [String] = []
     /// Paragraphs rendered without their `<p>` between `open` and `close` (table cells, callout titles),
     /// by `FlattenedParagraphs` once links and strikethrough are done.
     var flattened: [(paragraph: OpaquePointer, open: String, close: String)] = []

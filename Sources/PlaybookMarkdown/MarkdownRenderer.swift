@@ -32,7 +32,7 @@ public struct MarkdownRenderer: Sendable {
     /// The constructs cmark core does not know, built on the tree right after parsing (pages only).
     /// Footnotes first: it may parse the page again; tables before callouts, which may hold them;
     /// comments out before wikilinks, which come last, in the text of all of them.
-    static let syntaxExtensions: [any MarkdownSyntax] = [PipeTables(), Footnotes(), Callouts(), ObsidianMarks(), Wikilinks()]
+    static let syntaxExtensions: [any MarkdownSyntax] = [PipeTables(), Footnotes(), Callouts(), ObsidianMarks(), BlockIDs(), Wikilinks()]
     /// The extensions a one-line field runs (`renderInline`).
     static let inlineExtensions: [any MarkdownExtension] = [RawHTMLAsText(), LinkRewriting(), Strikethrough()]
 
@@ -46,11 +46,13 @@ public struct MarkdownRenderer: Sendable {
             startsWithTitle: document.startsWithTitle)
         for markdownExtension in extensions { markdownExtension.apply(to: document, context: &context) }
         let text = document.plainText()
-        return RenderedMarkdown(
+        var rendered = RenderedMarkdown(
             html: document.renderHTML(), headings: context.headings, links: context.links,
             firstTitle: context.firstTitle, startsWithTitle: context.startsWithTitle,
             firstParagraph: summary, plainText: context.extraText.isEmpty ? text : ([text] + context.extraText).joined(separator: " "),
             problems: document.problems)
+        rendered.blockIDs = document.blockIDs
+        return rendered
     }
 
     /// Renders a short text (a table cell, a label) as inline HTML, without the wrapping `<p>`.

@@ -12,7 +12,8 @@ final class WikilinkSiteTests: XCTestCase {
             "content/_index.md": "# Vault\n\nStart at [[Weekly review]] or [[weekly review#Open questions|the questions]].\n",
             "content/notes/Weekly review.md":
                 "---\naliases: [Weekly, Review notes]\n---\n# Weekly review\n\n## Open questions\n\nSee [[notes/Plan]] and ![[diagram.png|300]].\n",
-            "content/notes/Plan.md": "# Plan\n\nBack to [[Review notes]] and [[#Steps]].\n\n## Steps\n\nOne [[Plan]].\n",
+            "content/notes/Plan.md": "# Plan\n\nBack to [[Review notes]] and [[#Steps]].\n\n## Steps\n\nOne [[Plan]]. ^step-one\n",
+            "content/notes/Links.md": "# Links\n\nTo [[notes/Plan#^step-one|the first step]] and [[notes/Plan#^nope]].\n",
             "content/archive/Plan.md": "# Old plan\n\nSee [[Plan]].\n",
             "content/other.md": "# Other\n\n[[Missing note]]\n\n[[Planning]] and [[Plan#Nope]]\n",
         ])
@@ -27,6 +28,7 @@ final class WikilinkSiteTests: XCTestCase {
             result.diagnostics.map(\.description).sorted(),
             [
                 "content/archive/Plan.md:3: warning: wikilink '[[Plan]]' could be content/archive/Plan.md or content/notes/Plan.md; it links to content/archive/Plan.md",
+                "content/notes/Links.md:3: warning: link '/notes/Plan.md#^nope' points at a heading '#^nope' that does not exist",
                 "content/notes/Plan.md:7: warning: wikilink '[[Plan]]' could be content/notes/Plan.md or content/archive/Plan.md; it links to content/notes/Plan.md",
                 "content/other.md:3: warning: link to missing page 'Missing note.md' (looked for content/Missing note.md)",
                 "content/other.md:5: warning: link '/archive/Plan.md#nope' points at a heading '#nope' that does not exist",
@@ -43,7 +45,12 @@ final class WikilinkSiteTests: XCTestCase {
         XCTAssertTrue(plan.contains(#"<a href="weekly-review.html">Review notes</a>"#), "by an alias")
         XCTAssertTrue(plan.contains(##"<a href="#steps">Steps</a>"##), "a heading of the page itself")
         XCTAssertTrue(plan.contains(#"One <a href="">Plan</a>"#), "a link to the page itself")
+        XCTAssertTrue(plan.contains(##"<p><span id="^step-one"></span>One"##), "a block id")
+        let links = try XCTUnwrap(site.read("public/notes/links.html"))
+        XCTAssertTrue(links.contains(##"<a href="plan.html#%5Estep-one">the first step</a>"##), links)
         let export = try XCTUnwrap(site.read("public/playbook.html"))
+        XCTAssertTrue(export.contains(##"id="p"##) && export.contains("-^step-one\"></span>One"), "the block's anchor in the export")
+        XCTAssertTrue(export.range(of: ##"href="#p[0-9]+-%5Estep-one""##, options: .regularExpression) != nil, "and the link to it")
         XCTAssertTrue(export.contains("data:image/png;base64,"), "the embed is inlined in the export")
     }
 

@@ -49,6 +49,21 @@ final class WikilinkTests: XCTestCase {
         XCTAssertTrue(table.contains("<td>x</td>"), table)
     }
 
+    /// `^id` at the end of a paragraph or list item leaves the text and becomes the block's anchor.
+    func testBlockIDsBecomeAnchors() {
+        let page = MarkdownRenderer().render("The plan. ^a1b2c3\n\n- an item ^item-1\n- x^y stays\n\nLast line\n^own-line\n\n`code ^no`\n")
+        XCTAssertEqual(page.blockIDs, ["^a1b2c3", "^item-1", "^own-line"])
+        XCTAssertTrue(page.html.contains(##"<p><span id="^a1b2c3"></span>The plan.</p>"##), page.html)
+        XCTAssertTrue(page.html.contains(##"<li><span id="^item-1"></span>an item</li>"##), page.html)
+        XCTAssertTrue(page.html.contains("<li>x^y stays</li>"), page.html)
+        XCTAssertTrue(page.html.contains(##"<p><span id="^own-line"></span>Last line"##), page.html)
+        XCTAssertTrue(page.html.contains("<code>code ^no</code>"))
+        XCTAssertFalse(page.plainText.contains("a1b2c3"))
+        var prefixed = MarkdownRenderer()
+        prefixed.idPrefix = "p3-"
+        XCTAssertEqual(prefixed.render("Text ^b1\n").blockIDs, ["p3-^b1"])
+    }
+
     func testTheResolverIsAskedWithWhatWasWritten() {
         var asked: [Wikilink] = []
         let page = html("Intro\n\n[[Note#Heading|text]] and ![[img.png]]\n") { link in

@@ -6,7 +6,7 @@ import PlaybookMarkdown
 
 enum CacheSchema {
     /// Changes with any cached type's fields: the cache's file formats name it.
-    static let digest = "c060de78521faf3"
+    static let digest = "6321aa1e7111a760"
 }
 
 extension BinaryWriter {
@@ -397,6 +397,7 @@ extension BinaryWriter {
         write(value.title)
         write(value.summary)
         array(value.headings) { $0.write($1) }
+        array(value.blockIDs) { $0.write($1) }
         write(value.startsWithTitle)
         array(value.links) { $0.write($1) }
         array(value.attachments) { $0.write($1) }
@@ -413,6 +414,7 @@ extension BinaryReader {
             title: try read(String.self),
             summary: try read(String.self),
             headings: try array { try $0.read(Heading.self) },
+            blockIDs: try array { try $0.read(String.self) },
             startsWithTitle: try read(Bool.self),
             links: try array { try $0.read(InternalLink.self) },
             attachments: try array { try $0.read(OutputFile.self) },

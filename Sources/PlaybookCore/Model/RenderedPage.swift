@@ -18,6 +18,8 @@ public struct RenderedPage: Hashable, Sendable {
         public var title: String
         public var summary: String
         public var headings: [Heading]
+        /// Ids of blocks marked `^id` (Obsidian's block ids), which links may point at like headings.
+        public var blockIDs: [String] = []
         /// True when the body opens with its own `# ` heading, so the template adds no `<h1>`.
         public var startsWithTitle: Bool
         public var links: [InternalLink]

@@ -26,7 +26,11 @@ struct AnchorChecker {
                 guard let fragment = link.fragment, !fragment.isEmpty, let target = byPath[link.targetPath] else { continue }
                 let decoded = fragment.removingPercentEncoding ?? fragment
                 let headings = pages[target].headings
-                if headings.contains(where: { $0.id == decoded }) || PageRenderer.themeIDs.contains(decoded) { continue }
+                if headings.contains(where: { $0.id == decoded }) || pages[target].blockIDs.contains(decoded)
+                    || PageRenderer.themeIDs.contains(decoded)
+                {
+                    continue
+                }
                 let lowered = decoded.lowercased()
                 if let heading = headings.first(where: { $0.id.lowercased() == lowered }),
                     let swap = Self.swap(url(link.targetPath, fragment, page.outputPath), url(link.targetPath, heading.id, page.outputPath))

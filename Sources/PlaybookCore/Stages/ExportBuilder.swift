@@ -191,7 +191,8 @@ public struct ExportBuilder: @unchecked Sendable {
         var exportRenderer = renderer
         exportRenderer.linkStyle = .singleFile(
             anchors: anchors, images: Dictionary(images.map { ($0.path, $0.data) }, uniquingKeysWith: { a, _ in a }),
-            headings: Dictionary(tree.pagesInOrder.map { ($0.outputPath, Set($0.headings.map(\.id))) }, uniquingKeysWith: { a, _ in a }))
+            headings: Dictionary(
+                tree.pagesInOrder.map { ($0.outputPath, Set($0.headings.map(\.id) + $0.blockIDs)) }, uniquingKeysWith: { a, _ in a }))
         let shared = pieces.map { pieces in CopyKeys(renderer: exportRenderer, images: images, source: pieces.source) }
         let copies = parallel.map(pages) { entry -> (html: String, key: UInt64?, stored: Int?)? in
             guard let page = entry.page else { return nil }

@@ -72,6 +72,7 @@ public struct PageRenderer: Sendable {
             headings: headings, startsWithTitle: rendered.startsWithTitle, links: found.internalLinks,
             attachments: found.attachments, plainText: texts.count == 1 ? texts[0] : texts.joined(separator: " "))
         renderedPage.blocks = blocks
+        if !rendered.blockIDs.isEmpty { renderedPage.blockIDs = rendered.blockIDs }
         let markdownProblems = rendered.problems.map { problem in
             // A footnote without a definition counts as a broken link (`--strict`, `links: error`).
             Diagnostic(
