@@ -14,6 +14,7 @@ final class WikilinkTests: XCTestCase {
             ("[[Note|shown text]]", ##"<a href="Note.md">shown text</a>"##),
             ("[[Note#Open questions]]", ##"<a href="Note.md#open-questions">Note &gt; Open questions</a>"##),
             ("[[Note#Open questions|the questions]]", ##"<a href="Note.md#open-questions">the questions</a>"##),
+            ("[[Sidebar#Open sidebars#On mobile]]", ##"<a href="Sidebar.md#on-mobile">Sidebar &gt; Open sidebars &gt; On mobile</a>"##),
             ("[[#Pay & benefits]]", ##"<a href="#pay--benefits">Pay &amp; benefits</a>"##),
             ("[[Note#^a1b2c3]]", ##"<a href="Note.md#%5Ea1b2c3">Note &gt; ^a1b2c3</a>"##),
             ("[[folder/Note]]", ##"<a href="folder/Note.md">folder/Note</a>"##),
@@ -59,6 +60,9 @@ final class WikilinkTests: XCTestCase {
         XCTAssertTrue(page.html.contains(##"<p><span id="^own-line"></span>Last line"##), page.html)
         XCTAssertTrue(page.html.contains("<code>code ^no</code>"))
         XCTAssertFalse(page.plainText.contains("a1b2c3"))
+        let embed = MarkdownRenderer().render("![[shot.png]]^shot\n")
+        XCTAssertEqual(embed.blockIDs, ["^shot"])
+        XCTAssertEqual(embed.html, ##"<p><span id="^shot"></span><img src="shot.png" alt="" /></p>"## + "\n")
         var prefixed = MarkdownRenderer()
         prefixed.idPrefix = "p3-"
         XCTAssertEqual(prefixed.render("Text ^b1\n").blockIDs, ["p3-^b1"])

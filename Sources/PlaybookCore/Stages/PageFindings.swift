@@ -71,7 +71,7 @@ final class PageFindings {
     /// Where a wikilink points (nil: the note of that name beside the page, reported when missing);
     /// a name two files share is a warning naming both.
     func wikilink(_ link: Wikilink) -> String? {
-        guard !link.target.isEmpty else { return WikilinkIndex.destination(path: nil, fragment: link.fragment) }
+        guard !link.target.isEmpty else { return WikilinkIndex.destination(path: nil, anchor: link.anchor) }
         guard let index = renderer.wikilinks?.value, let found = index.target(of: link, from: page.folders.joined(separator: "/")) else {
             return nil
         }
@@ -82,7 +82,7 @@ final class PageFindings {
                     page.path, line: link.line + page.bodyLineOffset,
                     "wikilink '[[\(link.target)]]' could be \(all.joined(separator: " or ")); it links to \(all[0])"))
         }
-        return WikilinkIndex.destination(path: found.path, fragment: link.fragment)
+        return WikilinkIndex.destination(path: found.path, anchor: link.anchor)
     }
 
     /// The HTML of a generated block (nil: an ordinary code block).

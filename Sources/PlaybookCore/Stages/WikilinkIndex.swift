@@ -57,8 +57,8 @@ struct WikilinkIndex: Sendable {
 
     /// The link's destination as a page would write it (`/folder/Note.md#heading`), or nil (the
     /// caller's default, a missing page then reported as a broken link).
-    static func destination(path: String?, fragment: String?) -> String? {
-        let anchor = fragment.flatMap { $0.isEmpty ? nil : "#" + ($0.hasPrefix("^") ? $0 : HeadingIDs.githubSlug($0)) } ?? ""
+    static func destination(path: String?, anchor: String?) -> String? {
+        let anchor = anchor.map { "#" + $0 } ?? ""
         guard let path else { return anchor.isEmpty ? nil : anchor }
         return "/"
             + path.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }

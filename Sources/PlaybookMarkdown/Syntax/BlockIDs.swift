@@ -1,6 +1,7 @@
 import CCmark
 
-/// Obsidian's block ids: a paragraph (or list item) that ends with ` ^id` (letters, digits and `-`)
+/// Obsidian's block ids: a paragraph (or list item) that ends with ` ^id` (letters, digits and `-`;
+/// right after an embed, `![[image.png]]^id`, no space is needed)
 /// loses that mark from its text and gets the anchor `^id`, so that `[[Note#^id]]` lands on it. The
 /// anchor is an empty `<span id="^id">` at the start of the paragraph (cmark gives paragraphs no
 /// attributes). The ids are returned with the page (`RenderedMarkdown.blockIDs`), for link checks.
@@ -49,7 +50,8 @@ struct BlockIDs: MarkdownSyntax {
         let id = trimmed[trimmed.index(after: caret)...]
         guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
         let before = trimmed[..<caret]
-        guard before.isEmpty || before.last == " " || before.last == "\t" else { return nil }
+        // After a space, or right after an embed (`![[image.png]]^id`).
+        guard before.isEmpty || before.last == " " || before.last == "\t" || before.hasSuffix("]]") else { return nil }
         var text = before
         while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
         return (String(text), String(id))

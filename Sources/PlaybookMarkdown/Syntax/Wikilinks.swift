@@ -41,12 +41,21 @@ public struct Wikilink: Equatable, Sendable {
         String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 
+    /// The id the fragment names: a block's `^id` as it is, else the heading's id; of `Heading#Sub`
+    /// (a heading under a heading, as Obsidian writes it) the last one's. Nil without a fragment.
+    public var anchor: String? {
+        guard let fragment, !fragment.isEmpty else { return nil }
+        if fragment.hasPrefix("^") { return fragment }
+        let last = fragment.split(separator: "#").last.map(String.init) ?? fragment
+        return HeadingIDs.githubSlug(last)
+    }
+
     /// The text shown for the link: the label, else what it names (`Note > Heading`).
     public var shownText: String {
         if let label, !label.isEmpty { return label }
         switch (target.isEmpty, fragment) {
         case (true, let fragment?): return fragment
-        case (false, let fragment?) where !fragment.isEmpty: return "\(target) > \(fragment)"
+        case (false, let fragment?) where !fragment.isEmpty: return "\(target) > " + fragment.split(separator: "#").joined(separator: " > ")
         default: return target
         }
     }
@@ -127,7 +136,7 @@ struct Wikilinks: MarkdownSyntax {
     /// Where a wikilink points without a resolver: the note beside the page.
     static func plainDestination(_ link: Wikilink) -> String {
         let path = link.target.isEmpty || link.target.contains(".") ? link.target : link.target + ".md"
-        return path + (link.fragment.map { "#" + ($0.hasPrefix("^") ? $0 : HeadingIDs.githubSlug($0)) } ?? "")
+        return path + (link.anchor.map { "#" + $0 } ?? "")
     }
 
     /// `300` or `300x200`: an embed's size, not its text.
