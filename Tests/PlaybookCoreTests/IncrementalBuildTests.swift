@@ -483,6 +483,27 @@ extension IncrementalBuildTests {
         assertMatchesCleanBuild(site)
     }
 
+    /// Every page lists the pages that link to it (Markdown links and wikilinks, each once, in reading
+    /// order); an incremental build after a link is added or removed elsewhere equals a clean one.
+    func testBacklinksFollowLinksAddedAndRemovedElsewhere() throws {
+        let site = try makeSite()
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        func linkedFrom(_ page: String) -> [String] {
+            guard let html = site.read("public/guide/\(page).html"), let start = html.range(of: "<h2 id=\"pb-backlinks-title\">") else { return [] }
+            let section = html[start.upperBound...].prefix { $0 != "§" }.components(separatedBy: "</section>")[0]
+            return section.components(separatedBy: "<li><a href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        }
+        XCTAssertEqual(linkedFrom("p5"), ["p4.html"])
+        try site.write("content/guide/p9.md", "---\ntitle: Page 9\nweight: 9\ntags: [t0]\n---\nSee [[p5]] and [five](p5.md) and [[p5#Part]].\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        XCTAssertEqual(linkedFrom("p5"), ["p4.html", "p9.html"], "each linking page once")
+        assertMatchesCleanBuild(site)
+        try site.write("content/guide/p4.md", "---\ntitle: Page 4\nweight: 4\ntags: [t1]\n---\nNo links now.\n")
+        XCTAssertTrue(cachedBuild(site).succeeded)
+        XCTAssertEqual(linkedFrom("p5"), ["p9.html"])
+        assertMatchesCleanBuild(site)
+    }
+
     /// The cache's keyed files: entries by key, read in place; a truncated or foreign file is none.
     func testKeyedBlobsKeepTheirEntriesAndRefuseDamagedFiles() throws {
         let site = try TempSite()

@@ -58,7 +58,13 @@ struct MarkdownStage {
             let all = (sources.problems[source.path] ?? []) + problems
             result.diagnostics += all
             sources.records[source.path]?.diagnostics = all
-            if cached?[source.path].map({ $0 != page }) ?? true { result.changed.insert(page.outputPath) }
+            let before = cached?[source.path]
+            if before.map({ $0 != page }) ?? true { result.changed.insert(page.outputPath) }
+            // A page this one now links to, or no longer does, lists it among its backlinks.
+            if let before, before.links != page.links {
+                let targets = { (page: RenderedPage) in Set(page.links.map(\.targetPath)) }
+                result.changed.formUnion(targets(before).symmetricDifference(targets(page)))
+            }
         }
         for (path, problems) in sources.problems where sources.records[path]?.hasPage == false || routes.outputPath[path] == nil {
             result.diagnostics += problems

@@ -57,6 +57,9 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .pb-meta { color: var(--muted); font-size: 0.9rem; }
 .pb-tags { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem; }
 .pb-tags li { background: var(--panel); border: 1px solid var(--line); border-radius: 999px; padding: 0 0.6rem; font-size: 0.85rem; }
+.pb-backlinks { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: 0.8rem; font-size: 0.9rem; }
+.pb-backlinks h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); margin: 0 0 0.4rem; }
+.pb-backlinks ul { margin: 0; padding-left: 1.2rem; }
 .pb-cards { list-style: none; padding: 0; display: grid; gap: 0.6rem; }
 .pb-cards li { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.6rem 0.9rem; }
 .pb-cards a { font-weight: 600; }
@@ -746,6 +749,19 @@ summary.callout-title { cursor: pointer; }
 {{/base}}
 
 """####,
+        "templates/backlinks.mustache": ####"""
+{{#page.has_backlinks}}
+<section class="pb-backlinks" aria-labelledby="pb-backlinks-title">
+<h2 id="pb-backlinks-title">Linked from</h2>
+<ul>
+{{#page.backlinks}}
+<li><a href="{{url}}">{{title}}</a></li>
+{{/page.backlinks}}
+</ul>
+</section>
+{{/page.has_backlinks}}
+
+"""####,
         "templates/base.mustache": ####"""
 <!DOCTYPE html>
 <html lang="{{site.language}}">
@@ -1164,6 +1180,7 @@ summary.callout-title { cursor: pointer; }
 {{/page.show_title}}
 {{>page-meta}}
 {{{page.content}}}
+{{>backlinks}}
 {{/content}}
 {{/base}}
 

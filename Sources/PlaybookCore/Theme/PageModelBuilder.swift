@@ -56,6 +56,7 @@ public struct PageModelBuilder: @unchecked Sendable {
         let contents = TableOfContents(page?.headings ?? [])
         let date = matter.date.map { $0.description }
         let tags = matter.tags.map { (name: $0, url: URLPaths.relative(from: path, to: SiteTree.tagPath($0))) }
+        let linkedFrom = index.backlinks[path] ?? []
         let pageValues: [String: Any] = [
             "title": title,
             "summary": summary.isEmpty ? Absent() : summary,
@@ -65,6 +66,8 @@ public struct PageModelBuilder: @unchecked Sendable {
             "date": date ?? Absent(),
             "tags": tags.map { object(["name": $0.name, "url": $0.url]) },
             "has_tags": !matter.tags.isEmpty,
+            "backlinks": linkedFrom.map { object(["title": index.titles[$0] ?? $0, "url": URLPaths.relative(from: path, to: $0)]) },
+            "has_backlinks": !linkedFrom.isEmpty,
             "url": URLPaths.relative(from: path, to: path),
             "kind": page?.source.kind.rawValue ?? "section",
             "has_toc": !contents.isEmpty,

@@ -10,6 +10,8 @@ final class SiteIndex: @unchecked Sendable {
     /// Output path → output paths of the sections above it, home first (a section excludes itself).
     private(set) var ancestors: [String: [String]] = [:]
     let pageCount: Int
+    /// Output path → the pages that link to it (each once, in reading order; not itself).
+    private(set) var backlinks: [String: [String]] = [:]
     private(set) var sectionPaths: Set<String> = []
 
     func isSection(_ path: String) -> Bool { sectionPaths.contains(path) }
@@ -36,5 +38,12 @@ final class SiteIndex: @unchecked Sendable {
             for child in section.sections { collect(child, above: chain) }
         }
         collect(tree.home, above: [])
+        for page in tree.pagesInOrder {
+            let path = page.outputPath
+            var seen: Set<String> = []
+            for link in page.links where link.targetPath != path && seen.insert(link.targetPath).inserted {
+                backlinks[link.targetPath, default: []].append(path)
+            }
+        }
     }
 }
