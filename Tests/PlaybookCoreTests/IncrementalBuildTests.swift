@@ -504,6 +504,26 @@ extension IncrementalBuildTests {
         assertMatchesCleanBuild(site)
     }
 
+    /// The first pages templated look their backlinks up by going through the links, the others in a
+    /// table made once: both give the same lists.
+    func testBacklinksAreTheSameLookedUpEitherWay() throws {
+        var files = ["playbook.yml": "title: Many\n", "content/_index.md": "# Home\n"]
+        for index in 0..<40 {
+            files["content/p\(index).md"] = "---\nweight: \(index)\n---\n# P\(index)\n\n[next](p\((index + 1) % 40).md) [[p0]] [[p0]]\n"
+        }
+        let site = try TempSite(files)
+        XCTAssertTrue(site.build().succeeded)
+        for index in 0..<40 {
+            let html = try XCTUnwrap(site.read("public/p\(index).html"))
+            let listed =
+                html.components(separatedBy: "<h2 id=\"pb-backlinks-title\">").dropFirst().first?.components(separatedBy: "</section>")[0] ?? ""
+            let expected = index == 0 ? (1..<40).map { "p\($0).html" } : ["p\(index - 1).html"]
+            let found = listed.components(separatedBy: "<li><a href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            XCTAssertEqual(found, expected, "p\(index)")
+        }
+        XCTAssertGreaterThan(40, SiteIndex.backlinkScans)
+    }
+
     /// The cache's keyed files: entries by key, read in place; a truncated or foreign file is none.
     func testKeyedBlobsKeepTheirEntriesAndRefuseDamagedFiles() throws {
         let site = try TempSite()

@@ -56,7 +56,7 @@ public struct PageModelBuilder: @unchecked Sendable {
         let contents = TableOfContents(page?.headings ?? [])
         let date = matter.date.map { $0.description }
         let tags = matter.tags.map { (name: $0, url: URLPaths.relative(from: path, to: SiteTree.tagPath($0))) }
-        let linkedFrom = index.backlinks[path] ?? []
+        let linkedFrom = index.backlinks(to: path)
         let pageValues: [String: Any] = [
             "title": title,
             "summary": summary.isEmpty ? Absent() : summary,

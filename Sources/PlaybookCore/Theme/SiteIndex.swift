@@ -10,8 +10,13 @@ final class SiteIndex: @unchecked Sendable {
     /// Output path → output paths of the sections above it, home first (a section excludes itself).
     private(set) var ancestors: [String: [String]] = [:]
     let pageCount: Int
-    /// Output path → the pages that link to it (each once, in reading order; not itself).
-    private(set) var backlinks: [String: [String]] = [:]
+    /// Every page in reading order, for backlinks.
+    private let pages: [RenderedPage]
+    /// Output path → the pages that link to it, made once many pages have asked (a build that
+    /// templates a few pages looks theirs up by going through the links instead).
+    private var backlinkTable: [String: [String]]?
+    private var backlinkRequests = 0
+    private let lock = NSLock()
     private(set) var sectionPaths: Set<String> = []
 
     func isSection(_ path: String) -> Bool { sectionPaths.contains(path) }
@@ -21,6 +26,7 @@ final class SiteIndex: @unchecked Sendable {
     init(_ tree: SiteTree) {
         // Room made once (the reading order has every page and section).
         let count = tree.readingOrder.count
+        pages = tree.pagesInOrder
         titles.reserveCapacity(count)
         position.reserveCapacity(count)
         ancestors.reserveCapacity(count)
@@ -38,12 +44,34 @@ final class SiteIndex: @unchecked Sendable {
             for child in section.sections { collect(child, above: chain) }
         }
         collect(tree.home, above: [])
-        for page in tree.pagesInOrder {
-            let path = page.outputPath
-            var seen: Set<String> = []
-            for link in page.links where link.targetPath != path && seen.insert(link.targetPath).inserted {
-                backlinks[link.targetPath, default: []].append(path)
+    }
+
+    /// The pages that link to `path` (each once, in reading order; not itself).
+    func backlinks(to path: String) -> [String] {
+        let table: [String: [String]]? = lock.withLock {
+            backlinkRequests += 1
+            if backlinkTable == nil && backlinkRequests > Self.backlinkScans { backlinkTable = Self.backlinkTable(pages) }
+            return backlinkTable
+        }
+        if let table { return table[path] ?? [] }
+        return pages.compactMap { page in
+            page.outputPath != path && page.links.contains { $0.targetPath == path } ? page.outputPath : nil
+        }
+    }
+
+    /// Requests answered by going through every page's links before the table is made.
+    static let backlinkScans = 16
+
+    private static func backlinkTable(_ pages: [RenderedPage]) -> [String: [String]] {
+        var table: [String: [String]] = [:]
+        for page in pages {
+            let (path, links) = (page.outputPath, page.links)
+            for (index, link) in links.enumerated() where link.targetPath != path {
+                // Each linking page once (a page has few links: no set needed).
+                guard !links[..<index].contains(where: { $0.targetPath == link.targetPath }) else { continue }
+                table[link.targetPath, default: []].append(path)
             }
         }
+        return table
     }
 }
