@@ -54,7 +54,7 @@ extension SiteBuild {
     func renderMarkdown(_ parsed: consuming ParsedSite) -> MarkdownSite {
         let (inputs, highlighter) = (parsed.inputs, parsed.highlighter)
         // Every page with its aliases, for wikilinks (which a page's HTML depends on).
-        let wikiPages = parsed.sources.sources.map { (path: WikilinkIndex.contentRelative($0.path), aliases: $0.frontMatter.aliases) }
+        let wikiPages = parsed.sources.sources.map { (path: $0.path, aliases: $0.aliases) }
         // Only a cache compares it (digesting the configuration as text is not free).
         let environment =
             options.useCache
@@ -73,7 +73,10 @@ extension SiteBuild {
         renderer.highlighter = highlighter
         renderer.blockKinds = options.blockKinds
         let assetSources = parsed.assetSources
-        renderer.wikilinks = Lazy { WikilinkIndex(pages: wikiPages, files: assetSources.map(WikilinkIndex.contentRelative)) }
+        renderer.wikilinks = Lazy {
+            WikilinkIndex(
+                pages: wikiPages.map { (WikilinkIndex.contentRelative($0.path), $0.aliases) }, files: assetSources.map(WikilinkIndex.contentRelative))
+        }
         let stage = MarkdownStage(renderer: renderer, parallel: parallel, keepSources: parsed.keepsSources)
         var rendered = stage.render(&parsed.sources, routes: parsed.routes, cached: parsed.cached?.rendered)
         let encoding =

@@ -34,6 +34,9 @@ public struct PageSource: Hashable, Sendable {
     /// The source's fields, read.
     var fields: Fields { box.value }
 
+    /// The page's `aliases:`, read without copying its front matter (every page's, every build).
+    var aliases: [String] { box.value.frontMatter.aliases }
+
     public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
         get { box.value[keyPath: field] }
         _modify {
