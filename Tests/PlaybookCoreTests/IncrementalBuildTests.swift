@@ -437,6 +437,13 @@ extension IncrementalBuildTests {
         try site.write("content/c.md", "# C\n\nSecond text.\n")
         XCTAssertTrue(cachedBuild(site).succeeded)
 
+        // A build that renders no copy again leaves the file as it is.
+        let before = try FileManager.default.attributesOfItem(atPath: kept)[.systemFileNumber] as? Int
+        try FileManager.default.removeItem(at: site.output.appendingPathComponent("playbook.html"))
+        XCTAssertFalse(cachedBuild(site).upToDate)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: kept)[.systemFileNumber] as? Int, before, "export.bin kept")
+        assertMatchesCleanBuild(site)
+
         // The copies and the text around them are read from the cache: altered there, they show in
         // the next export.
         let file = try XCTUnwrap(KeyedBlobs(path: kept))

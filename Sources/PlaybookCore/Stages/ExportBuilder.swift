@@ -72,17 +72,20 @@ public struct ExportBuilder: @unchecked Sendable {
             return digest.value
         }
         var problem: Diagnostic?
-        var skeleton = skeletonKey.flatMap { key in last.flatMap { last in last.index(of: key).flatMap { Skeleton(last.bytes(at: $0)) } } }
+        let storedSkeleton = skeletonKey.flatMap { key in last?.index(of: key) }
+        var skeleton = storedSkeleton.flatMap { index in last.flatMap { Skeleton($0.bytes(at: index)) } }
+        var skeletonEntry = storedSkeleton.flatMap { index in last.map { KeyedBlobs.Entry.stored($0, index) } }
         if skeleton.map({ !$0.fits(fills.count) }) ?? true {
             let rendered = renderSkeleton(entries, anchors: anchors, fills: fills.count)
             (skeleton, problem) = (rendered.skeleton, rendered.problem)
+            skeletonEntry = rendered.skeleton.map { .bytes($0.encoded) }
         }
         if let pieces {
             var kept = copies.compactMap { copy -> (key: UInt64, entry: KeyedBlobs.Entry)? in
                 guard let copy, let key = copy.key else { return nil }
                 return (key, copy.stored.flatMap { index in last.map { .stored($0, index) } } ?? .text(copy.html))
             }
-            if let skeletonKey, let skeleton, problem == nil { kept.append((skeletonKey, .bytes(skeleton.encoded))) }
+            if let skeletonKey, let skeletonEntry, problem == nil { kept.append((skeletonKey, skeletonEntry)) }
             pieces.save(kept, last: last)
         }
         return (skeleton?.parts(fills) ?? [], problem)
