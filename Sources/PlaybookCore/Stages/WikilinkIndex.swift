@@ -14,18 +14,22 @@ struct WikilinkIndex: Sendable {
 
     /// `pages` as (content-relative path, aliases), `files` the other content files' paths.
     init(pages: [(path: String, aliases: [String])], files: [String]) {
+        byPath.reserveCapacity(pages.count + files.count)
+        byName.reserveCapacity(2 * pages.count + files.count)
         for (path, aliases) in pages {
             add(path)
             for alias in aliases where byAlias[alias.lowercased()] == nil { byAlias[alias.lowercased()] = path }
         }
         for file in files { add(file) }
-        for key in byName.keys { byName[key]?.sort { ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1) } }
+        // A name several files share: nearest the root first, then in path order.
+        func depth(_ path: String) -> Int { path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
+        for (name, paths) in byName where paths.count > 1 { byName[name] = paths.sorted { (depth($0), $0) < (depth($1), $1) } }
     }
 
     private mutating func add(_ path: String) {
         let lowered = path.lowercased()
         byPath[lowered] = path
-        let name = String(lowered.split(separator: "/").last ?? "")
+        let name = lowered.lastIndex(of: "/").map { String(lowered[lowered.index(after: $0)...]) } ?? lowered
         byName[name, default: []].append(path)
         if name.hasSuffix(".md") { byName[String(name.dropLast(3)), default: []].append(path) }
     }
@@ -37,7 +41,7 @@ struct WikilinkIndex: Sendable {
         for candidate in [written, written + ".md"] {
             if let path = byPath[candidate] { return (path, []) }
         }
-        let name = String(written.split(separator: "/").last ?? "")
+        let name = written.lastIndex(of: "/").map { String(written[written.index(after: $0)...]) } ?? written
         if var found = byName[name], !found.isEmpty {
             // `folder/Note`: only the notes whose path ends that way.
             if written.contains("/") {
@@ -47,7 +51,11 @@ struct WikilinkIndex: Sendable {
                 }
             }
             if let first = found.first {
-                let chosen = found.first { ($0 as NSString).deletingLastPathComponent.lowercased() == folder.lowercased() } ?? first
+                // The one in the linking page's folder, if any.
+                let here = folder.lowercased()
+                let chosen =
+                    found.count == 1
+                    ? first : found.first { path in (path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "").lowercased() == here } ?? first
                 return (chosen, found.filter { $0 != chosen })
             }
         }
@@ -60,9 +68,7 @@ struct WikilinkIndex: Sendable {
     static func destination(path: String?, anchor: String?) -> String? {
         let anchor = anchor.map { "#" + $0 } ?? ""
         guard let path else { return anchor.isEmpty ? nil : anchor }
-        return "/"
-            + path.split(separator: "/").map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }
-            .joined(separator: "/") + anchor
+        return "/" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + anchor
     }
 
     /// `content/folder/Note.md` → `folder/Note.md`.
