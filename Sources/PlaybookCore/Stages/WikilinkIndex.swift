@@ -29,7 +29,7 @@ struct WikilinkIndex: Sendable {
     private mutating func add(_ path: String) {
         let lowered = path.lowercased()
         byPath[lowered] = path
-        let name = lowered.lastIndex(of: "/").map { String(lowered[lowered.index(after: $0)...]) } ?? lowered
+        let name = Self.fileName(lowered)
         byName[name, default: []].append(path)
         if name.hasSuffix(".md") { byName[String(name.dropLast(3)), default: []].append(path) }
     }
@@ -41,7 +41,7 @@ struct WikilinkIndex: Sendable {
         for candidate in [written, written + ".md"] {
             if let path = byPath[candidate] { return (path, []) }
         }
-        let name = written.lastIndex(of: "/").map { String(written[written.index(after: $0)...]) } ?? written
+        let name = Self.fileName(written)
         if var found = byName[name], !found.isEmpty {
             // `folder/Note`: only the notes whose path ends that way.
             if written.contains("/") {
@@ -55,7 +55,9 @@ struct WikilinkIndex: Sendable {
                 let here = folder.lowercased()
                 let chosen =
                     found.count == 1
-                    ? first : found.first { path in (path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "").lowercased() == here } ?? first
+                    ? first
+                    : found.first { path in (path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) } ?? "").lowercased() == here }
+                        ?? first
                 return (chosen, found.filter { $0 != chosen })
             }
         }
@@ -69,6 +71,12 @@ struct WikilinkIndex: Sendable {
         let anchor = anchor.map { "#" + $0 } ?? ""
         guard let path else { return anchor.isEmpty ? nil : anchor }
         return "/" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + anchor
+    }
+
+    /// What follows the last `/` (found by byte: `/` is never inside another character).
+    static func fileName(_ path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     /// `content/folder/Note.md` → `folder/Note.md`.
