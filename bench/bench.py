@@ -241,11 +241,8 @@ def table_bench(playbook, floor, hugo, args):
             rows.append((f"one edited page, {n:,}-page site (with cache)", f"{edit * 1000:.0f} ms, {rss:.0f} MB RSS", "<= 300 ms, <= 250 MB",
                          edit <= 0.3 and rss <= 250))
             rows.append((f"no-op rebuild, {n:,} pages", f"{noop * 1000:.0f} ms", "<= 120 ms", noop <= 0.12))
-            served = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "serve-latency.py"), folder, "--edits", str(max(5, args.runs)),
-                                     "--binary", playbook], capture_output=True, text=True)
-            found = re.search(r"median (\d+) ms", served.stdout)
-            if found:
-                ms = int(found.group(1))
+            ms = serve_latency(playbook, folder, args.runs)
+            if ms is not None:
                 rows.append((f"one edited page under playbook serve, {n:,} pages (save → reload event)", f"{ms} ms", "(<= 300 ms)", ms <= 300))
             query, whole = search_load(os.path.join(folder, "public"))
             rows.append((f"search data a query loads, {n:,} pages", f"{query / 1e6:.2f} MB (whole index {whole / 1e6:.0f} MB)", "<= 1 MB",
@@ -260,6 +257,14 @@ def table_bench(playbook, floor, hugo, args):
     print("|---|---|---|---|")
     for name, value, target, met in rows:
         print(f"| {name} | {value} | {target} | {'met' if met else 'missed'} |")
+
+
+def serve_latency(playbook, folder, runs):
+    """The median ms from saving a page to `playbook serve`'s reload event (bench/serve-latency.py), or None."""
+    served = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "serve-latency.py"), folder, "--edits", str(max(5, runs)),
+                             "--binary", playbook], capture_output=True, text=True)
+    found = re.search(r"median (\d+) ms", served.stdout)
+    return int(found.group(1)) if found else None
 
 
 def edits(playbook, folder, page, runs, repeats=3):
@@ -304,11 +309,8 @@ def real_rows(playbook, floor, n, args):
                    for f in files if f.endswith(".md") and not f.startswith("_"))
     edit, rss = edits(playbook, folder, pages[len(pages) // 2], args.runs)
     rows.append((f"one edited page, {n:,} real-shaped pages, playbook build", f"{edit * 1000:.0f} ms, {rss:.0f} MB RSS", "<= 150 ms", edit <= 0.15))
-    served = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "serve-latency.py"), folder, "--edits", str(max(5, args.runs)),
-                             "--binary", playbook], capture_output=True, text=True)
-    found = re.search(r"median (\d+) ms", served.stdout)
-    if found:
-        ms = int(found.group(1))
+    ms = serve_latency(playbook, folder, args.runs)
+    if ms is not None:
         rows.append((f"one edited page, {n:,} real-shaped pages, playbook serve (save → reload event)", f"{ms} ms", "<= 150 ms", ms <= 150))
     return rows
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A value made the first time it is asked for, from any thread, once.
+/// A value made the first time it is asked for, from any thread, once (a template's lazy values are
+/// `LazyValue`: one render, one thread, no lock).
 final class Lazy<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var made: Value?

@@ -141,6 +141,31 @@ final class CmarkDocument {
         return found
     }
 
+    /// The children of `parent`, in order, collected before any is moved.
+    static func children(of parent: OpaquePointer) -> [OpaquePointer] {
+        var children: [OpaquePointer] = []
+        var child = cmark_node_first_child(parent)
+        while let node = child {
+            children.append(node)
+            child = cmark_node_next(node)
+        }
+        return children
+    }
+
+    /// Makes the text node `node` one text node per piece of `pieces` (its text cut up), in order,
+    /// the first being `node` itself; nothing changes for fewer than two pieces.
+    static func replaceText(_ node: OpaquePointer, with pieces: [Substring]) {
+        guard pieces.count > 1 else { return }
+        cmark_node_set_literal(node, String(pieces[0]))
+        var previous = node
+        for piece in pieces.dropFirst() {
+            guard let text = cmark_node_new(CMARK_NODE_TEXT) else { return }
+            cmark_node_set_literal(text, String(piece))
+            cmark_node_insert_after(previous, text)
+            previous = text
+        }
+    }
+
     /// Marks `node` (made from text parsed on its own) as coming from `line` of the page.
     func setLine(_ line: Int, of node: OpaquePointer) { lineOverrides[node] = line }
 

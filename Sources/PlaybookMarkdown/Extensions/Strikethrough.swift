@@ -39,15 +39,7 @@ struct Strikethrough: MarkdownExtension {
             rest = rest[end...]
         }
         if !rest.isEmpty { pieces.append(rest) }
-        guard pieces.count > 1 else { return }
-        cmark_node_set_literal(node, String(pieces[0]))
-        var previous = node
-        for piece in pieces.dropFirst() {
-            guard let text = cmark_node_new(CMARK_NODE_TEXT) else { return }
-            cmark_node_set_literal(text, String(piece))
-            cmark_node_insert_after(previous, text)
-            previous = text
-        }
+        CmarkDocument.replaceText(node, with: pieces)
     }
 
     /// What stands beside a run of tildes, for the flanking rules.
@@ -70,12 +62,7 @@ struct Strikethrough: MarkdownExtension {
     }
 
     private func pair(in parent: OpaquePointer, document: CmarkDocument) {
-        var children: [OpaquePointer] = []
-        var child = cmark_node_first_child(parent)
-        while let node = child {
-            children.append(node)
-            child = cmark_node_next(node)
-        }
+        let children = CmarkDocument.children(of: parent)
         func text(_ index: Int) -> String? {
             guard children.indices.contains(index), cmark_node_get_type(children[index]) == CMARK_NODE_TEXT else { return nil }
             return document.string(cmark_node_get_literal(children[index]))

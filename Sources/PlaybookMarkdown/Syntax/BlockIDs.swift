@@ -9,17 +9,7 @@ struct BlockIDs: MarkdownSyntax {
     func mayOccur(in source: String) -> Bool { source.contains("^") }
 
     func rewrite(_ document: CmarkDocument, settings: SyntaxSettings) {
-        var paragraphs: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(document.root) else { return }
-        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
-            if let node = cmark_iter_get_node(iterator), cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
-                cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH
-            {
-                paragraphs.append(node)
-            }
-        }
-        cmark_iter_free(iterator)
-        for paragraph in paragraphs {
+        for paragraph in CmarkDocument.nodes(below: document.root, where: { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH }) {
             guard let last = cmark_node_last_child(paragraph), cmark_node_get_type(last) == CMARK_NODE_TEXT else { continue }
             let literal = document.string(cmark_node_get_literal(last))
             guard let (text, id) = Self.split(literal), let anchor = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { continue }

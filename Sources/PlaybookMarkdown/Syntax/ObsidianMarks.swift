@@ -12,26 +12,16 @@ struct ObsidianMarks: MarkdownSyntax {
         cmark_consolidate_text_nodes(document.root)
         removeBlockComments(in: document)
         var parents: [OpaquePointer] = []
-        for node in Self.textNodes(in: document.root) {
+        for node in CmarkDocument.nodes(below: document.root, where: { cmark_node_get_type($0) == CMARK_NODE_TEXT }) {
             let literal = document.string(cmark_node_get_literal(node))
             guard literal.contains("%%") || literal.contains("=="), let parent = cmark_node_parent(node) else { continue }
-            split(node, literal: literal)
+            CmarkDocument.replaceText(node, with: Self.pieces(of: literal))
             if !parents.contains(parent) { parents.append(parent) }
         }
         for parent in parents {
             highlight(in: parent, document: document)
             removeComments(in: parent, document: document)
         }
-    }
-
-    private static func textNodes(in root: OpaquePointer) -> [OpaquePointer] {
-        var nodes: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(root) else { return [] }
-        defer { cmark_iter_free(iterator) }
-        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
-            if let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_TEXT { nodes.append(node) }
-        }
-        return nodes
     }
 
     /// Top-level blocks from a paragraph that starts with `%%` and has no closing `%%` to the next
@@ -68,8 +58,8 @@ struct ObsidianMarks: MarkdownSyntax {
         return count
     }
 
-    /// Splits a text node so that each `%%` and `==` is a text node alone.
-    private func split(_ node: OpaquePointer, literal: String) {
+    /// `literal` cut so that each `%%` and `==` is a piece alone.
+    private static func pieces(of literal: String) -> [Substring] {
         var pieces: [Substring] = []
         var rest = Substring(literal)
         while let range = [rest.firstRange(of: "%%"), rest.firstRange(of: "==")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
@@ -78,25 +68,7 @@ struct ObsidianMarks: MarkdownSyntax {
             rest = rest[range.upperBound...]
         }
         if !rest.isEmpty { pieces.append(rest) }
-        guard pieces.count > 1 else { return }
-        cmark_node_set_literal(node, String(pieces[0]))
-        var previous = node
-        for piece in pieces.dropFirst() {
-            guard let text = cmark_node_new(CMARK_NODE_TEXT) else { return }
-            cmark_node_set_literal(text, String(piece))
-            cmark_node_insert_after(previous, text)
-            previous = text
-        }
-    }
-
-    private static func children(of parent: OpaquePointer) -> [OpaquePointer] {
-        var children: [OpaquePointer] = []
-        var child = cmark_node_first_child(parent)
-        while let node = child {
-            children.append(node)
-            child = cmark_node_next(node)
-        }
-        return children
+        return pieces
     }
 
     private static func isMarker(_ node: OpaquePointer, _ marker: String, in document: CmarkDocument) -> Bool {
@@ -105,7 +77,7 @@ struct ObsidianMarks: MarkdownSyntax {
 
     /// Removes everything between a pair of `%%`, the markers included.
     private func removeComments(in parent: OpaquePointer, document: CmarkDocument) {
-        let children = Self.children(of: parent)
+        let children = CmarkDocument.children(of: parent)
         var open: Int?
         var doomed: [OpaquePointer] = []
         for (index, node) in children.enumerated() where Self.isMarker(node, "%%", in: document) {
@@ -129,7 +101,7 @@ struct ObsidianMarks: MarkdownSyntax {
 
     /// Puts what is between a pair of `==` into a `<mark>`.
     private func highlight(in parent: OpaquePointer, document: CmarkDocument) {
-        let children = Self.children(of: parent)
+        let children = CmarkDocument.children(of: parent)
         func edge(_ index: Int, last: Bool) -> Character? {
             guard children.indices.contains(index) else { return nil }
             guard cmark_node_get_type(children[index]) == CMARK_NODE_TEXT else { return "x" }

@@ -72,14 +72,8 @@ struct Wikilinks: MarkdownSyntax {
     func rewrite(_ document: CmarkDocument, settings: SyntaxSettings) {
         // cmark leaves each `[` and `]` that opens no link a text node of its own.
         cmark_consolidate_text_nodes(document.root)
-        var texts: [OpaquePointer] = []
-        guard let iterator = cmark_iter_new(document.root) else { return }
-        defer { cmark_iter_free(iterator) }
-        while cmark_iter_next(iterator) != CMARK_EVENT_DONE {
-            guard let node = cmark_iter_get_node(iterator), cmark_iter_get_event_type(iterator) == CMARK_EVENT_ENTER,
-                cmark_node_get_type(node) == CMARK_NODE_TEXT, document.string(cmark_node_get_literal(node)).contains("[[")
-            else { continue }
-            texts.append(node)
+        let texts = CmarkDocument.nodes(below: document.root) { node in
+            cmark_node_get_type(node) == CMARK_NODE_TEXT && document.string(cmark_node_get_literal(node)).contains("[[")
         }
         for node in texts { expand(node, in: document, settings: settings) }
     }
