@@ -25,6 +25,12 @@ final class CmarkDocument {
     /// Paragraphs rendered without their `<p>` between `open` and `close` (table cells, callout titles),
     /// by `FlattenedParagraphs` once links and strikethrough are done.
     var flattened: [(paragraph: OpaquePointer, open: String, close: String)] = []
+    /// The boxes holding other notes' text (`NoteEmbeds`): links, headings, task lists and blocks in
+    /// them are the other note's, not this page's.
+    var embedBodies: Set<OpaquePointer> = []
+    /// Embedded images with a size and audio or video files, made into their elements once their
+    /// links are rewritten (`EmbeddedMedia`).
+    var media: [(node: OpaquePointer, kind: MediaEmbed)] = []
     /// Lines for nodes made from text parsed on its own (a table cell): their positions are not the page's.
     var lineOverrides: [OpaquePointer: Int] = [:]
     /// The nodes extensions work on, collected in one walk right after parsing: a cmark iterator must
@@ -168,6 +174,22 @@ final class CmarkDocument {
 
     /// Marks `node` (made from text parsed on its own) as coming from `line` of the page.
     func setLine(_ line: Int, of node: OpaquePointer) { lineOverrides[node] = line }
+
+    /// Whether `node` is inside another note shown on this page.
+    func isInEmbed(_ node: OpaquePointer) -> Bool {
+        guard !embedBodies.isEmpty else { return false }
+        return Self.isBelow(node, where: embedBodies.contains)
+    }
+
+    /// Whether `node` or a node above it satisfies `test`.
+    static func isBelow(_ node: OpaquePointer, where test: (OpaquePointer) -> Bool) -> Bool {
+        var ancestor: OpaquePointer? = node
+        while let candidate = ancestor {
+            if test(candidate) { return true }
+            ancestor = cmark_node_parent(candidate)
+        }
+        return false
+    }
 
     /// Whether `node` or a block above it was parsed on its own (its positions are not the page's).
     func isParsedOnItsOwn(_ node: OpaquePointer) -> Bool { overriddenLine(of: node) != nil }

@@ -7,6 +7,8 @@ public struct CodeBlock: Equatable, Sendable {
     public var literal: String
     /// Line of the opening fence in the text given to the renderer (1-based).
     public var line: Int
+    /// Inside another note shown on the page (an embed).
+    public var isInEmbed = false
 
     public init(language: String, info: String, literal: String, line: Int) {
         self.language = language

@@ -5,6 +5,8 @@ public struct MarkdownProblem: Equatable, Sendable {
         case warning
         /// A reference to nothing (a footnote without a definition): treated like a broken link.
         case brokenReference
+        /// An embedded note not shown (a cycle, nesting too deep): a warning.
+        case embed
     }
 
     public var kind: Kind

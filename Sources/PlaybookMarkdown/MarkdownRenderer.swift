@@ -27,7 +27,8 @@ public struct MarkdownRenderer: Sendable {
 
     /// The extensions every page runs, in order. Those that free nodes come after those that read them.
     static let pageExtensions: [any MarkdownExtension] = [
-        LinkRewriting(), Strikethrough(), BlockReplacement(), TaskLists(), FlattenedParagraphs(), HeadingAnchors(),
+        LinkRewriting(), Strikethrough(), BlockReplacement(), TaskLists(), EmbeddedMedia(), FlattenedParagraphs(),
+        HeadingAnchors(),
     ]
     /// The constructs cmark core does not know, built on the tree right after parsing (pages only).
     /// Footnotes first: it may parse the page again; tables before callouts, which may hold them;
@@ -39,7 +40,7 @@ public struct MarkdownRenderer: Sendable {
     /// Parses `markdown`, runs the page extensions with `hooks`, renders HTML.
     public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
         let document = CmarkDocument(
-            parsing: markdown, options: options, syntax: SyntaxSettings(idPrefix: idPrefix, resolveWikilink: hooks.resolveWikilink))
+            parsing: markdown, options: options, syntax: SyntaxSettings(idPrefix: idPrefix, hooks: hooks))
         let summary = document.nodes.firstParagraph.map { document.plainText(of: $0) } ?? ""
         var context = MarkdownContext(
             hooks: hooks, reservedIDs: reservedIDs.union(document.generatedIDs), idPrefix: idPrefix, singleTitle: singleTitle,

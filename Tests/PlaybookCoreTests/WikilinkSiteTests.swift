@@ -40,7 +40,7 @@ final class WikilinkSiteTests: XCTestCase {
         XCTAssertTrue(home.contains(#"<a href="notes/weekly-review.html#open-questions">the questions</a>"#))
         let review = try XCTUnwrap(site.read("public/notes/weekly-review.html"))
         XCTAssertTrue(review.contains(#"<a href="plan.html">notes/Plan</a>"#), "by its path")
-        XCTAssertTrue(review.contains(#"<img src="../images/diagram.png" alt="" />"#), "an embedded image")
+        XCTAssertTrue(review.contains(#"<img src="../images/diagram.png" alt="" width="300" />"#), "an embedded image")
         let plan = try XCTUnwrap(site.read("public/notes/plan.html"))
         XCTAssertTrue(plan.contains(#"<a href="weekly-review.html">Review notes</a>"#), "by an alias")
         XCTAssertTrue(plan.contains(##"<a href="#steps">Steps</a>"##), "a heading of the page itself")
@@ -65,6 +65,59 @@ final class WikilinkSiteTests: XCTestCase {
         let result = site.build(options: options)
         XCTAssertFalse(result.diagnostics.contains { $0.message.contains("Planning") }, "\(result.diagnostics)")
         XCTAssertTrue(site.read("public/other.html")?.contains(#"<a href="notes/plan.html">Planning</a>"#) ?? false)
+        let clean = site.root.appendingPathComponent("clean")
+        XCTAssertTrue(site.build(options: BuildOptions(root: site.root, output: clean)).succeeded)
+        XCTAssertEqual(snapshot(of: clean), snapshot(of: site.output))
+    }
+
+    /// Notes shown in pages: their links work from the page, their warnings are theirs, cycles are
+    /// warnings at the embed, and a change to a shown note reaches the page in an incremental build.
+    func embeds() throws -> TempSite {
+        let site = try TempSite([
+            "playbook.yml": "title: Vault\n",
+            "content/_index.md": "# Vault\n\nThe week:\n\n![[Weekly]]\n\nAnd ![[Plan#Steps]] then.\n",
+            "content/notes/Weekly.md": "# Weekly\n\nSee [the plan](Plan.md), [[Plan#Steps]] and ![[shot.png]].\n\n- [ ] a task\n\n[gone](gone.md)\n",
+            "content/notes/Plan.md": "# Plan\n\n## Steps\n\nStep one.\n\n## Later\n\nNot shown.\n",
+            "content/loop/A.md": "# A\n\n![[B]]\n",
+            "content/loop/B.md": "# B\n\n![[A]]\n",
+        ])
+        try site.write("content/notes/shot.png", data: Data([0x89, 0x50, 0x4E, 0x47]))
+        return site
+    }
+
+    func testAnEmbeddedNoteIsShownWithWorkingLinks() throws {
+        let site = try embeds()
+        let result = site.build()
+        XCTAssertEqual(
+            result.diagnostics.map(\.description).sorted(),
+            [
+                "content/loop/A.md:3: warning: embed cycle (content/loop/A.md → content/loop/B.md → content/loop/A.md): shown as a link",
+                "content/loop/B.md:3: warning: embed cycle (content/loop/B.md → content/loop/A.md → content/loop/B.md): shown as a link",
+                "content/notes/Weekly.md:7: warning: link to missing page 'gone.md' (looked for content/notes/gone.md)",
+            ])
+        let home = try XCTUnwrap(site.read("public/index.html"))
+        XCTAssertTrue(home.contains(#"<div class="pb-embed-source">"# + "\n" + #"<p><a href="notes/weekly.html">Weekly</a></p>"#), home)
+        XCTAssertTrue(home.contains(#"See <a href="notes/plan.html">the plan</a>, <a href="notes/plan.html#steps">Plan &gt; Steps</a>"#), home)
+        XCTAssertTrue(home.contains(#"<img src="notes/shot.png" alt="" />"#), home)
+        XCTAssertTrue(home.contains("<li>[ ] a task</li>"), "the note's tasks are ticked on its page")
+        XCTAssertTrue(home.contains("Step one.") && !home.contains("Not shown."), home)
+        XCTAssertTrue(home.contains("<p>And</p>") && home.contains("<p>then.</p>"), home)
+        // The page links to the notes it shows (and lists among their backlinks), not to what they link to.
+        let plan = try XCTUnwrap(site.read("public/notes/plan.html"))
+        XCTAssertTrue(plan.contains("Linked from"), plan)
+        XCTAssertTrue(plan.contains(#"<a href="../index.html">Vault</a>"#), plan)
+        let export = try XCTUnwrap(site.read("public/playbook.html"))
+        XCTAssertTrue(export.contains("Step one."), "shown in the export too")
+    }
+
+    func testAChangedNoteReachesThePagesShowingIt() throws {
+        let site = try embeds()
+        var options = BuildOptions(root: site.root)
+        options.useCache = true
+        XCTAssertTrue(site.build(options: options).succeeded)
+        try site.write("content/notes/Plan.md", "# Plan\n\n## Steps\n\nStep one, revised.\n")
+        XCTAssertTrue(site.build(options: options).succeeded)
+        XCTAssertTrue(site.read("public/index.html")?.contains("Step one, revised.") ?? false)
         let clean = site.root.appendingPathComponent("clean")
         XCTAssertTrue(site.build(options: BuildOptions(root: site.root, output: clean)).succeeded)
         XCTAssertEqual(snapshot(of: clean), snapshot(of: site.output))

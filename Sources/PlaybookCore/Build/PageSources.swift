@@ -86,12 +86,26 @@ struct SourceCollector {
     }
 
     /// The cached pages parsed again from disk: their environment changed, so their HTML may have.
-    func reparseReused(_ sources: inout PageSources) {
+    /// With `only`, just those pages (they show a note that changed).
+    func reparseReused(_ sources: inout PageSources, only: Set<String>? = nil) {
         guard !sources.reused.isEmpty else { return }
-        let reread = sources.reused.keys.sorted().compactMap { path -> SourceFile? in
+        let paths = only.map { $0.sorted() } ?? sources.reused.keys.sorted()
+        let reread = paths.compactMap { path -> SourceFile? in
             FileReading.contents(of: options.root.appendingPathComponent(path).path).map { SourceFile(path: path, data: $0) }
         }
         let reparsed = Dictionary(uniqueKeysWithValues: zip(reread.map(\.path), parallel.map(reread, PageParser().parse)))
+        if let only {
+            for index in sources.sources.indices where only.contains(sources.sources[index].path) {
+                let path = sources.sources[index].path
+                guard let page = reparsed[path]?.0 else { continue }
+                sources.problems[path] = reparsed[path]?.1 ?? []
+                sources.sources[index] = page
+                sources.reused[path] = nil
+                sources.reusedWithDiagnostics.remove(path)
+                if sources.reusedInOrder.count == sources.sources.count { sources.reusedInOrder[index] = nil }
+            }
+            return
+        }
         sources.sources = sources.sources.compactMap { source in
             guard sources.reused[source.path] != nil else { return source }
             sources.problems[source.path] = reparsed[source.path]?.1 ?? []

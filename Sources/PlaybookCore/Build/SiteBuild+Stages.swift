@@ -66,13 +66,18 @@ extension SiteBuild {
         // The last build had no highlighting engine: if it runs now, every page is rendered again.
         if parsed.cached?.highlightUnavailable == true, highlighter?.start() == true { plan.environmentSame = false }
         let parallel = Parallel(jobs: options.jobs)
-        if !plan.environmentSame { SourceCollector(options: options, parallel: parallel).reparseReused(&parsed.sources) }
+        if !plan.environmentSame {
+            SourceCollector(options: options, parallel: parallel).reparseReused(&parsed.sources)
+        } else if case let hosts = Self.pagesShowingChangedNotes(parsed.sources), !hosts.isEmpty {
+            SourceCollector(options: options, parallel: parallel).reparseReused(&parsed.sources, only: hosts)
+        }
         highlighter?.rendersEveryPage(parsed.sources.reused.isEmpty)
         var renderer = PageRenderer(
             config: inputs.config, routes: parsed.routes, buildDate: options.buildDate, dataFiles: inputs.dataFiles, files: parsed.knownFiles)
         renderer.highlighter = highlighter
         renderer.blockKinds = options.blockKinds
         let assetSources = parsed.assetSources
+        renderer.readPage = NoteReader(root: options.root).page
         renderer.wikilinks = Lazy {
             WikilinkIndex(
                 pages: wikiPages.map { (WikilinkIndex.contentRelative($0.path), $0.aliases) }, files: assetSources.map(WikilinkIndex.contentRelative))
@@ -91,6 +96,15 @@ extension SiteBuild {
         }
         parsed.diagnostics += rendered.diagnostics + anchors.diagnostics
         return MarkdownSite(parsed: parsed, rendered: rendered, renderer: renderer, plan: plan, environment: environment, encoding: encoding)
+    }
+
+    /// The reused pages that show a note (`![[Note]]`) that is rendered again (or gone).
+    static func pagesShowingChangedNotes(_ sources: PageSources) -> Set<String> {
+        var hosts: Set<String> = []
+        for (path, page) in sources.reused where !page.embeds.isEmpty {
+            if page.embeds.contains(where: { sources.reused[$0] == nil }) { hosts.insert(path) }
+        }
+        return hosts
     }
 
     /// Places the pages in the site tree and collects their blocks; for a build with outputs, also
@@ -175,13 +189,18 @@ extension SiteBuild {
             around.add(Int(truncatingIfNeeded: markdown.environment))
             around.add(Int(truncatingIfNeeded: hashes.dashboard))
             around.add(dashboard == nil ? 0 : 1)
-            site.exportPieces = ExportPieceCache(folder: options.cacheFolder, site: around.value) { path in
+            // A page's copy shows the notes it embeds: their files are part of its key.
+            var embeds: [String: [String]] = [:]
+            for page in markdown.rendered.pages where !page.embeds.isEmpty { embeds[page.source.path] = page.embeds }
+            site.exportPieces = ExportPieceCache(folder: options.cacheFolder, site: around.value) { [embeds] path in
                 records[path].map { record in
                     var digest = Digest()
                     digest.add(Int(truncatingIfNeeded: environment))
-                    digest.add(record.signature.size)
-                    digest.add(record.signature.modified)
-                    digest.add(record.signature.inode)
+                    for signature in [record.signature] + (embeds[path] ?? []).compactMap({ records[$0]?.signature }) {
+                        digest.add(signature.size)
+                        digest.add(signature.modified)
+                        digest.add(signature.inode)
+                    }
                     return digest.value
                 }
             }

@@ -6,7 +6,7 @@ import PlaybookMarkdown
 
 enum CacheSchema {
     /// Changes with any cached type's fields: the cache's file formats name it.
-    static let digest = "6321aa1e7111a760"
+    static let digest = "2f7b5d070e689f26"
 }
 
 extension BinaryWriter {
@@ -398,6 +398,7 @@ extension BinaryWriter {
         write(value.summary)
         array(value.headings) { $0.write($1) }
         array(value.blockIDs) { $0.write($1) }
+        array(value.embeds) { $0.write($1) }
         write(value.startsWithTitle)
         array(value.links) { $0.write($1) }
         array(value.attachments) { $0.write($1) }
@@ -415,6 +416,7 @@ extension BinaryReader {
             summary: try read(String.self),
             headings: try array { try $0.read(Heading.self) },
             blockIDs: try array { try $0.read(String.self) },
+            embeds: try array { try $0.read(String.self) },
             startsWithTitle: try read(Bool.self),
             links: try array { try $0.read(InternalLink.self) },
             attachments: try array { try $0.read(OutputFile.self) },

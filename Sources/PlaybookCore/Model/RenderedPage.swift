@@ -20,6 +20,8 @@ public struct RenderedPage: Hashable, Sendable {
         public var headings: [Heading]
         /// Ids of blocks marked `^id` (Obsidian's block ids), which links may point at like headings.
         public var blockIDs: [String] = []
+        /// The notes shown on the page (`![[Note]]`, content paths), at any depth.
+        public var embeds: [String] = []
         /// True when the body opens with its own `# ` heading, so the template adds no `<h1>`.
         public var startsWithTitle: Bool
         public var links: [InternalLink]

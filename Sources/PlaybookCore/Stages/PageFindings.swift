@@ -12,6 +12,9 @@ final class PageFindings {
     private(set) var attachments: [OutputFile] = []
     private(set) var blockText: [String] = []
     private(set) var blocks = PageBlocks()
+    /// The notes shown on the page (`![[Note]]`), at any depth, each once: the page is rendered again
+    /// when one of them changes.
+    private(set) var embeds: [String] = []
     private lazy var context: BlockContext = makeContext()
     private let expander: BlockExpander
 
@@ -42,6 +45,8 @@ final class PageFindings {
 
     /// The new destination of a link (nil keeps it); a link to nothing is reported.
     func rewrite(_ link: LinkReference) -> String? {
+        // An embedded note's links are the note's: its page lists and checks them.
+        if link.isInEmbed { return quietly(link) }
         let line = link.line + page.bodyLineOffset
         let folder = (["content"] + page.folders).joined(separator: "/")
         switch renderer.resolve(link.destination, folder: folder) {
@@ -68,14 +73,30 @@ final class PageFindings {
         }
     }
 
-    /// Where a wikilink points (nil: the note of that name beside the page, reported when missing);
-    /// a name two files share is a warning naming both.
-    func wikilink(_ link: Wikilink) -> String? {
+    /// The new destination of an embedded note's link, with nothing recorded or reported.
+    private func quietly(_ link: LinkReference) -> String? {
+        switch renderer.resolve(link.destination, folder: (["content"] + page.folders).joined(separator: "/")) {
+        case .external, .missing: return nil
+        case .fragmentOnly(let fragment): return renderer.url(to: outputPath, fragment: fragment, from: outputPath)
+        case .page(let path, let fragment): return renderer.url(to: path, fragment: fragment, from: outputPath)
+        case .file(let path):
+            if case .singleFile(_, let images, _) = renderer.linkStyle, let data = images[path] {
+                return "data:\(MediaType.of(path));base64,\(data.base64EncodedString())"
+            }
+            return URLPaths.relative(from: outputPath, to: path)
+        }
+    }
+
+    /// Where a wikilink on `source` (this page, or a note shown on it) points (nil: the note of that
+    /// name beside the page, reported when missing); on this page, a name two files share is a warning
+    /// naming both.
+    func wikilink(_ link: Wikilink, on source: PageSource? = nil) -> String? {
         guard !link.target.isEmpty else { return WikilinkIndex.destination(path: nil, anchor: link.anchor) }
-        guard let index = renderer.wikilinks?.value, let found = index.target(of: link, from: page.folders.joined(separator: "/")) else {
+        let source = source ?? page
+        guard let index = renderer.wikilinks?.value, let found = index.target(of: link, from: source.folders.joined(separator: "/")) else {
             return nil
         }
-        if !found.others.isEmpty {
+        if !found.others.isEmpty, source.path == page.path {
             let all = ([found.path] + found.others).map { "content/" + $0 }
             diagnostics.append(
                 .warning(
@@ -85,8 +106,29 @@ final class PageFindings {
         return WikilinkIndex.destination(path: found.path, anchor: link.anchor)
     }
 
+    /// The note an embed on `source` (this page, or a note shown on it) shows; nil when it names no
+    /// page (an image or other file, or nothing: then it is a link).
+    func embed(_ link: Wikilink, on source: PageSource) -> NoteEmbed? {
+        guard !link.target.isEmpty, let index = renderer.wikilinks?.value,
+            let found = index.target(of: link, from: source.folders.joined(separator: "/"))
+        else { return nil }
+        let path = "content/" + found.path
+        guard MarkdownFileName.matches(path), renderer.routes.outputPath[path] != nil, let note = renderer.readPage?(path) else { return nil }
+        if !embeds.contains(path) { embeds.append(path) }
+        let folder = note.folders.joined(separator: "/")
+        let encodedFolder = folder.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? folder
+        return NoteEmbed(
+            markdown: note.body, path: path, destination: WikilinkIndex.destination(path: found.path, anchor: nil) ?? "/",
+            folder: folder.isEmpty ? "/" : "/\(encodedFolder)/", title: note.frontMatter.title ?? PathRules.title(fromFileName: note.displayName),
+            hooks: MarkdownHooks(resolveWikilink: { [unowned self] in wikilink($0, on: note) }, embedNote: { [unowned self] in embed($0, on: note) }))
+    }
+
     /// The HTML of a generated block (nil: an ordinary code block).
     func replace(_ block: CodeBlock) -> String? {
+        // An embedded note's blocks are the note's (their items and ticks belong to its file).
+        if block.isInEmbed, expander.kinds.renderer(named: block.language) != nil {
+            return "<p class=\"pb-embed-block\">The <code>\(block.language.htmlAttributeEscaped)</code> block of this note is shown on its page.</p>"
+        }
         guard let (result, problems) = expander.expand(block, path: page.path, fenceLine: block.line + page.bodyLineOffset, context: context)
         else { return highlighted(block) }
         diagnostics += problems

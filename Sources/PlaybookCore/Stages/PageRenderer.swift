@@ -16,6 +16,8 @@ public struct PageRenderer: Sendable {
     public var idPrefix = ""
     /// Where wikilinks point (made when the first page has one).
     var wikilinks: Lazy<WikilinkIndex>?
+    /// The page at a content path (`content/Note.md`) as it is on disk, for embeds (`![[Note]]`).
+    var readPage: (@Sendable (String) -> PageSource?)?
     /// Highlights fenced code with a language (nil: `highlight: false`, code stays plain).
     public var highlighter: CodeHighlighter?
     /// The block kinds a fenced code block may name.
@@ -50,7 +52,7 @@ public struct PageRenderer: Sendable {
         renderer.idPrefix = idPrefix
         let hooks = MarkdownHooks(
             rewriteLink: { found.rewrite($0) }, replaceCodeBlock: { found.replace($0) }, taskList: { found.checklist(from: $0) },
-            resolveWikilink: { found.wikilink($0) })
+            resolveWikilink: { found.wikilink($0) }, embedNote: { found.embed($0, on: page) }, pagePath: page.path)
         let rendered = renderer.render(page.body, hooks: hooks)
         let title = page.frontMatter.title ?? rendered.firstTitle ?? PathRules.title(fromFileName: page.displayName)
         let summary = page.frontMatter.summary ?? Self.shorten(rendered.firstParagraph, to: 200)
@@ -73,6 +75,7 @@ public struct PageRenderer: Sendable {
             attachments: found.attachments, plainText: texts.count == 1 ? texts[0] : texts.joined(separator: " "))
         renderedPage.blocks = blocks
         if !rendered.blockIDs.isEmpty { renderedPage.blockIDs = rendered.blockIDs }
+        if !found.embeds.isEmpty { renderedPage.embeds = found.embeds }
         let markdownProblems = rendered.problems.map { problem in
             // A footnote without a definition counts as a broken link (`--strict`, `links: error`).
             Diagnostic(

@@ -60,6 +60,10 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .pb-backlinks { margin-top: 2.5rem; border-top: 1px solid var(--line); padding-top: 0.8rem; font-size: 0.9rem; }
 .pb-backlinks h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); margin: 0 0 0.4rem; }
 .pb-backlinks ul { margin: 0; padding-left: 1.2rem; }
+.pb-embed { border: 1px solid var(--line); border-left: 3px solid var(--accent); border-radius: var(--radius); padding: 0.3rem 1rem; margin: 1rem 0; }
+.pb-embed-source p { margin: 0.3rem 0 0; font-size: 0.85rem; }
+.pb-embed-body > :last-child { margin-bottom: 0.4rem; }
+.pb-embed-block { color: var(--muted); font-style: italic; }
 .pb-cards { list-style: none; padding: 0; display: grid; gap: 0.6rem; }
 .pb-cards li { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.6rem 0.9rem; }
 .pb-cards a { font-weight: 600; }

@@ -8,9 +8,9 @@ struct BlockReplacement: MarkdownExtension {
         for node in document.nodes.codeBlocks {
             let info = document.string(cmark_node_get_fence_info(node))
             let language = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
-            let block = CodeBlock(
-                language: language, info: info, literal: document.string(cmark_node_get_literal(node)),
-                line: Int(cmark_node_get_start_line(node)))
+            var block = CodeBlock(
+                language: language, info: info, literal: document.string(cmark_node_get_literal(node)), line: document.line(of: node))
+            block.isInEmbed = document.isInEmbed(node)
             if let html = replace(block) {
                 document.replace(node, withHTML: html)
             }

@@ -2,11 +2,16 @@ import CCmark
 
 /// Gives every heading a unique id (cmark writes none), records the headings, and with `singleTitle`
 /// demotes every level-1 heading but an opening one to level 2. Replaces the heading nodes, so it runs last.
+/// The headings of an embedded note are the note's: they get no id and stay out of the page's contents.
 struct HeadingAnchors: MarkdownExtension {
     func apply(to document: CmarkDocument, context: inout MarkdownContext) {
         var ids = HeadingIDs(reserved: context.reservedIDs, style: .github)
         let first = cmark_node_first_child(document.root)
         for node in document.nodes.headings {
+            if document.isInEmbed(node) {
+                if context.singleTitle && cmark_node_get_heading_level(node) == 1 { cmark_node_set_heading_level(node, 2) }
+                continue
+            }
             let text = document.plainText(of: node)
             var level = Int(cmark_node_get_heading_level(node))
             if level == 1 {

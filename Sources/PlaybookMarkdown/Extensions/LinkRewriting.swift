@@ -6,7 +6,7 @@ struct LinkRewriting: MarkdownExtension {
         for node in document.nodes.links {
             let reference = LinkReference(
                 destination: document.string(cmark_node_get_url(node)), line: document.line(of: node),
-                isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE)
+                isImage: cmark_node_get_type(node) == CMARK_NODE_IMAGE, isInEmbed: document.isInEmbed(node))
             context.links.append(reference)
             if let newURL = context.hooks.rewriteLink?(reference) {
                 cmark_node_set_url(node, newURL)

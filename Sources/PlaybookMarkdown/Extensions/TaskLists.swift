@@ -5,7 +5,8 @@ import CCmark
 struct TaskLists: MarkdownExtension {
     func apply(to document: CmarkDocument, context: inout MarkdownContext) {
         guard let hook = context.hooks.taskList else { return }
-        for list in document.nodes.lists { convertTaskList(list, hook: hook, in: document) }
+        // An embedded note's tasks are ticked on the note's own page (a tick is written to its file).
+        for list in document.nodes.lists where !document.isInEmbed(list) { convertTaskList(list, hook: hook, in: document) }
     }
 
     /// The paragraph and leading text node of a list item that starts with `[ ] ` or `[x] `.

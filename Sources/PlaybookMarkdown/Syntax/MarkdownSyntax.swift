@@ -13,4 +13,17 @@ struct SyntaxSettings {
     var idPrefix = ""
     /// Where a wikilink points (`MarkdownHooks.resolveWikilink`).
     var resolveWikilink: ((Wikilink) -> String?)?
+    /// The note an embed shows (`MarkdownHooks.embedNote`).
+    var embedNote: ((Wikilink) -> NoteEmbed?)?
+    /// The notes being shown, outermost first (the page itself, then each embed inside it).
+    var embedChain: [String] = []
+
+    init(idPrefix: String = "", hooks: MarkdownHooks) {
+        self.idPrefix = idPrefix
+        resolveWikilink = hooks.resolveWikilink
+        embedNote = hooks.embedNote
+        embedChain = hooks.pagePath.isEmpty ? [] : [hooks.pagePath]
+    }
+
+    init(idPrefix: String = "") { self.idPrefix = idPrefix }
 }

@@ -62,10 +62,11 @@ public struct Wikilink: Equatable, Sendable {
 }
 
 /// Obsidian's wikilinks and embeds, on cmark's tree: every `[[…]]` in a text node (never in code spans,
-/// code blocks or raw HTML, which are other nodes) becomes a link, and every `![[…]]` an image (a note
-/// or other file embedded this way becomes a link to it). Where a link points is the caller's to say
-/// (`MarkdownHooks.resolveWikilink`: found by path, name or alias); the link then goes through the
-/// page's ordinary link handling, so a wikilink to nothing is a broken link at its line.
+/// code blocks or raw HTML, which are other nodes) becomes a link. `![[…]]` of an image becomes an
+/// image (`|300`, `|300x200`: its size), of an audio or video file the player, of a note the note's
+/// text in a box (`NoteEmbeds`), of any other file a link to it. Where a link points is the caller's
+/// to say (`MarkdownHooks.resolveWikilink`: found by path, name or alias); the link then goes through
+/// the page's ordinary link handling, so a wikilink to nothing is a broken link at its line.
 struct Wikilinks: MarkdownSyntax {
     func mayOccur(in source: String) -> Bool { source.contains("[[") }
 
@@ -75,11 +76,16 @@ struct Wikilinks: MarkdownSyntax {
         let texts = CmarkDocument.nodes(below: document.root) { node in
             cmark_node_get_type(node) == CMARK_NODE_TEXT && document.string(cmark_node_get_literal(node)).contains("[[")
         }
-        for node in texts { expand(node, in: document, settings: settings) }
+        var notes: [(node: OpaquePointer, link: Wikilink)] = []
+        for node in texts { notes += expand(node, in: document, settings: settings) }
+        if !notes.isEmpty { NoteEmbeds(document: document, settings: settings).show(notes) }
     }
 
     /// Splits a text node around its wikilinks, putting a link or image node in each one's place.
-    private func expand(_ node: OpaquePointer, in document: CmarkDocument, settings: SyntaxSettings) {
+    /// Returns the links made for embeds that may name a note (to be shown in their place).
+    private func expand(_ node: OpaquePointer, in document: CmarkDocument, settings: SyntaxSettings) -> [(
+        node: OpaquePointer, link: Wikilink
+    )] {
         let literal = document.string(cmark_node_get_literal(node))
         let line = document.line(of: node)
         var pieces: [(text: String, link: Wikilink?)] = []
@@ -97,7 +103,8 @@ struct Wikilinks: MarkdownSyntax {
             pieces.append((String(before), link))
             rest = rest[close.upperBound...]
         }
-        guard pieces.contains(where: { $0.link != nil }) else { return }
+        guard pieces.contains(where: { $0.link != nil }) else { return [] }
+        var notes: [(node: OpaquePointer, link: Wikilink)] = []
         var previous = node
         func insert(_ new: OpaquePointer) {
             cmark_node_insert_after(previous, new)
@@ -108,17 +115,36 @@ struct Wikilinks: MarkdownSyntax {
             if !text.isEmpty, let textNode = Self.text(text) { insert(textNode) }
             guard let link else { continue }
             let destination = settings.resolveWikilink?(link) ?? Self.plainDestination(link)
-            let isImage = link.isEmbed && Self.isImage(link.target)
-            guard let linkNode = cmark_node_new(isImage ? CMARK_NODE_IMAGE : CMARK_NODE_LINK) else { return }
+            let media = link.isEmbed ? Self.media(link) : nil
+            let isImage = if case .image = media { true } else { false }
+            guard let linkNode = cmark_node_new(isImage ? CMARK_NODE_IMAGE : CMARK_NODE_LINK) else { return notes }
             cmark_node_set_url(linkNode, destination)
-            if let label = Self.text(isImage ? (link.label.flatMap { Self.isSize($0) ? nil : $0 } ?? "") : link.shownText) {
+            let size = link.label.flatMap { Self.isSize($0) ? $0 : nil }
+            if let label = Self.text(isImage ? (size == nil ? link.label ?? "" : "") : link.shownText) {
                 cmark_node_append_child(linkNode, label)
             }
             insert(linkNode)
+            if let media, media != .image(width: nil, height: nil) { document.media.append((linkNode, media)) }
+            if link.isEmbed, media == nil, settings.embedNote != nil { notes.append((linkNode, link)) }
         }
         if !rest.isEmpty, let textNode = Self.text(String(rest)) { insert(textNode) }
         cmark_node_unlink(node)
         cmark_node_free(node)
+        return notes
+    }
+
+    /// What an embed of a file shows in place of a link: an image (with its size), audio or video.
+    static func media(_ link: Wikilink) -> MediaEmbed? {
+        guard let dot = link.target.lastIndex(of: ".") else { return nil }
+        let fileExtension = link.target[link.target.index(after: dot)...].lowercased()
+        if imageExtensions.contains(fileExtension) {
+            guard let label = link.label, isSize(label) else { return .image(width: nil, height: nil) }
+            let numbers = label.split(separator: "x").map { Int($0) }
+            return .image(width: numbers[0], height: numbers.count > 1 ? numbers[1] : nil)
+        }
+        if audioExtensions.contains(fileExtension) { return .audio }
+        if videoExtensions.contains(fileExtension) { return .video }
+        return nil
     }
 
     private static func text(_ literal: String) -> OpaquePointer? {
@@ -140,8 +166,6 @@ struct Wikilinks: MarkdownSyntax {
     }
 
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "avif", "bmp"]
-
-    static func isImage(_ target: String) -> Bool {
-        target.split(separator: ".").last.map { imageExtensions.contains($0.lowercased()) } ?? false
-    }
+    static let audioExtensions: Set<String> = ["mp3", "wav", "m4a", "ogg", "oga", "flac", "3gp"]
+    static let videoExtensions: Set<String> = ["mp4", "webm", "ogv", "mov", "mkv"]
 }
