@@ -22,6 +22,8 @@ final class CmarkDocument {
     var generatedIDs: Set<String> = []
     /// Ids of blocks marked `^id` (`BlockIDs`), with the id prefix, in order.
     var blockIDs: [String] = []
+    /// Tags written in the text (`#tag`, `InlineTags`), without their `#`, in order.
+    var tags: [String] = []
     /// Paragraphs rendered without their `<p>` between `open` and `close` (table cells, callout titles),
     /// by `FlattenedParagraphs` once links and strikethrough are done.
     var flattened: [(paragraph: OpaquePointer, open: String, close: String)] = []

@@ -32,8 +32,10 @@ public struct MarkdownRenderer: Sendable {
     ]
     /// The constructs cmark core does not know, built on the tree right after parsing (pages only).
     /// Footnotes first: it may parse the page again; tables before callouts, which may hold them;
-    /// comments out before wikilinks, which come last, in the text of all of them.
-    static let syntaxExtensions: [any MarkdownSyntax] = [PipeTables(), Footnotes(), Callouts(), ObsidianMarks(), BlockIDs(), Wikilinks()]
+    /// comments out before wikilinks and inline tags, which come last, in the text of all of them.
+    static let syntaxExtensions: [any MarkdownSyntax] = [
+        PipeTables(), Footnotes(), Callouts(), ObsidianMarks(), BlockIDs(), Wikilinks(), InlineTags(),
+    ]
     /// The extensions a one-line field runs (`renderInline`).
     static let inlineExtensions: [any MarkdownExtension] = [RawHTMLAsText(), LinkRewriting(), Strikethrough()]
 
@@ -41,11 +43,12 @@ public struct MarkdownRenderer: Sendable {
     public func render(_ markdown: String, hooks: MarkdownHooks = MarkdownHooks()) -> RenderedMarkdown {
         let document = CmarkDocument(
             parsing: markdown, options: options, syntax: SyntaxSettings(idPrefix: idPrefix, hooks: hooks))
-        let summary = document.nodes.firstParagraph.map { document.plainText(of: $0) } ?? ""
         var context = MarkdownContext(
             hooks: hooks, reservedIDs: reservedIDs.union(document.generatedIDs), idPrefix: idPrefix, singleTitle: singleTitle,
             startsWithTitle: document.startsWithTitle)
         for markdownExtension in extensions { markdownExtension.apply(to: document, context: &context) }
+        // Taken once strikethrough has removed its tildes (no extension frees a top-level paragraph).
+        let summary = document.nodes.firstParagraph.map { document.plainText(of: $0) } ?? ""
         let text = document.plainText()
         var rendered = RenderedMarkdown(
             html: document.renderHTML(), headings: context.headings, links: context.links,
@@ -53,6 +56,7 @@ public struct MarkdownRenderer: Sendable {
             firstParagraph: summary, plainText: context.extraText.isEmpty ? text : ([text] + context.extraText).joined(separator: " "),
             problems: document.problems)
         rendered.blockIDs = document.blockIDs
+        rendered.tags = document.tags
         return rendered
     }
 

@@ -4,6 +4,8 @@ public struct RenderedMarkdown: Equatable, Sendable {
     public var headings: [Heading]
     /// Ids given to blocks marked `^id` at their end (`^a1b2c3`), with the id prefix.
     public var blockIDs: [String] = []
+    /// Tags written in the text (`#tag`), without their `#`, in order.
+    public var tags: [String] = []
     public var links: [LinkReference]
     /// The text of the first level-1 heading, if any.
     public var firstTitle: String?

@@ -78,6 +78,17 @@ final class SearchIndexTests: XCTestCase {
         }
     }
 
+    /// A page is found by its `aliases:` as by its title, and a new alias changes its fingerprint.
+    func testAliasesAreTitleWords() {
+        var named = page("weekly", "Weekly review", text: "Open questions")
+        let before = SearchIndexState.fingerprint(named)
+        named.source.frontMatter.aliases = ["Retro notes"]
+        let words = SearchIndexBuilder.pageWords(named)
+        XCTAssertEqual(words.words, ["weekly", "review", "retro", "notes", "open", "questions"])
+        XCTAssertEqual(words.flags, [1, 1, 1, 1, 2, 2])
+        XCTAssertNotEqual(SearchIndexState.fingerprint(named), before)
+    }
+
     func testSmallSitesGetOneFileAndLargeOnesShards() {
         let pages = [page("a", "Alpha page", text: "latency budget", headings: ["Latency"]), page("b", "Beta", text: "budget review")]
         let one = SearchIndexBuilder().files(for: pages, url: \.outputPath)

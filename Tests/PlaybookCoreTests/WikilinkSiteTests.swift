@@ -122,4 +122,19 @@ final class WikilinkSiteTests: XCTestCase {
         XCTAssertTrue(site.build(options: BuildOptions(root: site.root, output: clean)).succeeded)
         XCTAssertEqual(snapshot(of: clean), snapshot(of: site.output))
     }
+
+    /// `#tags` in the text list the page on their tag pages; the description keeps no Markdown markers.
+    func testInlineTagsAndPlainDescriptions() throws {
+        let site = try TempSite([
+            "playbook.yml": "title: Vault\n",
+            "content/_index.md": "# Vault\n\nHome.\n",
+            "content/notes/retro.md": "---\ntags: [Team]\n---\n# Retro\n\nWas ~~late~~ on ==time== %%private%% for #q3 and #team.\n",
+        ])
+        XCTAssertTrue(site.build().succeeded)
+        let tag = try XCTUnwrap(site.read("public/tags/q3.html"))
+        XCTAssertTrue(tag.contains(#"href="../notes/retro.html""#), tag)
+        let retro = try XCTUnwrap(site.read("public/notes/retro.html"))
+        XCTAssertTrue(retro.contains(#"<meta name="description" content="Was late on time for #q3 and #team.">"#), retro)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: site.output.appendingPathComponent("tags/team-1.html").path))
+    }
 }

@@ -1,7 +1,8 @@
 import PlaybookMarkdown
 import XCTest
 
-/// Obsidian's `%%comments%%` and `==highlights==`.
+/// Obsidian's `%%comments%%`, `==highlights==` and inline `#tags`; none of their markers reach a page's
+/// summary or text.
 final class ObsidianMarksTests: XCTestCase {
     func render(_ markdown: String) -> RenderedMarkdown { MarkdownRenderer().render(markdown) }
 
@@ -24,5 +25,23 @@ final class ObsidianMarksTests: XCTestCase {
         XCTAssertEqual(render("a == b == c\n").html, "<p>a == b == c</p>\n", "spaces inside the markers: no mark")
         XCTAssertEqual(render("`==x==` ==y==\n").html, "<p><code>==x==</code> <mark>y</mark></p>\n")
         XCTAssertEqual(render("==[[Note]]==\n").html, #"<p><mark><a href="Note.md">Note</a></mark></p>"# + "\n")
+    }
+
+    func testInlineTagsJoinThePagesTags() {
+        let page = render(
+            "Plan for #q3 and #team/backend, (#review) [#ideas]\n#start of a line, #2024 #v2 C# page#x `#code` [#link](x.md) #end/ #été\n")
+        XCTAssertEqual(page.tags, ["q3", "team/backend", "review", "ideas", "start", "v2", "end", "été"])
+        XCTAssertTrue(
+            page.html.hasPrefix(#"<p>Plan for <span class="pb-tag">#q3</span> and <span class="pb-tag">#team/backend</span>, ("#), page.html)
+        XCTAssertTrue(page.html.contains("#2024 <span class=\"pb-tag\">#v2</span> C# page#x <code>#code</code>"), page.html)
+        XCTAssertTrue(page.html.contains(#"<span class="pb-tag">#end</span>/"#), page.html)
+        XCTAssertTrue(page.plainText.contains("Plan for #q3 and"), "tags stay in the text that search reads")
+        XCTAssertEqual(render("# Heading\n\n## Sub #\n\n```\n#include x\n```\n").tags, [])
+    }
+
+    func testNoMarkerReachesTheSummaryOrText() {
+        let page = render("Was ~~old~~ and ~one~, ==marked== %%not this%% now.\n")
+        XCTAssertEqual(page.firstParagraph, "Was old and one, marked now.")
+        XCTAssertFalse(page.plainText.contains("~") || page.plainText.contains("==") || page.plainText.contains("%%"), page.plainText)
     }
 }

@@ -76,6 +76,10 @@ public struct PageRenderer: Sendable {
         renderedPage.blocks = blocks
         if !rendered.blockIDs.isEmpty { renderedPage.blockIDs = rendered.blockIDs }
         if !found.embeds.isEmpty { renderedPage.embeds = found.embeds }
+        // Tags written in the text (`#tag`) join the page's own, each once (in any case).
+        for tag in rendered.tags where !renderedPage.source.frontMatter.tags.contains(where: { $0.lowercased() == tag.lowercased() }) {
+            renderedPage.source.frontMatter.tags.append(tag)
+        }
         let markdownProblems = rendered.problems.map { problem in
             // A footnote without a definition counts as a broken link (`--strict`, `links: error`).
             Diagnostic(

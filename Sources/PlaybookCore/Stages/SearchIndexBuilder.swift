@@ -151,8 +151,11 @@ public struct SearchIndexBuilder: Sendable {
         var headings: [[Int]] = []
     }
 
+    /// A page's aliases (`aliases:`) count as its title: a page is found by any of its names.
     static func pageWords(_ page: RenderedPage) -> PageWords {
-        pageWords(title: page.title, text: page.plainText, headings: page.headings.map(\.text))
+        let aliases = page.source.aliases
+        let title = aliases.isEmpty ? page.title : ([page.title] + aliases).joined(separator: " ")
+        return pageWords(title: title, text: page.plainText, headings: page.headings.map(\.text))
     }
 
     static func pageWords(title: String, text: String, headings: [String]) -> PageWords {

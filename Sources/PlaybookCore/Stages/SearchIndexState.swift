@@ -33,6 +33,7 @@ struct SearchIndexState {
     static func fingerprint(_ page: RenderedPage) -> UInt64 {
         var digest = Digest()
         digest.add(page.title)
+        for alias in page.source.aliases { digest.add(alias) }
         for heading in page.headings { digest.add(heading.text) }
         digest.add(page.plainText)
         return digest.value
