@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs scripts/browser-check.py on the example playbook, the guide (docs/) and every fixture site that builds, from
-file:// and over `playbook serve`, and exits 1 when any check fails. CI runs it (.ci/run).
+file:// and over `playbook serve`, and exits 1 when any check fails. CI runs it (.ci/run). Every link must land
+(on a file, and on an element when it names an anchor) except on fixtures whose expected warnings list broken links.
 
 Usage: scripts/browser-check-all.py PLAYBOOK_BINARY
 
@@ -37,8 +38,17 @@ def free_port():
         return s.getsockname()[1]
 
 
-def check(label, public, base=None):
-    command = [sys.executable, CHECK, public] + (["--base", base] if base else [])
+def keeps_links(site):
+    # Every link must land, except on a fixture that has broken links on purpose (its expected warnings say so).
+    warnings = os.path.join(site, "..", "expected", "warnings.txt")
+    if not os.path.exists(warnings):
+        return True
+    text = open(warnings, encoding="utf-8").read()
+    return "link to missing" not in text and "does not exist" not in text
+
+
+def check(label, public, base=None, links=False):
+    command = [sys.executable, CHECK, public] + (["--base", base] if base else []) + (["--links"] if links else [])
     done = subprocess.run(command, capture_output=True, text=True)
     failed = [line for line in done.stdout.splitlines() if line.startswith("FAIL")]
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip()
@@ -60,7 +70,8 @@ def main():
             public = os.path.join(work, "public")
             subprocess.run([playbook, "build", "--no-cache", "--source", work, "--output", public],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            ok &= check(f"{name} (file://)", public)
+            links = keeps_links(site)
+            ok &= check(f"{name} (file://)", public, links=links)
             served = os.path.join(work, "served")
             port = free_port()
             # --read-only: these checks tick boxes and expect them in the browser only; scripts/browser-ticks.py
@@ -79,7 +90,7 @@ def main():
                     print(f"{name} (serve): the server did not answer")
                     ok = False
                     continue
-                ok &= check(f"{name} (serve)", served, base)
+                ok &= check(f"{name} (serve)", served, base, links=links)
             finally:
                 server.terminate()
                 server.wait(timeout=10)

@@ -8,7 +8,7 @@ Needs: chromium (Debian package) and websocket-client (pip); with axe-playwright
 page and fails on serious or critical violations. Talks to the browser over the
 DevTools protocol on 127.0.0.1 only. Prints one line per check and exits 1 on any failure.
 """
-import json, os, re, subprocess, sys, tempfile, time, urllib.request
+import html, json, os, re, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 try:
     import websocket
@@ -121,6 +121,9 @@ def main():
         at = arguments.index("--base")
         base = arguments[at + 1].rstrip("/")
         del arguments[at:at + 2]
+    links = "--links" in arguments
+    if links:
+        arguments.remove("--links")
     public = os.path.abspath(arguments[0] if arguments else "public")
     Browser.allowed = base
 
@@ -136,6 +139,36 @@ def main():
         nonlocal failures
         failures += 0 if ok else 1
         print(f"{'ok  ' if ok else 'FAIL'} {name}{(': ' + str(detail)) if detail and not ok else ''}")
+
+    fetched = {}
+
+    def fetch(path):
+        # A file of the site as the browser gets it (from disk, or from the server), None when missing.
+        if path not in fetched:
+            try:
+                if base:
+                    with urllib.request.urlopen(base + "/" + urllib.parse.quote(path)) as response:
+                        fetched[path] = response.read().decode("utf-8", "replace")
+                else:
+                    target = os.path.join(public, path)
+                    target = os.path.join(target, "index.html") if os.path.isdir(target) else target
+                    fetched[path] = open(target, "rb").read().decode("utf-8", "replace")
+            except OSError:
+                fetched[path] = None
+        return fetched[path]
+
+    def link_works(href):
+        # A link the browser resolved (file:// or the server's http://): to a file of the site, with
+        # an element of that id when it names one. Other sites and schemes are not checked.
+        prefix = base + "/" if base else "file://" + public + "/"
+        if not href.startswith(prefix):
+            return not href.startswith("file:") and not (base and href.startswith(base))
+        path, _, fragment = href[len(prefix):].partition("#")
+        text = fetch(urllib.parse.unquote(path.partition("?")[0]) or "index.html")
+        if text is None:
+            return False
+        wanted = urllib.parse.unquote(fragment)
+        return not wanted or f'id="{html.escape(wanted)}"' in text or f'id="{wanted}"' in text
 
     browser = Browser()
     try:
@@ -156,6 +189,12 @@ def main():
                         .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')))""")
                     check(f"axe ({scheme}): no serious or critical violations on {page}", found == [], found)
                 browser.call("Emulation.setEmulatedMedia", features=[])
+            broken_images = browser.js("[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.getAttribute('src'))")
+            check(f"every image shows on {page}", broken_images == [], broken_images)
+            if links:
+                hrefs = browser.js("[...document.querySelectorAll('a[href]')].map(a => a.href)")
+                dead = [href for href in hrefs if not link_works(href)]
+                check(f"every link on {page} lands on a file and its anchor", dead == [], dead[:5])
             # A phone: 390 CSS pixels wide; nothing may scroll sideways.
             browser.call("Emulation.setDeviceMetricsOverride", width=390, height=844, deviceScaleFactor=2, mobile=True)
             browser.reload()

@@ -36,8 +36,9 @@ public struct PageParser: Sendable {
         components.removeFirst()  // "content"
         let fileName = components.removeLast()
         let baseName = String(fileName.dropLast(3))
-        // `README.md` is a folder's index too (GitHub's and mdBook's convention), like `_index.md` and `index.md`.
-        let isIndex = baseName == "_index" || baseName == "index" || baseName.lowercased() == "readme"
+        // `README.md` is a folder's index too (GitHub's and mdBook's convention), like `_index.md` and
+        // `index.md` (in any case: a vault's `Index.md` is its folder's page, which it would collide with).
+        let isIndex = baseName == "_index" || ["index", "readme"].contains(baseName.lowercased())
         let kind: PageKind = isIndex ? (components.isEmpty ? .home : .section) : .page
         return PageSource(
             path: path, folders: components, baseName: baseName, kind: kind, frontMatter: matter,

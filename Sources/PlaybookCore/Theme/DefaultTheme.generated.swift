@@ -63,6 +63,7 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .pb-embed { border: 1px solid var(--line); border-left: 3px solid var(--accent); border-radius: var(--radius); padding: 0.3rem 1rem; margin: 1rem 0; }
 .pb-embed-source p { margin: 0.3rem 0 0; font-size: 0.85rem; }
 .pb-embed-body > :last-child { margin-bottom: 0.4rem; }
+.pb-tag { background: var(--accent-bg); border-radius: 999px; padding: 0 0.4em; white-space: nowrap; }
 .pb-embed-block { color: var(--muted); font-style: italic; }
 .pb-cards { list-style: none; padding: 0; display: grid; gap: 0.6rem; }
 .pb-cards li { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.6rem 0.9rem; }

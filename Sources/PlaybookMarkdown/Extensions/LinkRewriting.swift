@@ -10,6 +10,10 @@ struct LinkRewriting: MarkdownExtension {
             context.links.append(reference)
             if let newURL = context.hooks.rewriteLink?(reference) {
                 cmark_node_set_url(node, newURL)
+                // cmark renders no `data:` SVG (a one-file export inlines images so): `EmbeddedMedia` does.
+                if reference.isImage, newURL.hasPrefix("data:image/svg+xml"), !document.media.contains(where: { $0.node == node }) {
+                    document.media.append((node, .image(width: nil, height: nil)))
+                }
             }
         }
     }
