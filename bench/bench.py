@@ -5,6 +5,7 @@ Usage: bench/bench.py [--sizes 100,1000,10000] [--runs 5] [--no-build] [--work D
        bench/bench.py --table [--sizes 1000,10000] [--real-sizes 500,900] [--runs 5]
        bench/bench.py --highlight [--sizes 1000] [--runs 5]
        bench/bench.py --compare OTHER_PLAYBOOK [--sizes 1000] [--runs 5]
+       bench/bench.py --wikilinks [--sizes 10000] [--runs 5]
 
 For each size N it generates a deterministic playbook (bench/generate.py), then runs, alternating,
   floor   bench/cmark-floor.c: libcmark renders every page to a file, one thread, no templates;
@@ -34,6 +35,10 @@ and a one-page edit with the CLI (three a run) and under `playbook serve`, all w
 with this one on a corpus without code blocks (generate.py --no-code), and prints both medians, the
 ratio and, when `perf` is installed, instructions per page of each (counts are steadier than time on
 a shared machine).
+
+--wikilinks measures the cost of wikilinks: the --rich corpus with and without a "Related" section of
+two wikilinks on every page (generate.py --wikilinks), full builds alternating with the floor, then the
+site with wikilinks against the targets (peak RSS, a one-page edit and a no-op with the cache).
 
 Sites and outputs live in /dev/shm (RAM) by default, so the disk's noise (creating thousands of files
 right after deleting thousands is slow on ext4) stays out of the ratios; --work DIR puts them elsewhere.
@@ -75,7 +80,7 @@ def site(args, n, hugo, variant=""):
     folder = os.path.join(args.work, f"{'hugo' if hugo else 'site'}-{n}{'-' + variant if variant else ''}")
     if not os.path.exists(os.path.join(folder, "content")):
         shutil.rmtree(folder, ignore_errors=True)
-        extra = (["--hugo"] if hugo else []) + ([f"--{variant}"] if variant else [])
+        extra = (["--hugo"] if hugo else []) + [f"--{flag}" for flag in variant.split("+") if flag]
         subprocess.run([sys.executable, os.path.join(ROOT, "bench", "generate.py"), str(n), folder] + extra, check=True)
     return folder
 
@@ -315,6 +320,41 @@ def real_rows(playbook, floor, n, args):
     return rows
 
 
+def wikilink_bench(playbook, floor, args):
+    """The cost of wikilinks at each of --sizes: the --rich corpus without and with two wikilinks a
+    page, alternating with the floor, then the targets on the site with wikilinks."""
+    rows = []
+    for n in [int(x) for x in args.sizes.split(",") if x]:
+        plain, linked = site(args, n, False, "rich"), site(args, n, False, "rich+wikilinks")
+        medians = alternate({
+            "floor": lambda out: [floor, os.path.join(linked, "content"), out],
+            "plain": lambda out: [playbook, "build", "--no-cache", "--source", plain, "--output", out],
+            "linked": lambda out: [playbook, "build", "--no-cache", "--source", linked, "--output", out],
+        }, args.runs, args.work)
+        for name, (wall, cpu, rss) in medians.items():
+            print(f"{n:>6} {name:<6} {wall * 1000:>8.0f} ms wall {cpu * 1000:>8.0f} ms cpu {rss:>6.0f} MB peak RSS")
+        (wall, cpu, rss), base, without = medians["linked"], medians["floor"], medians["plain"]
+        rows.append((f"{n:,} pages, two wikilinks each, --no-cache, vs the cmark floor", f"{wall / base[0]:.2f}x wall (CPU {cpu / base[1]:.2f}x)",
+                     "<= 3x", wall / base[0] <= 3))
+        rows.append((f"the same {n:,} pages without the wikilinks", f"{without[0] * 1000:.0f} ms vs {wall * 1000:.0f} ms with ({wall / without[0]:.2f}x)",
+                     "(the cost)", True))
+        rows.append((f"peak RSS, {n:,} pages with wikilinks, --no-cache", f"{rss:.0f} MB", "<= 200 MB", rss <= 200))
+        shutil.rmtree(os.path.join(linked, "public"), ignore_errors=True)
+        shutil.rmtree(os.path.join(linked, ".playbook-cache"), ignore_errors=True)
+        run([playbook, "build", "--source", linked])
+        noops = [run([playbook, "build", "--source", linked])[0] for _ in range(3 * args.runs)]
+        edit, edit_rss = edits(playbook, linked, os.path.join(linked, "content", "s00", "p00000.md"), args.runs)
+        rows.append((f"one edited page, {n:,} pages with wikilinks (with cache)", f"{edit * 1000:.0f} ms, {edit_rss:.0f} MB RSS",
+                     "<= 300 ms, <= 250 MB", edit <= 0.3 and edit_rss <= 250))
+        noop = statistics.median(noops)
+        rows.append((f"no-op rebuild, {n:,} pages with wikilinks", f"{noop * 1000:.0f} ms", "<= 120 ms", noop <= 0.12))
+    print()
+    print("| | measured | target | |")
+    print("|---|---|---|---|")
+    for name, value, target, met in rows:
+        print(f"| {name} | {value} | {target} | {'met' if met else 'missed'} |")
+
+
 def hugo_version(hugo):
     done = subprocess.run([hugo, "version"], capture_output=True, text=True)
     words = done.stdout.split()
@@ -334,6 +374,7 @@ def main():
     parser.add_argument("--compare", metavar="OTHER", help="another playbook binary to compare with")
     parser.add_argument("--table", action="store_true", help="speed issue 17's table on the --rich corpus")
     parser.add_argument("--real-sizes", default="500,900", help="--table: sizes of the real-shaped sites (generate.py --real)")
+    parser.add_argument("--wikilinks", action="store_true", help="the cost of a wikilink on every page (default size 10,000)")
     args = parser.parse_args()
     playbook, floor = prepare(args)
     hugo = shutil.which("hugo")
@@ -341,6 +382,10 @@ def main():
         return highlight_bench(playbook, hugo, args)
     if args.compare:
         return compare_bench(playbook, os.path.abspath(args.compare), args)
+    if args.wikilinks:
+        if args.sizes == parser.get_default("sizes"):
+            args.sizes = "10000"
+        return wikilink_bench(playbook, floor, args)
     if args.table:
         if args.sizes == parser.get_default("sizes"):
             args.sizes = "1000,10000"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generates a deterministic synthetic playbook of N pages for benchmarks.
 
-Usage: bench/generate.py N OUT_DIR [--hugo] [--code | --no-code] [--rich] [--real]
+Usage: bench/generate.py N OUT_DIR [--hugo] [--code | --no-code] [--rich] [--real] [--wikilinks]
 Each page is about 5.8 KB of Markdown: front matter, headings, paragraphs, lists, a code block,
 links to other pages, and on every fifth page a generated block (kpi, checklist or risks).
 Pages are spread over 10–50 sections. With --hugo, OUT_DIR is laid out as a Hugo site with the
@@ -11,7 +11,9 @@ mappings (owners, links) and a nested mapping, besides the usual internal links 
 With --real (the shape of a real handbook; implies --rich), pages also show images (SVG and PNG, from
 content/images/, a third of the pages one and every tenth three) and their code is in 24 languages
 (one block a page, a second one on every seventh); keep N under 1,000 to have the export on, as a
-real site of that size has by default.
+real site of that size has by default. With --wikilinks, every page ends with a "Related" section
+holding two wikilinks, one to another page by name and one to that section of a third page (the rest
+of the page is the same as without).
 """
 import os, random, struct, sys, zlib
 
@@ -148,6 +150,8 @@ def main():
                       f"review:\n  cadence: {('weekly', 'monthly')[i % 2]}\n  next: 2026-1{i % 3}-0{1 + i % 9}\n"
                       f"replaces: [old/p{i}, older/p{i}]\n")
         front += "---\n"
+        if "--wikilinks" in sys.argv:
+            body += f"\n## Related\n\nSee [[p{(i * 7 + 1) % n:05d}]] and [[p{(i * 13 + 5) % n:05d}#Related|its related pages]].\n"
         with open(os.path.join(content, f"s{sec:02d}", f"p{i:05d}.md"), "w") as f:
             f.write(front + f"# Page {i}\n\n" + body)
     with open(os.path.join(content, "_index.md"), "w") as f:
