@@ -99,7 +99,7 @@ final class CacheFormatTests: XCTestCase {
     /// lets the generator see it: add one, then `UPDATE_GOLDENS=1`.)
     func testEveryStandardItemTypeIsCached() {
         for (name, type) in BlockKinds.standardItemTypes { XCTAssertTrue(type is any CachedBlockItem.Type, name) }
-        XCTAssertEqual(BlockKinds.standardItemTypes.count, 7)
+        XCTAssertEqual(BlockKinds.standardItemTypes.count, 8)
     }
 
     /// A page's blocks are stored by kind; a kind the reader does not know, or one the cache has no

@@ -17,7 +17,7 @@ public struct BlockKinds: Sendable {
     }
 
     public static let standard = BlockKinds([
-        KPIBlock(), RiskBlock(), PriorityBlock(), ChecklistBlock(), CadenceBlock(), ScriptBlock(), PhrasesBlock(),
+        KPIBlock(), RiskBlock(), PriorityBlock(), ChecklistBlock(), CadenceBlock(), EvidenceBlock(), ScriptBlock(), PhrasesBlock(),
     ])
 
     /// The renderer of the kind an info string names; nil for an ordinary code block.

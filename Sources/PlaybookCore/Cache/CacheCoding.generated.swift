@@ -6,7 +6,7 @@ import PlaybookMarkdown
 
 enum CacheSchema {
     /// Changes with any cached type's fields: the cache's file formats name it.
-    static let digest = "2f7b5d070e689f26"
+    static let digest = "d3d4cd223bb88225"
 }
 
 extension BinaryWriter {
@@ -101,6 +101,33 @@ extension BinaryReader {
             severity: try read(Diagnostic.Severity.self),
             location: try read(SourceLocation.self),
             message: try read(String.self))
+    }
+}
+
+extension BinaryWriter {
+    mutating func write(_ value: EvidenceEntry) {
+        write(value.date)
+        write(value.title)
+        array(value.skills) { $0.write($1) }
+        array(value.impact) { $0.write($1) }
+        optional(value.outcome) { $0.write($1) }
+        array(value.siteSkills) { $0.write($1) }
+        write(value.staleAfter)
+        write(value.location)
+    }
+}
+
+extension BinaryReader {
+    mutating func read(_ type: EvidenceEntry.Type) throws -> EvidenceEntry {
+        EvidenceEntry(
+            date: try read(Day.self),
+            title: try read(String.self),
+            skills: try array { try $0.read(String.self) },
+            impact: try array { try $0.read(String.self) },
+            outcome: try optional { try $0.read(String.self) },
+            siteSkills: try array { try $0.read(String.self) },
+            staleAfter: try read(Int.self),
+            location: try read(ItemLocation.self))
     }
 }
 
@@ -485,6 +512,11 @@ extension BinaryReader {
 extension ChecklistEntry: CachedBlockItem {
     func write(to writer: inout BinaryWriter) { writer.write(self) }
     static func read(from reader: inout BinaryReader) throws -> ChecklistEntry { try reader.read(ChecklistEntry.self) }
+}
+
+extension EvidenceEntry: CachedBlockItem {
+    func write(to writer: inout BinaryWriter) { writer.write(self) }
+    static func read(from reader: inout BinaryReader) throws -> EvidenceEntry { try reader.read(EvidenceEntry.self) }
 }
 
 extension KPIEntry: CachedBlockItem {

@@ -27,6 +27,10 @@ public struct SiteConfig: Hashable, Sendable {
     /// Whether the search index is split into shards loaded on demand: nil (`auto`) when the pages
     /// hold more than `SearchIndexBuilder.inlineLimit` bytes of text.
     public var searchShards: Bool?
+    /// The skills evidence items name (`skills:`): what a hiring manager scans for, by default.
+    public var skills = ["clear communication", "solving problems early", "business sense", "ownership", "strategic thinking"]
+    /// Days without evidence after which a skill is flagged on the dashboard and in the report.
+    public var evidenceStaleAfter = 60
 
     public init() {}
 
@@ -34,6 +38,6 @@ public struct SiteConfig: Hashable, Sendable {
     public static let knownKeys = [
         "title", "author", "description", "language", "base_url", "theme", "unsafe_html", "smart_punctuation",
         "escalate_at", "priority_weights", "risk_bands", "export", "dashboard", "links", "highlight",
-        "search_shards",
+        "search_shards", "skills", "evidence_stale_after",
     ]
 }

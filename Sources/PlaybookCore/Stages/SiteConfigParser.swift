@@ -68,6 +68,19 @@ private struct ConfigValueReader {
             case "error": config.brokenLinks = .error
             default: fail(node.line, "'links' must be warning or error")
             }
+        case "skills":
+            let names = (node.sequence ?? []).compactMap { $0.scalarText?.trimmedSpaces }.filter { !$0.isEmpty }
+            if node.sequence == nil || names.count != node.sequence?.count || names.isEmpty {
+                fail(node.line, "'skills' must be a list of names (the skills evidence items name)")
+            } else {
+                config.skills = names
+            }
+        case "evidence_stale_after":
+            if let value = node.int, (1...3650).contains(value) {
+                config.evidenceStaleAfter = value
+            } else {
+                fail(node.line, "'evidence_stale_after' must be a whole number of days from 1 to 3650")
+            }
         case "priority_weights": readWeights(node, into: &config.priorityWeights)
         case "risk_bands": readBands(node, into: &config.riskBands)
         default:

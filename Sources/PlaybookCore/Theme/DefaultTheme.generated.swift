@@ -297,6 +297,22 @@ summary.callout-title { cursor: pointer; }
   .pb-kpi td[data-label="Status"]::before, .pb-risks td[data-label="Score"]::before,
   .pb-priorities td[data-label="Priority"]::before { content: none; }
 }
+/* Evidence: story cards, the sentence to say and the resume bullet; the skills × months grid */
+.pb-evidence-item { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.6rem 1rem; margin: 0.8rem 0; }
+.pb-evidence-head { margin: 0 0 0.3rem; display: flex; flex-wrap: wrap; gap: 0.2rem 0.8rem; align-items: baseline; }
+.pb-evidence-head time { color: var(--muted); font-size: 0.9rem; }
+.pb-evidence-skills { list-style: none; padding: 0; margin: 0 0 0.5rem; display: flex; flex-wrap: wrap; gap: 0.3rem; }
+.pb-evidence-skills li { background: var(--accent-bg); border-radius: 999px; padding: 0 0.5em; font-size: 0.85rem; }
+.pb-evidence-story { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; margin: 0 0 0.5rem; }
+.pb-evidence-story dt { font-weight: 600; }
+.pb-evidence-story dd { margin: 0; }
+.pb-evidence-impact { padding-left: 1.2rem; margin: 0 0 0.5rem; }
+.pb-evidence-label { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); margin: 0.4rem 0 0; }
+.pb-evidence-say blockquote { margin: 0.2rem 0; }
+.pb-evidence-bullet { margin: 0.3rem 0 0; }
+.pb-evidence-grid td { text-align: center; }
+.pb-evidence-grid td.pb-empty { color: var(--muted); }
+@media (max-width: 40rem) { .pb-evidence-story { grid-template-columns: 1fr; } }
 
 """####,
         "static/assets/playbook.js": ####"""
@@ -822,6 +838,7 @@ summary.callout-title { cursor: pointer; }
 {{>dashboard-priorities}}
 {{>dashboard-checklists}}
 {{>dashboard-week}}
+{{>dashboard-evidence}}
 {{#part_sections}}
 <section class="pb-dash-section">
 <h2>{{title}}</h2>
@@ -869,6 +886,34 @@ summary.callout-title { cursor: pointer; }
 {{/has_overdue_items}}
 </section>
 {{/has_progress}}
+
+"""####,
+        "templates/dashboard-evidence.mustache": ####"""
+{{#has_evidence}}
+<section class="pb-dash-section" aria-labelledby="pb-dash-evidence">
+<h2 id="pb-dash-evidence">Evidence</h2>
+<div class="pb-scroll" tabindex="0" role="region" aria-label="Evidence by skill and month">
+<table class="pb-evidence-grid">
+<caption>Evidence items by skill and month</caption>
+<thead><tr><th scope="col">Skill</th>{{#evidence_months}}<th scope="col">{{month}}</th>{{/evidence_months}}<th scope="col">Latest</th></tr></thead>
+<tbody>
+{{#evidence_grid}}
+<tr><th scope="row">{{skill}}{{#stale}} <strong class="pb-flag pb-flag-overdue">no recent evidence</strong>{{/stale}}</th>{{#cells}}<td{{#empty}} class="pb-empty"{{/empty}}>{{count}}</td>{{/cells}}<td>{{#last}}{{last}}{{/last}}{{^last}}—{{/last}}</td></tr>
+{{/evidence_grid}}
+</tbody>
+</table>
+</div>
+<h3>Latest</h3>
+<ul class="pb-dash-list">
+{{#latest_evidence}}
+<li><a href="{{url}}">{{title}}</a> · {{date}} · {{skills}}{{#impact}} · {{impact}}{{/impact}}</li>
+{{/latest_evidence}}
+{{#latest_evidence_more}}
+<li>… {{latest_evidence_more}}</li>
+{{/latest_evidence_more}}
+</ul>
+</section>
+{{/has_evidence}}
 
 """####,
         "templates/dashboard-kpis.mustache": ####"""
@@ -1238,6 +1283,21 @@ summary.callout-title { cursor: pointer; }
 {{/report.overdue_reviews_more}}
 {{/report.has_overdue_reviews}}
 {{/report.has_risks}}
+{{#report.has_evidence}}
+
+## Evidence
+
+{{#report.has_evidence_stale}}
+No evidence in the last {{report.evidence_stale_after}} days for: {{#report.evidence_stale}}**{{skill}}**{{^last}}, {{/last}}{{/report.evidence_stale}}
+
+{{/report.has_evidence_stale}}
+{{#report.latest_evidence}}
+- {{date}}: {{#url}}[{{title}}]({{{url}}}){{/url}}{{^url}}{{title}}{{/url}} ({{skills}}){{#impact}}, {{impact}}{{/impact}}
+{{/report.latest_evidence}}
+{{#report.latest_evidence_more}}
+- … {{report.latest_evidence_more}}
+{{/report.latest_evidence_more}}
+{{/report.has_evidence}}
 {{#report.has_p1}}
 
 ## P1 priorities
@@ -1399,6 +1459,20 @@ a { color: #0b5cad; }
 </ul>
 {{/report.has_overdue_reviews}}
 {{/report.has_risks}}
+{{#report.has_evidence}}
+<h2>Evidence</h2>
+{{#report.has_evidence_stale}}
+<p><span class="overdue">No evidence in the last {{report.evidence_stale_after}} days</span> for: {{#report.evidence_stale}}{{skill}}{{^last}}, {{/last}}{{/report.evidence_stale}}</p>
+{{/report.has_evidence_stale}}
+<ul>
+{{#report.latest_evidence}}
+<li>{{date}}: {{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}{{title}}{{/url}} <span class="note">({{skills}})</span>{{#impact}} · {{impact}}{{/impact}}</li>
+{{/report.latest_evidence}}
+{{#report.latest_evidence_more}}
+<li class="muted">… {{report.latest_evidence_more}}</li>
+{{/report.latest_evidence_more}}
+</ul>
+{{/report.has_evidence}}
 {{#report.has_p1}}
 <h2>P1 priorities</h2>
 <ul>
@@ -1510,6 +1584,16 @@ Risk reviews overdue
 {{/report.overdue_reviews_more}}
 {{/report.has_overdue_reviews}}
 {{/report.has_risks}}
+{{#report.has_evidence}}
+
+Evidence (latest first){{#report.has_evidence_stale}}; no evidence in the last {{report.evidence_stale_after}} days for: {{#report.evidence_stale}}{{skill}}{{^last}}, {{/last}}{{/report.evidence_stale}}{{/report.has_evidence_stale}}
+{{#report.latest_evidence}}
+- {{date}}: {{title}} ({{skills}}){{#impact}}, {{impact}}{{/impact}}
+{{/report.latest_evidence}}
+{{#report.latest_evidence_more}}
+- … {{report.latest_evidence_more}}
+{{/report.latest_evidence_more}}
+{{/report.has_evidence}}
 {{#report.has_p1}}
 
 P1 priorities
