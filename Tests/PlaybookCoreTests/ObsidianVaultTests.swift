@@ -95,7 +95,7 @@ final class ObsidianVaultTests: XCTestCase {
 
     /// The article from its title to its backlinks, without embedded notes' bodies.
     static func ownText(of html: String) -> String {
-        guard let start = html.range(of: "<h1"), let end = html.range(of: "</article>") else { return "" }
+        guard let start = html.range(of: "<h1"), let end = html.range(of: "</article>", options: .backwards) else { return "" }
         var text = String(html[start.lowerBound..<end.lowerBound])
         if let backlinks = text.range(of: "<section class=\"pb-backlinks\"") { text = String(text[..<backlinks.lowerBound]) }
         for (open, close) in [("<section class=\"pb-section\">", "</section>"), ("<ul class=\"pb-cards\">", "</ul>")] {
