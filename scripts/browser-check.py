@@ -35,7 +35,8 @@ class Browser:
                 time.sleep(0.1)
         else:
             raise SystemExit("browser-check: chromium did not start")
-        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=20)
+        # Generous: axe on a large export takes seconds, more on a busy machine.
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=90)
         self.next_id = 0
         self.errors = []
         self.requests = []
