@@ -31,6 +31,8 @@ public struct SiteConfig: Hashable, Sendable {
     public var skills = ["clear communication", "solving problems early", "business sense", "ownership", "strategic thinking"]
     /// Days without evidence after which a skill is flagged on the dashboard and in the report.
     public var evidenceStaleAfter = 60
+    /// The YAML list `playbook log` adds evidence items to, from the site's folder.
+    public var evidenceFile = "data/evidence.yml"
 
     public init() {}
 
@@ -38,6 +40,6 @@ public struct SiteConfig: Hashable, Sendable {
     public static let knownKeys = [
         "title", "author", "description", "language", "base_url", "theme", "unsafe_html", "smart_punctuation",
         "escalate_at", "priority_weights", "risk_bands", "export", "dashboard", "links", "highlight",
-        "search_shards", "skills", "evidence_stale_after",
+        "search_shards", "skills", "evidence_stale_after", "evidence_file",
     ]
 }

@@ -75,6 +75,14 @@ private struct ConfigValueReader {
             } else {
                 config.skills = names
             }
+        case "evidence_file":
+            let path = node.scalarText ?? ""
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            if path.hasPrefix("/") || parts.contains("..") || parts.contains("") || !(path.hasSuffix(".yml") || path.hasSuffix(".yaml")) {
+                fail(node.line, "'evidence_file' must be a .yml file inside the site, such as data/evidence.yml")
+            } else {
+                config.evidenceFile = path
+            }
         case "evidence_stale_after":
             if let value = node.int, (1...3650).contains(value) {
                 config.evidenceStaleAfter = value
