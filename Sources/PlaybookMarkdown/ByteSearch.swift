@@ -29,4 +29,28 @@ public enum ByteSearch {
             }
         }
     }
+
+    /// The first range of `needle` in `text`, found byte for byte on the UTF-8 view (`firstRange(of:)`
+    /// compares characters, some 300 instructions a byte). `needle` is ASCII, so the range's bounds
+    /// are character boundaries of `text`.
+    public static func firstRange(of needle: StaticString, in text: Substring) -> Range<String.Index>? {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = pattern.first else { return nil }
+        let utf8 = text.utf8
+        var from = utf8.startIndex
+        while let found = utf8[from...].firstIndex(of: first) {
+            var end = found
+            var matched = true
+            for byte in pattern {
+                guard end < utf8.endIndex, utf8[end] == byte else {
+                    matched = false
+                    break
+                }
+                end = utf8.index(after: end)
+            }
+            if matched { return found..<end }
+            from = utf8.index(after: found)
+        }
+        return nil
+    }
 }

@@ -68,6 +68,12 @@ final class EvidenceLoggerTests: XCTestCase {
         XCTAssertEqual(site.read("data/evidence.yml"), "items:\n  - date: 2026-01-01\n", "nothing written")
         try site.write("data/evidence.yml", "- [unclosed\n")
         XCTAssertTrue(refusal(entry).contains("is not valid YAML"))
+        // Never through a symbolic link.
+        let elsewhere = try TempSite(["evidence.yml": "- date: 2026-01-01\n"])
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("data"))
+        try FileManager.default.createSymbolicLink(at: site.root.appendingPathComponent("data"), withDestinationURL: elsewhere.root)
+        XCTAssertEqual(refusal(entry), "data/evidence.yml: refusing to write through a symbolic link (data); nothing was written")
+        XCTAssertEqual(elsewhere.read("evidence.yml"), "- date: 2026-01-01\n")
     }
 
     /// The file is replaced only if it is still what was read.

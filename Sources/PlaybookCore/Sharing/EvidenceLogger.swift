@@ -66,7 +66,12 @@ public struct EvidenceLogger {
             throw Failure.refused("--impact '\(figure)' must be 'what: figure' or 'what: before -> after' with numbers (p95 latency: 310ms -> 180ms)")
         }
         let path = config.evidenceFile
-        let url = root.appendingPathComponent(path)
+        let url: URL
+        do {
+            url = try SourcePath.checked(path, root: root, extensions: [".yml", ".yaml"], creating: true)
+        } catch let refusal as SourcePath.Refusal {
+            throw Failure.refused("\(path): \(refusal.reason); nothing was written")
+        }
         let before = FileTree.kind(of: url)
         let original = FileReading.contents(of: url.path)
         let updated = try Self.appending(entry, to: original, path: path)

@@ -78,8 +78,9 @@ private struct ConfigValueReader {
         case "evidence_file":
             let path = node.scalarText ?? ""
             let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            if path.hasPrefix("/") || parts.contains("..") || parts.contains("") || !(path.hasSuffix(".yml") || path.hasSuffix(".yaml")) {
-                fail(node.line, "'evidence_file' must be a .yml file inside the site, such as data/evidence.yml")
+            let inside = (path.hasPrefix("data/") || path.hasPrefix("content/")) && !parts.contains("..") && !parts.contains("")
+            if !inside || !(path.hasSuffix(".yml") || path.hasSuffix(".yaml")) {
+                fail(node.line, "'evidence_file' must be a .yml file under data/ or content/, such as data/evidence.yml")
             } else {
                 config.evidenceFile = path
             }

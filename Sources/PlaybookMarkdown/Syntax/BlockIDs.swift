@@ -6,7 +6,7 @@ import CCmark
 /// anchor is an empty `<span id="^id">` at the start of the paragraph (cmark gives paragraphs no
 /// attributes). The ids are returned with the page (`RenderedMarkdown.blockIDs`), for link checks.
 struct BlockIDs: MarkdownSyntax {
-    func mayOccur(in source: String) -> Bool { source.contains("^") }
+    func mayOccur(in source: String) -> Bool { ByteSearch.contains(source, "^") }
 
     func rewrite(_ document: CmarkDocument, settings: SyntaxSettings) {
         for paragraph in CmarkDocument.nodes(below: document.root, where: { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH }) {

@@ -6,7 +6,7 @@ import CCmark
 /// `<mark>text</mark>` (an opening `==` followed by a non-space, a closing one after a non-space).
 /// Runs with the syntax extensions, before the summary is taken.
 struct ObsidianMarks: MarkdownSyntax {
-    func mayOccur(in source: String) -> Bool { source.contains("%%") || source.contains("==") }
+    func mayOccur(in source: String) -> Bool { ByteSearch.contains(source, "%%") || ByteSearch.contains(source, "==") }
 
     func rewrite(_ document: CmarkDocument, settings: SyntaxSettings) {
         cmark_consolidate_text_nodes(document.root)
@@ -14,7 +14,7 @@ struct ObsidianMarks: MarkdownSyntax {
         var parents: [OpaquePointer] = []
         for node in CmarkDocument.nodes(below: document.root, where: { cmark_node_get_type($0) == CMARK_NODE_TEXT }) {
             let literal = document.string(cmark_node_get_literal(node))
-            guard literal.contains("%%") || literal.contains("=="), let parent = cmark_node_parent(node) else { continue }
+            guard ByteSearch.contains(literal, "%%") || ByteSearch.contains(literal, "=="), let parent = cmark_node_parent(node) else { continue }
             CmarkDocument.replaceText(node, with: Self.pieces(of: literal))
             if !parents.contains(parent) { parents.append(parent) }
         }
@@ -49,9 +49,9 @@ struct ObsidianMarks: MarkdownSyntax {
         }
     }
 
-    private static func count(of marker: String, in text: String) -> Int {
+    private static func count(of marker: StaticString, in text: String) -> Int {
         var (count, rest) = (0, Substring(text))
-        while let range = rest.firstRange(of: marker) {
+        while let range = ByteSearch.firstRange(of: marker, in: rest) {
             count += 1
             rest = rest[range.upperBound...]
         }
@@ -62,7 +62,9 @@ struct ObsidianMarks: MarkdownSyntax {
     private static func pieces(of literal: String) -> [Substring] {
         var pieces: [Substring] = []
         var rest = Substring(literal)
-        while let range = [rest.firstRange(of: "%%"), rest.firstRange(of: "==")].compactMap({ $0 }).min(by: { $0.lowerBound < $1.lowerBound }) {
+        while let range = [ByteSearch.firstRange(of: "%%", in: rest), ByteSearch.firstRange(of: "==", in: rest)].compactMap({ $0 }).min(by: {
+            $0.lowerBound < $1.lowerBound
+        }) {
             if range.lowerBound > rest.startIndex { pieces.append(rest[..<range.lowerBound]) }
             pieces.append(rest[range])
             rest = rest[range.upperBound...]

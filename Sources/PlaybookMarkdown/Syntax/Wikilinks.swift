@@ -1,5 +1,11 @@
 import CCmark
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A wikilink as Obsidian writes it: `[[Note]]`, `[[folder/Note#Heading|shown text]]`, `[[#Heading]]`,
 /// `![[image.png]]` (an embed).
 public struct Wikilink: Equatable, Sendable {
@@ -68,13 +74,13 @@ public struct Wikilink: Equatable, Sendable {
 /// to say (`MarkdownHooks.resolveWikilink`: found by path, name or alias); the link then goes through
 /// the page's ordinary link handling, so a wikilink to nothing is a broken link at its line.
 struct Wikilinks: MarkdownSyntax {
-    func mayOccur(in source: String) -> Bool { source.contains("[[") }
+    func mayOccur(in source: String) -> Bool { ByteSearch.contains(source, "[[") }
 
     func rewrite(_ document: CmarkDocument, settings: SyntaxSettings) {
         // cmark leaves each `[` and `]` that opens no link a text node of its own.
         cmark_consolidate_text_nodes(document.root)
         let texts = CmarkDocument.nodes(below: document.root) { node in
-            cmark_node_get_type(node) == CMARK_NODE_TEXT && document.string(cmark_node_get_literal(node)).contains("[[")
+            cmark_node_get_type(node) == CMARK_NODE_TEXT && cmark_node_get_literal(node).map { strstr($0, "[[") != nil } ?? false
         }
         var notes: [(node: OpaquePointer, link: Wikilink)] = []
         for node in texts { notes += expand(node, in: document, settings: settings) }
@@ -90,11 +96,11 @@ struct Wikilinks: MarkdownSyntax {
         let line = document.line(of: node)
         var pieces: [(text: String, link: Wikilink?)] = []
         var rest = Substring(literal)
-        while let open = rest.firstRange(of: "[["), let close = rest[open.upperBound...].firstRange(of: "]]") {
+        while let open = ByteSearch.firstRange(of: "[[", in: rest), let close = ByteSearch.firstRange(of: "]]", in: rest[open.upperBound...]) {
             let inner = String(rest[open.upperBound..<close.lowerBound])
             var before = rest[..<open.lowerBound]
             let isEmbed = before.hasSuffix("!")
-            guard !inner.contains("[["), let link = Wikilink(inner: inner, isEmbed: isEmbed, line: line) else {
+            guard ByteSearch.firstRange(of: "[[", in: inner[...]) == nil, let link = Wikilink(inner: inner, isEmbed: isEmbed, line: line) else {
                 pieces.append((String(rest[..<open.upperBound]), nil))
                 rest = rest[open.upperBound...]
                 continue
