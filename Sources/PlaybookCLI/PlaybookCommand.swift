@@ -21,7 +21,7 @@ public struct PlaybookCommand: AsyncParsableCommand {
             Exit codes: 0 success, 1 content errors, 2 usage errors.
             """,
         version: version,
-        subcommands: [Init.self, Build.self, Check.self, Export.self, Report.self, Record.self, Log.self, Ticks.self, Serve.self],
+        subcommands: [Init.self, Build.self, Check.self, Export.self, Report.self, Record.self, Log.self, New.self, Ticks.self, Serve.self],
         defaultSubcommand: nil)
 
     public init() {}

@@ -172,8 +172,12 @@ public enum StarterSite {
     ]
 
     /// Writes the starter files into `folder`; refuses (writing nothing) when any of them exists.
+    /// The templates `playbook new` makes pages from (`templates/KIND.md`), to change as one likes.
+    static var templates: [(path: String, text: String)] { PageTemplates.builtIn.map { ("templates/\($0.kind).md", $0.text) } }
+
     public static func write(into folder: URL) throws -> [String] {
         let manager = FileManager.default
+        let files = files + templates
         let existing = files.map(\.path).filter { manager.fileExists(atPath: folder.appendingPathComponent($0).path) }
         guard existing.isEmpty else {
             throw Diagnostic.error(folder.path, "refusing to overwrite existing files: \(existing.joined(separator: ", "))")

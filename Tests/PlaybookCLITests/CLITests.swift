@@ -49,7 +49,7 @@ final class CLITests: XCTestCase {
         // The names are the ones ArgumentParser used to derive: the usage lines stay the same.
         XCTAssertEqual(
             PlaybookCommand.configuration.subcommands.compactMap { $0.configuration.commandName },
-            ["init", "build", "check", "export", "report", "record", "log", "ticks", "serve"])
+            ["init", "build", "check", "export", "report", "record", "log", "new", "ticks", "serve"])
         XCTAssertEqual(Ticks.configuration.subcommands.compactMap { $0.configuration.commandName }, ["apply"])
     }
 
