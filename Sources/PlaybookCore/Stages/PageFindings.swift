@@ -43,16 +43,17 @@ final class PageFindings {
         return context
     }
 
-    /// The new destination of a link (nil keeps it); a link to nothing is reported.
+    /// The new destination of a link (nil keeps it); a link to nothing is reported. An embedded note's
+    /// links are the note's: its own page lists and checks them, so here they are only rewritten.
     func rewrite(_ link: LinkReference) -> String? {
-        // An embedded note's links are the note's: its page lists and checks them.
-        if link.isInEmbed { return quietly(link) }
+        let records = !link.isInEmbed
         let line = link.line + page.bodyLineOffset
         let folder = (["content"] + page.folders).joined(separator: "/")
         switch renderer.resolve(link.destination, folder: folder) {
         case .external:
             return nil
         case .missing(let looked):
+            guard records else { return nil }
             // A warning, so an imported handbook with stale links still builds (`--strict` or `links: error`: an error).
             let isPage = !link.isImage && link.destination.split(separator: "#").first.map { MarkdownFileName.matches(String($0)) } ?? false
             let what = link.isImage ? "image" : isPage ? "page" : "file"
@@ -60,25 +61,11 @@ final class PageFindings {
             diagnostics.append(Diagnostic(renderer.config.brokenLinks, SourceLocation(path: page.path, line: line), message))
             return nil
         case .fragmentOnly(let fragment):
-            internalLinks.append(InternalLink(targetPath: outputPath, fragment: fragment, line: line, written: link.destination))
+            if records { internalLinks.append(InternalLink(targetPath: outputPath, fragment: fragment, line: line, written: link.destination)) }
             return renderer.url(to: outputPath, fragment: fragment, from: outputPath)
         case .page(let path, let fragment):
-            internalLinks.append(InternalLink(targetPath: path, fragment: fragment, line: line, written: link.destination))
+            if records { internalLinks.append(InternalLink(targetPath: path, fragment: fragment, line: line, written: link.destination)) }
             return renderer.url(to: path, fragment: fragment, from: outputPath)
-        case .file(let path):
-            if case .singleFile(_, let images, _) = renderer.linkStyle, let data = images[path] {
-                return "data:\(MediaType.of(path));base64,\(data.base64EncodedString())"
-            }
-            return URLPaths.relative(from: outputPath, to: path)
-        }
-    }
-
-    /// The new destination of an embedded note's link, with nothing recorded or reported.
-    private func quietly(_ link: LinkReference) -> String? {
-        switch renderer.resolve(link.destination, folder: (["content"] + page.folders).joined(separator: "/")) {
-        case .external, .missing: return nil
-        case .fragmentOnly(let fragment): return renderer.url(to: outputPath, fragment: fragment, from: outputPath)
-        case .page(let path, let fragment): return renderer.url(to: path, fragment: fragment, from: outputPath)
         case .file(let path):
             if case .singleFile(_, let images, _) = renderer.linkStyle, let data = images[path] {
                 return "data:\(MediaType.of(path));base64,\(data.base64EncodedString())"

@@ -88,7 +88,7 @@ struct NoteEmbeds {
         cmark_node_insert_after(paragraph, box)
         cmark_node_insert_after(box, rest)
         // The link (to the note) heads the box, under the note's title unless the embed gives text.
-        if link.label == nil || Wikilinks.isSize(link.label ?? ""), let title = Self.text(embed.title) {
+        if link.label == nil || Wikilinks.isSize(link.label ?? ""), let title = Wikilinks.text(embed.title) {
             while let child = cmark_node_first_child(node) {
                 cmark_node_unlink(child)
                 cmark_node_free(child)
@@ -142,12 +142,6 @@ struct NoteEmbeds {
         guard let node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return nil }
         cmark_node_set_on_enter(node, open)
         cmark_node_set_on_exit(node, close)
-        return node
-    }
-
-    private static func text(_ literal: String) -> OpaquePointer? {
-        guard let node = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
-        cmark_node_set_literal(node, literal)
         return node
     }
 

@@ -153,7 +153,8 @@ struct Wikilinks: MarkdownSyntax {
         return nil
     }
 
-    private static func text(_ literal: String) -> OpaquePointer? {
+    /// A text node holding `literal`; nil for an empty one.
+    static func text(_ literal: String) -> OpaquePointer? {
         guard !literal.isEmpty, let node = cmark_node_new(CMARK_NODE_TEXT) else { return nil }
         cmark_node_set_literal(node, literal)
         return node

@@ -10,6 +10,8 @@ struct EvidenceDashboard: DashboardPart {
     /// The months of the grid, oldest first (`2026-07`), and each skill's count in each.
     var monthNames: [String]
     var grid: [(skill: String, counts: [Int], last: Day?, stale: Bool)]
+    /// Days without evidence after which a skill is flagged (`evidence_stale_after:`).
+    var staleAfter: Int
 
     static func hasItems(in blocks: PageBlocks) -> Bool { !blocks[EvidenceEntry.self].isEmpty }
 
@@ -25,6 +27,7 @@ struct EvidenceDashboard: DashboardPart {
         monthNames = monthKeys.map { String(Day(year: $0.0, month: $0.1, day: 1).description.prefix(7)) }
         let skills = items.first?.item.siteSkills ?? []
         let staleAfter = items.first?.item.staleAfter ?? 60
+        self.staleAfter = staleAfter
         // Skills no longer configured still show while items name them.
         let named =
             skills + items.flatMap(\.item.skills).filter { !skills.contains($0) }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -73,7 +76,7 @@ struct EvidenceDashboard: DashboardPart {
         let flagged = stale
         lists.set("evidence_stale", flagged.enumerated().map { entries.object(["skill": $1, "last": $0 == flagged.count - 1]) })
         lists.set("has_evidence_stale", !stale.isEmpty)
-        lists.set("evidence_stale_after", grid.isEmpty ? 60 : (latest.first?.item.staleAfter ?? 60))
+        lists.set("evidence_stale_after", staleAfter)
         lists.set("has_evidence", count > 0)
     }
 }
